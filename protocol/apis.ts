@@ -1,0 +1,41 @@
+// The registry: one entry per API, keyed by Kafka's API key numbers. Request and response
+// message names refer to schema.proto.
+
+export interface ApiSpec {
+  readonly key: number;
+  readonly name: string;
+  readonly minVersion: number;
+  readonly maxVersion: number;
+  readonly request: string;
+  readonly response: string;
+}
+
+function api(key: number, name: string, maxVersion = 0): ApiSpec {
+  return { key, name, minVersion: 0, maxVersion, request: `${name}Request`, response: `${name}Response` };
+}
+
+export const Api = {
+  Produce: api(0, 'Produce'),
+  Fetch: api(1, 'Fetch'),
+  ListOffsets: api(2, 'ListOffsets'),
+  Metadata: api(3, 'Metadata'),
+  ApiVersions: api(18, 'ApiVersions'),
+  CreateTopics: api(19, 'CreateTopics'),
+  DeleteTopics: api(20, 'DeleteTopics'),
+  CreatePartitions: api(37, 'CreatePartitions'),
+} as const satisfies Record<string, ApiSpec>;
+
+export type ApiName = keyof typeof Api;
+
+const byKey = new Map<number, ApiSpec>(Object.values(Api).map((spec) => [spec.key, spec]));
+const byName = new Map<string, ApiSpec>(Object.values(Api).map((spec) => [spec.name, spec]));
+
+export const allApis: readonly ApiSpec[] = [...byKey.values()];
+
+export function apiByKey(key: number): ApiSpec | undefined {
+  return byKey.get(key);
+}
+
+export function apiByName(name: string): ApiSpec | undefined {
+  return byName.get(name);
+}

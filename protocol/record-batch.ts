@@ -1,0 +1,238 @@
+// Record batches in Kafka's v2 layout (magic 2), so stored batches could later be served to a
+// Kafka-protocol listener unchanged. The producer encodes a batch once; the broker validates it
+// (length, CRC-32C, record count) without decoding records, writes the base offset in place
+// (outside the CRC's range) and stores it; consumers decode it.
+//
+// Batch header (big-endian), 61 bytes:
+//   0 baseOffset int64 | 8 batchLength int32 (bytes after this field) | 12 partitionLeaderEpoch int32
+//   16 magic int8 = 2 | 17 crc uint32 (CRC-32C of bytes 21..end) | 21 attributes int16
+//   23 lastOffsetDelta int32 | 27 baseTimestamp int64 | 35 maxTimestamp int64 | 43 producerId int64
+//   51 producerEpoch int16 | 53 baseSequence int32 | 57 recordCount int32 | 61 records...
+// Record: length, attributes int8, timestampDelta, offsetDelta, keyLength, key, valueLength,
+// value, headerCount, then per header keyLength, key, valueLength, value — every length and
+// delta a zig-zag varint, -1 meaning null.
+import { crc32c } from './crc32c.js';
+import { ErrorCode, ProtocolError } from './errors.js';
+import { ByteReader, writeZigzag, zigzagSize } from './varint.js';
+
+export const BATCH_HEADER_BYTES = 61;
+export const BATCH_MAGIC = 2;
+const LENGTH_FIELD_END = 12;
+const CRC_OFFSET = 17;
+const CRC_START = 21;
+const COMPRESSION_MASK = 0x07;
+
+export type HeaderValue = Buffer | string;
+export type RecordHeaders = Record<string, HeaderValue | HeaderValue[] | undefined>;
+
+export interface RecordInput {
+  key?: Buffer | string | null;
+  value: Buffer | string | null;
+  headers?: RecordHeaders;
+  /** Milliseconds since the epoch; defaults to now. */
+  timestamp?: number;
+}
+
+export interface DecodedRecord {
+  offset: number;
+  timestamp: number;
+  key: Buffer | null;
+  value: Buffer | null;
+  headers: Record<string, Buffer | Buffer[]>;
+}
+
+/** What the broker learns from a batch without decoding its records. */
+export interface BatchInfo {
+  start: number;
+  end: number;
+  recordCount: number;
+  lastOffsetDelta: number;
+  baseTimestamp: number;
+  maxTimestamp: number;
+}
+
+const toBuffer = (v: Buffer | string | null | undefined): Buffer | null =>
+  v == null ? null : typeof v === 'string' ? Buffer.from(v) : v;
+
+function flattenHeaders(headers: RecordHeaders | undefined): [Buffer, Buffer | null][] {
+  const out: [Buffer, Buffer | null][] = [];
+  if (!headers) return out;
+  for (const name of Object.keys(headers)) {
+    const value = headers[name];
+    if (value === undefined) continue;
+    for (const v of Array.isArray(value) ? value : [value]) out.push([Buffer.from(name), toBuffer(v)]);
+  }
+  return out;
+}
+
+const lengthSize = (b: Buffer | null) => (b === null ? 1 : zigzagSize(b.length) + b.length);
+
+function writeBytes(buf: Buffer, offset: number, b: Buffer | null): number {
+  if (b === null) return writeZigzag(buf, offset, -1);
+  offset = writeZigzag(buf, offset, b.length);
+  b.copy(buf, offset);
+  return offset + b.length;
+}
+
+interface PreparedRecord { key: Buffer | null; value: Buffer | null; headers: [Buffer, Buffer | null][]; timestamp: number; bodySize: number }
+
+/** Encodes records as one batch with base offset 0 (the broker assigns the real one). */
+export function encodeRecordBatch(records: readonly RecordInput[], now = Date.now()): Buffer {
+  if (records.length === 0) throw new RangeError('a record batch needs at least one record');
+  const prepared: PreparedRecord[] = [];
+  let baseTimestamp = Infinity;
+  let maxTimestamp = -Infinity;
+  for (const r of records) {
+    const timestamp = r.timestamp ?? now;
+    if (timestamp < baseTimestamp) baseTimestamp = timestamp;
+    if (timestamp > maxTimestamp) maxTimestamp = timestamp;
+    prepared.push({ key: toBuffer(r.key), value: toBuffer(r.value), headers: flattenHeaders(r.headers), timestamp, bodySize: 0 });
+  }
+  let size = BATCH_HEADER_BYTES;
+  prepared.forEach((r, index) => {
+    let body = 1 + zigzagSize(r.timestamp - baseTimestamp) + zigzagSize(index) + lengthSize(r.key) + lengthSize(r.value);
+    body += zigzagSize(r.headers.length);
+    for (const [k, v] of r.headers) body += lengthSize(k) + lengthSize(v);
+    r.bodySize = body;
+    size += zigzagSize(body) + body;
+  });
+
+  const buf = Buffer.allocUnsafe(size);
+  buf.writeBigInt64BE(0n, 0);
+  buf.writeInt32BE(size - LENGTH_FIELD_END, 8);
+  buf.writeInt32BE(-1, 12);
+  buf.writeInt8(BATCH_MAGIC, 16);
+  buf.writeInt16BE(0, 21);
+  buf.writeInt32BE(records.length - 1, 23);
+  buf.writeBigInt64BE(BigInt(baseTimestamp), 27);
+  buf.writeBigInt64BE(BigInt(maxTimestamp), 35);
+  buf.writeBigInt64BE(-1n, 43);
+  buf.writeInt16BE(-1, 51);
+  buf.writeInt32BE(-1, 53);
+  buf.writeInt32BE(records.length, 57);
+  let offset = BATCH_HEADER_BYTES;
+  prepared.forEach((r, index) => {
+    offset = writeZigzag(buf, offset, r.bodySize);
+    buf[offset++] = 0;
+    offset = writeZigzag(buf, offset, r.timestamp - baseTimestamp);
+    offset = writeZigzag(buf, offset, index);
+    offset = writeBytes(buf, offset, r.key);
+    offset = writeBytes(buf, offset, r.value);
+    offset = writeZigzag(buf, offset, r.headers.length);
+    for (const [k, v] of r.headers) {
+      offset = writeBytes(buf, offset, k);
+      offset = writeBytes(buf, offset, v);
+    }
+  });
+  buf.writeUInt32BE(crc32c(buf, CRC_START, size), CRC_OFFSET);
+  return buf;
+}
+
+const corrupt = (why: string) => new ProtocolError(ErrorCode.CORRUPT_MESSAGE, `corrupt record batch: ${why}`);
+
+/**
+ * Validates the batches laid back to back in `bytes` (as a producer sends them): lengths, magic,
+ * CRC-32C, and that the records present match recordCount and lastOffsetDelta. Throws
+ * ProtocolError CORRUPT_MESSAGE or MESSAGE_TOO_LARGE; returns one BatchInfo per batch.
+ */
+export function inspectBatches(bytes: Uint8Array, maxBatchBytes: number): BatchInfo[] {
+  const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  const batches: BatchInfo[] = [];
+  let start = 0;
+  if (view.length === 0) throw corrupt('no record batch');
+  while (start < view.length) {
+    if (view.length - start < BATCH_HEADER_BYTES) throw corrupt('truncated batch header');
+    const batchLength = view.readInt32BE(start + 8);
+    const end = start + LENGTH_FIELD_END + batchLength;
+    if (batchLength + LENGTH_FIELD_END > maxBatchBytes) {
+      throw new ProtocolError(ErrorCode.MESSAGE_TOO_LARGE, `record batch of ${batchLength + LENGTH_FIELD_END} bytes exceeds the maximum of ${maxBatchBytes}`);
+    }
+    if (batchLength < BATCH_HEADER_BYTES - LENGTH_FIELD_END || end > view.length) throw corrupt('batch length does not match the bytes sent');
+    if (view.readInt8(start + 16) !== BATCH_MAGIC) throw corrupt(`unsupported magic ${view.readInt8(start + 16)}`);
+    if (crc32c(view, start + CRC_START, end) !== view.readUInt32BE(start + CRC_OFFSET)) throw corrupt('checksum mismatch');
+    if ((view.readInt16BE(start + 21) & COMPRESSION_MASK) !== 0) throw corrupt('compressed batches are not supported');
+    const recordCount = view.readInt32BE(start + 57);
+    const lastOffsetDelta = view.readInt32BE(start + 23);
+    if (recordCount <= 0 || lastOffsetDelta !== recordCount - 1) throw corrupt('record count and last offset delta disagree');
+    if (countRecords(view, start + BATCH_HEADER_BYTES, end) !== recordCount) throw corrupt('record count does not match the records present');
+    batches.push({
+      start,
+      end,
+      recordCount,
+      lastOffsetDelta,
+      baseTimestamp: Number(view.readBigInt64BE(start + 27)),
+      maxTimestamp: Number(view.readBigInt64BE(start + 35)),
+    });
+    start = end;
+  }
+  return batches;
+}
+
+/** Hops over records by their length prefix; -1 when the lengths do not tile the range. */
+function countRecords(buf: Buffer, offset: number, end: number): number {
+  const reader = new ByteReader(buf, offset, end);
+  let count = 0;
+  try {
+    while (reader.offset < end) {
+      reader.skip(reader.zigzag());
+      count++;
+    }
+  } catch {
+    return -1;
+  }
+  return count;
+}
+
+export function setBaseOffset(batch: Buffer, baseOffset: number): void {
+  batch.writeBigInt64BE(BigInt(baseOffset), 0);
+}
+
+export function readBaseOffset(batch: Uint8Array, at = 0): number {
+  return Number(Buffer.from(batch.buffer, batch.byteOffset, batch.length).readBigInt64BE(at));
+}
+
+/**
+ * Decodes the batches laid back to back in `bytes` (as Fetch returns them) into records with
+ * absolute offsets. A trailing partial batch is ignored, as Kafka clients do. Throws
+ * ProtocolError CORRUPT_MESSAGE on a malformed batch.
+ */
+export function decodeRecordBatches(bytes: Uint8Array, verifyCrc = true): DecodedRecord[] {
+  const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  const out: DecodedRecord[] = [];
+  let start = 0;
+  while (view.length - start >= BATCH_HEADER_BYTES) {
+    const end = start + LENGTH_FIELD_END + view.readInt32BE(start + 8);
+    if (end > view.length) break;
+    if (verifyCrc && crc32c(view, start + CRC_START, end) !== view.readUInt32BE(start + CRC_OFFSET)) throw corrupt('checksum mismatch');
+    const baseOffset = Number(view.readBigInt64BE(start));
+    const baseTimestamp = Number(view.readBigInt64BE(start + 27));
+    const reader = new ByteReader(view, start + BATCH_HEADER_BYTES, end);
+    try {
+      while (reader.offset < end) out.push(readRecord(reader, baseOffset, baseTimestamp));
+    } catch (err) {
+      throw corrupt((err as Error).message);
+    }
+    start = end;
+  }
+  return out;
+}
+
+function readRecord(reader: ByteReader, baseOffset: number, baseTimestamp: number): DecodedRecord {
+  const length = reader.zigzag();
+  const recordEnd = reader.offset + length;
+  reader.int8();
+  const timestamp = baseTimestamp + reader.zigzag();
+  const offset = baseOffset + reader.zigzag();
+  const key = reader.bytes(reader.zigzag());
+  const value = reader.bytes(reader.zigzag());
+  const headers: Record<string, Buffer | Buffer[]> = Object.create(null);
+  const headerCount = reader.zigzag();
+  for (let i = 0; i < headerCount; i++) {
+    const name = reader.bytes(reader.zigzag())?.toString() ?? '';
+    const value = reader.bytes(reader.zigzag()) ?? Buffer.alloc(0);
+    const existing = headers[name];
+    headers[name] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
+  }
+  if (reader.offset !== recordEnd) throw new RangeError('record length does not match its fields');
+  return { offset, timestamp, key, value, headers };
+}
