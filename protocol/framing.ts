@@ -46,9 +46,9 @@ export class FrameDecoder {
     return frames;
   }
 
-  /** Bytes held that do not yet form a whole frame. */
+  /** Bytes received that do not yet form a whole frame (a consumed length prefix included). */
   get pendingBytes(): number {
-    return this.buffered;
+    return this.buffered + (this.expected >= 0 ? FRAME_HEADER_BYTES : 0);
   }
 
   private peekLength(): number {

@@ -1,0 +1,111 @@
+// Issue 2's benchmark: 1,000,000 records (100-byte values, 16-byte keys) over 8 partitions from
+// one producer with acks=1, read back by one consumer; produce latency at a fixed rate; and the
+// ceiling: the same bytes over a plain TCP socket on loopback, measured in the same run.
+import { randomBytes } from 'node:crypto';
+import { Client } from '../../client-sdk/index.js';
+import { startBrokerProcess } from './lib/broker-process.js';
+import { tcpCeilingBytesPerSecond } from './lib/tcp-ceiling.js';
+import { elapsedMs, fmt, median, percentile, repeat, report } from './lib/stats.js';
+
+const RECORDS = Number(process.env.BENCH_RECORDS ?? 1_000_000);
+const PARTITIONS = 8;
+const PER_SEND = 1000;
+const IN_FLIGHT = 8;
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const RATE = 20_000;
+const LATENCY_SECONDS = 5;
+const RECORD_BYTES = 100 + 16;
+
+function makeMessages(count: number) {
+  const value = randomBytes(100);
+  return Array.from({ length: count }, () => ({ key: randomBytes(8).toString('hex'), value }));
+}
+
+async function produceRun(client: Client, topic: string): Promise<number> {
+  const producer = client.producer({ lingerMs: 0 });
+  await producer.connect();
+  const messages = makeMessages(PER_SEND);
+  const start = process.hrtime.bigint();
+  let next = 0;
+  const worker = async () => {
+    while (next < RECORDS) {
+      next += PER_SEND;
+      await producer.send({ topic, messages, acks: 1 });
+    }
+  };
+  await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+  const ms = elapsedMs(start);
+  await producer.disconnect();
+  return (RECORDS / ms) * 1000;
+}
+
+async function consumeRun(client: Client, topic: string): Promise<number> {
+  const consumer = client.consumer({});
+  await consumer.connect();
+  consumer.assign(Array.from({ length: PARTITIONS }, (_, partition) => ({ topic, partition, offset: '0' })));
+  let count = 0;
+  let resolveDone!: () => void;
+  const done = new Promise<void>((resolve) => (resolveDone = resolve));
+  const start = process.hrtime.bigint();
+  await consumer.run({
+    eachBatch: async ({ batch }) => {
+      count += batch.messages.length;
+      if (count >= RECORDS) resolveDone();
+    },
+  });
+  await done;
+  const ms = elapsedMs(start);
+  await consumer.disconnect();
+  return (RECORDS / ms) * 1000;
+}
+
+async function latencyRun(client: Client, topic: string): Promise<number[]> {
+  const producer = client.producer({ lingerMs: 0 });
+  await producer.connect();
+  const [message] = makeMessages(1);
+  const total = RATE * LATENCY_SECONDS;
+  const latencies: number[] = [];
+  const pending: Promise<void>[] = [];
+  const start = process.hrtime.bigint();
+  let sent = 0;
+  while (sent < total) {
+    const due = Math.min(total, Math.floor((elapsedMs(start) / 1000) * RATE));
+    for (; sent < due; sent++) {
+      const t0 = process.hrtime.bigint();
+      pending.push(producer.send({ topic, messages: [message!], acks: 1 }).then(() => void latencies.push(elapsedMs(t0))));
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  await Promise.all(pending);
+  await producer.disconnect();
+  return latencies.sort((a, b) => a - b);
+}
+
+export async function benchProduceConsume(): Promise<string[]> {
+  const lines: string[] = [];
+  const broker = await startBrokerProcess(['--default-partitions', String(PARTITIONS)]);
+  try {
+    const client = new Client({ clientId: 'bench', brokers: broker.brokers, logLevel: 'error' });
+    const admin = client.admin();
+    await admin.connect();
+    const topics = Array.from({ length: RUNS }, (_, i) => `bench-${i}`);
+    await admin.createTopics({ topics: [...topics, 'latency'].map((topic) => ({ topic, numPartitions: PARTITIONS })) });
+    await admin.disconnect();
+
+    const ceiling = median(await repeat(RUNS, () => tcpCeilingBytesPerSecond(RECORDS * RECORD_BYTES, PER_SEND * RECORD_BYTES)));
+    const produced = await repeat(RUNS, (i) => produceRun(client, topics[i]!));
+    const consumed = await repeat(RUNS, (i) => consumeRun(client, topics[i]!));
+    const produceRate = median(produced);
+    const consumeRate = median(consumed);
+    const mb = (recordsPerSecond: number) => (recordsPerSecond * RECORD_BYTES) / 1e6;
+    lines.push(report('tcp loopback ceiling (same bytes)', `${fmt(ceiling / 1e6, 1)} MB/s`, `median of ${RUNS}`));
+    lines.push(report('produce, 1 producer, acks=1', `${fmt(produceRate)} rec/s`, `${fmt(mb(produceRate), 1)} MB/s, ${fmt((mb(produceRate) * 1e6) / ceiling * 100, 1)}% of ceiling, runs ${produced.map((r) => fmt(r)).join(' / ')}`));
+    lines.push(report('consume, 1 consumer', `${fmt(consumeRate)} rec/s`, `${fmt(mb(consumeRate), 1)} MB/s, ${fmt((mb(consumeRate) * 1e6) / ceiling * 100, 1)}% of ceiling, runs ${consumed.map((r) => fmt(r)).join(' / ')}`));
+
+    const latencies = await latencyRun(client, 'latency');
+    lines.push(report(`produce latency at ${fmt(RATE)} rec/s (${LATENCY_SECONDS} s)`, `p50 ${fmt(percentile(latencies, 50), 2)} ms`, `p99 ${fmt(percentile(latencies, 99), 2)} ms, max ${fmt(latencies[latencies.length - 1]!, 2)} ms`));
+  } finally {
+    await broker.stop();
+  }
+  return lines;
+}
