@@ -19,10 +19,20 @@ export const Api = {
   Fetch: api(1, 'Fetch'),
   ListOffsets: api(2, 'ListOffsets'),
   Metadata: api(3, 'Metadata'),
+  OffsetCommit: api(8, 'OffsetCommit'),
+  OffsetFetch: api(9, 'OffsetFetch'),
+  FindCoordinator: api(10, 'FindCoordinator'),
+  JoinGroup: api(11, 'JoinGroup'),
+  Heartbeat: api(12, 'Heartbeat'),
+  LeaveGroup: api(13, 'LeaveGroup'),
+  SyncGroup: api(14, 'SyncGroup'),
+  DescribeGroups: api(15, 'DescribeGroups'),
+  ListGroups: api(16, 'ListGroups'),
   ApiVersions: api(18, 'ApiVersions'),
   CreateTopics: api(19, 'CreateTopics'),
   DeleteTopics: api(20, 'DeleteTopics'),
   CreatePartitions: api(37, 'CreatePartitions'),
+  DeleteGroups: api(42, 'DeleteGroups'),
 } as const satisfies Record<string, ApiSpec>;
 
 export type ApiName = keyof typeof Api;

@@ -1,5 +1,6 @@
 export * from './apis.js';
 export * from './crc32c.js';
+export * from './consumer-protocol.js';
 export * from './envelope.js';
 export * from './errors.js';
 export * from './framing.js';

@@ -48,6 +48,75 @@ export interface ListOffsetsPartitionResponse { partition: number; errorCode: nu
 export interface ListOffsetsTopicResponse { name: string; partitions: ListOffsetsPartitionResponse[] }
 export interface ListOffsetsResponse { topics: ListOffsetsTopicResponse[] }
 
+export interface FindCoordinatorRequest { keyType: number; keys: string[] }
+export interface Coordinator { key: string; nodeId: number; host: string; port: number; errorCode: number; errorMessage: string }
+export interface FindCoordinatorResponse { coordinators: Coordinator[] }
+
+export interface JoinGroupProtocol { name: string; metadata: Uint8Array }
+export interface JoinGroupRequest {
+  groupId: string; sessionTimeoutMs: number; rebalanceTimeoutMs: number; memberId: string; groupInstanceId?: string | null;
+  protocolType: string; protocols: JoinGroupProtocol[]; reason: string;
+}
+export interface JoinGroupMember { memberId: string; groupInstanceId?: string | null; metadata: Uint8Array }
+export interface JoinGroupResponse {
+  errorCode: number; generationId: number; protocolType: string; protocolName: string; leader: string;
+  skipAssignment: boolean; memberId: string; members: JoinGroupMember[];
+}
+
+export interface HeartbeatRequest { groupId: string; generationId: number; memberId: string; groupInstanceId?: string | null }
+export interface HeartbeatResponse { errorCode: number }
+
+export interface MemberIdentity { memberId: string; groupInstanceId?: string | null; reason: string }
+export interface LeaveGroupRequest { groupId: string; members: MemberIdentity[] }
+export interface LeaveGroupMemberResponse { memberId: string; groupInstanceId?: string | null; errorCode: number }
+export interface LeaveGroupResponse { errorCode: number; members: LeaveGroupMemberResponse[] }
+
+export interface SyncGroupAssignment { memberId: string; assignment: Uint8Array }
+export interface SyncGroupRequest {
+  groupId: string; generationId: number; memberId: string; groupInstanceId?: string | null;
+  protocolType?: string | null; protocolName?: string | null; assignments: SyncGroupAssignment[];
+}
+export interface SyncGroupResponse { errorCode: number; protocolType: string; protocolName: string; assignment: Uint8Array }
+
+export interface DescribeGroupsRequest { groups: string[] }
+export interface DescribedGroupMember {
+  memberId: string; groupInstanceId?: string | null; clientId: string; clientHost: string; metadata: Uint8Array; assignment: Uint8Array;
+}
+export interface DescribedGroup { errorCode: number; groupId: string; state: string; protocolType: string; protocol: string; members: DescribedGroupMember[] }
+export interface DescribeGroupsResponse { groups: DescribedGroup[] }
+
+export interface ListGroupsRequest { statesFilter: string[] }
+export interface ListedGroup { groupId: string; protocolType: string; state: string }
+export interface ListGroupsResponse { errorCode: number; groups: ListedGroup[] }
+
+export interface DeleteGroupsRequest { groups: string[] }
+export interface DeletableGroupResult { groupId: string; errorCode: number }
+export interface DeleteGroupsResponse { results: DeletableGroupResult[] }
+
+export interface OffsetCommitPartition { partition: number; committedOffset: number; committedMetadata?: string | null }
+export interface OffsetCommitTopic { name: string; partitions: OffsetCommitPartition[] }
+export interface OffsetCommitRequest { groupId: string; generationId: number; memberId: string; groupInstanceId?: string | null; topics: OffsetCommitTopic[] }
+export interface OffsetCommitPartitionResponse { partition: number; errorCode: number }
+export interface OffsetCommitTopicResponse { name: string; partitions: OffsetCommitPartitionResponse[] }
+export interface OffsetCommitResponse { topics: OffsetCommitTopicResponse[] }
+
+export interface OffsetFetchTopic { name: string; partitions: number[] }
+export interface OffsetFetchRequest { groupId: string; topics: OffsetFetchTopic[]; allTopics: boolean }
+export interface OffsetFetchPartitionResponse { partition: number; committedOffset: number; metadata: string; errorCode: number }
+export interface OffsetFetchTopicResponse { name: string; partitions: OffsetFetchPartitionResponse[] }
+export interface OffsetFetchResponse { errorCode: number; topics: OffsetFetchTopicResponse[] }
+
+/** Consumer-protocol bytes carried inside JoinGroup metadata and SyncGroup assignments. */
+export interface TopicPartitions { topic: string; partitions: number[] }
+export interface ConsumerSubscription {
+  topics: string[]; userData: Uint8Array; ownedPartitions: TopicPartitions[]; generationId?: number | null; rackId?: string | null;
+}
+export interface ConsumerAssignment { assignedPartitions: TopicPartitions[]; userData: Uint8Array }
+
+/** FindCoordinator key types, as in Kafka. */
+export const COORDINATOR_KEY_TYPE_GROUP = 0;
+export const COORDINATOR_KEY_TYPE_TRANSACTION = 1;
+
 /** ListOffsets special timestamps, as in Kafka. */
 export const EARLIEST_TIMESTAMP = -2;
 export const LATEST_TIMESTAMP = -1;
@@ -62,6 +131,16 @@ export interface ApiMessages {
   CreateTopics: [CreateTopicsRequest, CreateTopicsResponse];
   DeleteTopics: [DeleteTopicsRequest, DeleteTopicsResponse];
   CreatePartitions: [CreatePartitionsRequest, CreatePartitionsResponse];
+  OffsetCommit: [OffsetCommitRequest, OffsetCommitResponse];
+  OffsetFetch: [OffsetFetchRequest, OffsetFetchResponse];
+  FindCoordinator: [FindCoordinatorRequest, FindCoordinatorResponse];
+  JoinGroup: [JoinGroupRequest, JoinGroupResponse];
+  Heartbeat: [HeartbeatRequest, HeartbeatResponse];
+  LeaveGroup: [LeaveGroupRequest, LeaveGroupResponse];
+  SyncGroup: [SyncGroupRequest, SyncGroupResponse];
+  DescribeGroups: [DescribeGroupsRequest, DescribeGroupsResponse];
+  ListGroups: [ListGroupsRequest, ListGroupsResponse];
+  DeleteGroups: [DeleteGroupsRequest, DeleteGroupsResponse];
 }
 export type RequestOf<N extends keyof ApiMessages> = ApiMessages[N][0];
 export type ResponseOf<N extends keyof ApiMessages> = ApiMessages[N][1];

@@ -44,6 +44,8 @@ describe('envelope', () => {
 
   it('throws on a malformed body instead of returning garbage', () => {
     expect(() => decodeBody('ProduceRequest', Buffer.from([0x1a, 0xff, 0xff, 0xff, 0x0f]))).toThrow();
+    // A string whose length runs past the end must fail, not decode as a shorter string.
+    expect(() => decodeBody('MetadataRequest', Buffer.from([0x0a, 0x05, 0x61]))).toThrow(RangeError);
   });
 
   it('has one registry entry per API, with a schema type for each side', () => {

@@ -1,0 +1,9 @@
+// The built-in assignors, exported from the package root as `Assignors`.
+import { range } from './range.js';
+import { roundRobin } from './round-robin.js';
+import { sticky } from './sticky.js';
+
+export type { AssignInput, Assignor, AssignorMember, GroupAssignment, RebalanceProtocol, TopicPartition } from './types.js';
+export { range, roundRobin, sticky };
+
+export const Assignors = { range, roundRobin, sticky } as const;
