@@ -40,6 +40,7 @@ export class OffsetStore {
   private readonly deleteOne: Statement<[string, string, number]>;
   private readonly deleteGroupBefore: Statement<[string, number]>;
   private readonly deleteBefore: Statement<[number]>;
+  private readonly deleteTopicRows: Statement<[string]>;
   private readonly selectGroups: Statement<[], { groupId: string }>;
   private readonly upsertBatch: (group: string, rows: readonly OffsetRow[]) => void;
   private readonly deleteBatch: (group: string, keys: readonly { topic: string; partition: number }[]) => number;
@@ -59,6 +60,7 @@ export class OffsetStore {
     this.deleteOne = db.prepare('DELETE FROM committed_offsets WHERE group_id = ? AND topic = ? AND partition = ?');
     this.deleteGroupBefore = db.prepare('DELETE FROM committed_offsets WHERE group_id = ? AND commit_time <= ?');
     this.deleteBefore = db.prepare('DELETE FROM committed_offsets WHERE commit_time <= ?');
+    this.deleteTopicRows = db.prepare('DELETE FROM committed_offsets WHERE topic = ?');
     this.selectGroups = db.prepare('SELECT DISTINCT group_id AS groupId FROM committed_offsets ORDER BY group_id');
     this.upsertBatch = db.transaction((group: string, rows: readonly OffsetRow[]) => {
       for (const r of rows) this.upsertOne.run(group, r.topic, r.partition, r.offset, r.metadata, r.commitTime);
@@ -104,6 +106,11 @@ export class OffsetStore {
   /** Deletes every group's offsets committed at or before `cutoff`. */
   deleteExpired(cutoff: number): number {
     return this.changed(this.deleteBefore.run(cutoff).changes);
+  }
+
+  /** Deletes every group's offsets of a topic: the topic was deleted (as Kafka does). */
+  deleteTopic(topic: string): number {
+    return this.changed(this.deleteTopicRows.run(topic).changes);
   }
 
   /** Groups that have at least one committed offset. */

@@ -1,0 +1,115 @@
+// Assembles a broker: storage, core, handlers and the TCP server, and shuts it down gracefully.
+import { hostname } from 'node:os';
+import { allApis, type ApiSpec } from '../protocol/apis.js';
+import { normalizeConfig, type BrokerConfig } from './config.js';
+import { FetchWaiters } from './core/fetch-waiters.js';
+import { Fetcher } from './core/fetcher.js';
+import { GroupCommit } from './core/group-commit.js';
+import { Retention } from './core/retention.js';
+import { TopicRegistry } from './core/topic-registry.js';
+import { handlers as defaultHandlers, type BrokerServices, type HandlerTable } from './handlers/index.js';
+import { componentLogger, createLogger, type Logger } from './logger.js';
+import { createDispatcher } from './network/request-dispatcher.js';
+import { TcpServer } from './network/tcp-server.js';
+import { BrokerDatabase } from './storage/database.js';
+import { SqliteLogStore } from './storage/log-store.js';
+import { SqliteTopicStore } from './storage/topic-store.js';
+
+export interface Broker {
+  /** Bootstrap addresses for clients: ['127.0.0.1:PORT']. */
+  readonly brokers: string[];
+  readonly host: string;
+  readonly port: number;
+  readonly config: BrokerConfig;
+  readonly services: BrokerServices;
+  /** Graceful and idempotent: answers parked fetches, finishes in-flight requests, closes storage. */
+  close(): Promise<void>;
+}
+
+export interface StartBrokerOptions extends Partial<BrokerConfig> {
+  /** Extra or replacement handlers, merged over the built-in table. */
+  handlers?: HandlerTable;
+  /** A logger to use instead of creating one from logLevel. */
+  logger?: Logger;
+}
+
+/** Starts a broker. Embedded defaults: in memory unless dataDir is given, logs silent. */
+export async function startBroker(options: StartBrokerOptions = {}): Promise<Broker> {
+  const { handlers: extraHandlers, logger, ...partial } = options;
+  const config = normalizeConfig({
+    ...partial,
+    memory: partial.memory ?? partial.dataDir === undefined,
+    logLevel: partial.logLevel ?? 'silent',
+  });
+  const root = logger ?? createLogger(config.logLevel);
+  const storageLog = componentLogger(root, 'storage');
+
+  const database = new BrokerDatabase({ memory: config.memory, dataDir: config.dataDir, checkpointIntervalMs: config.checkpointIntervalMs, log: storageLog });
+  let server: TcpServer | undefined;
+  try {
+    const logStore = new SqliteLogStore(database.db, !config.memory);
+    const groupCommit = new GroupCommit(logStore, storageLog, () => database.markWritten());
+    const topics = new TopicRegistry({
+      topicStore: new SqliteTopicStore(database.db),
+      logStore,
+      sink: groupCommit,
+      transact: (fn) => database.db.transaction(fn)(),
+      maxBatchBytes: config.maxBatchBytes,
+      defaultPartitions: config.defaultPartitions,
+      autoCreateTopics: config.autoCreateTopics,
+    });
+    const waiters = new FetchWaiters();
+    const retention = new Retention(topics, logStore, config, componentLogger(root, 'retention'));
+    const table: HandlerTable = { ...defaultHandlers, ...extraHandlers };
+    const supported: ApiSpec[] = allApis.filter((spec) => spec.name in table);
+    const advertised = { host: advertisedHost(config.host), port: config.port };
+    const services: BrokerServices = {
+      config,
+      topics,
+      fetcher: new Fetcher(topics, waiters),
+      clusterId: 'minibroker',
+      advertisedAddress: () => advertised,
+      supportedApis: () => supported,
+    };
+    const networkLog = componentLogger(root, 'network');
+    server = new TcpServer(
+      createDispatcher(table, services, componentLogger(root, 'handlers')),
+      { maxFrameBytes: config.maxFrameBytes, maxInFlight: config.maxInFlightPerConnection },
+      networkLog,
+    );
+    const bound = await server.listen(config.host, config.port);
+    advertised.port = bound.port;
+    retention.start(config.retentionCheckIntervalMs);
+
+    const tcp = server;
+    let closing: Promise<void> | undefined;
+    const close = async () => {
+      const stopped = tcp.stopAccepting();
+      waiters.releaseAll();
+      await tcp.close();
+      await stopped;
+      retention.stop();
+      groupCommit.flush();
+      await database.close();
+      root.info('broker stopped');
+    };
+    return {
+      brokers: [`${advertised.host}:${bound.port}`],
+      host: advertised.host,
+      port: bound.port,
+      config: { ...config, port: bound.port },
+      services,
+      close: () => (closing ??= close()),
+    };
+  } catch (err) {
+    await server?.close().catch(() => {});
+    await database.close();
+    throw err;
+  }
+}
+
+/** A wildcard listen address is not somewhere a client can connect to. */
+function advertisedHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return hostname();
+  return host;
+}

@@ -1,0 +1,83 @@
+#!/usr/bin/env node
+// `minibroker start`: flags override MINIBROKER_* environment variables, which override the
+// defaults. SIGINT/SIGTERM close the broker gracefully.
+import { Command } from 'commander';
+import { startBroker } from './broker.js';
+import { configFromEnv, normalizeConfig, textOptionParsers, type BrokerConfig } from './config.js';
+import { createLogger } from './logger.js';
+
+const flagToKey: Record<string, keyof BrokerConfig> = {
+  port: 'port',
+  host: 'host',
+  dataDir: 'dataDir',
+  memory: 'memory',
+  logLevel: 'logLevel',
+  defaultPartitions: 'defaultPartitions',
+  autoCreateTopics: 'autoCreateTopics',
+};
+
+function configFromFlags(command: Command): Partial<BrokerConfig> {
+  const values = command.opts<Record<string, unknown>>();
+  const out: Record<string, unknown> = {};
+  for (const [flag, key] of Object.entries(flagToKey)) {
+    if (command.getOptionValueSource(flag) !== 'cli') continue;
+    const value = values[flag];
+    out[key] = typeof value === 'string' ? textOptionParsers[key]!(`--${flag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`, value) : value;
+  }
+  return out as Partial<BrokerConfig>;
+}
+
+async function start(command: Command): Promise<void> {
+  let config: Partial<BrokerConfig>;
+  let logger;
+  try {
+    config = { memory: false, logLevel: 'info', ...configFromEnv(), ...configFromFlags(command) };
+    logger = createLogger(normalizeConfig(config).logLevel);
+  } catch (err) {
+    process.stderr.write(`minibroker: ${(err as Error).message}\n`);
+    process.exit(1);
+  }
+  let broker;
+  try {
+    broker = await startBroker({ ...config, logger });
+  } catch (err) {
+    process.stderr.write(`minibroker: ${(err as Error).message}\n`);
+    process.exit(1);
+  }
+  const where = broker.config.memory ? 'in memory' : `data in ${broker.config.dataDir}`;
+  logger.info({ address: `${broker.host}:${broker.port}`, dataDir: broker.config.memory ? null : broker.config.dataDir }, `minibroker listening on ${broker.host}:${broker.port}, ${where}`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal; exiting now');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    broker.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+const program = new Command('minibroker').description('A small Kafka-like message broker');
+program
+  .command('start')
+  .description('start a broker')
+  .option('-p, --port <port>', 'TCP port to listen on (0 = any free port)')
+  .option('--host <host>', 'address to listen on')
+  .option('--data-dir <dir>', 'folder for the SQLite database')
+  .option('--memory', 'keep everything in memory (nothing survives a restart)')
+  .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent')
+  .option('--default-partitions <n>', 'partitions of auto-created topics')
+  .option('--no-auto-create-topics', 'refuse produce and metadata for unknown topics')
+  .action((_options, command: Command) => start(command));
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,147 @@
+// The broker's one configuration object: typed defaults, validation with messages that name the
+// bad field, and the MINIBROKER_* environment variables that map onto it.
+import { DEFAULT_MAX_FRAME_BYTES } from '../protocol/framing.js';
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export interface BrokerConfig {
+  host: string;
+  /** 0 picks a free port. */
+  port: number;
+  dataDir: string;
+  /** Keep everything in memory (SQLite :memory:); dataDir is then unused. */
+  memory: boolean;
+  logLevel: LogLevel;
+  autoCreateTopics: boolean;
+  defaultPartitions: number;
+  maxFrameBytes: number;
+  /** Largest record batch accepted, as Kafka's message.max.bytes. */
+  maxBatchBytes: number;
+  /** Default topic retention by time; -1 keeps records forever. */
+  retentionMs: number;
+  /** Default topic retention by size per partition; -1 is unlimited. */
+  retentionBytes: number;
+  retentionCheckIntervalMs: number;
+  fetchMaxBytes: number;
+  fetchPartitionMaxBytes: number;
+  /** Longest a Fetch may park; larger maxWaitMs values are capped to it. */
+  fetchMaxWaitMs: number;
+  nodeId: number;
+  maxInFlightPerConnection: number;
+  /** How often written data is checkpointed from the WAL into the database file. */
+  checkpointIntervalMs: number;
+}
+
+export const MAX_PARTITIONS = 10_000;
+
+export const DEFAULT_CONFIG: Readonly<BrokerConfig> = Object.freeze({
+  host: '127.0.0.1',
+  port: 9092,
+  dataDir: './data',
+  memory: false,
+  logLevel: 'info',
+  autoCreateTopics: true,
+  defaultPartitions: 1,
+  maxFrameBytes: DEFAULT_MAX_FRAME_BYTES,
+  maxBatchBytes: 1_048_588,
+  retentionMs: 7 * 24 * 60 * 60 * 1000,
+  retentionBytes: -1,
+  retentionCheckIntervalMs: 300_000,
+  fetchMaxBytes: 50 * 1024 * 1024,
+  fetchPartitionMaxBytes: 1024 * 1024,
+  fetchMaxWaitMs: 300_000,
+  nodeId: 0,
+  maxInFlightPerConnection: 1000,
+  checkpointIntervalMs: 1000,
+});
+
+type Check = (value: unknown) => string | undefined;
+
+const int = (min: number, max = Number.MAX_SAFE_INTEGER): Check => (v) =>
+  typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? undefined : `must be an integer from ${min} to ${max}`;
+const retention: Check = (v) =>
+  typeof v === 'number' && Number.isSafeInteger(v) && v >= -1 ? undefined : 'must be -1 (unlimited) or a non-negative integer';
+const bool: Check = (v) => (typeof v === 'boolean' ? undefined : 'must be true or false');
+const text: Check = (v) => (typeof v === 'string' && v.length > 0 ? undefined : 'must be a non-empty string');
+const level: Check = (v) => (LOG_LEVELS.includes(v as LogLevel) ? undefined : `must be one of ${LOG_LEVELS.join(', ')}`);
+
+const checks: { [K in keyof BrokerConfig]: Check } = {
+  host: text,
+  port: int(0, 65535),
+  dataDir: text,
+  memory: bool,
+  logLevel: level,
+  autoCreateTopics: bool,
+  defaultPartitions: int(1, MAX_PARTITIONS),
+  maxFrameBytes: int(1024, 2 ** 31 - 1),
+  maxBatchBytes: int(61, 2 ** 31 - 1),
+  retentionMs: retention,
+  retentionBytes: retention,
+  retentionCheckIntervalMs: int(10, 2 ** 31 - 1),
+  fetchMaxBytes: int(1, 2 ** 31 - 1),
+  fetchPartitionMaxBytes: int(1, 2 ** 31 - 1),
+  fetchMaxWaitMs: int(0, 2 ** 31 - 1),
+  nodeId: int(0, 2 ** 31 - 1),
+  maxInFlightPerConnection: int(1, 1_000_000),
+  checkpointIntervalMs: int(10, 2 ** 31 - 1),
+};
+
+/** Fills defaults and validates; throws an Error naming the first bad field. */
+export function normalizeConfig(partial: Partial<BrokerConfig> = {}): BrokerConfig {
+  for (const key of Object.keys(partial)) {
+    if (!(key in checks)) throw new Error(`invalid broker config: unknown option "${key}"`);
+  }
+  const defined = Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined));
+  const config = { ...DEFAULT_CONFIG, ...defined } as BrokerConfig;
+  for (const key of Object.keys(checks) as (keyof BrokerConfig)[]) {
+    const problem = checks[key](config[key]);
+    if (problem) throw new Error(`invalid broker config: ${key} ${problem} (got ${JSON.stringify(config[key])})`);
+  }
+  return config;
+}
+
+function parseInteger(name: string, raw: string): number {
+  const value = Number(raw.trim());
+  if (raw.trim() === '' || !Number.isInteger(value)) throw new Error(`invalid broker config: ${name} must be an integer (got "${raw}")`);
+  return value;
+}
+
+export function parseBoolean(name: string, raw: string): boolean {
+  const value = raw.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(value)) return true;
+  if (['0', 'false', 'no', 'off'].includes(value)) return false;
+  throw new Error(`invalid broker config: ${name} must be true or false (got "${raw}")`);
+}
+
+/** Parsers for the options settable from text (environment and CLI), by config key. */
+export const textOptionParsers: Partial<Record<keyof BrokerConfig, (name: string, raw: string) => unknown>> = {
+  port: parseInteger,
+  host: (_name, raw) => raw,
+  dataDir: (_name, raw) => raw,
+  memory: parseBoolean,
+  logLevel: (_name, raw) => raw.trim().toLowerCase(),
+  defaultPartitions: parseInteger,
+  autoCreateTopics: parseBoolean,
+};
+
+const envNames: Record<string, keyof BrokerConfig> = {
+  MINIBROKER_PORT: 'port',
+  MINIBROKER_HOST: 'host',
+  MINIBROKER_DATA_DIR: 'dataDir',
+  MINIBROKER_MEMORY: 'memory',
+  MINIBROKER_LOG_LEVEL: 'logLevel',
+  MINIBROKER_DEFAULT_PARTITIONS: 'defaultPartitions',
+  MINIBROKER_AUTO_CREATE_TOPICS: 'autoCreateTopics',
+};
+
+/** The config fields set by MINIBROKER_* variables; throws naming the bad variable. */
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<BrokerConfig> {
+  const out: Record<string, unknown> = {};
+  for (const [name, key] of Object.entries(envNames)) {
+    const raw = env[name];
+    if (raw === undefined || raw === '') continue;
+    out[key] = textOptionParsers[key]!(name, raw);
+  }
+  return out as Partial<BrokerConfig>;
+}

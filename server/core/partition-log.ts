@@ -1,0 +1,150 @@
+// One partition's log: append validated batches (offsets = base + index), read whole batches
+// from an offset, look offsets up by timestamp, and move the log start for retention.
+import { ErrorCode, ProtocolError } from '../../protocol/errors.js';
+import { decodeRecordBatches, inspectBatches, type BatchInfo } from '../../protocol/record-batch.js';
+import type { LogStore, PartitionExtent } from '../storage/log-store.js';
+
+export interface AppendResult {
+  baseOffset: number;
+  logEndOffset: number;
+  logStartOffset: number;
+}
+
+export interface ReadResult {
+  /** Whole stored batches, in offset order; the first may start before the requested offset. */
+  batches: Buffer[];
+  bytes: number;
+  highWatermark: number;
+  logStartOffset: number;
+}
+
+export interface OffsetLookup {
+  offset: number;
+  /** The record's timestamp, or -1 when the offset is the log end. */
+  timestamp: number;
+}
+
+/** A validated append waiting for the group commit; offsets are assigned when it is flushed. */
+export interface PendingAppend {
+  log: PartitionLog;
+  /** A private copy of the batches: base offsets are written into it in place. */
+  data: Buffer;
+  batches: BatchInfo[];
+  durable: boolean;
+  resolve(result: AppendResult): void;
+  reject(err: unknown): void;
+}
+
+export interface AppendSink {
+  enqueue(append: PendingAppend): void;
+}
+
+type AppendListener = (bytes: number) => void;
+
+export class PartitionLog {
+  logStartOffset = 0;
+  logEndOffset = 0;
+  sizeBytes = 0;
+  deleted = false;
+  private readonly listeners = new Set<AppendListener>();
+
+  constructor(
+    readonly topicId: number,
+    readonly topic: string,
+    readonly partition: number,
+    private readonly store: LogStore,
+    private readonly sink: AppendSink,
+    private readonly maxBatchBytes: number,
+    extent?: PartitionExtent,
+  ) {
+    if (extent) this.applyExtent(extent);
+  }
+
+  /**
+   * Validates the batches (length, CRC, count, size) and queues them for the next group
+   * commit; resolves once they are stored. Rejects with ProtocolError CORRUPT_MESSAGE or
+   * MESSAGE_TOO_LARGE without storing anything.
+   */
+  append(records: Uint8Array, durable: boolean): Promise<AppendResult> {
+    let batches: BatchInfo[];
+    try {
+      if (this.deleted) throw new ProtocolError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
+      batches = inspectBatches(records, this.maxBatchBytes);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    // The bytes are a view into the request frame; the stored copy gets its own memory.
+    const data = Buffer.from(records);
+    return new Promise((resolve, reject) => this.sink.enqueue({ log: this, data, batches, durable, resolve, reject }));
+  }
+
+  /** Called by the group commit once batches up to `logEndOffset` are stored. */
+  committed(logEndOffset: number, bytes: number): void {
+    this.logEndOffset = logEndOffset;
+    this.sizeBytes += bytes;
+    for (const listener of this.listeners) listener(bytes);
+  }
+
+  /** Batches from the one holding `offset`, up to maxBytes but always one when any exists. */
+  read(offset: number, maxBytes: number): ReadResult {
+    this.checkOffset(offset);
+    const batches = offset === this.logEndOffset ? [] : this.store.read(this.topicId, this.partition, offset, maxBytes);
+    let bytes = 0;
+    for (const b of batches) bytes += b.length;
+    return { batches, bytes, highWatermark: this.logEndOffset, logStartOffset: this.logStartOffset };
+  }
+
+  /** The first offset whose record timestamp is >= timestamp, or the log end when none is. */
+  offsetForTimestamp(timestamp: number): OffsetLookup {
+    const batch = this.store.firstBatchAtOrAfter(this.topicId, this.partition, timestamp);
+    if (batch) {
+      // Only this one batch is decoded: its max timestamp says a matching record is inside.
+      for (const record of decodeRecordBatches(batch.data, false)) {
+        if (record.timestamp >= timestamp && record.offset >= this.logStartOffset) return { offset: record.offset, timestamp: record.timestamp };
+      }
+    }
+    return { offset: this.logEndOffset, timestamp: -1 };
+  }
+
+  /** Deletes whole batches below `offset` (never past the log end) and moves the log start. */
+  truncateBefore(offset: number): void {
+    if (offset <= this.logStartOffset) return;
+    this.store.deleteBelow(this.topicId, this.partition, Math.min(offset, this.logEndOffset));
+    const extent = this.store.extent(this.topicId, this.partition);
+    if (extent) this.applyExtent(extent);
+    else {
+      this.logStartOffset = this.logEndOffset;
+      this.sizeBytes = 0;
+    }
+  }
+
+  /** Subscribes to committed appends; returns the unsubscribe function. */
+  onAppend(listener: AppendListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Marks the log gone (topic deleted) and wakes anyone waiting on it. */
+  markDeleted(): void {
+    this.deleted = true;
+    for (const listener of [...this.listeners]) listener(Number.POSITIVE_INFINITY);
+    this.listeners.clear();
+  }
+
+  /** Throws OFFSET_OUT_OF_RANGE unless logStart <= offset <= logEnd. */
+  checkOffset(offset: number): void {
+    if (this.deleted) throw new ProtocolError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
+    if (!Number.isSafeInteger(offset) || offset < this.logStartOffset || offset > this.logEndOffset) {
+      throw new ProtocolError(
+        ErrorCode.OFFSET_OUT_OF_RANGE,
+        `offset ${offset} is outside ${this.topic}-${this.partition}'s range [${this.logStartOffset}, ${this.logEndOffset}]`,
+      );
+    }
+  }
+
+  private applyExtent(extent: PartitionExtent): void {
+    this.logStartOffset = extent.startOffset;
+    this.logEndOffset = Math.max(this.logEndOffset, extent.endOffset);
+    this.sizeBytes = extent.sizeBytes;
+  }
+}

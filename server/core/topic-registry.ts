@@ -1,0 +1,136 @@
+// Topics and their partition logs: create (explicitly or on first use), delete, add
+// partitions, per-topic retention configs. Throws ProtocolError with Kafka's codes.
+import { ErrorCode, ProtocolError } from '../../protocol/errors.js';
+import { topicNameProblem } from '../../protocol/topic-name.js';
+import type { LogStore, PartitionExtent } from '../storage/log-store.js';
+import type { TopicStore } from '../storage/topic-store.js';
+import { PartitionLog, type AppendSink } from './partition-log.js';
+
+import { MAX_PARTITIONS } from '../config.js';
+export const RETENTION_MS = 'retention.ms';
+export const RETENTION_BYTES = 'retention.bytes';
+const SUPPORTED_CONFIGS = [RETENTION_MS, RETENTION_BYTES];
+
+export interface Topic {
+  readonly id: number;
+  readonly name: string;
+  readonly configs: Readonly<Record<string, string>>;
+  readonly partitions: PartitionLog[];
+}
+
+export interface TopicRegistryOptions {
+  topicStore: TopicStore;
+  logStore: LogStore;
+  sink: AppendSink;
+  /** Runs fn in one storage transaction. */
+  transact: <T>(fn: () => T) => T;
+  maxBatchBytes: number;
+  defaultPartitions: number;
+  autoCreateTopics: boolean;
+}
+
+export class TopicRegistry {
+  private readonly topics = new Map<string, Topic>();
+
+  constructor(private readonly options: TopicRegistryOptions) {
+    const extents = new Map<string, PartitionExtent>();
+    for (const e of options.logStore.extents()) extents.set(`${e.topicId}:${e.partition}`, e);
+    for (const row of options.topicStore.all()) {
+      const partitions = Array.from({ length: row.partitionCount }, (_, p) => this.newLog(row.id, row.name, p, extents.get(`${row.id}:${p}`)));
+      this.topics.set(row.name, { id: row.id, name: row.name, configs: row.configs, partitions });
+    }
+  }
+
+  get(name: string): Topic | undefined {
+    return this.topics.get(name);
+  }
+
+  list(): Topic[] {
+    return [...this.topics.values()];
+  }
+
+  /** The topic, created with the defaults when missing and `autoCreate` and the broker allow it. */
+  resolve(name: string, autoCreate: boolean): Topic {
+    const existing = this.topics.get(name);
+    if (existing) return existing;
+    const problem = topicNameProblem(name);
+    if (problem) throw new ProtocolError(ErrorCode.INVALID_TOPIC_EXCEPTION, problem);
+    if (!autoCreate || !this.options.autoCreateTopics) throw new ProtocolError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `unknown topic ${name}`);
+    return this.create(name);
+  }
+
+  /** The partition's log; throws UNKNOWN_TOPIC_OR_PARTITION when there is none. */
+  partition(topic: Topic, partition: number): PartitionLog {
+    const log = Number.isInteger(partition) && partition >= 0 ? topic.partitions[partition] : undefined;
+    if (!log) throw new ProtocolError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `topic ${topic.name} has no partition ${partition}`);
+    return log;
+  }
+
+  /** numPartitions <= 0 means the broker default. */
+  create(name: string, numPartitions = 0, configs: Record<string, string> = {}, validateOnly = false): Topic {
+    const problem = topicNameProblem(name);
+    if (problem) throw new ProtocolError(ErrorCode.INVALID_TOPIC_EXCEPTION, problem);
+    if (this.topics.has(name)) throw new ProtocolError(ErrorCode.TOPIC_ALREADY_EXISTS, `topic ${name} already exists`);
+    const count = numPartitions === 0 || numPartitions === -1 ? this.options.defaultPartitions : numPartitions;
+    if (!Number.isInteger(count) || count < 1 || count > MAX_PARTITIONS) {
+      throw new ProtocolError(ErrorCode.INVALID_PARTITIONS, `partition count must be from 1 to ${MAX_PARTITIONS}, got ${numPartitions}`);
+    }
+    validateConfigs(configs);
+    const clean = { ...configs };
+    if (validateOnly) return { id: -1, name, configs: clean, partitions: [] };
+    const id = this.options.topicStore.create(name, count, clean);
+    const topic: Topic = { id, name, configs: clean, partitions: Array.from({ length: count }, (_, p) => this.newLog(id, name, p)) };
+    this.topics.set(name, topic);
+    return topic;
+  }
+
+  delete(name: string): void {
+    const topic = this.topics.get(name);
+    if (!topic) {
+      const problem = topicNameProblem(name);
+      if (problem) throw new ProtocolError(ErrorCode.INVALID_TOPIC_EXCEPTION, problem);
+      throw new ProtocolError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `unknown topic ${name}`);
+    }
+    this.options.transact(() => {
+      this.options.logStore.deleteTopic(topic.id);
+      this.options.topicStore.delete(topic.id);
+    });
+    this.topics.delete(name);
+    for (const log of topic.partitions) log.markDeleted();
+  }
+
+  /** Grows the topic to `count` partitions in total. */
+  addPartitions(name: string, count: number, validateOnly = false): void {
+    const topic = this.topics.get(name);
+    if (!topic) throw new ProtocolError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `unknown topic ${name}`);
+    const current = topic.partitions.length;
+    if (!Number.isInteger(count) || count <= current || count > MAX_PARTITIONS) {
+      throw new ProtocolError(ErrorCode.INVALID_PARTITIONS, `topic ${name} has ${current} partitions; the new count must be above that and at most ${MAX_PARTITIONS}, got ${count}`);
+    }
+    if (validateOnly) return;
+    this.options.topicStore.setPartitionCount(topic.id, count);
+    for (let p = current; p < count; p++) topic.partitions.push(this.newLog(topic.id, name, p));
+  }
+
+  private newLog(topicId: number, name: string, partition: number, extent?: PartitionExtent): PartitionLog {
+    return new PartitionLog(topicId, name, partition, this.options.logStore, this.options.sink, this.options.maxBatchBytes, extent);
+  }
+}
+
+/** A topic's retention setting, or undefined when the topic does not set it. */
+export function topicRetention(topic: Topic, key: typeof RETENTION_MS | typeof RETENTION_BYTES): number | undefined {
+  const raw = topic.configs[key];
+  return raw === undefined ? undefined : Number(raw);
+}
+
+function validateConfigs(configs: Record<string, string>): void {
+  for (const [key, value] of Object.entries(configs)) {
+    if (!SUPPORTED_CONFIGS.includes(key)) {
+      throw new ProtocolError(ErrorCode.INVALID_CONFIG, `unsupported topic config "${key}" (supported: ${SUPPORTED_CONFIGS.join(', ')})`);
+    }
+    const n = Number(value);
+    if (!/^-?\d+$/.test(String(value)) || !Number.isSafeInteger(n) || n < -1) {
+      throw new ProtocolError(ErrorCode.INVALID_CONFIG, `${key} must be -1 or a non-negative integer, got "${value}"`);
+    }
+  }
+}

@@ -1,0 +1,42 @@
+// What every API handler receives: the broker's core services, the connection it serves and a
+// logger. Handlers translate one wire request into core calls and back, nothing more.
+import type { ApiMessages, RequestOf, ResponseOf } from '../../protocol/messages.js';
+import type { ApiSpec } from '../../protocol/apis.js';
+import type { BrokerConfig } from '../config.js';
+import type { Fetcher } from '../core/fetcher.js';
+import type { TopicRegistry } from '../core/topic-registry.js';
+import type { Logger } from '../logger.js';
+
+export interface BrokerServices {
+  readonly config: BrokerConfig;
+  readonly topics: TopicRegistry;
+  readonly fetcher: Fetcher;
+  readonly clusterId: string;
+  /** The host and port clients should connect to (the port actually bound). */
+  advertisedAddress(): { host: string; port: number };
+  /** The APIs this broker has handlers for. */
+  supportedApis(): readonly ApiSpec[];
+}
+
+export interface ConnectionInfo {
+  readonly id: number;
+  readonly remoteAddress: string;
+  /** The client id of the request being handled. */
+  readonly clientId: string;
+}
+
+export interface HandlerContext {
+  readonly services: BrokerServices;
+  readonly connection: ConnectionInfo;
+  readonly log: Logger;
+}
+
+export type ApiHandlerName = keyof ApiMessages;
+
+/** undefined means "send no response" (Produce with acks=0). */
+export type Handler<N extends ApiHandlerName> = (
+  request: RequestOf<N>,
+  context: HandlerContext,
+) => ResponseOf<N> | undefined | Promise<ResponseOf<N> | undefined>;
+
+export type HandlerTable = { readonly [N in ApiHandlerName]?: Handler<N> };

@@ -1,0 +1,39 @@
+import type { FetchPartitionResponse, FetchTopicResponse } from '../../protocol/messages.js';
+import type { PartitionFetch } from '../core/fetcher.js';
+import type { Handler } from './context.js';
+
+/** A request value of 0 or less means the broker default; larger ones are capped by it. */
+const limit = (requested: number, cap: number, fallback = cap) => (requested > 0 ? Math.min(requested, cap) : fallback);
+
+export const handleFetch: Handler<'Fetch'> = async (request, { services }) => {
+  const { config } = services;
+  const maxBytes = limit(request.maxBytes, config.fetchMaxBytes);
+  const wanted: PartitionFetch[] = [];
+  for (const topic of request.topics) {
+    for (const p of topic.partitions) {
+      wanted.push({
+        topic: topic.name,
+        partition: p.partition,
+        offset: p.fetchOffset,
+        maxBytes: limit(p.partitionMaxBytes, config.fetchMaxBytes, Math.min(config.fetchPartitionMaxBytes, maxBytes)),
+      });
+    }
+  }
+  const results = await services.fetcher.fetch(wanted, {
+    minBytes: Math.max(0, request.minBytes),
+    maxBytes,
+    maxWaitMs: Math.max(0, Math.min(request.maxWaitMs, config.fetchMaxWaitMs)),
+  });
+
+  const topics: FetchTopicResponse[] = [];
+  let i = 0;
+  for (const topic of request.topics) {
+    const partitions = topic.partitions.map((): FetchPartitionResponse => {
+      const r = results[i++]!;
+      const records = r.batches.length === 1 ? r.batches[0]! : Buffer.concat(r.batches);
+      return { partition: r.partition, errorCode: r.errorCode, highWatermark: r.highWatermark, logStartOffset: r.logStartOffset, records };
+    });
+    topics.push({ name: topic.name, partitions });
+  }
+  return { errorCode: 0, topics };
+};

@@ -1,0 +1,48 @@
+import { ErrorCode } from '../../protocol/errors.js';
+import type { ProducePartition, ProducePartitionResponse } from '../../protocol/messages.js';
+import type { Topic } from '../core/topic-registry.js';
+import type { Handler, HandlerContext } from './context.js';
+import { itemError, type ItemError } from './error-code.js';
+
+const VALID_ACKS = new Set([-1, 0, 1]);
+
+export const handleProduce: Handler<'Produce'> = async (request, context) => {
+  const acks = request.acks ?? 1;
+  const acksError: ItemError | undefined = VALID_ACKS.has(acks)
+    ? undefined
+    : { errorCode: ErrorCode.INVALID_REQUIRED_ACKS, errorMessage: `acks must be -1, 0 or 1, got ${acks}` };
+  // Appends are queued synchronously, in request order, before anything is awaited: pipelined
+  // produces to one partition keep their order and share one group commit.
+  const pending = request.topics.map(({ name, partitions }) => {
+    let topic: Topic | undefined;
+    let topicError = acksError;
+    if (!topicError) {
+      try {
+        topic = context.services.topics.resolve(name, true);
+      } catch (err) {
+        topicError = itemError(err, context.log, { topic: name });
+      }
+    }
+    return { name, partitions: partitions.map((p) => appendOne(context, name, topic, topicError, p, acks === -1)) };
+  });
+  const topics = await Promise.all(pending.map(async ({ name, partitions }) => ({ name, partitions: await Promise.all(partitions) })));
+  return acks === 0 ? undefined : { topics };
+};
+
+async function appendOne(
+  { services, log }: HandlerContext,
+  topicName: string,
+  topic: Topic | undefined,
+  topicError: ItemError | undefined,
+  { partition, records }: ProducePartition,
+  durable: boolean,
+): Promise<ProducePartitionResponse> {
+  const failed = (e: ItemError): ProducePartitionResponse => ({ partition, ...e, baseOffset: -1, logStartOffset: -1 });
+  if (topicError || !topic) return failed(topicError ?? { errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, errorMessage: '' });
+  try {
+    const result = await services.topics.partition(topic, partition).append(records, durable);
+    return { partition, errorCode: 0, errorMessage: '', baseOffset: result.baseOffset, logStartOffset: result.logStartOffset };
+  } catch (err) {
+    return failed(itemError(err, log, { topic: topicName, partition }));
+  }
+}

@@ -1,0 +1,4 @@
+// The embeddable broker: `import { startBroker } from 'minibroker/server'`.
+export { startBroker, type Broker, type StartBrokerOptions } from './broker.js';
+export { DEFAULT_CONFIG, configFromEnv, normalizeConfig, type BrokerConfig, type LogLevel } from './config.js';
+export type { BrokerServices, ConnectionInfo, Handler, HandlerContext, HandlerTable } from './handlers/context.js';

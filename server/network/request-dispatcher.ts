@@ -1,0 +1,66 @@
+// One request frame in, one response frame (or nothing) out: envelope decode, API and version
+// check, body decode, the handler, response encode. Every failure becomes an error response;
+// nothing here throws. The handler is called synchronously, so requests start in arrival order.
+import { apiByKey, type ApiSpec } from '../../protocol/apis.js';
+import { decodeBody, decodeRequestFrame, encodeBody, encodeResponseFrame } from '../../protocol/envelope.js';
+import { ErrorCode } from '../../protocol/errors.js';
+import type { RequestFrame } from '../../protocol/messages.js';
+import type { BrokerServices, Handler, HandlerTable } from '../handlers/context.js';
+import type { Logger } from '../logger.js';
+
+export interface DispatchResult {
+  /** The encoded response frame; undefined sends nothing (acks=0). */
+  frame: Buffer | undefined;
+  /** The connection cannot continue (the envelope itself was undecodable). */
+  close: boolean;
+}
+
+export interface PeerInfo {
+  readonly id: number;
+  readonly remoteAddress: string;
+}
+
+export type Dispatcher = (frame: Buffer, peer: PeerInfo) => Promise<DispatchResult>;
+
+const EMPTY = new Uint8Array(0);
+const reply = (frame: Buffer | undefined, close = false): DispatchResult => ({ frame, close });
+
+export function createDispatcher(handlers: HandlerTable, services: BrokerServices, log: Logger): Dispatcher {
+  const handlerOf = (spec: ApiSpec) => handlers[spec.name as keyof HandlerTable] as Handler<keyof HandlerTable> | undefined;
+
+  return async (frame, peer) => {
+    let envelope: RequestFrame;
+    try {
+      envelope = decodeRequestFrame(frame);
+    } catch (err) {
+      log.warn({ connection: peer.id, remoteAddress: peer.remoteAddress, err: (err as Error).message }, 'undecodable request frame; closing the connection');
+      return reply(encodeResponseFrame(0, EMPTY, ErrorCode.INVALID_REQUEST, `undecodable request frame: ${(err as Error).message}`), true);
+    }
+    const { apiKey, apiVersion, correlationId, clientId } = envelope;
+    const spec = apiByKey(apiKey);
+    const handler = spec && handlerOf(spec);
+    if (!spec || !handler || apiVersion < spec.minVersion || apiVersion > spec.maxVersion) {
+      const what = spec && handler ? `${spec.name} version ${apiVersion} (supported ${spec.minVersion}..${spec.maxVersion})` : `API key ${apiKey}`;
+      log.debug({ connection: peer.id, clientId, apiKey, apiVersion, correlationId }, 'unsupported API or version');
+      return reply(encodeResponseFrame(correlationId, EMPTY, ErrorCode.UNSUPPORTED_VERSION, `unsupported ${what}`));
+    }
+    const requestLog = { connection: peer.id, clientId, api: spec.name, correlationId };
+    let request: object;
+    try {
+      request = decodeBody<object>(spec.request, envelope.body);
+    } catch (err) {
+      log.debug({ ...requestLog, err: (err as Error).message }, 'malformed request body');
+      return reply(encodeResponseFrame(correlationId, EMPTY, ErrorCode.INVALID_REQUEST, `malformed ${spec.request}: ${(err as Error).message}`));
+    }
+    log.debug(requestLog, 'request');
+    try {
+      const context = { services, connection: { id: peer.id, remoteAddress: peer.remoteAddress, clientId }, log };
+      const response = await handler(request as never, context);
+      if (response === undefined) return reply(undefined);
+      return reply(encodeResponseFrame(correlationId, encodeBody(spec.response, response)));
+    } catch (err) {
+      log.error({ ...requestLog, remoteAddress: peer.remoteAddress, err }, 'request handler failed');
+      return reply(encodeResponseFrame(correlationId, EMPTY, ErrorCode.UNKNOWN_SERVER_ERROR, `the broker failed handling ${spec.name}`));
+    }
+  };
+}
