@@ -44,8 +44,6 @@ async function start(command: Command): Promise<void> {
     process.stderr.write(`minibroker: ${(err as Error).message}\n`);
     process.exit(1);
   }
-  const where = broker.config.memory ? 'in memory' : `data in ${broker.config.dataDir}`;
-  logger.info({ address: `${broker.host}:${broker.port}`, dataDir: broker.config.memory ? null : broker.config.dataDir }, `minibroker listening on ${broker.host}:${broker.port}, ${where}`);
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -65,6 +63,9 @@ async function start(command: Command): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  // Logged only once the signal handlers are in place: whoever waits for this line may stop us.
+  const where = broker.config.memory ? 'in memory' : `data in ${broker.config.dataDir}`;
+  logger.info({ address: `${broker.host}:${broker.port}`, dataDir: broker.config.memory ? null : broker.config.dataDir }, `minibroker listening on ${broker.host}:${broker.port}, ${where}`);
 }
 
 const program = new Command('minibroker').description('A small Kafka-like message broker');
