@@ -7,12 +7,14 @@ import { Fetcher } from './core/fetcher.js';
 import { GroupCommit } from './core/group-commit.js';
 import { Retention } from './core/retention.js';
 import { TopicRegistry } from './core/topic-registry.js';
+import { createCoordinatorShards } from './group-coordinators.js';
 import { handlers as defaultHandlers, type BrokerServices, type HandlerTable } from './handlers/index.js';
 import { componentLogger, createLogger, type Logger } from './logger.js';
 import { createDispatcher } from './network/request-dispatcher.js';
 import { TcpServer } from './network/tcp-server.js';
 import { BrokerDatabase } from './storage/database.js';
 import { SqliteLogStore } from './storage/log-store.js';
+import { OffsetStore } from './storage/offset-store.js';
 import { SqliteTopicStore } from './storage/topic-store.js';
 
 export interface Broker {
@@ -49,6 +51,7 @@ export async function startBroker(options: StartBrokerOptions = {}): Promise<Bro
   try {
     const logStore = new SqliteLogStore(database.db, !config.memory);
     const groupCommit = new GroupCommit(logStore, storageLog, () => database.markWritten());
+    const offsetStore = new OffsetStore(database.db, { onWrite: () => database.markWritten() });
     const topics = new TopicRegistry({
       topicStore: new SqliteTopicStore(database.db),
       logStore,
@@ -57,7 +60,9 @@ export async function startBroker(options: StartBrokerOptions = {}): Promise<Bro
       maxBatchBytes: config.maxBatchBytes,
       defaultPartitions: config.defaultPartitions,
       autoCreateTopics: config.autoCreateTopics,
+      onDelete: (name) => offsetStore.deleteTopic(name),
     });
+    const coordinators = createCoordinatorShards(offsetStore, config, topics);
     const waiters = new FetchWaiters();
     const retention = new Retention(topics, logStore, config, componentLogger(root, 'retention'));
     const table: HandlerTable = { ...defaultHandlers, ...extraHandlers };
@@ -67,6 +72,7 @@ export async function startBroker(options: StartBrokerOptions = {}): Promise<Bro
       config,
       topics,
       fetcher: new Fetcher(topics, waiters),
+      coordinators,
       clusterId: 'minibroker',
       advertisedAddress: () => advertised,
       supportedApis: () => supported,
@@ -80,12 +86,15 @@ export async function startBroker(options: StartBrokerOptions = {}): Promise<Bro
     const bound = await server.listen(config.host, config.port);
     advertised.port = bound.port;
     retention.start(config.retentionCheckIntervalMs);
+    coordinators.activateAll();
 
     const tcp = server;
     let closing: Promise<void> | undefined;
     const close = async () => {
       const stopped = tcp.stopAccepting();
       waiters.releaseAll();
+      // Parked JoinGroup/SyncGroup requests are answered (COORDINATOR_NOT_AVAILABLE) so connections can drain.
+      coordinators.close();
       await tcp.close();
       await stopped;
       retention.stop();

@@ -31,6 +31,21 @@ export interface BrokerConfig {
   maxInFlightPerConnection: number;
   /** How often written data is checkpointed from the WAL into the database file. */
   checkpointIntervalMs: number;
+  // Consumer groups (Kafka's names; see server/groups/group-config.ts).
+  /** KIP-134 wait before the first generation of an empty group; 0 assigns at once (Kafka: 3000). */
+  groupInitialRebalanceDelayMs: number;
+  /** Session timeouts a member may ask for; the minimum suits a dev broker (Kafka: 6000). */
+  groupMinSessionTimeoutMs: number;
+  groupMaxSessionTimeoutMs: number;
+  /** Most members one group may have (Kafka's group.max.size, unbounded by default). */
+  groupMaxSize: number;
+  /** How long an empty group keeps its committed offsets. */
+  offsetsRetentionMs: number;
+  offsetsRetentionCheckIntervalMs: number;
+  /** Shards groups hash onto, as Kafka's offsets.topic.num.partitions. */
+  coordinatorShards: number;
+  /** Longest committed-offset metadata, in UTF-16 code units. */
+  offsetMetadataMaxBytes: number;
 }
 
 export const MAX_PARTITIONS = 10_000;
@@ -54,6 +69,14 @@ export const DEFAULT_CONFIG: Readonly<BrokerConfig> = Object.freeze({
   nodeId: 0,
   maxInFlightPerConnection: 1000,
   checkpointIntervalMs: 1000,
+  groupInitialRebalanceDelayMs: 0,
+  groupMinSessionTimeoutMs: 100,
+  groupMaxSessionTimeoutMs: 1_800_000,
+  groupMaxSize: 2 ** 31 - 1,
+  offsetsRetentionMs: 7 * 24 * 60 * 60 * 1000,
+  offsetsRetentionCheckIntervalMs: 600_000,
+  coordinatorShards: 50,
+  offsetMetadataMaxBytes: 4096,
 });
 
 type Check = (value: unknown) => string | undefined;
@@ -85,6 +108,15 @@ const checks: { [K in keyof BrokerConfig]: Check } = {
   nodeId: int(0, 2 ** 31 - 1),
   maxInFlightPerConnection: int(1, 1_000_000),
   checkpointIntervalMs: int(10, 2 ** 31 - 1),
+  // Timer delays stay within setTimeout's 2^31 - 1 ms.
+  groupInitialRebalanceDelayMs: int(0, 2 ** 31 - 1),
+  groupMinSessionTimeoutMs: int(1, 2 ** 31 - 1),
+  groupMaxSessionTimeoutMs: int(1, 2 ** 31 - 1),
+  groupMaxSize: int(1, 2 ** 31 - 1),
+  offsetsRetentionMs: int(1),
+  offsetsRetentionCheckIntervalMs: int(10, 2 ** 31 - 1),
+  coordinatorShards: int(1, 10_000),
+  offsetMetadataMaxBytes: int(0, 2 ** 31 - 1),
 };
 
 /** Fills defaults and validates; throws an Error naming the first bad field. */
@@ -97,6 +129,9 @@ export function normalizeConfig(partial: Partial<BrokerConfig> = {}): BrokerConf
   for (const key of Object.keys(checks) as (keyof BrokerConfig)[]) {
     const problem = checks[key](config[key]);
     if (problem) throw new Error(`invalid broker config: ${key} ${problem} (got ${JSON.stringify(config[key])})`);
+  }
+  if (config.groupMinSessionTimeoutMs > config.groupMaxSessionTimeoutMs) {
+    throw new Error(`invalid broker config: groupMinSessionTimeoutMs (${config.groupMinSessionTimeoutMs}) must not exceed groupMaxSessionTimeoutMs (${config.groupMaxSessionTimeoutMs})`);
   }
   return config;
 }
@@ -123,6 +158,14 @@ export const textOptionParsers: Partial<Record<keyof BrokerConfig, (name: string
   logLevel: (_name, raw) => raw.trim().toLowerCase(),
   defaultPartitions: parseInteger,
   autoCreateTopics: parseBoolean,
+  groupInitialRebalanceDelayMs: parseInteger,
+  groupMinSessionTimeoutMs: parseInteger,
+  groupMaxSessionTimeoutMs: parseInteger,
+  groupMaxSize: parseInteger,
+  offsetsRetentionMs: parseInteger,
+  offsetsRetentionCheckIntervalMs: parseInteger,
+  coordinatorShards: parseInteger,
+  offsetMetadataMaxBytes: parseInteger,
 };
 
 const envNames: Record<string, keyof BrokerConfig> = {
@@ -133,6 +176,14 @@ const envNames: Record<string, keyof BrokerConfig> = {
   MINIBROKER_LOG_LEVEL: 'logLevel',
   MINIBROKER_DEFAULT_PARTITIONS: 'defaultPartitions',
   MINIBROKER_AUTO_CREATE_TOPICS: 'autoCreateTopics',
+  MINIBROKER_GROUP_INITIAL_REBALANCE_DELAY_MS: 'groupInitialRebalanceDelayMs',
+  MINIBROKER_GROUP_MIN_SESSION_TIMEOUT_MS: 'groupMinSessionTimeoutMs',
+  MINIBROKER_GROUP_MAX_SESSION_TIMEOUT_MS: 'groupMaxSessionTimeoutMs',
+  MINIBROKER_GROUP_MAX_SIZE: 'groupMaxSize',
+  MINIBROKER_OFFSETS_RETENTION_MS: 'offsetsRetentionMs',
+  MINIBROKER_OFFSETS_RETENTION_CHECK_INTERVAL_MS: 'offsetsRetentionCheckIntervalMs',
+  MINIBROKER_COORDINATOR_SHARDS: 'coordinatorShards',
+  MINIBROKER_OFFSET_METADATA_MAX_BYTES: 'offsetMetadataMaxBytes',
 };
 
 /** The config fields set by MINIBROKER_* variables; throws naming the bad variable. */

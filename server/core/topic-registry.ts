@@ -27,6 +27,8 @@ export interface TopicRegistryOptions {
   maxBatchBytes: number;
   defaultPartitions: number;
   autoCreateTopics: boolean;
+  /** Runs inside the deletion's transaction: state keyed by topic name goes with the topic (committed offsets). */
+  onDelete?: (name: string) => void;
 }
 
 export class TopicRegistry {
@@ -94,6 +96,7 @@ export class TopicRegistry {
     this.options.transact(() => {
       this.options.logStore.deleteTopic(topic.id);
       this.options.topicStore.delete(topic.id);
+      this.options.onDelete?.(name);
     });
     this.topics.delete(name);
     for (const log of topic.partitions) log.markDeleted();

@@ -6,6 +6,7 @@ import { handleCreatePartitions } from './create-partitions.js';
 import { handleCreateTopics } from './create-topics.js';
 import { handleDeleteTopics } from './delete-topics.js';
 import { handleFetch } from './fetch.js';
+import { groupHandlers } from './groups/index.js';
 import { handleListOffsets } from './list-offsets.js';
 import { handleMetadata } from './metadata.js';
 import { handleProduce } from './produce.js';
@@ -19,6 +20,7 @@ export const handlers: HandlerTable = {
   Produce: handleProduce,
   Fetch: handleFetch,
   ListOffsets: handleListOffsets,
+  ...groupHandlers,
 };
 
 export type { BrokerServices, ConnectionInfo, Handler, HandlerContext, HandlerTable } from './context.js';

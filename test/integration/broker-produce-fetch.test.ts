@@ -157,6 +157,9 @@ describe('broker topics', () => {
     const broker = await fixtures.broker();
     const client = await fixtures.client(broker);
     const versions = await client.request('ApiVersions', {});
-    expect(versions.apis.map((a) => a.name).sort()).toEqual(['ApiVersions', 'CreatePartitions', 'CreateTopics', 'DeleteTopics', 'Fetch', 'ListOffsets', 'Metadata', 'Produce']);
+    expect(versions.apis.map((a) => a.name).sort()).toEqual([
+      'ApiVersions', 'CreatePartitions', 'CreateTopics', 'DeleteGroups', 'DeleteTopics', 'DescribeGroups', 'Fetch', 'FindCoordinator', 'Heartbeat',
+      'JoinGroup', 'LeaveGroup', 'ListGroups', 'ListOffsets', 'Metadata', 'OffsetCommit', 'OffsetFetch', 'Produce', 'SyncGroup',
+    ]);
   });
 });

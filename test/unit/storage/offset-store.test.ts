@@ -65,6 +65,16 @@ describe('OffsetStore', () => {
     expect(store.groups()).toEqual([]);
   });
 
+  it('deletes a topic\'s offsets in every group', () => {
+    const { store } = open();
+    store.upsertMany('g', [row('t', 0, 1), row('t', 1, 2), row('u', 0, 3)]);
+    store.upsertMany('h', [row('t', 0, 4)]);
+    expect(store.deleteTopic('t')).toBe(3);
+    expect(store.deleteTopic('t')).toBe(0);
+    expect(store.fetch('g').map((r) => r.topic)).toEqual(['u']);
+    expect(store.groups()).toEqual(['g']);
+  });
+
   it('reports writes so the database can schedule checkpoints', () => {
     const db = new Database(':memory:');
     db.exec(OFFSET_STORE_MIGRATION);
