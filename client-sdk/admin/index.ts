@@ -1,0 +1,181 @@
+// The admin client: topics, partitions and offsets. Each call validates its input, sends one
+// request per broker involved, and turns per-item error codes into errors.
+import { ErrorCode } from '../../protocol/errors.js';
+import { EARLIEST_TIMESTAMP, LATEST_TIMESTAMP, type ListOffsetsPartitionResponse } from '../../protocol/messages.js';
+import { MinibrokerAggregateError, MinibrokerInvalidArgumentError, MinibrokerNotConnectedError, MinibrokerProtocolError } from '../errors.js';
+import { InstrumentationEmitter, type EventListener, type RemoveListener } from '../instrumentation/emitter.js';
+import type { Cluster } from '../network/cluster.js';
+import { validateTopicName } from '../producer/validate.js';
+import type { PartitionMetadata } from '../types.js';
+import { listOffsets } from './list-offsets.js';
+
+export interface ITopicConfig {
+  topic: string;
+  numPartitions?: number;
+  /** Accepted for KafkaJS compatibility; minibroker has one replica. */
+  replicationFactor?: number;
+  configEntries?: { name: string; value: string }[];
+}
+
+export interface ITopicMetadata {
+  name: string;
+  partitions: PartitionMetadata[];
+}
+
+export const AdminEvents = { CONNECT: 'admin.connect', DISCONNECT: 'admin.disconnect' } as const;
+
+const DEFAULT_TIMEOUT = 5000;
+
+export class Admin {
+  readonly events = AdminEvents;
+  private readonly emitter = new InstrumentationEmitter(Object.values(AdminEvents));
+  private connected = false;
+
+  constructor(private readonly cluster: Cluster) {}
+
+  async connect(): Promise<void> {
+    await this.cluster.connect();
+    this.connected = true;
+    this.emitter.emit(AdminEvents.CONNECT, {});
+  }
+
+  async disconnect(): Promise<void> {
+    this.connected = false;
+    await this.cluster.disconnect();
+    this.emitter.emit(AdminEvents.DISCONNECT, {});
+  }
+
+  on<T = unknown>(event: (typeof AdminEvents)[keyof typeof AdminEvents], listener: EventListener<T>): RemoveListener {
+    return this.emitter.on(event, listener);
+  }
+
+  /** Resolves true when every topic was created, false when some already existed (as KafkaJS). */
+  async createTopics({ topics, validateOnly = false, waitForLeaders = true, timeout = DEFAULT_TIMEOUT }: { topics: ITopicConfig[]; validateOnly?: boolean; waitForLeaders?: boolean; timeout?: number }): Promise<boolean> {
+    this.assertConnected();
+    if (!Array.isArray(topics) || topics.length === 0) throw new MinibrokerInvalidArgumentError('createTopics needs a non-empty topics array');
+    for (const t of topics) {
+      validateTopicName(t?.topic);
+      if (t.numPartitions !== undefined && !(Number.isInteger(t.numPartitions) && t.numPartitions > 0)) {
+        throw new MinibrokerInvalidArgumentError(`numPartitions for "${t.topic}" must be a positive integer`, ErrorCode.INVALID_PARTITIONS, 'INVALID_PARTITIONS');
+      }
+    }
+    const names = topics.map((t) => t.topic);
+    if (new Set(names).size !== names.length) throw new MinibrokerInvalidArgumentError('createTopics got the same topic twice');
+    const response = await this.cluster.retrier(async () =>
+      (await this.cluster.anyConnection()).request('CreateTopics', {
+        topics: topics.map((t) => ({
+          name: t.topic,
+          numPartitions: t.numPartitions ?? 0,
+          configs: Object.fromEntries((t.configEntries ?? []).map((c) => [c.name, c.value])),
+        })),
+        timeoutMs: timeout,
+        validateOnly,
+      }),
+    );
+    const failures = response.topics.filter((t) => t.errorCode !== 0 && t.errorCode !== ErrorCode.TOPIC_ALREADY_EXISTS);
+    throwAll('createTopics failed', failures);
+    if (waitForLeaders && !validateOnly) await this.waitForLeaders(names);
+    return !response.topics.some((t) => t.errorCode === ErrorCode.TOPIC_ALREADY_EXISTS);
+  }
+
+  async deleteTopics({ topics, timeout = DEFAULT_TIMEOUT }: { topics: string[]; timeout?: number }): Promise<void> {
+    this.assertConnected();
+    if (!Array.isArray(topics) || topics.length === 0) throw new MinibrokerInvalidArgumentError('deleteTopics needs a non-empty topics array');
+    topics.forEach((topic) => validateTopicName(topic));
+    const response = await this.cluster.retrier(async () =>
+      (await this.cluster.anyConnection()).request('DeleteTopics', { topics, timeoutMs: timeout }),
+    );
+    this.cluster.forgetTopics(topics);
+    throwAll('deleteTopics failed', response.topics.filter((t) => t.errorCode !== 0));
+  }
+
+  /** `count` is the new total number of partitions, as in Kafka. */
+  async createPartitions({ topicPartitions, validateOnly = false, timeout = DEFAULT_TIMEOUT }: { topicPartitions: { topic: string; count: number }[]; validateOnly?: boolean; timeout?: number }): Promise<void> {
+    this.assertConnected();
+    if (!Array.isArray(topicPartitions) || topicPartitions.length === 0) throw new MinibrokerInvalidArgumentError('createPartitions needs a non-empty topicPartitions array');
+    for (const { topic, count } of topicPartitions) {
+      validateTopicName(topic);
+      if (!Number.isInteger(count) || count <= 0) throw new MinibrokerInvalidArgumentError(`count for "${topic}" must be a positive integer`, ErrorCode.INVALID_PARTITIONS, 'INVALID_PARTITIONS');
+    }
+    const response = await this.cluster.retrier(async () =>
+      (await this.cluster.anyConnection()).request('CreatePartitions', {
+        topics: topicPartitions.map(({ topic, count }) => ({ name: topic, count })),
+        timeoutMs: timeout,
+        validateOnly,
+      }),
+    );
+    throwAll('createPartitions failed', response.topics.filter((t) => t.errorCode !== 0));
+    if (!validateOnly) await this.cluster.refreshMetadata().catch(() => undefined);
+  }
+
+  async listTopics(): Promise<string[]> {
+    this.assertConnected();
+    const metadata = await this.cluster.fetchMetadata(undefined);
+    return metadata.topics.filter((t) => t.errorCode === 0).map((t) => t.name);
+  }
+
+  /** Every topic when `topics` is absent; an unknown topic is an error, as in KafkaJS. */
+  async fetchTopicMetadata({ topics }: { topics?: string[] } = {}): Promise<{ topics: ITopicMetadata[] }> {
+    this.assertConnected();
+    topics?.forEach((topic) => validateTopicName(topic));
+    const metadata = await this.cluster.fetchMetadata(topics && topics.length > 0 ? topics : undefined);
+    throwAll('fetchTopicMetadata failed', metadata.topics.filter((t) => t.errorCode !== 0).map((t) => ({ name: t.name, errorCode: t.errorCode, errorMessage: '' })));
+    return {
+      topics: metadata.topics.map((t) => ({
+        name: t.name,
+        partitions: [...t.partitions]
+          .sort((a, b) => a.partition - b.partition)
+          .map((p) => ({ partitionErrorCode: p.errorCode, partitionId: p.partition, leader: p.leader, replicas: p.replicas, isr: p.isr })),
+      })),
+    };
+  }
+
+  /** Per partition: `offset` and `high` are the log end offset, `low` the log start offset. */
+  async fetchTopicOffsets(topic: string): Promise<{ partition: number; offset: string; high: string; low: string }[]> {
+    this.assertConnected();
+    const partitions = await this.partitionsOf(topic);
+    const [high, low] = await Promise.all([
+      listOffsets(this.cluster, topic, partitions, LATEST_TIMESTAMP),
+      listOffsets(this.cluster, topic, partitions, EARLIEST_TIMESTAMP),
+    ]);
+    return partitions.map((partition) => {
+      const h = String(checked(topic, high.get(partition)).offset);
+      return { partition, offset: h, high: h, low: String(checked(topic, low.get(partition)).offset) };
+    });
+  }
+
+  /** The first offset at or after `timestamp` per partition (the log end when none); latest when absent. */
+  async fetchTopicOffsetsByTimestamp(topic: string, timestamp?: number): Promise<{ partition: number; offset: string }[]> {
+    this.assertConnected();
+    const partitions = await this.partitionsOf(topic);
+    const answers = await listOffsets(this.cluster, topic, partitions, timestamp ?? LATEST_TIMESTAMP);
+    return partitions.map((partition) => ({ partition, offset: String(checked(topic, answers.get(partition)).offset) }));
+  }
+
+  private async partitionsOf(topic: string): Promise<number[]> {
+    validateTopicName(topic);
+    await this.cluster.ensureTopics([topic], false);
+    return this.cluster.topicMetadata(topic)!.partitions.map((p) => p.partition);
+  }
+
+  private async waitForLeaders(topics: string[]): Promise<void> {
+    await this.cluster.ensureTopics(topics, false);
+  }
+
+  private assertConnected(): void {
+    if (!this.connected) throw new MinibrokerNotConnectedError('admin client');
+  }
+}
+
+function checked(topic: string, answer: ListOffsetsPartitionResponse | undefined): ListOffsetsPartitionResponse {
+  if (!answer) throw new MinibrokerProtocolError(ErrorCode.UNKNOWN_SERVER_ERROR, `no offsets returned for "${topic}"`);
+  if (answer.errorCode !== 0) throw new MinibrokerProtocolError(answer.errorCode, `${topic}/${answer.partition}: ${new MinibrokerProtocolError(answer.errorCode).message}`);
+  return answer;
+}
+
+function throwAll(what: string, failures: { name: string; errorCode: number; errorMessage: string }[]): void {
+  if (failures.length === 0) return;
+  const errors = failures.map((f) => new MinibrokerProtocolError(f.errorCode, `topic "${f.name}": ${f.errorMessage || new MinibrokerProtocolError(f.errorCode).message}`));
+  if (errors.length === 1) throw errors[0];
+  throw new MinibrokerAggregateError(what, errors);
+}

@@ -1,0 +1,205 @@
+// Fetches for the assigned partitions: one loop per leader broker, each keeping one long-polling
+// Fetch in flight. A loop fetches again as soon as a response is buffered, unless a partition
+// already has PREFETCH_DEPTH batches waiting, so the next response arrives while the handler
+// works on the current one (prefetch) and memory stays bounded.
+// A seek, pause or resume supersedes a long poll in flight; its late answer is used only for
+// partitions whose fetch position it still matches.
+import { ErrorCode } from '../../protocol/errors.js';
+import type { FetchResponse, FetchTopic } from '../../protocol/messages.js';
+import { MinibrokerError, MinibrokerProtocolError } from '../errors.js';
+import type { InstrumentationEmitter } from '../instrumentation/emitter.js';
+import type { Logger } from '../logger.js';
+import type { Cluster } from '../network/cluster.js';
+import { isRetriable, retryDelay, sleep, type ResolvedRetryOptions } from '../network/retry.js';
+import { Batch, decodeMessages } from './batch.js';
+import { ConsumerEvents } from './events.js';
+import type { OffsetManager } from './offset-manager.js';
+import { Signal } from './signal.js';
+import type { PartitionState, SubscriptionState } from './subscription-state.js';
+
+export interface FetcherOptions {
+  maxWaitTimeInMs: number;
+  minBytes: number;
+  maxBytes: number;
+  maxBytesPerPartition: number;
+  autoOffsetReset: 'earliest' | 'latest' | 'none';
+  requestTimeout: number;
+  retry: ResolvedRetryOptions;
+}
+
+export interface FetcherHooks {
+  onData(): void;
+  onCrash(error: MinibrokerError): void;
+}
+
+/** Responses per partition fetched ahead of the handler: the next fetch goes out while this many wait. */
+const PREFETCH_DEPTH = 2;
+
+/** Superseded fetches a loop lets run on before it waits for its current one instead. */
+const MAX_SUPERSEDED = 2;
+
+export class Fetcher {
+  private running = false;
+  private readonly loops = new Map<number, Promise<void>>();
+  private readonly wake = new Signal();
+  private readonly resets = new Signal();
+
+  constructor(
+    private readonly cluster: Cluster,
+    private readonly subscriptions: SubscriptionState,
+    private readonly offsets: OffsetManager,
+    private readonly options: FetcherOptions,
+    private readonly hooks: FetcherHooks,
+    private readonly emitter: InstrumentationEmitter,
+    private readonly logger: Logger,
+  ) {}
+
+  start(): void {
+    this.running = true;
+    this.ensureLoops();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake.notify();
+    this.resets.notify();
+    await Promise.allSettled([...this.loops.values()]);
+  }
+
+  /** The runner took prefetched data: a loop may fetch again. */
+  notifyDrained(): void {
+    this.wake.notify();
+  }
+
+  /** Positions or pauses changed: supersede long polls in flight. */
+  notifyReset(): void {
+    if (this.running) this.ensureLoops();
+    this.wake.notify();
+    this.resets.notify();
+  }
+
+  /** Starts a loop for every leader of an assigned partition that has none. */
+  ensureLoops(): void {
+    if (!this.running) return;
+    for (const state of this.subscriptions.all()) {
+      const nodeId = this.cluster.leaderFor(state.topic, state.partition);
+      if (nodeId < 0 || this.loops.has(nodeId)) continue;
+      const loop = this.loop(nodeId).finally(() => this.loops.delete(nodeId));
+      this.loops.set(nodeId, loop);
+    }
+  }
+
+  private async loop(nodeId: number): Promise<void> {
+    let failures = 0;
+    let superseded = 0;
+    while (this.running) {
+      const states = this.subscriptions.all().filter((s) => !s.paused && this.cluster.leaderFor(s.topic, s.partition) === nodeId);
+      try {
+        if (states.some((s) => s.fetchOffset < 0)) await this.offsets.resolveResets(states);
+        const fetchable = states.filter((s) => s.fetchOffset >= 0);
+        if (fetchable.length === 0 || states.some((s) => s.buffered.length >= PREFETCH_DEPTH)) {
+          await this.wake.wait();
+          continue;
+        }
+        const requested = new Map<PartitionState, number>(fetchable.map((s) => [s, s.fetchOffset]));
+        const started = Date.now();
+        this.emitter.emit(ConsumerEvents.FETCH_START, () => ({ nodeId }));
+        const connection = await this.cluster.connectionForNode(nodeId);
+        const pending = connection.request('Fetch', this.buildRequest(fetchable), {
+          timeout: this.options.requestTimeout + this.options.maxWaitTimeInMs,
+        });
+        const outcome = superseded < MAX_SUPERSEDED ? await this.unlessReset(pending) : await pending;
+        if (outcome === undefined) {
+          superseded++;
+          pending
+            .then((response) => this.deliver(nodeId, requested, response, started))
+            .catch(() => undefined) // its partitions are fetched again by the loop anyway
+            .finally(() => superseded--);
+          continue;
+        }
+        this.deliver(nodeId, requested, outcome, started);
+        failures = 0;
+      } catch (caught) {
+        if (!this.running) return;
+        const error = MinibrokerProtocolError.from(caught);
+        if (!isRetriable(error) || failures >= this.options.retry.retries) {
+          this.hooks.onCrash(error);
+          return;
+        }
+        const delay = retryDelay(this.options.retry, failures++);
+        this.logger.warn({ nodeId, error: error.message, delay }, 'fetch failed; retrying');
+        await sleep(delay);
+        await this.cluster.refreshMetadata().catch(() => undefined);
+        this.ensureLoops();
+      }
+    }
+  }
+
+  /** The response, or undefined when a reset comes first. */
+  private unlessReset<T>(pending: Promise<T>): Promise<T | undefined> {
+    return new Promise<T | undefined>((resolve, reject) => {
+      const cancel = this.resets.subscribe(() => resolve(undefined));
+      pending.then(
+        (value) => (cancel(), resolve(value)),
+        (error: unknown) => (cancel(), reject(error)),
+      );
+    });
+  }
+
+  private buildRequest(states: PartitionState[]) {
+    const topics = new Map<string, FetchTopic>();
+    for (const state of states) {
+      let topic = topics.get(state.topic);
+      if (!topic) topics.set(state.topic, (topic = { name: state.topic, partitions: [] }));
+      topic.partitions.push({ partition: state.partition, fetchOffset: state.fetchOffset, partitionMaxBytes: this.options.maxBytesPerPartition });
+    }
+    const { maxWaitTimeInMs, minBytes, maxBytes } = this.options;
+    return { maxWaitMs: maxWaitTimeInMs, minBytes, maxBytes, topics: [...topics.values()] };
+  }
+
+  /** Buffers the records of partitions whose position still matches the request. Throws retriable errors. */
+  private deliver(nodeId: number, requested: Map<PartitionState, number>, response: FetchResponse, started: number): void {
+    if (!this.running) return;
+    if (response.errorCode !== 0) throw new MinibrokerProtocolError(response.errorCode);
+    let batches = 0;
+    let retriable: MinibrokerError | undefined;
+    for (const topic of response.topics) {
+      for (const p of topic.partitions) {
+        const state = this.subscriptions.get(topic.name, p.partition);
+        const from = state && requested.get(state);
+        if (!state || from === undefined || state.fetchOffset !== from || state.paused) continue;
+        state.highWatermark = p.highWatermark;
+        if (p.errorCode === ErrorCode.OFFSET_OUT_OF_RANGE) {
+          this.outOfRange(state, from);
+          continue;
+        }
+        if (p.errorCode !== 0) {
+          const error = new MinibrokerProtocolError(p.errorCode, `fetch ${topic.name}/${p.partition}: ${new MinibrokerProtocolError(p.errorCode).message}`);
+          if (!error.retriable) return this.hooks.onCrash(error);
+          retriable = error;
+          continue;
+        }
+        if (p.records.length === 0) continue;
+        const messages = decodeMessages(p.records, from);
+        if (messages.length === 0) continue;
+        state.buffered.push(new Batch(topic.name, p.partition, String(p.highWatermark), messages, state.epoch));
+        state.fetchOffset = Number(messages[messages.length - 1]!.offset) + 1;
+        batches++;
+      }
+    }
+    this.emitter.emit(ConsumerEvents.FETCH, () => ({ numberOfBatches: batches, duration: Date.now() - started, nodeId }));
+    if (batches > 0) this.hooks.onData();
+    if (retriable) throw retriable;
+  }
+
+  private outOfRange(state: PartitionState, from: number): void {
+    const policy = this.options.autoOffsetReset;
+    if (policy === 'none') {
+      this.hooks.onCrash(new MinibrokerProtocolError(ErrorCode.OFFSET_OUT_OF_RANGE, `offset ${from} is out of range for ${state.topic}/${state.partition} and autoOffsetReset is 'none'`));
+      return;
+    }
+    this.logger.warn({ topic: state.topic, partition: state.partition, offset: from, reset: policy }, 'offset out of range; resetting');
+    state.restartAt(policy);
+    this.offsets.forget([state]);
+  }
+}

@@ -1,0 +1,16 @@
+// The package root: `import { Client } from 'minibroker'`.
+export { Client } from './client.js';
+export { Admin, AdminEvents, type ITopicConfig, type ITopicMetadata } from './admin/index.js';
+export { Consumer, type ConsumerConfig, type TopicPartitionAssignment, type AssignOffset } from './consumer/index.js';
+export { ConsumerEvents } from './consumer/events.js';
+export { Batch, type KafkaMessage } from './consumer/batch.js';
+export type { EachBatchPayload, EachMessagePayload, RunConfig } from './consumer/runner.js';
+export { Producer, ProducerEvents, type ProducerConfig } from './producer/index.js';
+export { Partitioners, partitionForKey, type ICustomPartitioner, type Partitioner, type PartitionerArgs } from './producer/partitioner.js';
+export { murmur2, toPositive } from './producer/murmur2.js';
+export * from './errors.js';
+export { logLevel, type LogLevel, type Logger } from './logger.js';
+export type { RetryOptions } from './network/retry.js';
+export type { InstrumentationEvent, RemoveListener } from './instrumentation/emitter.js';
+export type * from './types.js';
+export { ErrorCode } from '../protocol/errors.js';

@@ -1,0 +1,236 @@
+// One TCP connection to one broker: frames out, frames in, responses matched to requests by
+// correlation id (they may arrive out of order), per-request timeouts, write backpressure.
+import net from 'node:net';
+import { Api, type ApiName, type ApiSpec } from '../../protocol/apis.js';
+import { decodeBody, decodeResponseFrame, encodeRequestFrame } from '../../protocol/envelope.js';
+import { DEFAULT_MAX_FRAME_BYTES, FRAME_HEADER_BYTES, FrameDecoder } from '../../protocol/framing.js';
+import type { RequestOf, ResponseFrame, ResponseOf } from '../../protocol/messages.js';
+import {
+  MinibrokerConnectionError,
+  MinibrokerError,
+  MinibrokerProtocolError,
+  MinibrokerRequestTimeoutError,
+  MinibrokerRequestTooLargeError,
+} from '../errors.js';
+import type { Logger } from '../logger.js';
+
+export interface ConnectionOptions {
+  host: string;
+  port: number;
+  clientId: string;
+  logger: Logger;
+  connectionTimeout?: number;
+  requestTimeout?: number;
+  maxFrameBytes?: number;
+  /** Requests beyond this many wait for a response before being written. */
+  maxInFlightRequests?: number | null;
+  /** Seam for tests: how the socket is made. */
+  socketFactory?: (host: string, port: number) => net.Socket;
+}
+
+export interface RequestOptions {
+  timeout?: number;
+  /** false for requests the broker never answers (Produce with acks = 0). */
+  expectResponse?: boolean;
+}
+
+interface InFlight {
+  spec: ApiSpec;
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+  timer: NodeJS.Timeout;
+}
+
+const MAX_CORRELATION_ID = 0x7fffffff;
+
+export class Connection {
+  readonly address: string;
+  private socket: net.Socket | undefined;
+  private state: 'idle' | 'connecting' | 'connected' | 'closed' = 'idle';
+  private connecting: Promise<void> | undefined;
+  private readonly inFlight = new Map<number, InFlight>();
+  private nextCorrelationId = 1;
+  private readonly decoder: FrameDecoder;
+  private drainWaiters: { resolve(): void; reject(error: Error): void }[] = [];
+  private slotWaiters: (() => void)[] = [];
+  private closed: Promise<void> | undefined;
+  private readonly maxFrameBytes: number;
+
+  constructor(private readonly options: ConnectionOptions) {
+    this.address = `${options.host}:${options.port}`;
+    this.maxFrameBytes = options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES;
+    this.decoder = new FrameDecoder(this.maxFrameBytes);
+  }
+
+  get isConnected(): boolean {
+    return this.state === 'connected';
+  }
+
+  get inFlightCount(): number {
+    return this.inFlight.size;
+  }
+
+  connect(): Promise<void> {
+    if (this.state === 'connected') return Promise.resolve();
+    if (this.state === 'connecting') return this.connecting!;
+    if (this.state === 'closed') return Promise.reject(new MinibrokerConnectionError(`connection to ${this.address} is closed`, this.address));
+    this.state = 'connecting';
+    this.connecting = new Promise<void>((resolve, reject) => {
+      const { host, port } = this.options;
+      const socket = this.options.socketFactory?.(host, port) ?? net.connect({ host, port });
+      this.socket = socket;
+      socket.setNoDelay(true);
+      const timer = setTimeout(() => {
+        const error = new MinibrokerConnectionError(`connection to ${this.address} timed out`, this.address);
+        reject(error);
+        this.fail(error);
+      }, this.options.connectionTimeout ?? 1000);
+      socket.once('connect', () => {
+        clearTimeout(timer);
+        if (this.state !== 'connecting') return;
+        this.state = 'connected';
+        this.options.logger.debug({ broker: this.address }, 'connected');
+        resolve();
+      });
+      socket.on('error', (cause) => {
+        clearTimeout(timer);
+        const error = new MinibrokerConnectionError(`connection to ${this.address} failed: ${cause.message}`, this.address, cause);
+        reject(error);
+        this.fail(error);
+      });
+      socket.on('close', () => {
+        clearTimeout(timer);
+        const error = new MinibrokerConnectionError(`connection to ${this.address} closed`, this.address);
+        reject(error);
+        this.fail(error);
+      });
+      socket.on('data', (chunk: Buffer) => this.onData(chunk));
+      socket.on('drain', () => this.releaseDrainWaiters());
+    });
+    return this.connecting;
+  }
+
+  /** Sends one request; resolves with the decoded response body of that API. */
+  async request<N extends ApiName>(api: N, body: RequestOf<N>, options: RequestOptions = {}): Promise<ResponseOf<N>> {
+    const max = this.options.maxInFlightRequests;
+    while (max && this.inFlight.size >= max && this.state === 'connected') await new Promise<void>((resolve) => this.slotWaiters.push(resolve));
+    if (this.socket?.writableNeedDrain && this.state === 'connected') await this.waitForDrain();
+    if (this.state !== 'connected') throw new MinibrokerConnectionError(`not connected to ${this.address}`, this.address);
+
+    const spec = Api[api];
+    const correlationId = this.takeCorrelationId();
+    const frame = encodeRequestFrame(spec, 0, correlationId, this.options.clientId, body);
+    const size = frame.length - FRAME_HEADER_BYTES;
+    if (size > this.maxFrameBytes) throw new MinibrokerRequestTooLargeError(size, this.maxFrameBytes);
+
+    if (options.expectResponse === false) {
+      await new Promise<void>((resolve, reject) =>
+        this.socket!.write(frame, (error) => (error ? reject(new MinibrokerConnectionError(error.message, this.address, error)) : resolve())),
+      );
+      return undefined as unknown as ResponseOf<N>;
+    }
+    return new Promise<ResponseOf<N>>((resolve, reject) => {
+      const timeout = options.timeout ?? this.options.requestTimeout ?? 30_000;
+      const timer = setTimeout(() => {
+        if (!this.inFlight.delete(correlationId)) return;
+        this.releaseSlot();
+        reject(new MinibrokerRequestTimeoutError(`${spec.name} request ${correlationId} to ${this.address} timed out after ${timeout} ms`));
+      }, timeout);
+      this.inFlight.set(correlationId, { spec, resolve: resolve as (value: unknown) => void, reject, timer });
+      this.socket!.write(frame);
+    });
+  }
+
+  /** Closes the socket; requests still in flight fail with a retriable connection error. */
+  close(): Promise<void> {
+    if (this.closed) return this.closed;
+    const socket = this.socket;
+    this.fail(new MinibrokerConnectionError(`connection to ${this.address} closed by the client`, this.address));
+    this.closed = new Promise<void>((resolve) => {
+      if (!socket || socket.closed) return resolve();
+      socket.once('close', () => resolve());
+    });
+    return this.closed;
+  }
+
+  private takeCorrelationId(): number {
+    const id = this.nextCorrelationId;
+    this.nextCorrelationId = id >= MAX_CORRELATION_ID ? 1 : id + 1;
+    return id;
+  }
+
+  private onData(chunk: Buffer): void {
+    let frames: Buffer[];
+    try {
+      frames = this.decoder.push(chunk);
+    } catch (error) {
+      this.fail(new MinibrokerConnectionError(`bad frame from ${this.address}: ${(error as Error).message}`, this.address, error));
+      return;
+    }
+    for (const frame of frames) {
+      if (this.state === 'closed') return;
+      this.onFrame(frame);
+    }
+  }
+
+  private onFrame(frame: Buffer): void {
+    let response: ResponseFrame;
+    try {
+      response = decodeResponseFrame(frame);
+    } catch (error) {
+      this.fail(new MinibrokerConnectionError(`undecodable response from ${this.address}`, this.address, error));
+      return;
+    }
+    if (response.correlationId === 0 && response.errorCode !== 0) {
+      // A connection-level notice: the broker closes right after it.
+      this.options.logger.warn({ broker: this.address, errorCode: response.errorCode, message: response.errorMessage }, 'connection notice from broker');
+      this.fail(new MinibrokerProtocolError(response.errorCode, response.errorMessage));
+      return;
+    }
+    const entry = this.inFlight.get(response.correlationId);
+    if (!entry) return; // timed out earlier; the late answer has no one waiting
+    this.inFlight.delete(response.correlationId);
+    clearTimeout(entry.timer);
+    this.releaseSlot();
+    if (response.errorCode !== 0) {
+      entry.reject(new MinibrokerProtocolError(response.errorCode, response.errorMessage));
+      return;
+    }
+    try {
+      entry.resolve(decodeBody(entry.spec.response, response.body));
+    } catch (error) {
+      entry.reject(new MinibrokerProtocolError(-1, `undecodable ${entry.spec.response} from ${this.address}`, { cause: error }));
+    }
+  }
+
+  private fail(error: MinibrokerError): void {
+    if (this.state === 'closed') return;
+    const wasConnected = this.state === 'connected';
+    this.state = 'closed';
+    if (wasConnected) this.options.logger.debug({ broker: this.address, error: error.message }, 'connection closed');
+    for (const entry of this.inFlight.values()) {
+      clearTimeout(entry.timer);
+      entry.reject(error);
+    }
+    this.inFlight.clear();
+    for (const waiter of this.drainWaiters) waiter.reject(error);
+    this.drainWaiters = [];
+    for (const wake of this.slotWaiters) wake();
+    this.slotWaiters = [];
+    this.socket?.destroy();
+  }
+
+  private waitForDrain(): Promise<void> {
+    return new Promise<void>((resolve, reject) => this.drainWaiters.push({ resolve, reject }));
+  }
+
+  private releaseDrainWaiters(): void {
+    const waiters = this.drainWaiters;
+    this.drainWaiters = [];
+    for (const waiter of waiters) waiter.resolve();
+  }
+
+  private releaseSlot(): void {
+    this.slotWaiters.shift()?.();
+  }
+}

@@ -1,0 +1,191 @@
+// The producer facade: validates, partitions and queues records, and resolves each send() once
+// the batches holding its records are acknowledged. Batching, sending and partitioning live in
+// their own modules.
+import type { RecordInput } from '../../protocol/record-batch.js';
+import { MinibrokerInvalidArgumentError, MinibrokerNotConnectedError } from '../errors.js';
+import { InstrumentationEmitter, type EventListener, type RemoveListener } from '../instrumentation/emitter.js';
+import type { Logger } from '../logger.js';
+import type { Cluster } from '../network/cluster.js';
+import { resolveRetryOptions, type RetryOptions } from '../network/retry.js';
+import type { Message, PartitionMetadata, ProducerBatchRecord, ProducerRecord, RecordMetadata } from '../types.js';
+import { Partitioners, type ICustomPartitioner, type Partitioner } from './partitioner.js';
+import { estimateRecordSize, RecordAccumulator, type ProducerBatch, type SendTracker } from './record-accumulator.js';
+import { Sender } from './sender.js';
+import { validateAcks, validateTopicMessages } from './validate.js';
+
+export interface ProducerConfig {
+  /** Wait this long for more records before sending; 0 sends what one event-loop turn queued. */
+  lingerMs?: number;
+  /** Bytes per record batch, as Kafka's batch.size (default 16384). */
+  batchSize?: number;
+  maxInFlightRequests?: number | null;
+  /** Default acks for sends that do not say: -1 (all), 1 (leader) or 0 (none). */
+  acks?: number;
+  createPartitioner?: ICustomPartitioner;
+  allowAutoTopicCreation?: boolean;
+  retry?: RetryOptions;
+}
+
+export const ProducerEvents = {
+  CONNECT: 'producer.connect',
+  DISCONNECT: 'producer.disconnect',
+} as const;
+
+const DEFAULT_TIMEOUT = 30_000;
+
+export class Producer {
+  readonly events = ProducerEvents;
+  private readonly emitter = new InstrumentationEmitter(Object.values(ProducerEvents));
+  private readonly partitioner: Partitioner;
+  private readonly accumulator: RecordAccumulator;
+  private readonly sender: Sender;
+  private readonly lingerMs: number;
+  private readonly defaultAcks: number;
+  private readonly allowAutoTopicCreation: boolean;
+  private readonly partitionViews = new WeakMap<object, PartitionMetadata[]>();
+  private flushTimer: NodeJS.Timeout | NodeJS.Immediate | undefined;
+  private connected = false;
+  private pending = new Set<Promise<unknown>>();
+
+  constructor(private readonly cluster: Cluster, config: ProducerConfig, retry: RetryOptions | undefined, private readonly logger: Logger) {
+    this.lingerMs = config.lingerMs ?? 0;
+    this.defaultAcks = config.acks ?? -1;
+    validateAcks(this.defaultAcks);
+    this.allowAutoTopicCreation = config.allowAutoTopicCreation ?? true;
+    this.partitioner = (config.createPartitioner ?? Partitioners.DefaultPartitioner)();
+    this.accumulator = new RecordAccumulator(config.batchSize ?? 16_384, (batch) => this.partitioner.onNewBatch?.(batch.topic, batch.partition));
+    this.sender = new Sender(cluster, resolveRetryOptions(retry, config.retry), logger);
+  }
+
+  async connect(): Promise<void> {
+    await this.cluster.connect();
+    this.connected = true;
+    this.emitter.emit(ProducerEvents.CONNECT, {});
+  }
+
+  /** Sends what is queued, waits for every send in progress, then closes the connections. */
+  async disconnect(): Promise<void> {
+    this.flush();
+    await Promise.allSettled([...this.pending]);
+    this.connected = false;
+    await this.cluster.disconnect();
+    this.emitter.emit(ProducerEvents.DISCONNECT, {});
+  }
+
+  on<T = unknown>(event: (typeof ProducerEvents)[keyof typeof ProducerEvents], listener: EventListener<T>): RemoveListener {
+    return this.emitter.on(event, listener);
+  }
+
+  send(record: ProducerRecord): Promise<RecordMetadata[]> {
+    if (!record || typeof record !== 'object') return Promise.reject(new MinibrokerInvalidArgumentError('send() takes { topic, messages }'));
+    return this.sendBatch({ topicMessages: [{ topic: record.topic, messages: record.messages }], acks: record.acks, timeout: record.timeout });
+  }
+
+  sendBatch(batch: ProducerBatchRecord): Promise<RecordMetadata[]> {
+    const promise = this.doSend(batch);
+    this.pending.add(promise);
+    void promise.finally(() => this.pending.delete(promise)).catch(() => undefined);
+    return promise;
+  }
+
+  private async doSend({ topicMessages, acks = this.defaultAcks, timeout = DEFAULT_TIMEOUT }: ProducerBatchRecord): Promise<RecordMetadata[]> {
+    validateTopicMessages(topicMessages);
+    validateAcks(acks);
+    if (!this.connected) throw new MinibrokerNotConnectedError('producer');
+    const topics = [...new Set(topicMessages.filter((t) => t.messages.length > 0).map((t) => t.topic))];
+    if (topics.length === 0) return [];
+    if (!this.cluster.hasFreshTopics(topics)) await this.cluster.ensureTopics(topics, this.allowAutoTopicCreation);
+    for (const { topic, messages } of topicMessages) this.checkExplicitPartitions(topic, messages);
+
+    return new Promise<RecordMetadata[]>((resolve, reject) => {
+      const tracker: SendTracker = { remaining: 0, results: [], settled: false, resolve, reject };
+      try {
+        for (const { topic, messages } of topicMessages) this.appendTopic(topic, messages, acks, timeout, tracker);
+      } catch (error) {
+        tracker.settled = true;
+        reject(error);
+      }
+      this.scheduleFlush();
+    });
+  }
+
+  private checkExplicitPartitions(topic: string, messages: Message[]): void {
+    const count = this.cluster.topicMetadata(topic)!.partitions.length;
+    for (const message of messages) {
+      if (message.partition != null && message.partition >= count) {
+        throw new MinibrokerInvalidArgumentError(`partition ${message.partition} does not exist: topic "${topic}" has ${count} partitions`);
+      }
+    }
+  }
+
+  private appendTopic(topic: string, messages: Message[], acks: number, timeout: number, tracker: SendTracker): void {
+    const partitionMetadata = this.partitionView(topic);
+    const count = partitionMetadata.length;
+    const entries: (ProducerBatch | undefined)[] = []; // per partition: whether this send has an entry yet
+    const args = { topic, partitionMetadata, message: messages[0]! };
+    for (const message of messages) {
+      const record = normalize(message);
+      let partition = message.partition;
+      if (partition == null) {
+        args.message = record as Message;
+        partition = this.partitioner(args);
+        if (!Number.isInteger(partition) || partition < 0 || partition >= count) {
+          throw new MinibrokerInvalidArgumentError(`the partitioner returned ${partition} for topic "${topic}" with ${count} partitions`);
+        }
+      }
+      const size = estimateRecordSize(record.key as Buffer | null | undefined, record.value, record.headers);
+      const batch = this.accumulator.append(topic, partition, record, size, acks, timeout, tracker);
+      if (entries[partition] === undefined) {
+        entries[partition] = batch;
+        const metadata: RecordMetadata = { topicName: topic, topic, partition, errorCode: 0, baseOffset: '-1', logAppendTime: '-1', logStartOffset: '-1' };
+        batch.entries.push({ index: batch.count - 1, metadata });
+        tracker.results.push(metadata);
+      }
+    }
+    if (this.accumulator.hasFullBatches && this.lingerMs > 0) this.flushSoon();
+  }
+
+  /** KafkaJS-shaped partition list for the partitioner, built once per metadata refresh. */
+  private partitionView(topic: string): PartitionMetadata[] {
+    const metadata = this.cluster.topicMetadata(topic)!;
+    let view = this.partitionViews.get(metadata);
+    if (!view) {
+      view = metadata.partitions.map((p) => ({ partitionId: p.partition, partitionErrorCode: p.errorCode, leader: p.leader, replicas: p.replicas, isr: p.isr }));
+      this.partitionViews.set(metadata, view);
+    }
+    return view;
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushTimer) return;
+    if (this.lingerMs > 0) this.flushTimer = setTimeout(() => this.flush(), this.lingerMs);
+    else this.flushTimer = setImmediate(() => this.flush());
+  }
+
+  private flushSoon(): void {
+    if (this.flushTimer && this.lingerMs > 0) clearTimeout(this.flushTimer as NodeJS.Timeout);
+    this.flushTimer = setImmediate(() => this.flush());
+  }
+
+  private flush(): void {
+    if (this.flushTimer) {
+      clearTimeout(this.flushTimer as NodeJS.Timeout);
+      clearImmediate(this.flushTimer as NodeJS.Immediate);
+    }
+    this.flushTimer = undefined;
+    const batches = this.accumulator.drain();
+    if (batches.length > 0) this.sender.dispatch(batches);
+  }
+}
+
+/** The record as the batch encoder takes it; keys become bytes once, for hashing and encoding. */
+function normalize(message: Message): RecordInput {
+  const { key, timestamp } = message;
+  if (typeof key !== 'string' && typeof timestamp !== 'string') return message as RecordInput;
+  return {
+    key: typeof key === 'string' ? Buffer.from(key) : key,
+    value: message.value,
+    headers: message.headers,
+    timestamp: timestamp == null ? undefined : Number(timestamp),
+  };
+}

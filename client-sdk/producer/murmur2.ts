@@ -1,0 +1,37 @@
+// Kafka's Java murmur2 (Utils.murmur2), so keyed records land where a Java client puts them.
+// KafkaJS's legacy murmur2 differs; do not compare against it.
+
+const SEED = 0x9747b28c;
+const M = 0x5bd1e995;
+const R = 24;
+
+/** The signed 32-bit murmur2 hash of `data`, as Java returns it. */
+export function murmur2(data: Uint8Array): number {
+  const length = data.length;
+  let h = SEED ^ length;
+  const blocks = length & ~3;
+  for (let i = 0; i < blocks; i += 4) {
+    let k = data[i]! | (data[i + 1]! << 8) | (data[i + 2]! << 16) | (data[i + 3]! << 24);
+    k = Math.imul(k, M);
+    k ^= k >>> R;
+    k = Math.imul(k, M);
+    h = Math.imul(h, M);
+    h ^= k;
+  }
+  const tail = length & 3;
+  if (tail === 3) h ^= data[blocks + 2]! << 16;
+  if (tail >= 2) h ^= data[blocks + 1]! << 8;
+  if (tail >= 1) {
+    h ^= data[blocks]!;
+    h = Math.imul(h, M);
+  }
+  h ^= h >>> 13;
+  h = Math.imul(h, M);
+  h ^= h >>> 15;
+  return h | 0;
+}
+
+/** Kafka's Utils.toPositive: clears the sign bit (not Math.abs: -1 maps to 2147483647). */
+export function toPositive(n: number): number {
+  return n & 0x7fffffff;
+}

@@ -1,0 +1,121 @@
+// Collects records per topic-partition into batches. A batch closes when the next record would
+// take it over batchSize bytes (one oversized record still gets a batch of its own); drain()
+// closes the rest. Each batch is encoded once, when it is first sent.
+import { BATCH_HEADER_BYTES, encodeRecordBatch, type RecordInput } from '../../protocol/record-batch.js';
+import type { RecordMetadata } from '../types.js';
+
+/** One send() call waiting for the batches holding its records. */
+export interface SendTracker {
+  remaining: number;
+  results: RecordMetadata[];
+  settled: boolean;
+  resolve(results: RecordMetadata[]): void;
+  reject(error: Error): void;
+}
+
+/** Where a send's first record for a partition sits, to report that record's offset. */
+export interface ResultEntry {
+  index: number;
+  metadata: RecordMetadata;
+}
+
+export class ProducerBatch {
+  records: RecordInput[] = [];
+  count = 0;
+  bytes = BATCH_HEADER_BYTES;
+  attempts = 0;
+  readonly trackers: SendTracker[] = [];
+  readonly entries: ResultEntry[] = [];
+  private encoded: Buffer | undefined;
+
+  constructor(
+    readonly topic: string,
+    readonly partition: number,
+    readonly acks: number,
+    readonly timeout: number,
+  ) {}
+
+  encode(): Buffer {
+    if (!this.encoded) {
+      this.encoded = encodeRecordBatch(this.records);
+      this.records = []; // retries resend the bytes; the records are no longer needed
+    }
+    return this.encoded;
+  }
+}
+
+export class RecordAccumulator {
+  private readonly open = new Map<string, (ProducerBatch | undefined)[]>();
+  private ready: ProducerBatch[] = [];
+  private openCount = 0;
+
+  constructor(
+    private readonly batchSize: number,
+    private readonly onClose: (batch: ProducerBatch) => void,
+  ) {}
+
+  get size(): number {
+    return this.openCount + this.ready.length;
+  }
+
+  /** True when some batch is full and waiting to be sent. */
+  get hasFullBatches(): boolean {
+    return this.ready.length > 0;
+  }
+
+  /** Appends a record and returns its batch; the record is the batch's last. */
+  append(topic: string, partition: number, record: RecordInput, size: number, acks: number, timeout: number, tracker: SendTracker): ProducerBatch {
+    let byPartition = this.open.get(topic);
+    if (!byPartition) this.open.set(topic, (byPartition = []));
+    let batch = byPartition[partition];
+    if (batch && (batch.acks !== acks || batch.timeout !== timeout || batch.bytes + size > this.batchSize)) {
+      this.close(byPartition, batch);
+      batch = undefined;
+    }
+    if (!batch) {
+      batch = new ProducerBatch(topic, partition, acks, timeout);
+      byPartition[partition] = batch;
+      this.openCount++;
+    }
+    if (batch.trackers[batch.trackers.length - 1] !== tracker) {
+      batch.trackers.push(tracker);
+      tracker.remaining++;
+    }
+    batch.records.push(record);
+    batch.count++;
+    batch.bytes += size;
+    return batch;
+  }
+
+  /** Closes every open batch and hands over all closed ones. */
+  drain(): ProducerBatch[] {
+    for (const byPartition of this.open.values()) {
+      for (const batch of byPartition) if (batch) this.close(byPartition, batch);
+    }
+    this.open.clear();
+    const ready = this.ready;
+    this.ready = [];
+    return ready;
+  }
+
+  private close(byPartition: (ProducerBatch | undefined)[], batch: ProducerBatch): void {
+    byPartition[batch.partition] = undefined;
+    this.openCount--;
+    this.ready.push(batch);
+    this.onClose(batch);
+  }
+}
+
+/** Bytes a record adds to a batch, near enough to decide when a batch is full. */
+export function estimateRecordSize(key: Buffer | null | undefined, value: Buffer | string | null, headers: RecordInput['headers']): number {
+  let size = 24 + (key ? key.length : 0);
+  if (value !== null) size += typeof value === 'string' ? Buffer.byteLength(value) : value.length;
+  if (headers) {
+    for (const name in headers) {
+      const header = headers[name];
+      if (header === undefined) continue;
+      for (const v of Array.isArray(header) ? header : [header]) size += 10 + name.length + (typeof v === 'string' ? Buffer.byteLength(v) : v.length);
+    }
+  }
+  return size;
+}

@@ -1,0 +1,76 @@
+// Public shapes shared by the producer, consumer and admin (KafkaJS's names where it has one).
+import type { LogLevel, Logger } from './logger.js';
+import type { RetryOptions } from './network/retry.js';
+
+export interface ClientConfig {
+  brokers: string[];
+  clientId?: string;
+  /** Milliseconds to open a TCP connection (default 1000). */
+  connectionTimeout?: number;
+  /** Milliseconds to wait for a response (default 30000); fetches add their maxWaitTimeInMs. */
+  requestTimeout?: number;
+  retry?: RetryOptions;
+  logLevel?: LogLevel;
+  logger?: Logger;
+  /** Largest frame body sent or accepted (default 100 MiB, as the broker). */
+  maxFrameBytes?: number;
+}
+
+export type HeaderValue = Buffer | string;
+export interface IHeaders {
+  [key: string]: HeaderValue | HeaderValue[] | undefined;
+}
+
+export interface Message {
+  key?: Buffer | string | null;
+  /** Required; null is a tombstone. */
+  value: Buffer | string | null;
+  partition?: number;
+  headers?: IHeaders;
+  /** Milliseconds since the epoch, as a number or a numeric string; defaults to now. */
+  timestamp?: string | number;
+}
+
+export interface TopicMessages {
+  topic: string;
+  messages: Message[];
+}
+
+export interface ProducerRecord {
+  topic: string;
+  messages: Message[];
+  acks?: number;
+  timeout?: number;
+}
+
+export interface ProducerBatchRecord {
+  topicMessages: TopicMessages[];
+  acks?: number;
+  timeout?: number;
+}
+
+/** One entry per topic-partition a send touched; offsets are strings, as in KafkaJS. */
+export interface RecordMetadata {
+  topicName: string;
+  topic: string;
+  partition: number;
+  errorCode: number;
+  /** Offset of this send's first record in the partition; '-1' with acks = 0. */
+  baseOffset: string;
+  logAppendTime: string;
+  logStartOffset: string;
+}
+
+export interface PartitionMetadata {
+  partitionId: number;
+  partitionErrorCode: number;
+  leader: number;
+  replicas: number[];
+  isr: number[];
+}
+
+export interface TopicPartitionOffset {
+  topic: string;
+  partition: number;
+  offset: string;
+}

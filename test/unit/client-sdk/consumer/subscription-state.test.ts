@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { Batch, decodeMessages } from '../../../../client-sdk/consumer/batch.js';
+import { SubscriptionState } from '../../../../client-sdk/consumer/subscription-state.js';
+import { encodeRecordBatch, setBaseOffset } from '../../../../protocol/record-batch.js';
+
+const batchOf = (topic: string, partition: number, epoch = 0) => new Batch(topic, partition, '10', [], epoch);
+
+describe('SubscriptionState', () => {
+  it('keeps the state of partitions that stay assigned', () => {
+    const subs = new SubscriptionState();
+    const [a] = subs.assign([{ topic: 't', partition: 0 }]);
+    a!.fetchOffset = 42;
+    const added = subs.assign([{ topic: 't', partition: 0 }, { topic: 't', partition: 1 }]);
+    expect(added.map((s) => s.partition)).toEqual([1]);
+    expect(subs.get('t', 0)).toBe(a);
+    expect(subs.get('t', 0)!.fetchOffset).toBe(42);
+    subs.assign([{ topic: 't', partition: 1 }]);
+    expect(subs.get('t', 0)).toBeUndefined();
+  });
+
+  it('treats topic names as data', () => {
+    const subs = new SubscriptionState();
+    subs.assign([{ topic: '__proto__', partition: 0 }, { topic: 'constructor', partition: 0 }]);
+    expect(subs.topics()).toEqual(['__proto__', 'constructor']);
+    expect(subs.get('__proto__', 0)).toBeDefined();
+  });
+
+  it('pauses whole topics or single partitions, including ones assigned later', () => {
+    const subs = new SubscriptionState();
+    subs.pause('later');
+    subs.assign([{ topic: 't', partition: 0 }, { topic: 't', partition: 1 }, { topic: 'later', partition: 0 }]);
+    expect(subs.get('later', 0)!.paused).toBe(true);
+    expect(subs.pause('t', [1]).map((s) => s.partition)).toEqual([1]);
+    expect(subs.paused()).toEqual([
+      { topic: 't', partitions: [1] },
+      { topic: 'later', partitions: [0] },
+    ]);
+    expect(subs.resume('t', [1]).map((s) => s.partition)).toEqual([1]);
+    subs.resume('later');
+    expect(subs.paused()).toEqual([]);
+  });
+
+  it('resuming one partition of a paused topic keeps the others paused', () => {
+    const subs = new SubscriptionState();
+    subs.assign([0, 1, 2].map((partition) => ({ topic: 't', partition })));
+    subs.pause('t');
+    subs.resume('t', [1]);
+    expect(subs.paused()).toEqual([{ topic: 't', partitions: [0, 2] }]);
+  });
+
+  it('hands out ready partitions round robin, skipping paused and busy ones', () => {
+    const subs = new SubscriptionState();
+    const states = subs.assign([0, 1, 2].map((partition) => ({ topic: 't', partition })));
+    for (const s of states) s.buffered.push(batchOf('t', s.partition), batchOf('t', s.partition));
+    states[1]!.paused = true;
+    const order: number[] = [];
+    for (let i = 0; i < 4; i++) order.push(subs.nextReady()!.partition);
+    expect(order).toEqual([0, 2, 0, 2]);
+    states[0]!.processing = true;
+    expect(subs.nextReady()!.partition).toBe(2);
+  });
+
+  it('restartAt drops prefetched data and marks it stale', () => {
+    const subs = new SubscriptionState();
+    const [s] = subs.assign([{ topic: 't', partition: 0 }]);
+    s!.buffered.push(batchOf('t', 0));
+    s!.restartAt(7);
+    expect([s!.buffered.length, s!.fetchOffset, s!.epoch]).toEqual([0, 7, 1]);
+    s!.restartAt('latest');
+    expect([s!.fetchOffset, s!.reset]).toEqual([-1, 'latest']);
+  });
+});
+
+describe('Batch', () => {
+  it('decodes fetched batches, skipping records before the fetch offset', () => {
+    const bytes = encodeRecordBatch([0, 1, 2, 3].map((i) => ({ key: `k${i}`, value: `v${i}`, timestamp: 1000 + i, headers: { h: String(i) } })));
+    setBaseOffset(bytes, 10);
+    const messages = decodeMessages(bytes, 12);
+    expect(messages.map((m) => [m.offset, m.key!.toString(), m.value!.toString(), m.timestamp, m.headers.h!.toString()])).toEqual([
+      ['12', 'k2', 'v2', '1002', '2'],
+      ['13', 'k3', 'v3', '1003', '3'],
+    ]);
+    const batch = new Batch('t', 0, '20', messages, 0);
+    expect([batch.firstOffset(), batch.lastOffset(), batch.offsetLag(), batch.offsetLagLow(), batch.isEmpty()]).toEqual(['12', '13', '6', '7', false]);
+    const empty = new Batch('t', 0, '20', [], 0);
+    expect([empty.firstOffset(), empty.lastOffset(), empty.isEmpty()]).toEqual([null, '19', true]);
+  });
+});
