@@ -9,7 +9,16 @@ import { join } from 'node:path';
 export interface BrokerProcess {
   brokers: string[];
   dataDir: string;
+  /** Graceful stop (SIGTERM); removes the data folder unless it was given to us. */
   stop(): Promise<void>;
+  /** Kills the process with SIGKILL, as a crash would; the data folder stays. */
+  crash(): Promise<void>;
+}
+
+export interface BrokerProcessOptions {
+  /** Reuse this data folder (kept afterwards) instead of a fresh temporary one. */
+  dataDir?: string;
+  port?: number;
 }
 
 async function freePort(): Promise<number> {
@@ -35,22 +44,25 @@ async function waitForPort(port: number, child: ChildProcess, timeoutMs = 10_000
   throw new Error(`broker did not listen on ${port} within ${timeoutMs} ms`);
 }
 
-export async function startBrokerProcess(extraArgs: string[] = []): Promise<BrokerProcess> {
-  const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), 'minibroker-bench-'));
+export async function startBrokerProcess(extraArgs: string[] = [], options: BrokerProcessOptions = {}): Promise<BrokerProcess> {
+  const port = options.port ?? (await freePort());
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'minibroker-bench-'));
   const child = spawn(process.execPath, ['dist/server/cli.js', 'start', '--port', String(port), '--data-dir', dataDir, '--log-level', 'warn', ...extraArgs], {
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   await waitForPort(port, child);
+  const exited = new Promise((resolve) => child.once('exit', resolve));
   return {
     brokers: [`127.0.0.1:${port}`],
     dataDir,
     async stop() {
-      if (child.exitCode === null) {
-        child.kill('SIGTERM');
-        await new Promise((resolve) => child.once('exit', resolve));
-      }
-      rmSync(dataDir, { recursive: true, force: true });
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+    async crash() {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await exited;
     },
   };
 }
