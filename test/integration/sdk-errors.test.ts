@@ -1,6 +1,6 @@
 // Bad input and failures through the SDK: clear errors before anything is sent, broker error
 // codes surfaced, handler failures retried then crashing the consumer.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   Client,
   ErrorCode,
@@ -8,46 +8,11 @@ import {
   MinibrokerInvalidArgumentError,
   MinibrokerNotConnectedError,
   MinibrokerRequestTooLargeError,
-  type Admin,
   type Consumer,
-  type ConsumerConfig,
   type InstrumentationEvent,
-  type Producer,
-  type ProducerConfig,
 } from '../../client-sdk/index.js';
-import type { StartBrokerOptions } from '../../server/index.js';
-import { startTestBroker } from '../helpers/broker.js';
+import { setup } from '../helpers/sdk.js';
 
-const closers: (() => Promise<unknown>)[] = [];
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
-});
-
-async function setup(options: StartBrokerOptions = {}) {
-  const broker = await startTestBroker(options);
-  closers.push(() => broker.close());
-  const client = new Client({ clientId: 'sdk-test', brokers: broker.brokers, logLevel: 'nothing', retry: { retries: 3, initialRetryTime: 20 } });
-  const track = <T extends { disconnect(): Promise<void> }>(x: T): T => (closers.push(() => x.disconnect()), x);
-  return {
-    broker,
-    client,
-    async admin(): Promise<Admin> {
-      const admin = track(client.admin());
-      await admin.connect();
-      return admin;
-    },
-    async producer(config?: ProducerConfig): Promise<Producer> {
-      const producer = track(client.producer(config));
-      await producer.connect();
-      return producer;
-    },
-    async consumer(config?: ConsumerConfig): Promise<Consumer> {
-      const consumer = track(client.consumer({ maxWaitTimeInMs: 200, ...config }));
-      await consumer.connect();
-      return consumer;
-    },
-  };
-}
 
 const crashOf = (consumer: Consumer) =>
   new Promise<{ error: MinibrokerError }>((resolve) => consumer.on<{ error: MinibrokerError }>('consumer.crash', (event: InstrumentationEvent<{ error: MinibrokerError }>) => resolve(event.payload)));
