@@ -8,18 +8,12 @@ import type { Logger } from '../logger.js';
 import { Connection, type ConnectionOptions } from './connection.js';
 import { createRetrier, type Retrier, type RetryOptions } from './retry.js';
 
-export interface ClusterOptions {
+/** Every connection setting but the address, plus the seed brokers and metadata policy. */
+export interface ClusterOptions extends Omit<ConnectionOptions, 'host' | 'port'> {
   brokers: string[];
-  clientId: string;
-  logger: Logger;
-  connectionTimeout?: number;
-  requestTimeout?: number;
-  maxFrameBytes?: number;
-  maxInFlightRequests?: number | null;
   retry?: RetryOptions;
   /** Metadata older than this is refreshed before use, as Kafka's metadata.max.age.ms. */
   metadataMaxAge?: number;
-  socketFactory?: ConnectionOptions['socketFactory'];
 }
 
 export function parseBrokerAddress(address: string): { host: string; port: number } {
