@@ -31,7 +31,7 @@ export class Client {
   consumer(config: ConsumerConfig = {}): Consumer {
     const logger = this.rootLogger.child({ component: 'consumer' });
     const requestTimeout = this.config.requestTimeout ?? DEFAULT_REQUEST_TIMEOUT;
-    return new Consumer(this.cluster(logger, { retry: { ...this.config.retry, ...config.retry } }), config, this.config.retry, requestTimeout, logger);
+    return new Consumer(this.cluster(logger, { retry: { ...this.config.retry, ...config.retry }, metadataMaxAge: config.metadataMaxAge }), config, this.config.retry, requestTimeout, logger);
   }
 
   admin(config: { retry?: ClientConfig['retry'] } = {}): Admin {

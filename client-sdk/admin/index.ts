@@ -1,5 +1,6 @@
-// The admin client: topics, partitions and offsets. Each call validates its input, sends one
-// request per broker involved, and turns per-item error codes into errors.
+// The admin client: topics, partitions, offsets and consumer groups (admin/groups.ts). Each call
+// validates its input, sends one request per broker involved, and turns per-item error codes
+// into errors.
 import { ErrorCode } from '../../protocol/errors.js';
 import { EARLIEST_TIMESTAMP, LATEST_TIMESTAMP, type ListOffsetsPartitionResponse } from '../../protocol/messages.js';
 import { MinibrokerAggregateError, MinibrokerInvalidArgumentError, MinibrokerNotConnectedError, MinibrokerProtocolError } from '../errors.js';
@@ -7,7 +8,10 @@ import { InstrumentationEmitter, type EventListener, type RemoveListener } from 
 import type { Cluster } from '../network/cluster.js';
 import { validateTopicName } from '../producer/validate.js';
 import type { PartitionMetadata } from '../types.js';
+import * as groups from './groups.js';
 import { listOffsets } from './list-offsets.js';
+
+export type { GroupDescription, GroupMemberDescription, GroupOffsets } from './groups.js';
 
 export interface ITopicConfig {
   topic: string;
@@ -150,6 +154,41 @@ export class Admin {
     const partitions = await this.partitionsOf(topic);
     const answers = await listOffsets(this.cluster, topic, partitions, timestamp ?? LATEST_TIMESTAMP);
     return partitions.map((partition) => ({ partition, offset: String(checked(topic, answers.get(partition)).offset) }));
+  }
+
+  /** Members come with their subscription and assignment bytes (consumer protocol). */
+  async describeGroups(groupIds: string[]): Promise<{ groups: groups.GroupDescription[] }> {
+    this.assertConnected();
+    return groups.describeGroups(this.cluster, groupIds);
+  }
+
+  async listGroups(): Promise<{ groups: { groupId: string; protocolType: string }[] }> {
+    this.assertConnected();
+    return groups.listGroups(this.cluster);
+  }
+
+  /** Only groups without members can be deleted (NON_EMPTY_GROUP otherwise); their offsets go with them. */
+  async deleteGroups(groupIds: string[]): Promise<{ groupId: string; errorCode: number }[]> {
+    this.assertConnected();
+    return groups.deleteGroups(this.cluster, groupIds);
+  }
+
+  /** KafkaJS's shape: `[{ topic, partitions: [{ partition, offset, metadata }] }]`, offset '-1' where nothing is committed. */
+  async fetchOffsets(options: { groupId: string; topics?: string[] }): Promise<groups.GroupOffsets[]> {
+    this.assertConnected();
+    return groups.fetchOffsets(this.cluster, options ?? {});
+  }
+
+  /** Refused (NON_EMPTY_GROUP) while the group has members. */
+  async resetOffsets(options: { groupId: string; topic: string; earliest?: boolean }): Promise<void> {
+    this.assertConnected();
+    return groups.resetOffsets(this.cluster, options ?? {});
+  }
+
+  /** Offsets are the next record to read; refused (NON_EMPTY_GROUP) while the group has members. */
+  async setOffsets(options: { groupId: string; topic: string; partitions: { partition: number; offset: string | number }[] }): Promise<void> {
+    this.assertConnected();
+    return groups.setOffsets(this.cluster, options ?? {});
   }
 
   private async partitionsOf(topic: string): Promise<number[]> {

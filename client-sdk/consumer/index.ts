@@ -1,22 +1,31 @@
 // The consumer facade: the public API over the subscription state, the fetcher (long-poll
-// fetches with prefetch), the runner (eachMessage / eachBatch) and the offset manager. Without a
-// group for now: partitions come from assign(); group membership will feed the same assign path.
-import { ErrorCode } from '../../protocol/errors.js';
+// fetches with prefetch), the runner (eachMessage / eachBatch), the offset manager and the
+// partitions' positions (positions.ts). Partitions
+// come from assign(), or, after subscribe(), from the group (group/consumer-group.ts), which
+// feeds the same assign path and commits through group/commit-manager.ts.
 import { MinibrokerError, MinibrokerInvalidArgumentError, MinibrokerNotConnectedError } from '../errors.js';
 import { InstrumentationEmitter, type EventListener, type RemoveListener } from '../instrumentation/emitter.js';
 import type { Logger } from '../logger.js';
 import type { Cluster } from '../network/cluster.js';
 import { createRetrier, resolveRetryOptions, type ResolvedRetryOptions, type RetryOptions } from '../network/retry.js';
+import { CoordinatorClient } from '../network/coordinator-client.js';
 import { validateTopicName } from '../producer/validate.js';
 import { ConsumerEvents, type ConsumerEventName } from './events.js';
 import { Fetcher } from './fetcher.js';
+import { CommitManager, type PartitionOffset } from './group/commit-manager.js';
+import { ConsumerGroup, type GroupHost } from './group/consumer-group.js';
+import { resolveGroupConfig, type GroupOptions } from './group/group-config.js';
+import { GroupMembership } from './group/membership.js';
+import { SubscriptionWatcher } from './group/subscription-watcher.js';
+import { TopicMatcher, type TopicPattern } from './group/topic-matcher.js';
+import type { ConsumerGroupConfig } from './group/types.js';
 import { OffsetManager } from './offset-manager.js';
+import { Positions, type AssignOffset } from './positions.js';
 import { Runner, type RunConfig } from './runner.js';
-import { SubscriptionState, type OffsetReset, type PartitionState } from './subscription-state.js';
+import { SubscriptionState, type OffsetReset } from './subscription-state.js';
 
-export interface ConsumerConfig {
-  /** Accepted for the group consumer to come; unused by assign(). */
-  groupId?: string;
+/** Group options (groupId, sessionTimeout, partitionAssigners, rebalanceListener, ...): see group/group-config.ts. */
+export interface ConsumerConfig extends GroupOptions {
   maxBytesPerPartition?: number;
   maxBytes?: number;
   minBytes?: number;
@@ -26,7 +35,7 @@ export interface ConsumerConfig {
   retry?: RetryOptions;
 }
 
-export type AssignOffset = string | number | OffsetReset;
+export type { AssignOffset };
 
 export interface TopicPartitionAssignment {
   topic: string;
@@ -35,16 +44,32 @@ export interface TopicPartitionAssignment {
   offset?: AssignOffset;
 }
 
+export interface SubscribeConfig {
+  /** Names, or RegExps matched against the topic list (rechecked every metadataMaxAge). */
+  topics?: TopicPattern[];
+  topic?: TopicPattern;
+  /** Where partitions without a committed offset start: true earliest, false latest, absent autoOffsetReset. */
+  fromBeginning?: boolean;
+}
+
 export class Consumer {
   readonly events = ConsumerEvents;
   private readonly emitter = new InstrumentationEmitter(Object.values(ConsumerEvents));
   private readonly subscriptions = new SubscriptionState();
   private readonly offsets: OffsetManager;
+  private readonly positions: Positions;
   private readonly fetcher: Fetcher;
   private readonly retry: ResolvedRetryOptions;
   private readonly autoOffsetReset: OffsetReset | 'none';
   private runner: Runner | undefined;
   private connected = false;
+  private readonly groupConfig: ConsumerGroupConfig | undefined;
+  private readonly commits: CommitManager | undefined;
+  private readonly coordinator: CoordinatorClient | undefined;
+  private group: ConsumerGroup | undefined;
+  private subscribed: TopicPattern[] = [];
+  private fromBeginning: boolean | undefined;
+  private stopping: Promise<void> | undefined;
 
   constructor(private readonly cluster: Cluster, private readonly config: ConsumerConfig, clientRetry: RetryOptions | undefined, requestTimeout: number, private readonly logger: Logger) {
     this.retry = resolveRetryOptions(clientRetry, config.retry);
@@ -53,6 +78,17 @@ export class Consumer {
       throw new MinibrokerInvalidArgumentError(`autoOffsetReset must be 'earliest', 'latest' or 'none'`);
     }
     this.offsets = new OffsetManager(cluster);
+    this.positions = new Positions(cluster, this.subscriptions, this.offsets, this.autoOffsetReset);
+    this.groupConfig = resolveGroupConfig(config, this.retry);
+    if (this.groupConfig) {
+      const coordinator = (this.coordinator = new CoordinatorClient(cluster, this.groupConfig.groupId));
+      const commits = (this.commits = new CommitManager(coordinator, createRetrier(this.retry), this.emitter, {
+        processed: () => this.positions.processed(),
+        context: () => this.group?.commitContext() ?? { generationId: -1, memberId: '' },
+        onGroupError: (code) => this.group?.onGroupError(code),
+      }));
+      this.offsets.committer = { isCommitted: (state, offset) => commits.isCommitted(state, offset), commitOffsetsIfNecessary: () => commits.commitIfNecessary() };
+    }
     this.fetcher = new Fetcher(
       cluster,
       this.subscriptions,
@@ -89,21 +125,49 @@ export class Consumer {
     return this.emitter.on(event, listener);
   }
 
+  /** Joins the group for these topics when run() is called; may be called several times before run(). */
+  subscribe(subscription: SubscribeConfig): void {
+    if (!this.groupConfig) throw new MinibrokerInvalidArgumentError('subscribe() needs a consumer with a groupId; use assign() without one');
+    if (this.runner) throw new MinibrokerInvalidArgumentError('subscribe() while the consumer is running; stop() it first');
+    if (this.subscriptions.all().length > 0) throw new MinibrokerInvalidArgumentError('the consumer already has partitions from assign()');
+    const topics = subscription?.topics ?? (subscription?.topic === undefined ? undefined : [subscription.topic]);
+    if (!Array.isArray(topics) || topics.length === 0) throw new MinibrokerInvalidArgumentError('subscribe() takes { topics: (string | RegExp)[], fromBeginning? }');
+    for (const topic of topics) if (!(topic instanceof RegExp)) validateTopicName(topic);
+    this.subscribed.push(...topics);
+    if (subscription.fromBeginning !== undefined) this.fromBeginning = subscription.fromBeginning;
+  }
+
+  /** Offsets are the next record to read, as in Kafka; needs a groupId. */
+  async commitOffsets(offsets: { topic: string; partition: number; offset: string | number; metadata?: string | null }[]): Promise<void> {
+    if (!this.commits) throw new MinibrokerInvalidArgumentError('commitOffsets() needs a consumer with a groupId');
+    if (!Array.isArray(offsets)) throw new MinibrokerInvalidArgumentError('commitOffsets() takes an array of { topic, partition, offset }');
+    const list = offsets.map(({ topic, partition, offset, metadata }): PartitionOffset => {
+      validateTopicName(topic);
+      const n = Number(offset);
+      if (!Number.isInteger(partition) || partition < 0 || !Number.isSafeInteger(n) || n < 0 || (typeof offset === 'string' && !/^\d+$/.test(offset))) {
+        throw new MinibrokerInvalidArgumentError(`commitOffsets: bad partition or offset for "${topic}"`);
+      }
+      return { topic, partition, offset: n, ...(metadata == null ? {} : { metadata }) };
+    });
+    await this.commits.commit(list);
+  }
+
   /** Reads exactly these partitions (replacing any earlier assignment). */
   assign(partitions: TopicPartitionAssignment[], options: { fromBeginning?: boolean } = {}): void {
+    if (this.subscribed.length > 0) throw new MinibrokerInvalidArgumentError('assign() on a consumer that subscribed; the group assigns its partitions');
     if (!Array.isArray(partitions)) throw new MinibrokerInvalidArgumentError('assign() takes an array of { topic, partition, offset? }');
     const starts = partitions.map((p) => {
       validateTopicName(p?.topic);
       if (!Number.isInteger(p.partition) || p.partition < 0) throw new MinibrokerInvalidArgumentError(`partition must be a non-negative integer, got ${String(p.partition)}`);
-      return this.startOffset(p.offset, options.fromBeginning);
+      return this.positions.startOffset(p.offset, options.fromBeginning);
     });
     const added = new Set(this.subscriptions.assign(partitions));
     this.subscriptions.all().forEach((state) => {
       const index = partitions.findIndex((p) => p.topic === state.topic && p.partition === state.partition);
-      if (added.has(state) || partitions[index]!.offset !== undefined) this.restart(state, starts[index]!);
+      if (added.has(state) || partitions[index]!.offset !== undefined) this.positions.restart(state, starts[index]!);
     });
     this.cluster.addTargetTopics(this.subscriptions.topics());
-    if (this.runner?.isRunning) void this.prepare().then(() => this.fetcher.notifyReset(), (error: unknown) => this.crash(error as MinibrokerError));
+    if (this.runner?.isRunning) void this.positions.prepare().then(() => this.fetcher.notifyReset(), (error: unknown) => this.crash(error as MinibrokerError));
   }
 
   assignment(): { topic: string; partition: number }[] {
@@ -118,39 +182,89 @@ export class Consumer {
     if (handlers.length !== 1 || typeof handlers[0] !== 'function') {
       throw new MinibrokerInvalidArgumentError('run() needs exactly one of eachMessage or eachBatch, a function');
     }
-    await this.prepare();
-    this.runner = new Runner(this.subscriptions, this.offsets, this.fetcher, config, createRetrier(this.retry), this.emitter, {
+    const grouped = this.subscribed.length > 0;
+    if (!grouped) await this.positions.prepare();
+    const runner = (this.runner = new Runner(this.subscriptions, this.offsets, this.fetcher, config, createRetrier(this.retry), this.emitter, {
       pause: (state) => {
         this.pause([{ topic: state.topic, partitions: [state.partition] }]);
         return () => this.resume([{ topic: state.topic, partitions: [state.partition] }]);
       },
       onCrash: (error) => this.crash(error),
-    });
-    this.fetcher.start();
-    this.runner.start();
+      heartbeat: () => this.group?.heartbeat() ?? Promise.resolve(),
+      afterBatch: () => void this.offsets.commitOffsetsIfNecessary().catch(() => undefined),
+    }));
+    if (!grouped) {
+      this.fetcher.start();
+      runner.start();
+      return;
+    }
+    // Resolves once the first assignment is in place, so callers never race the join.
+    const group = this.createGroup(runner);
+    this.commits!.startAutoCommit({ autoCommit: config.autoCommit ?? true, autoCommitInterval: config.autoCommitInterval ?? 5000, autoCommitThreshold: config.autoCommitThreshold });
+    try {
+      await group.start();
+    } catch (error) {
+      await this.stop();
+      throw error;
+    }
   }
 
-  /** Stops fetching, waits for the handlers in progress; run() may be called again. */
-  async stop(): Promise<void> {
+  /**
+   * Stops fetching, waits for the handlers in progress; run() may be called again. A group
+   * member commits what it processed (autoCommit), gives its partitions back and leaves the
+   * group (static members stay until their session times out).
+   */
+  stop(): Promise<void> {
+    this.stopping ??= this.stopRunning().finally(() => (this.stopping = undefined));
+    return this.stopping;
+  }
+
+  private async stopRunning(): Promise<void> {
     const runner = this.runner;
     if (!runner) return;
+    await this.group?.stop();
+    this.group = undefined;
+    this.commits?.stopAutoCommit();
     this.runner = undefined;
     await Promise.all([runner.stop(), this.fetcher.stop()]);
     // Prefetched data is dropped; the next run starts where processing stopped.
-    for (const state of this.subscriptions.all()) this.rewind(state);
+    this.positions.rewindAll();
     this.emitter.emit(ConsumerEvents.STOP, {});
+  }
+
+  private createGroup(runner: Runner): ConsumerGroup {
+    const config = this.groupConfig!;
+    const host: GroupHost = {
+      pauseProcessing: async () => {
+        await Promise.all([runner.stop(), this.fetcher.stop()]);
+        this.positions.rewindAll();
+      },
+      resumeProcessing: () => {
+        if (this.runner !== runner) return;
+        this.fetcher.start();
+        runner.start();
+      },
+      assignPartitions: (partitions) => this.positions.assignFromGroup(partitions, this.fromBeginning),
+      longestHandlerMs: () => runner.longestHandlerMs(),
+      crash: (error) => this.crash(error),
+    };
+    const logger = this.logger.child({ groupId: config.groupId });
+    const membership = new GroupMembership(this.coordinator!, config, logger);
+    const watcher = new SubscriptionWatcher(this.cluster, new TopicMatcher(this.subscribed), config.metadataMaxAge, logger);
+    this.group = new ConsumerGroup(membership, this.commits!, watcher, config, host, this.emitter, logger);
+    return this.group;
   }
 
   seek({ topic, partition, offset }: { topic: string; partition: number; offset: AssignOffset }): void {
     const state = this.subscriptions.get(topic, partition);
     if (!state) throw new MinibrokerInvalidArgumentError(`${topic}/${partition} is not assigned to this consumer`);
-    this.restart(state, this.startOffset(offset, undefined));
+    this.positions.restart(state, this.positions.startOffset(offset, undefined));
     this.fetcher.notifyReset();
   }
 
   pause(topicPartitions: { topic: string; partitions?: number[] }[]): void {
     for (const { topic, partitions } of this.checkTopicPartitions(topicPartitions)) {
-      for (const state of this.subscriptions.pause(topic, partitions)) this.rewind(state);
+      for (const state of this.subscriptions.pause(topic, partitions)) this.positions.rewind(state);
     }
     this.fetcher.notifyReset();
   }
@@ -158,7 +272,7 @@ export class Consumer {
   resume(topicPartitions: { topic: string; partitions?: number[] }[]): void {
     for (const { topic, partitions } of this.checkTopicPartitions(topicPartitions)) {
       // Resume where processing got to (a handler may have finished after the pause).
-      for (const state of this.subscriptions.resume(topic, partitions)) this.rewind(state);
+      for (const state of this.subscriptions.resume(topic, partitions)) this.positions.rewind(state);
     }
     this.fetcher.notifyReset();
     this.runner?.schedule();
@@ -177,49 +291,6 @@ export class Consumer {
       }
     }
     return list;
-  }
-
-  /** Loads metadata for the assigned topics, checks the partitions exist, resolves start offsets. */
-  private async prepare(): Promise<void> {
-    const states = this.subscriptions.all();
-    const topics = this.subscriptions.topics();
-    if (topics.length > 0) await this.cluster.ensureTopics(topics, false);
-    for (const state of states) {
-      const count = this.cluster.topicMetadata(state.topic)?.partitions.length ?? 0;
-      if (state.partition >= count) {
-        throw new MinibrokerInvalidArgumentError(`partition ${state.partition} does not exist: topic "${state.topic}" has ${count} partitions`, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, 'UNKNOWN_TOPIC_OR_PARTITION');
-      }
-    }
-    await this.offsets.resolveResets(states);
-  }
-
-  private startOffset(offset: AssignOffset | undefined, fromBeginning: boolean | undefined): number | OffsetReset {
-    if (offset === 'earliest' || offset === 'latest') return offset;
-    if (offset === undefined || offset === null) {
-      if (fromBeginning !== undefined) return fromBeginning ? 'earliest' : 'latest';
-      if (this.autoOffsetReset === 'none') throw new MinibrokerInvalidArgumentError(`an offset is required when autoOffsetReset is 'none'`);
-      return this.autoOffsetReset;
-    }
-    const n = typeof offset === 'number' ? offset : typeof offset === 'string' && /^\d+$/.test(offset) ? Number(offset) : NaN;
-    if (!Number.isSafeInteger(n) || n < 0) throw new MinibrokerInvalidArgumentError(`offset must be a non-negative integer (or 'earliest' / 'latest'), got ${String(offset)}`);
-    return n;
-  }
-
-  private restart(state: PartitionState, start: number | OffsetReset): void {
-    state.restartAt(start);
-    state.positionEpoch++;
-    if (typeof start === 'number') this.offsets.resolveOffset(state, start);
-    else this.offsets.forget([state]);
-  }
-
-  /** Drops prefetched data and fetches again from the next offset to process. */
-  private rewind(state: PartitionState): void {
-    const next = this.offsets.nextOffset(state);
-    state.restartAt(next ?? state.reset ?? this.fallbackReset());
-  }
-
-  private fallbackReset(): OffsetReset {
-    return this.autoOffsetReset === 'none' ? 'earliest' : this.autoOffsetReset;
   }
 
   private crash(error: MinibrokerError): void {

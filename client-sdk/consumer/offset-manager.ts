@@ -1,6 +1,6 @@
 // Offset bookkeeping: the next offset to process per partition (what the handlers resolved) and
-// turning 'earliest' / 'latest' into offsets. Committing belongs here too once groups arrive;
-// until then commitOffsetsIfNecessary is a no-op.
+// turning 'earliest' / 'latest' into offsets. Committing is the group's (group/commit-manager.ts),
+// plugged in through `committer`; without a group nothing is committed.
 import { EARLIEST_TIMESTAMP, LATEST_TIMESTAMP } from '../../protocol/messages.js';
 import { listOffsets } from '../admin/list-offsets.js';
 import { MinibrokerProtocolError } from '../errors.js';
@@ -12,8 +12,15 @@ export interface TopicOffsets {
   partitions: { partition: number; offset: string }[];
 }
 
+/** The group's side of offsets: what has been committed and when to commit. */
+export interface OffsetCommitter {
+  isCommitted(state: PartitionState, offset: number): boolean;
+  commitOffsetsIfNecessary(): Promise<void>;
+}
+
 export class OffsetManager {
   private readonly resolved = new Map<PartitionState, number>();
+  committer: OffsetCommitter | undefined;
 
   constructor(private readonly cluster: Cluster) {}
 
@@ -63,6 +70,7 @@ export class OffsetManager {
   uncommittedOffsets(): { topics: TopicOffsets[] } {
     const byTopic = new Map<string, TopicOffsets>();
     for (const [state, offset] of this.resolved) {
+      if (this.committer?.isCommitted(state, offset)) continue;
       let entry = byTopic.get(state.topic);
       if (!entry) byTopic.set(state.topic, (entry = { topic: state.topic, partitions: [] }));
       entry.partitions.push({ partition: state.partition, offset: String(offset) });
@@ -70,6 +78,8 @@ export class OffsetManager {
     return { topics: [...byTopic.values()] };
   }
 
-  /** Seam for the group consumer (autoCommit); nothing to commit without a group. */
-  async commitOffsetsIfNecessary(): Promise<void> {}
+  /** With a group and autoCommit: commits when the interval or threshold says so. */
+  async commitOffsetsIfNecessary(): Promise<void> {
+    await this.committer?.commitOffsetsIfNecessary();
+  }
 }

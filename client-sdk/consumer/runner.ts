@@ -36,20 +36,33 @@ export interface RunConfig {
   /** Resolve the batch's last offset after eachBatch returns (default true). */
   eachBatchAutoResolve?: boolean;
   partitionsConsumedConcurrently?: number;
+  /** Group consumers: commit processed offsets automatically (default true). */
+  autoCommit?: boolean;
+  /** Milliseconds between automatic commits (default 5000). */
+  autoCommitInterval?: number;
+  /** Also commit once this many records were processed since the last commit. */
+  autoCommitThreshold?: number;
 }
 
 export interface RunnerHooks {
   pause(state: PartitionState): () => void;
   onCrash(error: MinibrokerError): void;
+  /** The payloads' heartbeat() (the group's; a no-op without a group). */
+  heartbeat?(): Promise<void>;
+  /** After each batch: the group commits when autoCommit says so. */
+  afterBatch?(): void;
 }
 
-const heartbeat = async () => {};
+const noHeartbeat = async () => {};
 
 export class Runner {
   private running = false;
   private active = 0;
   private idle: (() => void) | undefined;
   private readonly concurrency: number;
+  private readonly heartbeat: () => Promise<void>;
+  /** When the handler call in progress on each partition started (maxPollInterval watchdog). */
+  private readonly calls = new Map<PartitionState, number>();
 
   constructor(
     private readonly subscriptions: SubscriptionState,
@@ -61,6 +74,14 @@ export class Runner {
     private readonly hooks: RunnerHooks,
   ) {
     this.concurrency = Math.max(1, config.partitionsConsumedConcurrently ?? 1);
+    this.heartbeat = hooks.heartbeat ?? noHeartbeat;
+  }
+
+  /** How long the longest handler call in progress has been running; 0 when none is. */
+  longestHandlerMs(): number {
+    let oldest = Infinity;
+    for (const since of this.calls.values()) oldest = Math.min(oldest, since);
+    return oldest === Infinity ? 0 : Date.now() - oldest;
   }
 
   get isRunning(): boolean {
@@ -94,6 +115,8 @@ export class Runner {
           if (this.running) this.hooks.onCrash(MinibrokerProtocolError.from(error));
         })
         .finally(() => {
+          this.calls.delete(state);
+          this.hooks.afterBatch?.();
           state.processing = false;
           this.active--;
           if (this.active === 0 && this.idle) {
@@ -131,12 +154,14 @@ export class Runner {
     const eachMessage = this.config.eachMessage!;
     const { topic, partition, messages } = batch;
     const pause = () => this.hooks.pause(state);
+    const heartbeat = this.heartbeat;
     const position = state.positionEpoch;
     for (let i = this.firstUnprocessed(state, batch); i < messages.length; i++) {
       if (!this.current(state, batch)) return;
       const message = messages[i]!;
       const payload: EachMessagePayload = { topic, partition, message, heartbeat, pause };
       let processed = true;
+      this.calls.set(state, Date.now());
       try {
         const result = eachMessage(payload);
         if (result) await result;
@@ -146,6 +171,7 @@ export class Runner {
         await this.retrier(async ({ bail }) => {
           if (!this.current(state, batch)) return;
           try {
+            this.calls.set(state, Date.now());
             await eachMessage(payload);
             processed = true;
           } catch (error) {
@@ -174,7 +200,8 @@ export class Runner {
     const skip = this.firstUnprocessed(state, fetched);
     if (skip >= fetched.messages.length && !fetched.isEmpty()) return;
     const batch = skip === 0 ? fetched : new Batch(fetched.topic, fetched.partition, fetched.highWatermark, fetched.messages.slice(skip), fetched.epoch);
-    const call = (current: Batch) =>
+    const heartbeat = this.heartbeat;
+    const call = (current: Batch) => (this.calls.set(state, Date.now()),
       eachBatch({
         batch: current,
         resolveOffset: (offset) => {
@@ -186,7 +213,7 @@ export class Runner {
         uncommittedOffsets: () => this.offsets.uncommittedOffsets(),
         isRunning: () => this.running,
         isStale: () => current.epoch !== state.epoch,
-      });
+      }));
     let completed = true;
     try {
       await call(batch);

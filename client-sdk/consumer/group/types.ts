@@ -1,0 +1,30 @@
+// Settings and callbacks of the group consumer (Kafka's and KafkaJS's names).
+import type { Assignor, TopicPartition } from '../../assignors/types.js';
+import type { ResolvedRetryOptions } from '../../network/retry.js';
+
+/**
+ * Called around rebalances, awaited before the consumer goes on. Revoked: the partitions are
+ * given up in an orderly rebalance (their progress was committed first, with autoCommit).
+ * Lost: the member was dropped from the group (session expiry, unknown member, poll timeout),
+ * so another member may already own them and nothing could be committed. Errors thrown here are
+ * logged; the rebalance goes on.
+ */
+export interface RebalanceListener {
+  onPartitionsRevoked?(partitions: TopicPartition[]): void | Promise<void>;
+  onPartitionsAssigned?(partitions: TopicPartition[]): void | Promise<void>;
+  onPartitionsLost?(partitions: TopicPartition[]): void | Promise<void>;
+}
+
+export interface ConsumerGroupConfig {
+  groupId: string;
+  groupInstanceId?: string;
+  sessionTimeout: number;
+  rebalanceTimeout: number;
+  heartbeatInterval: number;
+  maxPollInterval: number;
+  /** How often subscribed topics are checked for new partitions or new pattern matches. */
+  metadataMaxAge: number;
+  assignors: readonly Assignor[];
+  rebalanceListener?: RebalanceListener;
+  retry: ResolvedRetryOptions;
+}
