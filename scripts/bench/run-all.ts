@@ -1,8 +1,11 @@
 // `npm run bench`: every benchmark, one after another, figures printed as they come.
 // Timings live here, never in pass/fail tests.
 import { cpus } from 'node:os';
+import { benchGroups } from './groups.js';
 import { benchProduceConsume } from './produce-consume.js';
 
 console.log(`minibroker benchmarks — node ${process.version}, ${cpus().length} cores, ${new Date().toISOString()}`);
 console.log('\n## Produce and consume (issue 2)');
 await benchProduceConsume();
+console.log('\n## Consumer groups (issue 3)');
+await benchGroups();
