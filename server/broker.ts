@@ -8,9 +8,10 @@ import { GroupCommit } from './core/group-commit.js';
 import { Retention } from './core/retention.js';
 import { TopicRegistry } from './core/topic-registry.js';
 import { createCoordinatorShards } from './group-coordinators.js';
-import { handlers as defaultHandlers, type BrokerServices, type HandlerTable } from './handlers/index.js';
+import { handlers as defaultHandlers, type BrokerServices, type ConnectionInfo, type HandlerTable } from './handlers/index.js';
 import { componentLogger, createLogger, type Logger } from './logger.js';
 import { createDispatcher } from './network/request-dispatcher.js';
+import type { RequestInterceptor } from './network/request-interceptor.js';
 import { TcpServer } from './network/tcp-server.js';
 import { BrokerDatabase } from './storage/database.js';
 import { SqliteLogStore } from './storage/log-store.js';
@@ -24,6 +25,8 @@ export interface Broker {
   readonly port: number;
   readonly config: BrokerConfig;
   readonly services: BrokerServices;
+  /** Closes the matching client connections at once, as a network failure would; returns how many. */
+  dropConnections(matches: (connection: ConnectionInfo) => boolean): number;
   /** Graceful and idempotent: answers parked fetches, finishes in-flight requests, closes storage. */
   close(): Promise<void>;
 }
@@ -33,11 +36,13 @@ export interface StartBrokerOptions extends Partial<BrokerConfig> {
   handlers?: HandlerTable;
   /** A logger to use instead of creating one from logLevel. */
   logger?: Logger;
+  /** Wraps every handler call (fault injection for minibroker/testing); none by default. */
+  requestInterceptor?: RequestInterceptor;
 }
 
 /** Starts a broker. Embedded defaults: in memory unless dataDir is given, logs silent. */
 export async function startBroker(options: StartBrokerOptions = {}): Promise<Broker> {
-  const { handlers: extraHandlers, logger, ...partial } = options;
+  const { handlers: extraHandlers, logger, requestInterceptor, ...partial } = options;
   const config = normalizeConfig({
     ...partial,
     memory: partial.memory ?? partial.dataDir === undefined,
@@ -79,7 +84,7 @@ export async function startBroker(options: StartBrokerOptions = {}): Promise<Bro
     };
     const networkLog = componentLogger(root, 'network');
     server = new TcpServer(
-      createDispatcher(table, services, componentLogger(root, 'handlers')),
+      createDispatcher(table, services, componentLogger(root, 'handlers'), requestInterceptor),
       { maxFrameBytes: config.maxFrameBytes, maxInFlight: config.maxInFlightPerConnection },
       networkLog,
     );
@@ -108,6 +113,7 @@ export async function startBroker(options: StartBrokerOptions = {}): Promise<Bro
       port: bound.port,
       config: { ...config, port: bound.port },
       services,
+      dropConnections: (matches) => tcp.dropConnections(matches),
       close: () => (closing ??= close()),
     };
   } catch (err) {

@@ -31,8 +31,12 @@ export interface TopicRegistryOptions {
   onDelete?: (name: string) => void;
 }
 
+/** Told the name of a topic created, deleted or grown. */
+export type TopicWatcher = (name: string) => void;
+
 export class TopicRegistry {
   private readonly topics = new Map<string, Topic>();
+  private readonly watchers = new Set<TopicWatcher>();
 
   constructor(private readonly options: TopicRegistryOptions) {
     const extents = new Map<string, PartitionExtent>();
@@ -83,6 +87,7 @@ export class TopicRegistry {
     const id = this.options.topicStore.create(name, count, clean);
     const topic: Topic = { id, name, configs: clean, partitions: Array.from({ length: count }, (_, p) => this.newLog(id, name, p)) };
     this.topics.set(name, topic);
+    this.changed(name);
     return topic;
   }
 
@@ -100,6 +105,7 @@ export class TopicRegistry {
     });
     this.topics.delete(name);
     for (const log of topic.partitions) log.markDeleted();
+    this.changed(name);
   }
 
   /** Grows the topic to `count` partitions in total. */
@@ -113,6 +119,17 @@ export class TopicRegistry {
     if (validateOnly) return;
     this.options.topicStore.setPartitionCount(topic.id, count);
     for (let p = current; p < count; p++) topic.partitions.push(this.newLog(topic.id, name, p));
+    this.changed(name);
+  }
+
+  /** Calls `watcher` with the name of every topic created, deleted or grown; returns the unwatch function. */
+  watch(watcher: TopicWatcher): () => void {
+    this.watchers.add(watcher);
+    return () => this.watchers.delete(watcher);
+  }
+
+  private changed(name: string): void {
+    for (const watcher of this.watchers) watcher(name);
   }
 
   private newLog(topicId: number, name: string, partition: number, extent?: PartitionExtent): PartitionLog {

@@ -3,7 +3,7 @@
 // does not own (or has not finished loading) answers NOT_COORDINATOR (COORDINATOR_LOAD_IN_PROGRESS).
 // Today one broker owns every shard; the ownership check exists so that can change.
 import { ErrorCode } from '../../protocol/errors.js';
-import { GroupCoordinator, type GroupCoordinatorOptions } from './coordinator.js';
+import { GroupCoordinator, type GroupCoordinatorOptions, type GroupWatcher } from './coordinator.js';
 import type { GroupListing } from './types.js';
 
 /** Kafka's default offsets.topic.num.partitions. */
@@ -89,6 +89,17 @@ export class CoordinatorShards {
   /** Runs offsets retention on every active shard now. */
   expireOffsets(): void {
     for (const s of this.shards) s.expireOffsets();
+  }
+
+  /** Watches the groups of every shard; returns the unwatch function. */
+  watch(watcher: GroupWatcher): () => void {
+    const unwatch = this.shards.map((s) => s.watch(watcher));
+    return () => unwatch.forEach((off) => off());
+  }
+
+  /** Forgets every group and committed offset of every shard (minibroker/testing's reset). */
+  reset(): void {
+    this.shards.forEach((s, index) => s.reset((groupId) => this.shardFor(groupId) === index));
   }
 
   close(): void {

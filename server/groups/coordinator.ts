@@ -31,6 +31,9 @@ export interface GroupCoordinatorOptions {
   newMemberId?: (prefix: string) => string;
 }
 
+/** Told the id of a group that changed: its state, a member's sync, or its committed offsets. */
+export type GroupWatcher = (groupId: string) => void;
+
 type GroupApi = 'join' | 'sync' | 'heartbeat' | 'leave' | 'commit' | 'fetch' | 'describe' | 'delete';
 
 export class GroupCoordinator {
@@ -41,6 +44,10 @@ export class GroupCoordinator {
   private readonly joiner: JoinGroupHandler;
   private readonly offsets: GroupOffsets;
   private readonly groups = new Map<string, Group>();
+  private readonly watchers = new Set<GroupWatcher>();
+  private readonly notify = (group: Group) => {
+    for (const watcher of this.watchers) watcher(group.groupId);
+  };
   private expiryTimer: Timer | undefined;
   private state: CoordinatorStatus = 'not-owned';
 
@@ -63,7 +70,7 @@ export class GroupCoordinator {
     const now = this.clock.now();
     for (const groupId of this.store.groups()) {
       if (!ownsGroup(groupId) || this.groups.has(groupId)) continue;
-      const group = new Group(groupId, now);
+      const group = this.newGroup(groupId, now);
       group.retentionFloor = now;
       this.groups.set(groupId, group);
     }
@@ -98,7 +105,7 @@ export class GroupCoordinator {
     if (!group) {
       // A known member id for a group we do not have: it must start over.
       if (params.memberId !== '') return Promise.resolve(joinError(params.memberId, ErrorCode.UNKNOWN_MEMBER_ID));
-      group = new Group(params.groupId, this.clock.now());
+      group = this.newGroup(params.groupId, this.clock.now());
       this.groups.set(params.groupId, group);
     }
     const target = group;
@@ -127,6 +134,7 @@ export class GroupCoordinator {
       case 'Stable':
         this.rebalancer.removePendingSyncMember(group, member.memberId);
         this.rebalancer.scheduleExpiry(group, member);
+        this.notify(group);
         return Promise.resolve({ errorCode: ErrorCode.NONE, protocolType: group.protocolType, protocolName: group.protocolName, assignment: member.assignment });
       case 'CompletingRebalance':
         return new Promise((resolve) => {
@@ -195,10 +203,12 @@ export class GroupCoordinator {
     if (!group) {
       // Outside group management (generation -1) a commit creates the group, as a "simple" group.
       if (params.generationId >= 0) return everyPartition(params, ErrorCode.ILLEGAL_GENERATION);
-      group = new Group(params.groupId, this.clock.now());
+      group = this.newGroup(params.groupId, this.clock.now());
       this.groups.set(params.groupId, group);
     }
-    return this.offsets.commit(group, params);
+    const result = this.offsets.commit(group, params);
+    this.notify(group);
+    return result;
   }
 
   fetchOffsets(params: OffsetFetchParams): OffsetFetchResult {
@@ -246,12 +256,61 @@ export class GroupCoordinator {
     this.rebalancer.unload(group, ErrorCode.COORDINATOR_NOT_AVAILABLE);
     this.groups.delete(groupId);
     this.store.deleteGroup(groupId);
+    this.notify(group);
     return ErrorCode.NONE;
   }
 
   /** The group's state, or undefined when the coordinator has no such group. */
   groupState(groupId: string): GroupState | undefined {
     return this.groups.get(groupId)?.state;
+  }
+
+  /** Members of the current generation that have not sent SyncGroup yet (0 once all have). */
+  pendingSyncCount(groupId: string): number {
+    return this.groups.get(groupId)?.pendingSyncMembers.size ?? 0;
+  }
+
+  // ------------------------------------------------------------ watching and test faults
+
+  /** Calls `watcher` with the id of every group that changes; returns the unwatch function. */
+  watch(watcher: GroupWatcher): () => void {
+    this.watchers.add(watcher);
+    return () => this.watchers.delete(watcher);
+  }
+
+  /** Removes a member as its session expiry would (a rebalance follows); false when there is no such member. */
+  expireMember(groupId: string, memberId: string): boolean {
+    const group = this.groups.get(groupId);
+    if (!group || group.is('Dead')) return false;
+    if (group.isPendingMember(memberId)) {
+      this.rebalancer.removePendingMember(group, memberId);
+      return true;
+    }
+    if (!group.has(memberId)) return false;
+    this.rebalancer.removeMemberAndUpdateGroup(group, group.get(memberId));
+    return true;
+  }
+
+  /** Starts a rebalance of a group with members, as a leader rejoining on a metadata change would; false when it has none. */
+  forceRebalance(groupId: string): boolean {
+    const group = this.groups.get(groupId);
+    if (!group || group.size === 0 || group.is('Dead')) return false;
+    this.rebalancer.maybePrepareRebalance(group);
+    return group.is('PreparingRebalance');
+  }
+
+  /**
+   * Forgets every group and its committed offsets, as if none had existed: parked requests get
+   * UNKNOWN_MEMBER_ID, so members join again from scratch.
+   */
+  reset(ownsGroup: (groupId: string) => boolean = () => true): void {
+    for (const group of this.groups.values()) if (!group.is('Dead')) this.rebalancer.unload(group, ErrorCode.UNKNOWN_MEMBER_ID);
+    this.groups.clear();
+    for (const groupId of this.store.groups()) if (ownsGroup(groupId)) this.store.deleteGroup(groupId);
+  }
+
+  private newGroup(groupId: string, now: number): Group {
+    return new Group(groupId, now, this.notify);
   }
 
   // ------------------------------------------------------------ checks (reference §6 order)

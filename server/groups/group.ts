@@ -36,7 +36,8 @@ export class Group {
    */
   retentionFloor = 0;
 
-  constructor(readonly groupId: string, now: number) {
+  /** `onTransition` is told of every state change (the coordinator's watchers). */
+  constructor(readonly groupId: string, now: number, private readonly onTransition?: (group: Group) => void) {
     this.stateSince = now;
   }
 
@@ -48,6 +49,7 @@ export class Group {
     assertTransition(this.groupId, this.state, state);
     this.state = state;
     this.stateSince = now;
+    this.onTransition?.(this);
   }
 
   get size(): number {

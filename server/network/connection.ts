@@ -18,6 +18,7 @@ const LINGER_MS = 1000;
 
 export class Connection implements PeerInfo {
   readonly remoteAddress: string;
+  clientId = '';
   private readonly decoder: FrameDecoder;
   private readonly queue: Buffer[] = [];
   private inFlight = 0;
@@ -58,6 +59,13 @@ export class Connection implements PeerInfo {
     this.updateReading();
     if (this.inFlight > 0) await new Promise<void>((resolve) => this.idle.push(resolve));
     this.endSocket();
+  }
+
+  /** Abrupt close, as a network failure would: no linger, in-flight answers are lost. */
+  destroy(): void {
+    this.closing = true;
+    this.queue.length = 0;
+    this.socket.destroy();
   }
 
   private onData(chunk: Buffer): void {

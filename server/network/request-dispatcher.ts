@@ -7,6 +7,7 @@ import { ErrorCode } from '../../protocol/errors.js';
 import type { RequestFrame } from '../../protocol/messages.js';
 import type { BrokerServices, Handler, HandlerTable } from '../handlers/context.js';
 import type { Logger } from '../logger.js';
+import type { RequestInterceptor } from './request-interceptor.js';
 
 export interface DispatchResult {
   /** The encoded response frame; undefined sends nothing (acks=0). */
@@ -18,6 +19,8 @@ export interface DispatchResult {
 export interface PeerInfo {
   readonly id: number;
   readonly remoteAddress: string;
+  /** The client id of the latest request ('' before the first), so a client's connections can be found. */
+  clientId: string;
 }
 
 export type Dispatcher = (frame: Buffer, peer: PeerInfo) => Promise<DispatchResult>;
@@ -25,7 +28,8 @@ export type Dispatcher = (frame: Buffer, peer: PeerInfo) => Promise<DispatchResu
 const EMPTY = new Uint8Array(0);
 const reply = (frame: Buffer | undefined, close = false): DispatchResult => ({ frame, close });
 
-export function createDispatcher(handlers: HandlerTable, services: BrokerServices, log: Logger): Dispatcher {
+/** `intercept` (tests only) wraps every handler call; without it the handler is called directly. */
+export function createDispatcher(handlers: HandlerTable, services: BrokerServices, log: Logger, intercept?: RequestInterceptor): Dispatcher {
   const handlerOf = (spec: ApiSpec) => handlers[spec.name as keyof HandlerTable] as Handler<keyof HandlerTable> | undefined;
 
   return async (frame, peer) => {
@@ -37,6 +41,7 @@ export function createDispatcher(handlers: HandlerTable, services: BrokerService
       return reply(encodeResponseFrame(0, EMPTY, ErrorCode.INVALID_REQUEST, `undecodable request frame: ${(err as Error).message}`), true);
     }
     const { apiKey, apiVersion, correlationId, clientId } = envelope;
+    peer.clientId = clientId;
     const spec = apiByKey(apiKey);
     const handler = spec && handlerOf(spec);
     if (!spec || !handler || apiVersion < spec.minVersion || apiVersion > spec.maxVersion) {
@@ -55,7 +60,9 @@ export function createDispatcher(handlers: HandlerTable, services: BrokerService
     log.debug(requestLog, 'request');
     try {
       const context = { services, connection: { id: peer.id, remoteAddress: peer.remoteAddress, clientId }, log };
-      const response = await handler(request as never, context);
+      const response = intercept
+        ? await intercept({ api: spec.name as keyof HandlerTable, request, connection: context.connection }, async () => handler(request as never, context))
+        : await handler(request as never, context);
       if (response === undefined) return reply(undefined);
       return reply(encodeResponseFrame(correlationId, encodeBody(spec.response, response)));
     } catch (err) {

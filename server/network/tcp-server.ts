@@ -40,6 +40,17 @@ export class TcpServer {
     return this.connections.size;
   }
 
+  /** Destroys the matching connections at once (fault injection); returns how many. */
+  dropConnections(matches: (connection: Connection) => boolean): number {
+    let dropped = 0;
+    for (const connection of this.connections) {
+      if (!matches(connection)) continue;
+      connection.destroy();
+      dropped++;
+    }
+    return dropped;
+  }
+
   /** Stops accepting now. */
   stopAccepting(): Promise<void> {
     this.closed ??= new Promise((resolve) => {

@@ -1,0 +1,71 @@
+// Reads a topic's records straight from the broker's partition logs (no consumer, no group):
+// what consumeN waits on, woken by appends and topic changes.
+import { decodeRecordBatches } from '../protocol/record-batch.js';
+import type { BrokerServices } from '../server/index.js';
+
+/** A record as the SDK's consumer hands it over (KafkaJS's shape), with its topic and partition. */
+export interface ConsumedMessage {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: Buffer | null;
+  value: Buffer | null;
+  headers: Record<string, Buffer | Buffer[]>;
+  /** Milliseconds since the epoch, as a string. */
+  timestamp: string;
+}
+
+const READ_BYTES = 1024 * 1024;
+
+/** Up to `limit` records of the topic from the log start, partition by partition, offsets in order. */
+export function readRecords(services: BrokerServices, topicName: string, limit: number): ConsumedMessage[] {
+  const topic = services.topics.get(topicName);
+  const out: ConsumedMessage[] = [];
+  for (const log of topic?.partitions ?? []) {
+    let next = log.logStartOffset;
+    while (next < log.logEndOffset && out.length < limit) {
+      const before = next;
+      for (const batch of log.read(next, READ_BYTES).batches) {
+        for (const record of decodeRecordBatches(batch, false)) {
+          if (record.offset < next || out.length >= limit) continue;
+          out.push({
+            topic: topicName,
+            partition: log.partition,
+            offset: String(record.offset),
+            key: record.key,
+            value: record.value,
+            headers: record.headers,
+            timestamp: String(record.timestamp),
+          });
+          next = record.offset + 1;
+        }
+      }
+      if (next === before) break;
+    }
+  }
+  return out;
+}
+
+/** How many records the topic holds now (log end minus log start, over its partitions). */
+export function recordCount(services: BrokerServices, topicName: string): number {
+  return (services.topics.get(topicName)?.partitions ?? []).reduce((sum, log) => sum + log.logEndOffset - log.logStartOffset, 0);
+}
+
+/** Calls `changed` on every append to the topic and when it is created, deleted or grown. */
+export function watchTopic(services: BrokerServices, topicName: string, changed: () => void): () => void {
+  let unlisten: (() => void)[] = [];
+  const listen = () => {
+    unlisten.forEach((off) => off());
+    unlisten = (services.topics.get(topicName)?.partitions ?? []).map((log) => log.onAppend(() => changed()));
+  };
+  listen();
+  const unwatch = services.topics.watch((name) => {
+    if (name !== topicName) return;
+    listen();
+    changed();
+  });
+  return () => {
+    unwatch();
+    unlisten.forEach((off) => off());
+  };
+}

@@ -1,0 +1,143 @@
+// startTestBroker: an in-memory broker on a free port for integration tests, with helpers that
+// resolve the moment the broker's own state says a condition holds, fault injection, and
+// reset() so one broker serves a whole suite with clean state per test.
+import type { RecordMetadata } from '../client-sdk/index.js';
+import { startBroker, type Broker, type BrokerConfig } from '../server/index.js';
+import { FaultInjector, type Faults } from './faults.js';
+import { describeGroup, describeLag, groupLag, stableGroup, type GroupLag, type StableGroup } from './group-state.js';
+import { KitProducer, type TestRecord } from './kit-producer.js';
+import { readRecords, recordCount, watchTopic, type ConsumedMessage } from './read-records.js';
+import { Waits } from './wait-for.js';
+
+/** Broker settings (as startBroker's); always in memory, on port 0 unless given, logs silent. */
+export type TestBrokerOptions = Omit<Partial<BrokerConfig>, 'memory' | 'dataDir'>;
+
+export interface TestBroker {
+  /** Bootstrap addresses: `new Client({ brokers: broker.brokers })`. */
+  readonly brokers: string[];
+  /** Stops the broker; no timer, socket or worker is left behind. Idempotent. */
+  close(): Promise<void>;
+  /**
+   * Deletes every topic, group and committed offset, and clears faults. Group members are
+   * evicted (their next request gets UNKNOWN_MEMBER_ID) and join a new, empty group; clients stay
+   * connected and see the topics gone, as after a deletion.
+   */
+  reset(): Promise<void>;
+  /** Creates a topic; a no-op when it already exists with that many partitions. */
+  createTopic(name: string, partitions: number): Promise<void>;
+  /** Produces through the SDK (Kafka's partitioner: a key picks the partition); resolves once stored. */
+  produce(topic: string, records: readonly TestRecord[]): Promise<RecordMetadata[]>;
+  /** Resolves with the topic's first n records (partition by partition) once it holds at least n; waits for the topic to appear. */
+  consumeN(topic: string, n: number, options?: { timeoutMs?: number }): Promise<ConsumedMessage[]>;
+  /** Resolves once the group is Stable, every member has its assignment, and (if given) it has `members` members. */
+  waitForGroupStable(groupId: string, options?: { members?: number; timeoutMs?: number }): Promise<StableGroup>;
+  /**
+   * Resolves once the group's lag (produced minus committed, summed over the partitions of the
+   * topics it committed offsets for or, when Stable, subscribes to) is at most `lag`. A group
+   * with neither has no lag yet, so the wait goes on.
+   */
+  waitForLag(groupId: string, lag: number, options?: { timeoutMs?: number }): Promise<GroupLag>;
+  readonly faults: Faults;
+}
+
+const DEFAULT_TIMEOUT_MS = 5000;
+
+export async function startTestBroker(options: TestBrokerOptions = {}): Promise<TestBroker> {
+  const faults = new FaultInjector();
+  const broker = await startBroker({ port: 0, logLevel: 'silent', autoCreateTopics: true, ...options, memory: true, requestInterceptor: faults.intercept });
+  faults.attach(broker);
+  return new TestBrokerImpl(broker, faults);
+}
+
+class TestBrokerImpl implements TestBroker {
+  readonly brokers: string[];
+  private readonly waits = new Waits();
+  private readonly producer: KitProducer;
+  private closing: Promise<void> | undefined;
+
+  constructor(private readonly broker: Broker, readonly faults: FaultInjector) {
+    this.brokers = broker.brokers;
+    this.producer = new KitProducer(broker.brokers);
+  }
+
+  close(): Promise<void> {
+    return (this.closing ??= (async () => {
+      this.waits.abortAll('the test broker was closed');
+      this.faults.clear();
+      await this.producer.close();
+      await this.broker.close();
+    })());
+  }
+
+  async reset(): Promise<void> {
+    const { coordinators, topics } = this.broker.services;
+    this.faults.clear();
+    await this.producer.close();
+    coordinators.reset();
+    for (const topic of topics.list()) topics.delete(topic.name);
+  }
+
+  async createTopic(name: string, partitions: number): Promise<void> {
+    const { topics } = this.broker.services;
+    const existing = topics.get(name);
+    if (existing) {
+      if (existing.partitions.length === partitions) return;
+      throw new Error(`createTopic: topic "${name}" already exists with ${existing.partitions.length} partitions (asked for ${partitions})`);
+    }
+    topics.create(name, partitions);
+  }
+
+  produce(topic: string, records: readonly TestRecord[]): Promise<RecordMetadata[]> {
+    return this.producer.send(topic, records);
+  }
+
+  consumeN(topic: string, n: number, { timeoutMs = DEFAULT_TIMEOUT_MS } = {}): Promise<ConsumedMessage[]> {
+    if (!Number.isInteger(n) || n < 0) return Promise.reject(new TypeError(`consumeN: n must be a non-negative integer, got ${String(n)}`));
+    const services = this.broker.services;
+    return this.waits.wait({
+      what: `${n} record${n === 1 ? '' : 's'} in topic "${topic}"`,
+      check: () => (recordCount(services, topic) >= n ? readRecords(services, topic, n) : undefined),
+      describe: () => (services.topics.get(topic) ? `topic "${topic}" holds ${recordCount(services, topic)}` : `topic "${topic}" does not exist`),
+      subscribe: (recheck) => watchTopic(services, topic, recheck),
+      timeoutMs,
+    });
+  }
+
+  waitForGroupStable(groupId: string, { members, timeoutMs = DEFAULT_TIMEOUT_MS }: { members?: number; timeoutMs?: number } = {}): Promise<StableGroup> {
+    if (members !== undefined && (!Number.isInteger(members) || members < 1)) {
+      return Promise.reject(new TypeError(`waitForGroupStable: members must be a positive integer, got ${String(members)}`));
+    }
+    const services = this.broker.services;
+    return this.waits.wait({
+      what: `group "${groupId}" to be Stable${members !== undefined ? ` with ${members} member${members === 1 ? '' : 's'}` : ''}`,
+      check: () => stableGroup(services, groupId, members),
+      describe: () => describeGroup(services, groupId),
+      subscribe: (recheck) => services.coordinators.watch((id) => id === groupId && recheck()),
+      timeoutMs,
+    });
+  }
+
+  waitForLag(groupId: string, lag: number, { timeoutMs = DEFAULT_TIMEOUT_MS } = {}): Promise<GroupLag> {
+    if (!Number.isInteger(lag) || lag < 0) return Promise.reject(new TypeError(`waitForLag: lag must be a non-negative integer, got ${String(lag)}`));
+    const services = this.broker.services;
+    return this.waits.wait({
+      what: `group "${groupId}" to have lag at most ${lag}`,
+      check: () => {
+        const current = groupLag(services, groupId);
+        // No partitions: the group has not committed or subscribed yet, so its lag is unknown.
+        return current.partitions.length > 0 && current.total <= lag ? current : undefined;
+      },
+      describe: () => describeLag(groupLag(services, groupId)),
+      // Lag falls only when the group commits (or a topic goes); appends only raise it.
+      subscribe: (recheck) => {
+        const unwatchGroup = services.coordinators.watch((id) => id === groupId && recheck());
+        const unwatchTopics = services.topics.watch(() => recheck());
+        return () => {
+          unwatchGroup();
+          unwatchTopics();
+        };
+      },
+      timeoutMs,
+    });
+  }
+}
