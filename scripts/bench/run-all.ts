@@ -3,9 +3,12 @@
 import { cpus } from 'node:os';
 import { benchGroups } from './groups.js';
 import { benchProduceConsume } from './produce-consume.js';
+import { benchStartup } from './startup.js';
 
 console.log(`minibroker benchmarks — node ${process.version}, ${cpus().length} cores, ${new Date().toISOString()}`);
 console.log('\n## Produce and consume (issue 2)');
 await benchProduceConsume();
 console.log('\n## Consumer groups (issue 3)');
 await benchGroups();
+console.log('\n## Start-up (issue 6)');
+await benchStartup();
