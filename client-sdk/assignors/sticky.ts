@@ -1,8 +1,8 @@
 // Sticky assignor ('sticky'): a balanced assignment that keeps as many of the members' owned
 // partitions as balance allows. Our own algorithm, not Kafka's:
-//   1. validate claims: a member keeps an owned partition only if it still subscribes to the
-//      topic and the partition exists; two claims on one partition go to the higher generation,
-//      and two claims in the same generation are both dropped (as Kafka does);
+//   1. validate claims (owned-claims.ts): a member keeps an owned partition only if it still
+//      subscribes to the topic and the partition exists; two claims on one partition go to the
+//      higher generation, and two claims in the same generation are both dropped (as Kafka does);
 //   2. hand out the unowned partitions one by one to the least-loaded eligible member, the
 //      partitions with the fewest eligible members first;
 //   3. rebalance along augmenting paths: while some member holds at least two more partitions
@@ -11,12 +11,8 @@
 //      counts are as even as the subscriptions allow (max - min <= 1 for equal subscriptions).
 // Moves prefer partitions the giver did not own before, so owned partitions stay put.
 import { addPartition, buildAssignment, compareMembers, partitionCounts } from './assignor-input.js';
+import { readClaims } from './owned-claims.js';
 import type { AssignInput, Assignor, AssignorMember, GroupAssignment } from './types.js';
-
-interface Claim {
-  owner: string | undefined;
-  generation: number;
-}
 
 export function stickyAssign(input: AssignInput): GroupAssignment {
   const counts = partitionCounts(input);
@@ -33,20 +29,8 @@ export function stickyAssign(input: AssignInput): GroupAssignment {
   }
   const subscribes = (m: AssignorMember, topic: string) => subscribers.get(topic)?.includes(m) ?? false;
 
-  // 1. Claims, per topic and partition.
-  const claims = new Map<string, (Claim | undefined)[]>();
-  for (const member of members) {
-    const generation = member.generation ?? -1;
-    for (const { topic, partition } of member.ownedPartitions ?? []) {
-      const count = counts.get(topic) ?? 0;
-      if (!Number.isInteger(partition) || partition < 0 || partition >= count || !subscribes(member, topic)) continue;
-      let perTopic = claims.get(topic);
-      if (!perTopic) claims.set(topic, (perTopic = []));
-      const existing = perTopic[partition];
-      if (!existing || generation > existing.generation) perTopic[partition] = { owner: member.memberId, generation };
-      else if (generation === existing.generation && existing.owner !== member.memberId) existing.owner = undefined;
-    }
-  }
+  // 1. Claims, per topic and partition (owned-claims.ts).
+  const claims = readClaims(members, counts, subscribes);
 
   // held[member][topic] = partitions; wasOwned marks the validated claims.
   const held = new Map<string, Map<string, number[]>>();

@@ -35,7 +35,7 @@ export interface AssignInput {
 export type GroupAssignment = Record<string, Record<string, number[]>>;
 
 export interface Assignor {
-  /** The protocol name members list in JoinGroup (Kafka's: `range`, `roundrobin`, `sticky`). */
+  /** The protocol name members list in JoinGroup (Kafka's: `range`, `roundrobin`, `sticky`, `cooperative-sticky`). */
   readonly name: string;
   /** Protocols the assignor supports; absent means `['eager']`. The consumer uses cooperative only when every configured assignor supports it. */
   readonly supportedProtocols?: readonly RebalanceProtocol[];

@@ -1,7 +1,9 @@
 // Fetches for the assigned partitions: one loop per leader broker, each keeping one long-polling
-// Fetch in flight. A loop fetches again as soon as a response is buffered, unless a partition
-// already has PREFETCH_DEPTH batches waiting, so the next response arrives while the handler
-// works on the current one (prefetch) and memory stays bounded.
+// Fetch in flight. A loop fetches again as soon as a response is buffered, for the partitions
+// that have fewer than PREFETCH_DEPTH batches waiting, so the next response arrives while the
+// handler works on the current one (prefetch) and memory stays bounded. A backlogged partition
+// never holds the others back: a partition added to a busy consumer (cooperative rebalancing)
+// is fetched at once, and one the handler empties supersedes a long poll that leaves it out.
 // A seek, pause or resume supersedes a long poll in flight; its late answer is used only for
 // partitions whose fetch position it still matches.
 import { ErrorCode } from '../../protocol/errors.js';
@@ -43,6 +45,8 @@ export class Fetcher {
   private readonly loops = new Map<number, Promise<void>>();
   private readonly wake = new Signal();
   private readonly resets = new Signal();
+  /** Partitions in a long poll now (superseded ones excluded). */
+  private readonly polling = new Set<PartitionState>();
 
   constructor(
     private readonly cluster: Cluster,
@@ -66,9 +70,10 @@ export class Fetcher {
     await Promise.allSettled([...this.loops.values()]);
   }
 
-  /** The runner took prefetched data: a loop may fetch again. */
-  notifyDrained(): void {
+  /** The runner took prefetched data: a loop may fetch again, now if `state` ran dry outside the poll in flight. */
+  notifyDrained(state?: PartitionState): void {
     this.wake.notify();
+    if (state && state.buffered.length === 0 && !state.paused && !this.polling.has(state)) this.resets.notify();
   }
 
   /** Positions or pauses changed: supersede long polls in flight. */
@@ -96,19 +101,22 @@ export class Fetcher {
       const states = this.subscriptions.all().filter((s) => !s.paused && this.cluster.leaderFor(s.topic, s.partition) === nodeId);
       try {
         if (states.some((s) => s.fetchOffset < 0)) await this.offsets.resolveResets(states);
-        const fetchable = states.filter((s) => s.fetchOffset >= 0);
-        if (fetchable.length === 0 || states.some((s) => s.buffered.length >= PREFETCH_DEPTH)) {
+        const fetchable = states.filter((s) => s.fetchOffset >= 0 && s.buffered.length < PREFETCH_DEPTH);
+        if (fetchable.length === 0) {
           await this.wake.wait();
           continue;
         }
         const requested = new Map<PartitionState, number>(fetchable.map((s) => [s, s.fetchOffset]));
+        for (const state of fetchable) this.polling.add(state);
         const started = Date.now();
         this.emitter.emit(ConsumerEvents.FETCH_START, () => ({ nodeId }));
         const connection = await this.cluster.connectionForNode(nodeId);
         const pending = connection.request('Fetch', this.buildRequest(fetchable), {
           timeout: this.options.requestTimeout + this.options.maxWaitTimeInMs,
         });
-        const outcome = superseded < MAX_SUPERSEDED ? await this.unlessReset(pending) : await pending;
+        const outcome = await (superseded < MAX_SUPERSEDED ? this.unlessReset(pending) : pending).finally(() => {
+          for (const state of fetchable) this.polling.delete(state);
+        });
         if (outcome === undefined) {
           superseded++;
           pending

@@ -13,7 +13,8 @@ import { validateTopicName } from '../producer/validate.js';
 import { ConsumerEvents, type ConsumerEventName } from './events.js';
 import { Fetcher } from './fetcher.js';
 import { CommitManager, type PartitionOffset } from './group/commit-manager.js';
-import { ConsumerGroup, type GroupHost } from './group/consumer-group.js';
+import { ConsumerGroup } from './group/consumer-group.js';
+import { createGroupHost } from './group-host.js';
 import { resolveGroupConfig, type GroupOptions } from './group/group-config.js';
 import { GroupMembership } from './group/membership.js';
 import { SubscriptionWatcher } from './group/subscription-watcher.js';
@@ -85,7 +86,7 @@ export class Consumer {
       const commits = (this.commits = new CommitManager(coordinator, createRetrier(this.retry), this.emitter, {
         processed: () => this.positions.processed(),
         context: () => this.group?.commitContext() ?? { generationId: -1, memberId: '' },
-        onGroupError: (code) => this.group?.onGroupError(code),
+        onGroupError: (code, context) => this.group?.onGroupError(code, context),
       }));
       this.offsets.committer = { isCommitted: (state, offset) => commits.isCommitted(state, offset), commitOffsetsIfNecessary: () => commits.commitIfNecessary() };
     }
@@ -234,20 +235,16 @@ export class Consumer {
 
   private createGroup(runner: Runner): ConsumerGroup {
     const config = this.groupConfig!;
-    const host: GroupHost = {
-      pauseProcessing: async () => {
-        await Promise.all([runner.stop(), this.fetcher.stop()]);
-        this.positions.rewindAll();
-      },
-      resumeProcessing: () => {
-        if (this.runner !== runner) return;
-        this.fetcher.start();
-        runner.start();
-      },
-      assignPartitions: (partitions) => this.positions.assignFromGroup(partitions, this.fromBeginning),
-      longestHandlerMs: () => runner.longestHandlerMs(),
+    const host = createGroupHost({
+      runner,
+      fetcher: this.fetcher,
+      positions: this.positions,
+      subscriptions: this.subscriptions,
+      offsets: this.offsets,
+      isCurrent: () => this.runner === runner,
+      fromBeginning: () => this.fromBeginning,
       crash: (error) => this.crash(error),
-    };
+    });
     const logger = this.logger.child({ groupId: config.groupId });
     const membership = new GroupMembership(this.coordinator!, config, logger);
     const watcher = new SubscriptionWatcher(this.cluster, new TopicMatcher(this.subscribed), config.metadataMaxAge, logger);

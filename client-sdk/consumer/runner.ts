@@ -63,6 +63,8 @@ export class Runner {
   private readonly heartbeat: () => Promise<void>;
   /** When the handler call in progress on each partition started (maxPollInterval watchdog). */
   private readonly calls = new Map<PartitionState, number>();
+  /** drain() callers, each waiting for its partitions' handler calls to end. */
+  private readonly drains = new Set<{ waiting: Set<PartitionState>; done: () => void }>();
 
   constructor(
     private readonly subscriptions: SubscriptionState,
@@ -100,13 +102,24 @@ export class Runner {
     return new Promise<void>((resolve) => (this.idle = resolve));
   }
 
+  /**
+   * Waits for the handler calls in progress on these partitions, the others going on (cooperative
+   * revocation). The caller first makes their batches stale (epoch bump) and takes them out of the
+   * assignment, so each call stops after the message it is on and nothing new starts.
+   */
+  drain(states: Iterable<PartitionState>): Promise<void> {
+    const waiting = new Set([...states].filter((state) => state.processing));
+    if (waiting.size === 0) return Promise.resolve();
+    return new Promise<void>((done) => void this.drains.add({ waiting, done }));
+  }
+
   /** Starts handlers for ready partitions while there is capacity. */
   schedule(): void {
     while (this.running && this.active < this.concurrency) {
       const state = this.subscriptions.nextReady();
       if (!state) return;
       const batch = state.buffered.shift()!;
-      this.fetcher.notifyDrained();
+      this.fetcher.notifyDrained(state);
       if (batch.epoch !== state.epoch) continue;
       state.processing = true;
       this.active++;
@@ -118,6 +131,7 @@ export class Runner {
           this.calls.delete(state);
           this.hooks.afterBatch?.();
           state.processing = false;
+          this.settled(state);
           this.active--;
           if (this.active === 0 && this.idle) {
             this.idle();
@@ -125,6 +139,14 @@ export class Runner {
           }
           this.schedule();
         });
+    }
+  }
+
+  private settled(state: PartitionState): void {
+    for (const drain of this.drains) {
+      if (!drain.waiting.delete(state) || drain.waiting.size > 0) continue;
+      this.drains.delete(drain);
+      drain.done();
     }
   }
 

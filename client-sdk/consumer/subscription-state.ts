@@ -67,6 +67,22 @@ export class SubscriptionState {
     return added;
   }
 
+  /**
+   * Takes these partitions out of the assignment, the others untouched (cooperative revocation);
+   * their prefetched data is dropped and a handler call on them ends after its current message.
+   */
+  remove(partitions: readonly { topic: string; partition: number }[]): PartitionState[] {
+    const removed = partitions.map((tp) => this.get(tp.topic, tp.partition)).filter((s): s is PartitionState => s !== undefined);
+    if (removed.length === 0) return removed;
+    const gone = new Set(removed);
+    this.assign(this.list.filter((s) => !gone.has(s)).map(({ topic, partition }) => ({ topic, partition })));
+    for (const state of removed) {
+      state.epoch++;
+      state.buffered = [];
+    }
+    return removed;
+  }
+
   get(topic: string, partition: number): PartitionState | undefined {
     return this.byTopic.get(topic)?.get(partition);
   }

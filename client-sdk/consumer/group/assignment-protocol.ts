@@ -32,6 +32,17 @@ export function rebalanceProtocol(assignors: readonly Assignor[]): RebalanceProt
   return assignors.every((a) => (a.supportedProtocols ?? ['eager']).includes('cooperative')) ? 'cooperative' : 'eager';
 }
 
+/**
+ * The protocol this member follows in a generation: cooperative only when it supports it (every
+ * configured assignor does) and the assignor the group chose does too. A member that also lists
+ * an eager-only assignor stays eager, which is what makes Kafka's two-step upgrade safe.
+ */
+export function generationProtocol(assignors: readonly Assignor[], chosen: string): RebalanceProtocol {
+  if (rebalanceProtocol(assignors) === 'eager') return 'eager';
+  const assignor = assignors.find((a) => a.name === chosen);
+  return assignor && (assignor.supportedProtocols ?? ['eager']).includes('cooperative') ? 'cooperative' : 'eager';
+}
+
 /** Every member's subscription as the assignors take it. A member whose bytes do not decode subscribes to nothing. */
 export function decodeMembers(members: readonly JoinGroupMember[]): AssignorMember[] {
   return members.map((member) => {
@@ -71,6 +82,12 @@ export function leaderAssign(assignors: readonly Assignor[], protocolName: strin
 export function readAssignment(bytes: Uint8Array): TopicPartition[] {
   if (bytes.length === 0) return [];
   return fromTopicPartitions(decodeAssignment(bytes).assignedPartitions);
+}
+
+/** The partitions of topics the member subscribes to (a confused leader may assign others). */
+export function subscribedOnly(assignment: readonly TopicPartition[], topics: readonly string[]): TopicPartition[] {
+  const subscribed = new Set(topics);
+  return assignment.filter((tp) => subscribed.has(tp.topic));
 }
 
 export function partitionKey(tp: TopicPartition): string {

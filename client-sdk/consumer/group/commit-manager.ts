@@ -34,8 +34,8 @@ export interface CommitManagerHooks {
   processed(): PartitionOffset[];
   /** Member id and generation to commit under (generation -1 outside group management). */
   context(): CommitContext;
-  /** A commit failed with a group error (REBALANCE_IN_PROGRESS, UNKNOWN_MEMBER_ID, ...). */
-  onGroupError(code: number): void;
+  /** A commit made under `context` failed with a group error (REBALANCE_IN_PROGRESS, UNKNOWN_MEMBER_ID, ...). */
+  onGroupError(code: number, context: CommitContext): void;
 }
 
 /** Codes that say the member's view of the group is out of date: rejoin, do not crash. */
@@ -180,7 +180,7 @@ export class CommitManager {
       }
     }
     if (failure) {
-      if (GROUP_ERRORS.has(failure.code)) this.hooks.onGroupError(failure.code);
+      if (GROUP_ERRORS.has(failure.code)) this.hooks.onGroupError(failure.code, context);
       throw failure;
     }
     this.emitter.emit(ConsumerEvents.COMMIT_OFFSETS, () => ({

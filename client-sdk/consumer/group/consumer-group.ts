@@ -4,34 +4,27 @@
 // rebalance, new partitions, a lost session, a handler past maxPollInterval) give the
 // partitions back — committing and calling onPartitionsRevoked, or onPartitionsLost — and join
 // again. One loop does all of it, so membership steps never overlap.
-// Eager protocol: everything is revoked before rejoining. The subscription already reports owned
-// partitions and their generation, and assignments are diffed, so cooperative rebalancing only
-// has to keep the partitions the diff says stay.
+// Eager protocol: everything is revoked before rejoining. Cooperative (KIP-429, decided per
+// generation from the chosen assignor): the member keeps processing while it rejoins, revoking
+// only topics it no longer subscribes to; after SyncGroup it revokes what the new assignment
+// leaves out and, if that is anything, rejoins at once so the partitions can move on.
+// partition-handover.ts does the taking and giving back.
 import { ErrorCode } from '../../../protocol/errors.js';
 import type { JoinGroupResponse, SyncGroupAssignment } from '../../../protocol/messages.js';
-import type { TopicPartition } from '../../assignors/types.js';
+import type { RebalanceProtocol } from '../../assignors/types.js';
 import { MinibrokerProtocolError, type MinibrokerError } from '../../errors.js';
 import type { InstrumentationEmitter } from '../../instrumentation/emitter.js';
 import type { Logger } from '../../logger.js';
 import { isCoordinatorMoved } from '../../network/coordinator-client.js';
 import { ConsumerEvents } from '../events.js';
-import { byTopic, decodeMembers, diffAssignment, groupTopics, joinProtocols, leaderAssign, partitionKey } from './assignment-protocol.js';
+import { decodeMembers, diffAssignment, generationProtocol, groupTopics, joinProtocols, leaderAssign, subscribedOnly } from './assignment-protocol.js';
 import type { CommitContext, CommitManager } from './commit-manager.js';
+import { announceGeneration } from './generation-events.js';
 import { Heartbeater } from './heartbeater.js';
 import { GroupMembership, GroupStoppedError, type JoinedGeneration } from './membership.js';
+import { PartitionHandover } from './partition-handover.js';
 import type { SubscriptionWatcher } from './subscription-watcher.js';
-import type { ConsumerGroupConfig, RebalanceListener } from './types.js';
-
-/** What the group needs from the consumer it feeds. */
-export interface GroupHost {
-  /** Stops fetching and processing, waiting for the handler calls in progress. */
-  pauseProcessing(): Promise<void>;
-  resumeProcessing(): void;
-  /** Replaces the assigned partitions; `offset` absent: the reset policy (fromBeginning / autoOffsetReset). */
-  assignPartitions(partitions: { topic: string; partition: number; offset?: number }[]): Promise<void>;
-  longestHandlerMs(): number;
-  crash(error: MinibrokerError): void;
-}
+import type { ConsumerGroupConfig, GroupHost } from './types.js';
 
 type LostReason = 'unknown-member' | 'illegal-generation' | 'session-expired' | 'poll-timeout';
 type Phase = 'idle' | 'joining' | 'stable' | 'releasing';
@@ -39,11 +32,14 @@ type Phase = 'idle' | 'joining' | 'stable' | 'releasing';
 export class ConsumerGroup {
   readonly membership: GroupMembership;
   private readonly heartbeater: Heartbeater;
+  private readonly handover: PartitionHandover;
   private phase: Phase = 'idle';
-  private owned: TopicPartition[] = [];
-  private ownedGeneration = -1;
+  /** The protocol of the current generation. */
+  private protocol: RebalanceProtocol = 'eager';
   private joinedTopics: string[] = [];
   private assignedCounts: Map<string, number> | undefined;
+  /** Topics resolved while releasing (cooperative), reused by the join that follows. */
+  private nextTopics: string[] | undefined;
   private rejoinReason: string | undefined;
   private lost: LostReason | undefined;
   private fatal: MinibrokerError | undefined;
@@ -61,6 +57,7 @@ export class ConsumerGroup {
     private readonly logger: Logger,
   ) {
     this.membership = membership;
+    this.handover = new PartitionHandover(commits, host, config, logger);
     this.heartbeater = new Heartbeater(config, {
       beat: () => this.beat(),
       longestHandlerMs: () => host.longestHandlerMs(),
@@ -88,6 +85,11 @@ export class ConsumerGroup {
     // A JoinGroup parked at the coordinator returns once we are out of the group.
     if (this.phase === 'joining') {
       if (this.membership.isStatic) return;
+      // Cooperative: still processing what it owns; save that progress while the old generation takes commits.
+      if (this.handover.owned.length > 0 && this.commits.autoCommit) {
+        await this.host.pauseProcessing();
+        await this.commits.commitProcessed().catch(() => undefined);
+      }
       await this.membership.leave('the consumer is stopping');
     }
     await done;
@@ -100,12 +102,18 @@ export class ConsumerGroup {
 
   commitContext(): CommitContext {
     const { memberId, generationId } = this.membership;
-    const stable = this.phase === 'stable' || this.phase === 'releasing';
-    return { memberId: stable ? memberId : '', generationId: stable ? generationId : -1, groupInstanceId: this.config.groupInstanceId };
+    const { groupInstanceId } = this.config;
+    if (this.phase === 'stable' || this.phase === 'releasing') return { memberId, generationId, groupInstanceId };
+    // Cooperative rejoin: the owned partitions are still processed, and the coordinator takes
+    // commits of their generation until the next one forms.
+    if (this.phase === 'joining' && this.handover.owned.length > 0) return { memberId, generationId: this.handover.generation, groupInstanceId };
+    return { memberId: '', generationId: -1, groupInstanceId };
   }
 
   /** A commit failed with a group error: the member's view of the group is out of date. */
-  onGroupError(code: number): void {
+  onGroupError(code: number, context?: CommitContext): void {
+    // An answer to a commit of an earlier generation (sent while rejoining) says nothing about this one.
+    if (context && (context.generationId !== this.membership.generationId || context.memberId !== this.membership.memberId)) return;
     if (code === ErrorCode.REBALANCE_IN_PROGRESS) this.requestRejoin('the group is rebalancing');
     else if (code === ErrorCode.UNKNOWN_MEMBER_ID) this.lose('unknown-member');
     else if (code === ErrorCode.ILLEGAL_GENERATION) this.lose('illegal-generation');
@@ -116,23 +124,21 @@ export class ConsumerGroup {
     try {
       while (!this.stopping) {
         const joined = await this.join();
+        this.protocol = generationProtocol(this.config.assignors, joined.protocolName);
         this.phase = 'stable';
         this.heartbeater.start();
         this.watcher.start(
           () => (this.phase === 'stable' ? { joinedTopics: this.joinedTopics, assignedCounts: this.membership.isLeader ? this.assignedCounts : undefined } : undefined),
           (reason) => this.requestRejoin(reason),
         );
-        this.emitter.emit(ConsumerEvents.GROUP_JOIN, () => ({
-          groupId: this.config.groupId,
-          memberId: joined.memberId,
-          leaderId: joined.leaderId,
-          isLeader: joined.isLeader,
-          generationId: joined.generationId,
-          memberAssignment: byTopic(joined.assignment),
-          groupProtocol: joined.protocolName,
-          duration: joined.duration,
-        }));
-        await this.assigned(joined);
+        const assignment = subscribedOnly(joined.assignment, this.joinedTopics);
+        if (assignment.length < joined.assignment.length) this.logger.warn({ groupId: this.config.groupId }, 'the leader assigned topics this member does not subscribe to; ignoring them');
+        const delta = diffAssignment(this.handover.owned, assignment);
+        const revoked = [...this.handover.takeRevoked(), ...delta.revoked];
+        announceGeneration(this.emitter, this.logger, this.config.groupId, joined, { rebalanceProtocol: this.protocol, revoked, assigned: delta.added, kept: delta.kept.length });
+        await this.handover.take(assignment, joined.generationId, delta);
+        // The leader held back what had to move; once given up here, the next rebalance hands it out.
+        if (delta.revoked.length > 0) this.requestRejoin('partitions were revoked; rejoining so they can be reassigned');
         if (!started) first.resolve();
         started = true;
         await this.waitForRejoin();
@@ -149,18 +155,28 @@ export class ConsumerGroup {
       this.heartbeater.stop();
       this.watcher.stop();
       this.phase = 'idle';
-      if (this.owned.length > 0) await this.host.assignPartitions([]).catch(() => undefined);
-      this.owned = [];
+      // Cooperative members hold partitions while they rejoin: stopped then, they give them back.
+      if (this.stopping && this.handover.owned.length > 0) await this.handover.releaseAll(() => false).catch(() => undefined);
+      if (this.handover.owned.length > 0) await this.host.assignPartitions([]).catch(() => undefined);
+      this.handover.owned = [];
     }
   }
 
   private async join(): Promise<JoinedGeneration> {
     this.phase = 'joining';
     this.rejoinReason = undefined;
-    this.joinedTopics = await this.watcher.resolve();
+    this.joinedTopics = this.nextTopics ?? (await this.watcher.resolve());
+    this.nextTopics = undefined;
     this.assignedCounts = undefined;
     return this.membership.joinAndSync(
-      () => joinProtocols(this.config.assignors, { topics: this.joinedTopics, ownedPartitions: this.owned, generationId: this.ownedGeneration }),
+      async () => {
+        // The coordinator forgot us mid-rejoin (UNKNOWN_MEMBER_ID, ILLEGAL_GENERATION): what we still hold may be someone else's now.
+        if (this.handover.owned.length > 0 && this.membership.generationId < 0) {
+          this.logger.warn({ groupId: this.config.groupId }, 'lost the membership while rejoining; the partitions still held are lost');
+          await this.handover.releaseAll(() => true);
+        }
+        return joinProtocols(this.config.assignors, { topics: this.joinedTopics, ownedPartitions: this.handover.owned, generationId: this.handover.generation });
+      },
       (response) => this.assign(response),
       () => this.stopping,
     );
@@ -178,20 +194,10 @@ export class ConsumerGroup {
     return assignments;
   }
 
-  private async assigned(joined: JoinedGeneration): Promise<void> {
-    const subscribed = new Set(this.joinedTopics);
-    const assignment = joined.assignment.filter((tp) => subscribed.has(tp.topic));
-    if (assignment.length < joined.assignment.length) this.logger.warn({ groupId: this.config.groupId }, 'the leader assigned topics this member does not subscribe to; ignoring them');
-    const { added } = diffAssignment(this.owned, assignment);
-    const committed = await this.commits.fetchCommitted(added);
-    await this.host.assignPartitions(assignment.map((tp) => ({ ...tp, offset: committed.get(partitionKey(tp)) })));
-    this.owned = assignment;
-    this.ownedGeneration = joined.generationId;
-    await this.callListener('onPartitionsAssigned', added);
-    this.host.resumeProcessing();
-  }
-
-  /** Eager: every partition goes back before the member rejoins (revoked, or lost when the membership is gone). */
+  /**
+   * Before rejoining. Eager, stopping or lost: every partition goes back (revoked, or lost when
+   * the membership is gone). Cooperative rebalance: only topics no longer subscribed are revoked.
+   */
   private async release(): Promise<void> {
     this.phase = 'releasing';
     this.heartbeater.setWatchPoll(false);
@@ -204,26 +210,28 @@ export class ConsumerGroup {
     } else if (lost) {
       this.heartbeater.stop();
     } else if (!this.stopping) {
-      this.logger.info({ groupId: this.config.groupId, reason: this.rejoinReason }, 'rebalancing');
+      this.logger.info({ groupId: this.config.groupId, reason: this.rejoinReason, rebalanceProtocol: this.protocol }, 'rebalancing');
       this.emitter.emit(ConsumerEvents.REBALANCING, () => ({ groupId: this.config.groupId, memberId: this.membership.memberId }));
+      if (this.protocol === 'cooperative') {
+        this.heartbeater.stop();
+        await this.revokeUnsubscribed();
+        if (!this.lost) return;
+      }
     }
-    await this.host.pauseProcessing();
-    const owned = this.owned;
-    if (!lost && this.commits.autoCommit) {
-      await this.commits.commitProcessed().catch((error: MinibrokerError) =>
-        this.logger.info({ groupId: this.config.groupId, error: error.message }, 'could not commit before giving partitions back'));
-    }
-    lost ??= this.lost;
-    await this.callListener(lost ? 'onPartitionsLost' : 'onPartitionsRevoked', owned);
-    this.commits.forget(owned);
-    this.owned = [];
-    this.ownedGeneration = -1;
-    await this.host.assignPartitions([]);
+    await this.handover.releaseAll(() => (lost ??= this.lost) !== undefined);
     this.heartbeater.stop();
     if (lost === 'unknown-member' || lost === 'session-expired') this.membership.resetMember();
     else if (lost === 'illegal-generation') this.membership.resetGeneration();
     if (this.stopping && !lost && !this.membership.isStatic) await this.membership.leave('the consumer is stopping');
     this.lost = undefined;
+  }
+
+  /** Cooperative: keeps processing through the rebalance, giving up only topics the subscription no longer covers. */
+  private async revokeUnsubscribed(): Promise<void> {
+    const topics = await this.watcher.resolve();
+    this.nextTopics = topics;
+    const subscribed = new Set(topics);
+    await this.handover.revoke(this.handover.owned.filter((tp) => !subscribed.has(tp.topic)));
   }
 
   private waitForRejoin(): Promise<void> {
@@ -289,13 +297,4 @@ export class ConsumerGroup {
     }
   }
 
-  private async callListener(name: keyof RebalanceListener, partitions: TopicPartition[]): Promise<void> {
-    const listener = this.config.rebalanceListener?.[name];
-    if (!listener) return;
-    try {
-      await listener.call(this.config.rebalanceListener, partitions.map((tp) => ({ topic: tp.topic, partition: tp.partition })));
-    } catch (error) {
-      this.logger.error({ groupId: this.config.groupId, listener: name, error: (error as Error).message }, 'rebalance listener failed');
-    }
-  }
 }

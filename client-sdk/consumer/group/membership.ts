@@ -77,7 +77,7 @@ export class GroupMembership {
    * `assign` receives the JoinGroup answer with every member. Rejoins at once when the group
    * moves on under us; backs off on retriable errors; throws the others (FENCED_INSTANCE_ID, ...).
    */
-  async joinAndSync(protocols: () => JoinGroupProtocol[], assign: (joined: JoinGroupResponse) => Promise<SyncGroupAssignment[]>, stopped: () => boolean): Promise<JoinedGeneration> {
+  async joinAndSync(protocols: () => Promise<JoinGroupProtocol[]>, assign: (joined: JoinGroupResponse) => Promise<SyncGroupAssignment[]>, stopped: () => boolean): Promise<JoinedGeneration> {
     const started = Date.now();
     let failures = 0;
     const retry = async (error: unknown) => {
@@ -87,6 +87,8 @@ export class GroupMembership {
     for (;;) {
       if (stopped()) throw new GroupStoppedError();
       let joined: JoinGroupResponse;
+      // Asked before every attempt: the owned partitions reported may change between attempts.
+      const offered = await protocols();
       try {
         joined = await this.coordinator.request('JoinGroup', {
           groupId: this.config.groupId,
@@ -95,7 +97,7 @@ export class GroupMembership {
           memberId: this.memberId,
           ...this.instance(),
           protocolType: CONSUMER_PROTOCOL_TYPE,
-          protocols: protocols(),
+          protocols: offered,
           reason: '',
         }, { timeout: this.config.rebalanceTimeout + JOIN_GRACE_MS });
       } catch (error) {

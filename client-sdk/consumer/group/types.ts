@@ -1,5 +1,6 @@
 // Settings and callbacks of the group consumer (Kafka's and KafkaJS's names).
 import type { Assignor, TopicPartition } from '../../assignors/types.js';
+import type { MinibrokerError } from '../../errors.js';
 import type { ResolvedRetryOptions } from '../../network/retry.js';
 
 /**
@@ -27,4 +28,22 @@ export interface ConsumerGroupConfig {
   assignors: readonly Assignor[];
   rebalanceListener?: RebalanceListener;
   retry: ResolvedRetryOptions;
+}
+
+/** What the group needs from the consumer it feeds (consumer/group-host.ts). */
+export interface GroupHost {
+  /** Stops fetching and processing, waiting for the handler calls in progress. */
+  pauseProcessing(): Promise<void>;
+  /** Starts (or keeps) fetching and processing the assigned partitions. */
+  resumeProcessing(): void;
+  /** Replaces the assigned partitions; `offset` absent: the reset policy (fromBeginning / autoOffsetReset). Kept partitions go on untouched. */
+  assignPartitions(partitions: { topic: string; partition: number; offset?: number }[]): Promise<void>;
+  /**
+   * Cooperative revocation: stops fetching and processing these partitions only, waits for their
+   * handler calls in progress (drain) and takes them out of the assignment. Resolves with their
+   * next offsets to process, for the commit.
+   */
+  revokePartitions(partitions: readonly TopicPartition[]): Promise<(TopicPartition & { offset: number })[]>;
+  longestHandlerMs(): number;
+  crash(error: MinibrokerError): void;
 }

@@ -85,4 +85,23 @@ describe('Batch', () => {
     const empty = new Batch('t', 0, '20', [], 0);
     expect([empty.firstOffset(), empty.lastOffset(), empty.isEmpty()]).toEqual([null, '19', true]);
   });
+
+  it('remove() takes some partitions out, keeps the others as they are and makes the removed ones stale', () => {
+    const subs = new SubscriptionState();
+    const [a, b, c] = subs.assign([{ topic: 't', partition: 0 }, { topic: 't', partition: 1 }, { topic: 'u', partition: 0 }]);
+    b!.fetchOffset = 7;
+    b!.buffered.push(batchOf('t', 1));
+    a!.buffered.push(batchOf('t', 0));
+    const epoch = a!.epoch;
+    const removed = subs.remove([{ topic: 't', partition: 0 }, { topic: 't', partition: 9 }]);
+    expect(removed).toEqual([a]);
+    expect(a!.epoch).toBe(epoch + 1);
+    expect(a!.buffered).toEqual([]);
+    expect(subs.get('t', 0)).toBeUndefined();
+    expect(subs.get('t', 1)).toBe(b);
+    expect(b!.fetchOffset).toBe(7);
+    expect(b!.buffered).toHaveLength(1);
+    expect(subs.all()).toEqual([b, c]);
+    expect(subs.nextReady()).toBe(b);
+  });
 });

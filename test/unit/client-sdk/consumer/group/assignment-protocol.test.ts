@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { range } from '../../../../../client-sdk/assignors/range.js';
 import { roundRobin } from '../../../../../client-sdk/assignors/round-robin.js';
+import { cooperativeSticky } from '../../../../../client-sdk/assignors/cooperative-sticky.js';
 import type { Assignor } from '../../../../../client-sdk/assignors/types.js';
 import {
-  byTopic, decodeMembers, diffAssignment, groupTopics, joinProtocols, leaderAssign, readAssignment, rebalanceProtocol,
+  byTopic, decodeMembers, diffAssignment, generationProtocol, groupTopics, joinProtocols, leaderAssign, readAssignment, rebalanceProtocol, subscribedOnly,
 } from '../../../../../client-sdk/consumer/group/assignment-protocol.js';
 import { decodeSubscription } from '../../../../../protocol/consumer-protocol.js';
 
@@ -53,5 +54,19 @@ describe('assignment protocol', () => {
     const coop: Assignor = { name: 'coop', supportedProtocols: ['eager', 'cooperative'], assign: () => ({}) };
     expect(rebalanceProtocol([coop])).toBe('cooperative');
     expect(rebalanceProtocol([coop, range])).toBe('eager');
+  });
+
+  it('follows cooperative in a generation only when this member and the chosen assignor both support it (Kafka upgrade path)', () => {
+    expect(rebalanceProtocol([cooperativeSticky])).toBe('cooperative');
+    expect(generationProtocol([cooperativeSticky], 'cooperative-sticky')).toBe('cooperative');
+    // First upgrade step: listing an eager-only assignor too keeps the member eager, whatever the group chose.
+    expect(generationProtocol([cooperativeSticky, range], 'cooperative-sticky')).toBe('eager');
+    expect(generationProtocol([cooperativeSticky, range], 'range')).toBe('eager');
+    const eagerOnlyChoice: Assignor = { name: 'custom', supportedProtocols: ['cooperative'], assign: () => ({}) };
+    expect(generationProtocol([eagerOnlyChoice, cooperativeSticky], 'unknown')).toBe('eager');
+  });
+
+  it('drops assigned partitions of topics the member does not subscribe to', () => {
+    expect(subscribedOnly([tp('a', 0), tp('__proto__', 1), tp('b', 2)], ['a', '__proto__'])).toEqual([tp('a', 0), tp('__proto__', 1)]);
   });
 });
