@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark, one after another, figures printed as they come.
 // Timings live here, never in pass/fail tests.
 import { cpus } from 'node:os';
+import { benchCooperative } from './cooperative.js';
 import { benchGroups } from './groups.js';
 import { benchProduceConsume } from './produce-consume.js';
 import { benchStartup } from './startup.js';
@@ -10,5 +11,7 @@ console.log('\n## Produce and consume (issue 2)');
 await benchProduceConsume();
 console.log('\n## Consumer groups (issue 3)');
 await benchGroups();
+console.log('\n## Eager versus cooperative rebalancing (issue 4)');
+await benchCooperative();
 console.log('\n## Start-up (issue 6)');
 await benchStartup();
