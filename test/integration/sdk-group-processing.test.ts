@@ -119,6 +119,18 @@ describe('SDK group consumer: handlers, commits and subscriptions', () => {
     expect(offsets).toEqual([{ topic: 'manual', partitions: [{ partition: 0, offset: '3', metadata: '' }] }]);
   });
 
+  it('commits once autoCommitThreshold records are processed, before any offset was committed', async () => {
+    sdk = await groupSetup();
+    await sdk.createTopic('threshold', 1);
+    await produceNumbered(sdk, 'threshold', 8, 1);
+    const c = await sdk.consumer({ groupId: 'g-threshold', heartbeatInterval: 20 });
+    const commitEvent = nextEvent<{ topics: { partitions: { offset: string }[] }[] }>(c, c.events.COMMIT_OFFSETS);
+    c.subscribe({ topics: ['threshold'], fromBeginning: true });
+    // The interval alone would not commit during this test: only the threshold can.
+    await c.run({ autoCommitInterval: 3_600_000, autoCommitThreshold: 5, eachMessage: async () => {} });
+    expect((await commitEvent).topics[0]!.partitions[0]!.offset).toBe('8');
+  });
+
   it('a RegExp subscription picks up matching topics, including ones created later', async () => {
     sdk = await groupSetup();
     await sdk.createTopic('rx-a', 1);

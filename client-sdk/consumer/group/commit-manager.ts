@@ -45,6 +45,8 @@ export const GROUP_ERRORS: ReadonlySet<number> = new Set([
 
 export class CommitManager {
   private readonly committed = new Map<string, number>();
+  /** Where a partition without a committed offset started: the threshold counts from there. */
+  private readonly startedAt = new Map<string, number>();
   private auto: AutoCommitOptions = { autoCommit: false, autoCommitInterval: 5000 };
   private lastCommitAt = Date.now();
   private timer: NodeJS.Timeout | undefined;
@@ -106,7 +108,18 @@ export class CommitManager {
 
   /** Forgets the baseline of partitions this member no longer owns. */
   forget(partitions: readonly TopicPartition[]): void {
-    for (const tp of partitions) this.committed.delete(partitionKey(tp));
+    for (const tp of partitions) {
+      this.committed.delete(partitionKey(tp));
+      this.startedAt.delete(partitionKey(tp));
+    }
+  }
+
+  /** Records the start position of newly assigned partitions that have no committed offset. */
+  noteStartPositions(): void {
+    for (const p of this.hooks.processed()) {
+      const key = partitionKey(p);
+      if (!this.committed.has(key) && !this.startedAt.has(key)) this.startedAt.set(key, p.offset);
+    }
   }
 
   /** Processed offsets not committed yet. */
@@ -146,7 +159,10 @@ export class CommitManager {
 
   private pendingRecords(): number {
     let count = 0;
-    for (const p of this.hooks.processed()) count += Math.max(0, p.offset - (this.committed.get(partitionKey(p)) ?? p.offset));
+    for (const p of this.hooks.processed()) {
+      const key = partitionKey(p);
+      count += Math.max(0, p.offset - (this.committed.get(key) ?? this.startedAt.get(key) ?? p.offset));
+    }
     return count;
   }
 

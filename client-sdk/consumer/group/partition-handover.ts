@@ -38,6 +38,7 @@ export class PartitionHandover {
     this.revokedSinceJoin = [];
     const committed = await this.commits.fetchCommitted(delta.added);
     await this.host.assignPartitions(assignment.map((tp) => ({ ...tp, offset: committed.get(partitionKey(tp)) })));
+    this.commits.noteStartPositions();
     this.owned = assignment;
     this.generation = generation;
     await this.callListener('onPartitionsAssigned', delta.added);
