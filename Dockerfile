@@ -2,7 +2,7 @@
 # minibroker in a container: build with dev dependencies, ship dist/ and production
 # node_modules only, run as the unprivileged `node` user with the data folder on a volume.
 #   docker build -t minibroker .
-#   docker run -p 9092:9092 -v minibroker-data:/data minibroker
+#   docker run -p 9092:9092 -p 8080:8080 -v minibroker-data:/data minibroker
 
 FROM node:20-slim AS build
 WORKDIR /app
@@ -17,6 +17,7 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY protocol ./protocol
 COPY server ./server
 COPY client-sdk ./client-sdk
+COPY cli ./cli
 COPY testing ./testing
 COPY scripts ./scripts
 RUN npm run build && npm prune --omit=dev --ignore-scripts
@@ -25,6 +26,7 @@ FROM node:20-slim AS runtime
 ENV NODE_ENV=production \
     MINIBROKER_HOST=0.0.0.0 \
     MINIBROKER_PORT=9092 \
+    MINIBROKER_HTTP_PORT=8080 \
     MINIBROKER_DATA_DIR=/data \
     MINIBROKER_LOG_LEVEL=info
 WORKDIR /app
@@ -35,8 +37,9 @@ COPY --from=build /app/scripts/healthcheck.mjs ./scripts/healthcheck.mjs
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]
-EXPOSE 9092
-# No admin HTTP /health endpoint yet (planned): the check sends ApiVersions on the broker port.
+EXPOSE 9092 8080
+# The check sends ApiVersions on the broker port: it proves the broker itself answers, and works
+# with the admin HTTP port turned off too.
 HEALTHCHECK --interval=10s --timeout=5s --start-period=5s --retries=3 CMD ["node", "scripts/healthcheck.mjs"]
-ENTRYPOINT ["node", "dist/server/cli.js"]
+ENTRYPOINT ["node", "dist/cli/main.js"]
 CMD ["start"]

@@ -1,7 +1,8 @@
-// Copies non-TypeScript assets (the protobuf schema) next to the compiled JavaScript.
-import { copyFileSync, mkdirSync } from 'node:fs';
+// Copies non-TypeScript assets (the protobuf schema, the web console) next to the compiled JavaScript.
+import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 
-const assets = [['protocol/schema.proto', 'dist/protocol/schema.proto']];
+const consoleFiles = readdirSync('server/admin/console').map((name) => [`server/admin/console/${name}`, `dist/server/admin/console/${name}`]);
+const assets = [['protocol/schema.proto', 'dist/protocol/schema.proto'], ...consoleFiles];
 for (const [from, to] of assets) {
   mkdirSync(to.slice(0, to.lastIndexOf('/')), { recursive: true });
   copyFileSync(from, to);

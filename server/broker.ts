@@ -7,7 +7,10 @@ import { Fetcher } from './core/fetcher.js';
 import { GroupCommit } from './core/group-commit.js';
 import { Retention } from './core/retention.js';
 import { TopicRegistry } from './core/topic-registry.js';
+import type { AdminServer } from './admin/index.js';
 import { createCoordinatorShards } from './group-coordinators.js';
+import { logGroupEvents } from './group-event-log.js';
+import type { GroupEventListener } from './groups/group-events.js';
 import { handlers as defaultHandlers, type BrokerServices, type ConnectionInfo, type HandlerTable } from './handlers/index.js';
 import { componentLogger, createLogger, type Logger } from './logger.js';
 import { createDispatcher } from './network/request-dispatcher.js';
@@ -25,6 +28,8 @@ export interface Broker {
   readonly port: number;
   readonly config: BrokerConfig;
   readonly services: BrokerServices;
+  /** The admin HTTP API, /metrics and web console (http://host:port), when httpPort was set. */
+  readonly adminUrl: string | undefined;
   /** Closes the matching client connections at once, as a network failure would; returns how many. */
   dropConnections(matches: (connection: ConnectionInfo) => boolean): number;
   /** Graceful and idempotent: answers parked fetches, finishes in-flight requests, closes storage. */
@@ -51,8 +56,15 @@ export async function startBroker(options: StartBrokerOptions = {}): Promise<Bro
   const root = logger ?? createLogger(config.logLevel);
   const storageLog = componentLogger(root, 'storage');
 
+  // Loaded only with an admin server, so a broker without one pays nothing for fastify or metrics.
+  const admin = config.httpPort === false ? undefined : await import('./admin/index.js');
+  const metrics = admin?.createBrokerMetrics();
+  const groupLog = logGroupEvents(componentLogger(root, 'groups'));
+  const groupEvents: GroupEventListener = metrics ? (event) => (groupLog(event), metrics.onGroupEvent(event)) : groupLog;
+
   const database = new BrokerDatabase({ memory: config.memory, dataDir: config.dataDir, checkpointIntervalMs: config.checkpointIntervalMs, log: storageLog });
   let server: TcpServer | undefined;
+  let adminServer: AdminServer | undefined;
   try {
     const logStore = new SqliteLogStore(database.db, !config.memory);
     const groupCommit = new GroupCommit(logStore, storageLog, () => database.markWritten());
@@ -67,7 +79,7 @@ export async function startBroker(options: StartBrokerOptions = {}): Promise<Bro
       autoCreateTopics: config.autoCreateTopics,
       onDelete: (name) => offsetStore.deleteTopic(name),
     });
-    const coordinators = createCoordinatorShards(offsetStore, config, topics);
+    const coordinators = createCoordinatorShards(offsetStore, config, topics, groupEvents);
     const waiters = new FetchWaiters();
     const retention = new Retention(topics, logStore, config, componentLogger(root, 'retention'));
     const table: HandlerTable = { ...defaultHandlers, ...extraHandlers };
@@ -84,18 +96,25 @@ export async function startBroker(options: StartBrokerOptions = {}): Promise<Bro
     };
     const networkLog = componentLogger(root, 'network');
     server = new TcpServer(
-      createDispatcher(table, services, componentLogger(root, 'handlers'), requestInterceptor),
+      createDispatcher(table, services, componentLogger(root, 'handlers'), requestInterceptor, metrics?.observeRequest),
       { maxFrameBytes: config.maxFrameBytes, maxInFlight: config.maxInFlightPerConnection },
       networkLog,
     );
     const bound = await server.listen(config.host, config.port);
     advertised.port = bound.port;
+    const tcp = server;
+    if (admin && metrics && config.httpPort !== false) {
+      adminServer = await admin.startAdminServer({
+        services, metrics, connections: () => tcp.connectionCount, logger: componentLogger(root, 'admin'), host: config.host, port: config.httpPort,
+      });
+    }
     retention.start(config.retentionCheckIntervalMs);
     coordinators.activateAll();
 
-    const tcp = server;
+    const http = adminServer;
     let closing: Promise<void> | undefined;
     const close = async () => {
+      await http?.close();
       const stopped = tcp.stopAccepting();
       waiters.releaseAll();
       // Parked JoinGroup/SyncGroup requests are answered (COORDINATOR_NOT_AVAILABLE) so connections can drain.
@@ -113,10 +132,12 @@ export async function startBroker(options: StartBrokerOptions = {}): Promise<Bro
       port: bound.port,
       config: { ...config, port: bound.port },
       services,
+      adminUrl: http?.url,
       dropConnections: (matches) => tcp.dropConnections(matches),
       close: () => (closing ??= close()),
     };
   } catch (err) {
+    await adminServer?.close().catch(() => {});
     await server?.close().catch(() => {});
     await database.close();
     throw err;

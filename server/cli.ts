@@ -8,6 +8,7 @@ import { createLogger } from './logger.js';
 
 const flagToKey: Record<string, keyof BrokerConfig> = {
   port: 'port',
+  httpPort: 'httpPort',
   host: 'host',
   dataDir: 'dataDir',
   memory: 'memory',
@@ -31,7 +32,7 @@ async function start(command: Command): Promise<void> {
   let config: Partial<BrokerConfig>;
   let logger;
   try {
-    config = { memory: false, logLevel: 'info', ...configFromEnv(), ...configFromFlags(command) };
+    config = { memory: false, logLevel: 'info', httpPort: 8080, ...configFromEnv(), ...configFromFlags(command) };
     logger = createLogger(normalizeConfig(config).logLevel);
   } catch (err) {
     process.stderr.write(`minibroker: ${(err as Error).message}\n`);
@@ -65,7 +66,11 @@ async function start(command: Command): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
   // Logged only once the signal handlers are in place: whoever waits for this line may stop us.
   const where = broker.config.memory ? 'in memory' : `data in ${broker.config.dataDir}`;
-  logger.info({ address: `${broker.host}:${broker.port}`, dataDir: broker.config.memory ? null : broker.config.dataDir }, `minibroker listening on ${broker.host}:${broker.port}, ${where}`);
+  const admin = broker.adminUrl ? `, admin API and console on ${broker.adminUrl}` : '';
+  logger.info(
+    { address: `${broker.host}:${broker.port}`, dataDir: broker.config.memory ? null : broker.config.dataDir, adminUrl: broker.adminUrl ?? null },
+    `minibroker listening on ${broker.host}:${broker.port}, ${where}${admin}`,
+  );
 }
 
 const program = new Command('minibroker').description('A small Kafka-like message broker');
@@ -73,6 +78,7 @@ program
   .command('start')
   .description('start a broker')
   .option('-p, --port <port>', 'TCP port to listen on (0 = any free port)')
+  .option('--http-port <port>', 'admin HTTP API, metrics and web console port (0 = any free port, "off" = none; default 8080)')
   .option('--host <host>', 'address to listen on')
   .option('--data-dir <dir>', 'folder for the SQLite database')
   .option('--memory', 'keep everything in memory (nothing survives a restart)')

@@ -9,6 +9,8 @@ export interface BrokerConfig {
   host: string;
   /** 0 picks a free port. */
   port: number;
+  /** The admin HTTP API, metrics and web console (on `host`): a port (0 = free) or false for none. */
+  httpPort: number | false;
   dataDir: string;
   /** Keep everything in memory (SQLite :memory:); dataDir is then unused. */
   memory: boolean;
@@ -53,6 +55,7 @@ export const MAX_PARTITIONS = 10_000;
 export const DEFAULT_CONFIG: Readonly<BrokerConfig> = Object.freeze({
   host: '127.0.0.1',
   port: 9092,
+  httpPort: false,
   dataDir: './data',
   memory: false,
   logLevel: 'info',
@@ -87,11 +90,13 @@ const retention: Check = (v) =>
   typeof v === 'number' && Number.isSafeInteger(v) && v >= -1 ? undefined : 'must be -1 (unlimited) or a non-negative integer';
 const bool: Check = (v) => (typeof v === 'boolean' ? undefined : 'must be true or false');
 const text: Check = (v) => (typeof v === 'string' && v.length > 0 ? undefined : 'must be a non-empty string');
+const portOrOff: Check = (v) => (v === false ? undefined : int(0, 65535)(v) && 'must be false (none) or an integer from 0 to 65535');
 const level: Check = (v) => (LOG_LEVELS.includes(v as LogLevel) ? undefined : `must be one of ${LOG_LEVELS.join(', ')}`);
 
 const checks: { [K in keyof BrokerConfig]: Check } = {
   host: text,
   port: int(0, 65535),
+  httpPort: portOrOff,
   dataDir: text,
   memory: bool,
   logLevel: level,
@@ -152,6 +157,7 @@ export function parseBoolean(name: string, raw: string): boolean {
 /** Parsers for the options settable from text (environment and CLI), by config key. */
 export const textOptionParsers: Partial<Record<keyof BrokerConfig, (name: string, raw: string) => unknown>> = {
   port: parseInteger,
+  httpPort: (name, raw) => (['false', 'off', 'none'].includes(raw.trim().toLowerCase()) ? false : parseInteger(name, raw)),
   host: (_name, raw) => raw,
   dataDir: (_name, raw) => raw,
   memory: parseBoolean,
@@ -170,6 +176,7 @@ export const textOptionParsers: Partial<Record<keyof BrokerConfig, (name: string
 
 const envNames: Record<string, keyof BrokerConfig> = {
   MINIBROKER_PORT: 'port',
+  MINIBROKER_HTTP_PORT: 'httpPort',
   MINIBROKER_HOST: 'host',
   MINIBROKER_DATA_DIR: 'dataDir',
   MINIBROKER_MEMORY: 'memory',

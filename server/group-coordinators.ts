@@ -7,12 +7,14 @@ import type { TopicRegistry } from './core/topic-registry.js';
 import { systemClock } from './groups/clock.js';
 import { CoordinatorShards } from './groups/coordinator-shards.js';
 import type { GroupConfig } from './groups/group-config.js';
+import type { GroupEventListener } from './groups/group-events.js';
 import type { SubscriptionReader } from './groups/group-offsets.js';
 import type { OffsetStore } from './storage/offset-store.js';
 
 /** Every shard is created inactive; the broker activates them once it serves. */
-export function createCoordinatorShards(offsets: OffsetStore, config: BrokerConfig, topics: TopicRegistry): CoordinatorShards {
+export function createCoordinatorShards(offsets: OffsetStore, config: BrokerConfig, topics: TopicRegistry, events?: GroupEventListener): CoordinatorShards {
   return new CoordinatorShards({
+    events,
     offsets,
     config: groupConfigOf(config),
     clock: systemClock,

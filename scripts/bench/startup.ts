@@ -25,7 +25,7 @@ async function embeddedRun(): Promise<number> {
 function cliRun(): Promise<number> {
   return new Promise((resolve, reject) => {
     const start = process.hrtime.bigint();
-    const child = spawn(process.execPath, ['dist/server/cli.js', 'start', '--memory', '--port', '0', '--log-level', 'info'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['dist/cli/main.js', 'start', '--memory', '--port', '0', '--http-port', '0', '--log-level', 'info'], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     let probed = false;
     child.once('exit', (code) => !probed && reject(new Error(`minibroker start exited with ${code} before answering`)));

@@ -5,13 +5,14 @@
 import { ErrorCode } from '../../protocol/errors.js';
 import { systemClock, type Clock, type Timer } from './clock.js';
 import { DEFAULT_GROUP_CONFIG, type GroupConfig } from './group-config.js';
+import type { GroupEventListener } from './group-events.js';
 import { everyPartition, GroupOffsets, type SubscriptionReader } from './group-offsets.js';
 import type { GroupState } from './group-state.js';
 import { Group } from './group.js';
 import { JoinGroupHandler } from './join-group.js';
 import { joinError, Rebalancer, syncError } from './rebalancer.js';
 import type {
-  CommittedOffsets, GroupDescription, GroupListing, HeartbeatParams, JoinGroupParams, JoinGroupResult, LeaveGroupParams,
+  CommittedOffsets, GroupDescription, GroupInspection, GroupListing, HeartbeatParams, JoinGroupParams, JoinGroupResult, LeaveGroupParams,
   LeaveGroupResult, OffsetCommitParams, OffsetCommitResult, OffsetFetchParams, OffsetFetchResult, SyncGroupParams,
   SyncGroupResult, TopicPartitionLookup,
 } from './types.js';
@@ -29,6 +30,8 @@ export interface GroupCoordinatorOptions {
   readSubscription?: SubscriptionReader;
   /** Member id generator (default `${clientId or instanceId}-${uuid}`), for tests. */
   newMemberId?: (prefix: string) => string;
+  /** Told of member joins, departures and rebalances (logs, metrics); none by default. */
+  events?: GroupEventListener;
 }
 
 /** Told the id of a group that changed: its state, a member's sync, or its committed offsets. */
@@ -55,7 +58,7 @@ export class GroupCoordinator {
     this.config = { ...DEFAULT_GROUP_CONFIG, ...options.config };
     this.clock = options.clock ?? systemClock;
     this.store = options.offsets;
-    this.rebalancer = new Rebalancer(this.config, this.clock);
+    this.rebalancer = new Rebalancer(this.config, this.clock, options.events);
     this.joiner = new JoinGroupHandler(this.config, this.rebalancer, options.newMemberId);
     this.offsets = new GroupOffsets(this.config, this.clock, this.store, this.rebalancer, options.topics, options.readSubscription);
   }
@@ -146,6 +149,7 @@ export class GroupCoordinator {
             for (const a of params.assignments ?? []) if (group.has(a.memberId)) assignments.set(a.memberId, a.assignment);
             this.rebalancer.propagateAssignment(group, assignments);
             group.transitionTo('Stable', this.clock.now());
+            this.rebalancer.emitCompleted(group);
           }
         });
       default:
@@ -162,7 +166,9 @@ export class GroupCoordinator {
     if (memberError !== ErrorCode.NONE) return { errorCode: memberError };
     if (group.is('Empty')) return { errorCode: ErrorCode.UNKNOWN_MEMBER_ID };
     // Heartbeats keep the member alive in every live state, even while it is told to rejoin.
-    this.rebalancer.scheduleExpiry(group, group.get(params.memberId));
+    const member = group.get(params.memberId);
+    member.lastHeartbeatAt = this.clock.now();
+    this.rebalancer.scheduleExpiry(group, member);
     return { errorCode: group.is('PreparingRebalance') ? ErrorCode.REBALANCE_IN_PROGRESS : ErrorCode.NONE };
   }
 
@@ -179,7 +185,7 @@ export class GroupCoordinator {
       if (m.memberId === '') {
         const current = group.staticMemberId(instanceId);
         if (current === undefined) return answer(m, ErrorCode.UNKNOWN_MEMBER_ID);
-        this.rebalancer.removeMemberAndUpdateGroup(group, group.get(current));
+        this.rebalancer.removeMemberAndUpdateGroup(group, group.get(current), 'left', m.reason || 'left the group');
         return answer(m, ErrorCode.NONE);
       }
       if (group.isPendingMember(m.memberId)) {
@@ -188,7 +194,7 @@ export class GroupCoordinator {
       }
       if (group.isStaticMemberFenced(instanceId, m.memberId)) return answer(m, ErrorCode.FENCED_INSTANCE_ID);
       if (!group.has(m.memberId)) return answer(m, ErrorCode.UNKNOWN_MEMBER_ID);
-      this.rebalancer.removeMemberAndUpdateGroup(group, group.get(m.memberId));
+      this.rebalancer.removeMemberAndUpdateGroup(group, group.get(m.memberId), 'left', m.reason || 'left the group');
       return answer(m, ErrorCode.NONE);
     });
     return { errorCode: ErrorCode.NONE, members };
@@ -260,6 +266,33 @@ export class GroupCoordinator {
     return ErrorCode.NONE;
   }
 
+  /**
+   * Everything the admin API shows of a group, including what DescribeGroups leaves out
+   * (generation, leader, last heartbeats, assignments while rebalancing); undefined when unknown.
+   */
+  inspectGroup(groupId: string): GroupInspection | undefined {
+    const group = this.groups.get(groupId);
+    if (this.state !== 'active' || !group || group.is('Dead')) return undefined;
+    return {
+      groupId,
+      state: group.state,
+      stateSince: group.stateSince,
+      generationId: group.generationId,
+      protocolType: group.protocolType,
+      protocolName: group.protocolName,
+      leaderId: group.leaderId,
+      members: [...group.members.values()].map((m) => ({
+        memberId: m.memberId,
+        groupInstanceId: m.groupInstanceId,
+        clientId: m.clientId,
+        clientHost: m.clientHost,
+        sessionTimeoutMs: m.sessionTimeoutMs,
+        lastHeartbeatAt: m.lastHeartbeatAt,
+        assignment: m.assignment,
+      })),
+    };
+  }
+
   /** The group's state, or undefined when the coordinator has no such group. */
   groupState(groupId: string): GroupState | undefined {
     return this.groups.get(groupId)?.state;
@@ -287,7 +320,7 @@ export class GroupCoordinator {
       return true;
     }
     if (!group.has(memberId)) return false;
-    this.rebalancer.removeMemberAndUpdateGroup(group, group.get(memberId));
+    this.rebalancer.removeMemberAndUpdateGroup(group, group.get(memberId), 'expired', 'expired on request');
     return true;
   }
 
@@ -295,7 +328,7 @@ export class GroupCoordinator {
   forceRebalance(groupId: string): boolean {
     const group = this.groups.get(groupId);
     if (!group || group.size === 0 || group.is('Dead')) return false;
-    this.rebalancer.maybePrepareRebalance(group);
+    this.rebalancer.maybePrepareRebalance(group, 'forced');
     return group.is('PreparingRebalance');
   }
 

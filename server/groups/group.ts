@@ -14,6 +14,8 @@ export class Group {
   protocolType: string | null = null;
   protocolName: string | null = null;
   leaderId: string | null = null;
+  /** When the latest rebalance began (for its duration in group events). */
+  rebalanceStartedAt = 0;
   /** Insertion order matters: a departing leader is replaced by the oldest remaining member. */
   readonly members = new Map<string, GroupMember>();
   /** instance id -> current member id. */

@@ -21,7 +21,7 @@ export class JoinGroupHandler {
   join(group: Group, params: JoinGroupParams, respond: Respond): void {
     if (!this.acceptJoiningMember(group, params.memberId)) {
       // As Kafka: a known member refused here (it did not rejoin in time) is dropped.
-      if (group.has(params.memberId)) this.rebalancer.removeMemberAndUpdateGroup(group, group.get(params.memberId));
+      if (group.has(params.memberId)) this.rebalancer.removeMemberAndUpdateGroup(group, group.get(params.memberId), 'left', 'group max size reached');
       respond(joinError('', ErrorCode.GROUP_MAX_SIZE_REACHED));
     } else if (params.memberId === '') {
       this.joinNewMember(group, params, respond);
@@ -103,9 +103,10 @@ export class JoinGroupHandler {
     member.awaitingJoin = respond;
     if (group.is('PreparingRebalance') && group.inInitialDelay) group.newMemberAdded = true;
     group.add(member);
+    this.rebalancer.emit({ type: 'member-joined', groupId: group.groupId, generationId: group.generationId, memberId, clientId: params.clientId, groupInstanceId: instanceId });
     // A parked new member cannot heartbeat yet; it is dropped if its join stays parked too long.
     this.rebalancer.scheduleExpiry(group, member, this.config.newMemberJoinTimeoutMs);
-    this.rebalancer.maybePrepareRebalance(group);
+    this.rebalancer.maybePrepareRebalance(group, `member ${memberId} joined`);
   }
 
   private updateMemberAndRebalance(group: Group, member: GroupMember, params: JoinGroupParams, respond: Respond): void {
@@ -116,7 +117,7 @@ export class JoinGroupHandler {
     member.sessionTimeoutMs = params.sessionTimeoutMs;
     member.awaitingJoin = respond;
     this.rebalancer.scheduleExpiry(group, member);
-    this.rebalancer.maybePrepareRebalance(group);
+    this.rebalancer.maybePrepareRebalance(group, `member ${member.memberId} rejoined${group.isLeader(member.memberId) ? ' (leader)' : ''}`);
   }
 
   /**
@@ -131,6 +132,7 @@ export class JoinGroupHandler {
     this.rebalancer.answerSync(old, syncError(ErrorCode.FENCED_INSTANCE_ID));
     const unchanged = old.matches(params.protocols);
     const member = group.replaceStaticMember(instanceId, oldMemberId, newMemberId);
+    this.rebalancer.emit({ type: 'member-joined', groupId: group.groupId, generationId: group.generationId, memberId: newMemberId, clientId: params.clientId, groupInstanceId: instanceId });
     member.protocols = [...params.protocols];
     member.rebalanceTimeoutMs = rebalanceTimeout(params);
     member.sessionTimeoutMs = params.sessionTimeoutMs;
@@ -143,10 +145,10 @@ export class JoinGroupHandler {
           const isLeader = group.isLeader(newMemberId);
           return this.rebalancer.answerJoin(member, { ...this.rebalancer.currentJoinResult(group, member), skipAssignment: isLeader });
         }
-        return this.rebalancer.maybePrepareRebalance(group);
+        return this.rebalancer.maybePrepareRebalance(group, `static member ${instanceId} rejoined with new metadata`);
       case 'CompletingRebalance':
         // The leader may be assigning under the old id: start over.
-        return this.rebalancer.prepareRebalance(group);
+        return this.rebalancer.prepareRebalance(group, `static member ${instanceId} rejoined`);
       case 'PreparingRebalance':
         return;
       default:

@@ -13,6 +13,8 @@ export class GroupMember {
   isNew = false;
   /** Session (or new-member) expiry. */
   expiry: Timer | undefined;
+  /** Clock time of its latest Heartbeat; null before the first (admin views only). */
+  lastHeartbeatAt: number | null = null;
 
   constructor(
     readonly memberId: string,
@@ -67,6 +69,7 @@ export class GroupMember {
     const copy = new GroupMember(memberId, this.groupInstanceId, this.clientId, this.clientHost, this.rebalanceTimeoutMs, this.sessionTimeoutMs, this.protocolType, this.protocols);
     copy.assignment = this.assignment;
     copy.isNew = this.isNew;
+    copy.lastHeartbeatAt = this.lastHeartbeatAt;
     return copy;
   }
 }

@@ -3,6 +3,7 @@
 // JoinGroup/SyncGroup requests. Mirrors Kafka's GroupCoordinator delayed operations.
 import { ErrorCode } from '../../protocol/errors.js';
 import type { Clock } from './clock.js';
+import type { GroupEvent, GroupEventListener } from './group-events.js';
 import type { GroupConfig } from './group-config.js';
 import { canTransition } from './group-state.js';
 import type { Group } from './group.js';
@@ -23,7 +24,13 @@ export class Rebalancer {
   constructor(
     private readonly config: GroupConfig,
     private readonly clock: Clock,
+    private readonly events?: GroupEventListener,
   ) {}
+
+  /** Tells the listener, if any (logs, metrics). */
+  emit(event: GroupEvent): void {
+    this.events?.(event);
+  }
 
   // ------------------------------------------------------------ parked requests
 
@@ -68,7 +75,7 @@ export class Rebalancer {
       this.scheduleExpiry(group, member);
       return;
     }
-    this.removeMemberAndUpdateGroup(group, member);
+    this.removeMemberAndUpdateGroup(group, member, 'expired', 'session timeout');
   }
 
   addPendingMember(group: Group, memberId: string, sessionTimeoutMs: number): void {
@@ -82,26 +89,29 @@ export class Rebalancer {
     if (group.is('PreparingRebalance')) this.tryCompleteJoin(group);
   }
 
-  removeMemberAndUpdateGroup(group: Group, member: GroupMember): void {
+  removeMemberAndUpdateGroup(group: Group, member: GroupMember, how: 'left' | 'expired' = 'left', reason = 'removed'): void {
     this.answerJoin(member, joinError('', ErrorCode.UNKNOWN_MEMBER_ID));
     this.answerSync(member, syncError(ErrorCode.UNKNOWN_MEMBER_ID));
     group.remove(member.memberId);
-    if (group.is('Stable') || group.is('CompletingRebalance')) this.maybePrepareRebalance(group);
+    this.emit({ type: how === 'left' ? 'member-left' : 'member-expired', groupId: group.groupId, generationId: group.generationId, memberId: member.memberId, reason });
+    if (group.is('Stable') || group.is('CompletingRebalance')) this.maybePrepareRebalance(group, `member ${member.memberId} ${how} (${reason})`);
     else if (group.is('PreparingRebalance')) this.tryCompleteJoin(group);
   }
 
   // ------------------------------------------------------------ join phase
 
-  maybePrepareRebalance(group: Group): void {
-    if (canTransition(group.state, 'PreparingRebalance')) this.prepareRebalance(group);
+  maybePrepareRebalance(group: Group, reason = 'unspecified'): void {
+    if (canTransition(group.state, 'PreparingRebalance')) this.prepareRebalance(group, reason);
   }
 
-  prepareRebalance(group: Group): void {
+  prepareRebalance(group: Group, reason = 'unspecified'): void {
     if (group.is('CompletingRebalance')) this.resetAndPropagateAssignmentError(group, ErrorCode.REBALANCE_IN_PROGRESS);
     this.clearPendingSync(group);
     group.joinTimer?.cancel();
     const fromEmpty = group.is('Empty');
-    group.transitionTo('PreparingRebalance', this.clock.now());
+    group.rebalanceStartedAt = this.clock.now();
+    group.transitionTo('PreparingRebalance', group.rebalanceStartedAt);
+    this.emit({ type: 'rebalance-started', groupId: group.groupId, generationId: group.generationId, reason, members: group.size });
     if (fromEmpty) {
       // KIP-134: the first generation waits for more joiners and never completes early.
       const delay = this.config.groupInitialRebalanceDelayMs;
@@ -140,14 +150,18 @@ export class Rebalancer {
     group.joinTimer = undefined;
     group.inInitialDelay = false;
     // Dynamic members that did not rejoin are out; static ones stay until their session expires.
-    for (const member of group.notYetRejoined()) if (!member.isStatic) group.remove(member.memberId);
+    for (const member of group.notYetRejoined()) {
+      if (member.isStatic) continue;
+      group.remove(member.memberId);
+      this.emit({ type: 'member-expired', groupId: group.groupId, generationId: group.generationId, memberId: member.memberId, reason: 'did not rejoin in time' });
+    }
     if (!group.maybeElectNewJoinedLeader() && group.size > 0) {
       // Only static members that did not rejoin are left: wait another round for them to rejoin or expire.
       group.joinTimer = this.clock.schedule(group.rebalanceTimeoutMs, () => this.completeJoin(group));
       return;
     }
     group.initNextGeneration(this.clock.now());
-    if (group.is('Empty')) return;
+    if (group.is('Empty')) return this.emitCompleted(group);
     for (const member of group.members.values()) {
       this.answerJoin(member, this.currentJoinResult(group, member));
       member.isNew = false;
@@ -180,8 +194,9 @@ export class Rebalancer {
       const member = group.members.get(memberId);
       if (member) this.answerJoin(member, joinError('', ErrorCode.UNKNOWN_MEMBER_ID));
       group.remove(memberId);
+      this.emit({ type: 'member-expired', groupId: group.groupId, generationId: group.generationId, memberId, reason: 'did not sync in time' });
     }
-    this.prepareRebalance(group);
+    this.prepareRebalance(group, 'members did not sync in time');
   }
 
   /** The leader's assignment reaches every member; members it left out get an empty one. */
@@ -193,6 +208,13 @@ export class Rebalancer {
         this.scheduleExpiry(group, member);
       }
     }
+  }
+
+  /** The group reached Stable (or Empty): the rebalance that began at rebalanceStartedAt is over. */
+  emitCompleted(group: Group): void {
+    if (!this.events) return;
+    const state = group.is('Stable') ? 'Stable' : 'Empty';
+    this.emit({ type: 'rebalance-completed', groupId: group.groupId, generationId: group.generationId, state, durationMs: this.clock.now() - group.rebalanceStartedAt, members: group.size });
   }
 
   resetAndPropagateAssignmentError(group: Group, errorCode: number): void {

@@ -120,6 +120,29 @@ export interface GroupDescription {
   members: GroupMemberDescription[];
 }
 
+/** A group as the admin API sees it (GroupCoordinator.inspectGroup). */
+export interface GroupInspection {
+  groupId: string;
+  state: GroupState;
+  /** Clock time the group entered its state. */
+  stateSince: number;
+  generationId: number;
+  protocolType: string | null;
+  protocolName: string | null;
+  leaderId: string | null;
+  members: {
+    memberId: string;
+    groupInstanceId: string | null;
+    clientId: string;
+    clientHost: string;
+    sessionTimeoutMs: number;
+    /** Clock time of its latest Heartbeat; null before the first. */
+    lastHeartbeatAt: number | null;
+    /** The latest assignment the leader gave it (kept while rebalancing; empty before the first). */
+    assignment: Uint8Array;
+  }[];
+}
+
 export interface GroupListing {
   groupId: string;
   protocolType: string;

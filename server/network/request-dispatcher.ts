@@ -8,6 +8,7 @@ import type { RequestFrame } from '../../protocol/messages.js';
 import type { BrokerServices, Handler, HandlerTable } from '../handlers/context.js';
 import type { Logger } from '../logger.js';
 import type { RequestInterceptor } from './request-interceptor.js';
+import { firstErrorCode, type RequestObserver } from './request-observer.js';
 
 export interface DispatchResult {
   /** The encoded response frame; undefined sends nothing (acks=0). */
@@ -28,15 +29,25 @@ export type Dispatcher = (frame: Buffer, peer: PeerInfo) => Promise<DispatchResu
 const EMPTY = new Uint8Array(0);
 const reply = (frame: Buffer | undefined, close = false): DispatchResult => ({ frame, close });
 
-/** `intercept` (tests only) wraps every handler call; without it the handler is called directly. */
-export function createDispatcher(handlers: HandlerTable, services: BrokerServices, log: Logger, intercept?: RequestInterceptor): Dispatcher {
+/** What the observer learns of a request while it is dispatched. */
+interface RequestNote {
+  api: string;
+  errorCode: number;
+}
+
+/**
+ * `intercept` (tests only) wraps every handler call; without it the handler is called directly.
+ * `observe` (metrics) is told of every answered request; without it nothing is measured.
+ */
+export function createDispatcher(handlers: HandlerTable, services: BrokerServices, log: Logger, intercept?: RequestInterceptor, observe?: RequestObserver): Dispatcher {
   const handlerOf = (spec: ApiSpec) => handlers[spec.name as keyof HandlerTable] as Handler<keyof HandlerTable> | undefined;
 
-  return async (frame, peer) => {
+  const dispatch = async (frame: Buffer, peer: PeerInfo, note?: RequestNote): Promise<DispatchResult> => {
     let envelope: RequestFrame;
     try {
       envelope = decodeRequestFrame(frame);
     } catch (err) {
+      if (note) note.errorCode = ErrorCode.INVALID_REQUEST;
       log.warn({ connection: peer.id, remoteAddress: peer.remoteAddress, err: (err as Error).message }, 'undecodable request frame; closing the connection');
       return reply(encodeResponseFrame(0, EMPTY, ErrorCode.INVALID_REQUEST, `undecodable request frame: ${(err as Error).message}`), true);
     }
@@ -46,14 +57,17 @@ export function createDispatcher(handlers: HandlerTable, services: BrokerService
     const handler = spec && handlerOf(spec);
     if (!spec || !handler || apiVersion < spec.minVersion || apiVersion > spec.maxVersion) {
       const what = spec && handler ? `${spec.name} version ${apiVersion} (supported ${spec.minVersion}..${spec.maxVersion})` : `API key ${apiKey}`;
+      if (note) note.errorCode = ErrorCode.UNSUPPORTED_VERSION;
       log.debug({ connection: peer.id, clientId, apiKey, apiVersion, correlationId }, 'unsupported API or version');
       return reply(encodeResponseFrame(correlationId, EMPTY, ErrorCode.UNSUPPORTED_VERSION, `unsupported ${what}`));
     }
     const requestLog = { connection: peer.id, clientId, api: spec.name, correlationId };
+    if (note) note.api = spec.name;
     let request: object;
     try {
       request = decodeBody<object>(spec.request, envelope.body);
     } catch (err) {
+      if (note) note.errorCode = ErrorCode.INVALID_REQUEST;
       log.debug({ ...requestLog, err: (err as Error).message }, 'malformed request body');
       return reply(encodeResponseFrame(correlationId, EMPTY, ErrorCode.INVALID_REQUEST, `malformed ${spec.request}: ${(err as Error).message}`));
     }
@@ -64,10 +78,22 @@ export function createDispatcher(handlers: HandlerTable, services: BrokerService
         ? await intercept({ api: spec.name as keyof HandlerTable, request, connection: context.connection }, async () => handler(request as never, context))
         : await handler(request as never, context);
       if (response === undefined) return reply(undefined);
+      if (note) note.errorCode = firstErrorCode(response);
       return reply(encodeResponseFrame(correlationId, encodeBody(spec.response, response)));
     } catch (err) {
+      if (note) note.errorCode = ErrorCode.UNKNOWN_SERVER_ERROR;
       log.error({ ...requestLog, remoteAddress: peer.remoteAddress, err }, 'request handler failed');
       return reply(encodeResponseFrame(correlationId, EMPTY, ErrorCode.UNKNOWN_SERVER_ERROR, `the broker failed handling ${spec.name}`));
     }
+  };
+
+  if (!observe) return (frame, peer) => dispatch(frame, peer);
+  return async (frame, peer) => {
+    const started = performance.now();
+    const note: RequestNote = { api: 'unknown', errorCode: 0 };
+    const result = await dispatch(frame, peer, note);
+    const durationSeconds = (performance.now() - started) / 1000;
+    observe({ api: note.api, errorCode: note.errorCode, durationSeconds, bytesIn: frame.length, bytesOut: result.frame?.length ?? 0 });
+    return result;
   };
 }

@@ -44,10 +44,12 @@ describe('minibroker start', () => {
   it('logs its address, serves requests and stops gracefully on SIGTERM', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'minibroker-cli-'));
     folders.push(dataDir);
-    const cli = runCli(['start', '--port', '0', '--data-dir', dataDir]);
+    const cli = runCli(['start', '--port', '0', '--http-port', '0', '--data-dir', dataDir]);
     const started = await cli.logLine(/listening/);
     const [host, port] = String(started.address).split(':');
     expect(started.dataDir).toBe(dataDir);
+    const health = await fetch(`${String(started.adminUrl)}/health`);
+    expect(health.status).toBe(200);
 
     const client = await RawClient.connect(Number(port), host!);
     const versions = await client.request('ApiVersions', {});
@@ -60,7 +62,7 @@ describe('minibroker start', () => {
   });
 
   it('takes settings from MINIBROKER_* variables, flags winning', async () => {
-    const cli = runCli(['start', '--port', '0', '--log-level', 'info'], { MINIBROKER_MEMORY: 'true', MINIBROKER_PORT: '1', MINIBROKER_LOG_LEVEL: 'error' });
+    const cli = runCli(['start', '--port', '0', '--log-level', 'info', '--http-port', 'off'], { MINIBROKER_MEMORY: 'true', MINIBROKER_PORT: '1', MINIBROKER_LOG_LEVEL: 'error' });
     const started = await cli.logLine(/listening/);
     expect(started.msg).toMatch(/in memory/);
     expect(String(started.address)).not.toMatch(/:1$/);

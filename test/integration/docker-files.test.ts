@@ -45,11 +45,12 @@ function expectBrokerEnv(env: Record<string, string>): void {
 }
 
 describe('docker-compose.yml', () => {
-  it('has a broker service built from the Dockerfile, on port 9092', () => {
+  it('has a broker service built from the Dockerfile, on port 9092 with the admin API on 8080', () => {
     expect(Object.keys(compose.services)).toEqual(['broker']);
     expect(broker.build).toBe('.');
     expect(broker.image).toMatch(/^minibroker/);
-    expect(broker.ports).toEqual(['9092:9092']);
+    expect(broker.ports).toEqual(['9092:9092', '8080:8080']);
+    expect(broker.environment!.MINIBROKER_HTTP_PORT).toBe('8080');
     expect(broker.environment!.MINIBROKER_PORT).toBe('9092');
     expect(broker.environment!.MINIBROKER_HOST).toBe('0.0.0.0');
   });
@@ -89,8 +90,9 @@ describe('Dockerfile', () => {
     expect(dockerfile).toMatch(/^VOLUME \["\/data"\]$/m);
     expect(dockerfile).toMatch(/^HEALTHCHECK .*CMD \["node", "scripts\/healthcheck\.mjs"\]$/m);
     expect(dockerfile).toMatch(/^COPY --from=build \/app\/scripts\/healthcheck\.mjs /m);
-    expect(dockerfile).toMatch(/^EXPOSE 9092$/m);
-    expect(dockerfile).toMatch(/^ENTRYPOINT \["node", "dist\/server\/cli\.js"\]$/m);
+    expect(dockerfile).toMatch(/^EXPOSE 9092 8080$/m);
+    expect(dockerfile).toMatch(/^COPY cli \.\/cli$/m);
+    expect(dockerfile).toMatch(/^ENTRYPOINT \["node", "dist\/cli\/main\.js"\]$/m);
     expect(dockerfile).toMatch(/^CMD \["start"\]$/m);
   });
 

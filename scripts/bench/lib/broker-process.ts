@@ -47,7 +47,7 @@ async function waitForPort(port: number, child: ChildProcess, timeoutMs = 10_000
 export async function startBrokerProcess(extraArgs: string[] = [], options: BrokerProcessOptions = {}): Promise<BrokerProcess> {
   const port = options.port ?? (await freePort());
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'minibroker-bench-'));
-  const child = spawn(process.execPath, ['dist/server/cli.js', 'start', '--port', String(port), '--data-dir', dataDir, '--log-level', 'warn', ...extraArgs], {
+  const child = spawn(process.execPath, ['dist/cli/main.js', 'start', '--port', String(port), '--http-port', 'off', '--data-dir', dataDir, '--log-level', 'warn', ...extraArgs], {
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   await waitForPort(port, child);

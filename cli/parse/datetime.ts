@@ -1,0 +1,13 @@
+// --to-datetime values: YYYY-MM-DDTHH:mm[:SS[.sss]] with an optional zone (Z or ±HH:MM); without
+// one the time is local, as kafka-consumer-groups reads it.
+const PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:?\d{2})?$/i;
+
+/** Milliseconds since the epoch; throws naming the accepted format. */
+export function parseDatetime(text: string): number {
+  const trimmed = text.trim();
+  // Date.parse wants the colon in the offset.
+  const normalized = trimmed.replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
+  const ms = PATTERN.test(trimmed) ? Date.parse(normalized) : NaN;
+  if (Number.isNaN(ms)) throw new Error(`invalid datetime "${text}": expected YYYY-MM-DDTHH:mm:SS.sss, optionally with Z or ±HH:MM`);
+  return ms;
+}

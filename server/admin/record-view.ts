@@ -1,0 +1,21 @@
+// Keys, values and headers of peeked records as JSON: UTF-8 text when printable, else base64.
+
+export interface BytesView {
+  encoding: 'utf8' | 'base64';
+  data: string;
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+// Control characters other than tab, newline and carriage return make text unprintable.
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+export function viewBytes(bytes: Uint8Array | null): BytesView | null {
+  if (bytes === null) return null;
+  try {
+    const text = decoder.decode(bytes);
+    if (!CONTROL.test(text)) return { encoding: 'utf8', data: text };
+  } catch {
+    // not UTF-8
+  }
+  return { encoding: 'base64', data: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('base64') };
+}

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { parseDuration } from '../../../../cli/parse/duration.js';
+
+describe('parseDuration (--by-duration)', () => {
+  it('reads ISO-8601 PnDTnHnMnS, each part optional', () => {
+    expect(parseDuration('PT15M')).toBe(15 * 60_000);
+    expect(parseDuration('P1DT2H3M4S')).toBe(((24 + 2) * 60 + 3) * 60_000 + 4000);
+    expect(parseDuration('P2D')).toBe(2 * 86_400_000);
+    expect(parseDuration('P1W')).toBe(7 * 86_400_000);
+    expect(parseDuration('PT0.5S')).toBe(500);
+    expect(parseDuration('pt1h')).toBe(3_600_000);
+    expect(parseDuration('PT0H5M0S')).toBe(300_000);
+  });
+
+  it('refuses anything else, naming the format', () => {
+    for (const bad of ['', 'P', 'PT', 'P1DT', '15m', 'PT-5M', 'PT1H30', '1D', 'P1.5D']) {
+      expect(() => parseDuration(bad), bad).toThrow(/expected ISO-8601 PnDTnHnMnS/);
+    }
+  });
+});
