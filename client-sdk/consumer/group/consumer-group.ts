@@ -132,7 +132,7 @@ export class ConsumerGroup {
           (reason) => this.requestRejoin(reason),
         );
         const assignment = subscribedOnly(joined.assignment, this.joinedTopics);
-        if (assignment.length < joined.assignment.length) this.logger.warn({ groupId: this.config.groupId }, 'the leader assigned topics this member does not subscribe to; ignoring them');
+        if (assignment.length < joined.assignment.length) this.logger.warn({}, 'the leader assigned topics this member does not subscribe to; ignoring them');
         const delta = diffAssignment(this.handover.owned, assignment);
         const revoked = [...this.handover.takeRevoked(), ...delta.revoked];
         announceGeneration(this.emitter, this.logger, this.config.groupId, joined, { rebalanceProtocol: this.protocol, revoked, assigned: delta.added, kept: delta.kept.length });
@@ -172,7 +172,7 @@ export class ConsumerGroup {
       async () => {
         // The coordinator forgot us mid-rejoin (UNKNOWN_MEMBER_ID, ILLEGAL_GENERATION): what we still hold may be someone else's now.
         if (this.handover.owned.length > 0 && this.membership.generationId < 0) {
-          this.logger.warn({ groupId: this.config.groupId }, 'lost the membership while rejoining; the partitions still held are lost');
+          this.logger.warn({}, 'lost the membership while rejoining; the partitions still held are lost');
           await this.handover.releaseAll(() => true);
         }
         return joinProtocols(this.config.assignors, { topics: this.joinedTopics, ownedPartitions: this.handover.owned, generationId: this.handover.generation });
@@ -190,7 +190,7 @@ export class ConsumerGroup {
     if (response.skipAssignment) return [];
     const existing = new Map([...counts].filter(([, count]) => count > 0));
     const assignments = leaderAssign(this.config.assignors, response.protocolName, members, existing);
-    this.logger.debug({ groupId: this.config.groupId, generationId: response.generationId, members: members.length, protocol: response.protocolName }, 'assigned partitions as leader');
+    this.logger.debug({ generationId: response.generationId, members: members.length, protocol: response.protocolName }, 'assigned partitions as leader');
     return assignments;
   }
 
@@ -203,14 +203,14 @@ export class ConsumerGroup {
     this.heartbeater.setWatchPoll(false);
     let lost = this.lost;
     if (lost === 'poll-timeout') {
-      this.logger.warn({ groupId: this.config.groupId, maxPollInterval: this.config.maxPollInterval }, 'a handler ran longer than maxPollInterval; leaving the group until it returns');
+      this.logger.warn({ maxPollInterval: this.config.maxPollInterval }, 'a handler ran longer than maxPollInterval; leaving the group until it returns');
       this.heartbeater.stop();
       if (this.membership.isStatic) this.membership.resetGeneration();
       else await this.membership.leave('handler exceeded maxPollInterval');
     } else if (lost) {
       this.heartbeater.stop();
     } else if (!this.stopping) {
-      this.logger.info({ groupId: this.config.groupId, reason: this.rejoinReason, rebalanceProtocol: this.protocol }, 'rebalancing');
+      this.logger.info({ reason: this.rejoinReason, rebalanceProtocol: this.protocol }, 'rebalancing');
       this.emitter.emit(ConsumerEvents.REBALANCING, () => ({ groupId: this.config.groupId, memberId: this.membership.memberId }));
       if (this.protocol === 'cooperative') {
         this.heartbeater.stop();

@@ -22,7 +22,7 @@ const names = (list: TopicPartition[]) => list.map((tp) => `${tp.topic}/${tp.par
 
 export function announceGeneration(emitter: InstrumentationEmitter, logger: Logger, groupId: string, joined: JoinedGeneration, delta: GenerationDelta): void {
   const { rebalanceProtocol, revoked, assigned, kept } = delta;
-  logger.info({ groupId, generationId: joined.generationId, protocol: joined.protocolName, rebalanceProtocol, revoked: names(revoked), assigned: names(assigned), kept }, 'joined the group');
+  logger.info({ generationId: joined.generationId, protocol: joined.protocolName, rebalanceProtocol, revoked: names(revoked), assigned: names(assigned), kept }, 'joined the group');
   emitter.emit(ConsumerEvents.GROUP_JOIN, () => ({
     groupId,
     memberId: joined.memberId,

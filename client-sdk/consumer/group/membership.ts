@@ -173,7 +173,7 @@ export class GroupMembership {
         if (!isCoordinatorMoved(response.errorCode)) return;
         this.coordinator.markUnknown();
       } catch (error) {
-        this.logger.debug({ groupId: this.config.groupId, error: (error as Error).message }, 'LeaveGroup failed');
+        this.logger.debug({ error: (error as Error).message }, 'LeaveGroup failed');
       }
     }
   }

@@ -56,7 +56,7 @@ export class PartitionHandover {
     if (this.commits.autoCommit) {
       const pending = processed.filter((p) => !this.commits.isCommitted(p, p.offset));
       await this.commits.commit(pending).catch((error: MinibrokerError) =>
-        this.logger.info({ groupId: this.config.groupId, error: error.message }, 'could not commit the revoked partitions'));
+        this.logger.info({ error: error.message }, 'could not commit the revoked partitions'));
     }
     await this.callListener('onPartitionsRevoked', [...partitions]);
     this.commits.forget(partitions);
@@ -75,7 +75,7 @@ export class PartitionHandover {
     const owned = this.owned;
     if (!lost() && this.commits.autoCommit) {
       await this.commits.commitProcessed().catch((error: MinibrokerError) =>
-        this.logger.info({ groupId: this.config.groupId, error: error.message }, 'could not commit before giving partitions back'));
+        this.logger.info({ error: error.message }, 'could not commit before giving partitions back'));
     }
     const isLost = lost();
     await this.callListener(isLost ? 'onPartitionsLost' : 'onPartitionsRevoked', owned);
@@ -93,7 +93,7 @@ export class PartitionHandover {
     try {
       await listener.call(this.config.rebalanceListener, partitions.map((tp) => ({ topic: tp.topic, partition: tp.partition })));
     } catch (error) {
-      this.logger.error({ groupId: this.config.groupId, listener: name, error: (error as Error).message }, 'rebalance listener failed');
+      this.logger.error({ listener: name, error: (error as Error).message }, 'rebalance listener failed');
     }
   }
 }
