@@ -3,9 +3,9 @@
 // heartbeat every 10 ms, which bounds how fast they can hear of the rebalance); (2) a group of
 // four consumers reading 1,000,000 records from 8 partitions, from the first run() (join
 // included) until every record has been processed.
-import { randomBytes } from 'node:crypto';
 import { Client, type Consumer } from '../../client-sdk/index.js';
 import { startBrokerProcess } from './lib/broker-process.js';
+import { produceLoad } from './lib/produce-load.js';
 import { elapsedMs, fmt, median, repeat, report } from './lib/stats.js';
 
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 1_000_000);
@@ -78,22 +78,6 @@ async function joinLatency(client: Client, topic: string): Promise<number[]> {
   return timings;
 }
 
-async function produce(client: Client, topic: string): Promise<void> {
-  const producer = client.producer({ lingerMs: 0 });
-  await producer.connect();
-  const value = randomBytes(100);
-  const messages = Array.from({ length: PER_SEND }, () => ({ key: randomBytes(8).toString('hex'), value }));
-  let next = 0;
-  const worker = async () => {
-    while (next < RECORDS) {
-      next += PER_SEND;
-      await producer.send({ topic, messages, acks: 1 });
-    }
-  };
-  await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
-  await producer.disconnect();
-}
-
 async function groupRead(client: Client, topic: string, run: number): Promise<number> {
   const groupId = `bench-read-${run}`;
   // Records processed per partition: the highest offset handled + 1, so a record re-read after a rebalance counts once.
@@ -136,7 +120,7 @@ export async function benchGroups(): Promise<string[]> {
     const joins = await joinLatency(client, 'bench-join');
     lines.push(report('group absorbs a 3rd member (run → stable)', `${fmt(median(joins), 1)} ms`, `median of ${JOIN_RUNS}, min ${fmt(Math.min(...joins), 1)}, max ${fmt(Math.max(...joins), 1)}; heartbeat ${HEARTBEAT_MS} ms`));
 
-    await produce(client, 'bench-read');
+    await produceLoad(client, 'bench-read', { records: RECORDS, perSend: PER_SEND, inFlight: IN_FLIGHT });
     const rates = await repeat(READ_RUNS, (i) => groupRead(client, 'bench-read', i));
     lines.push(report(`group of 4 reads ${fmt(RECORDS)} records, 8 partitions`, `${fmt(median(rates))} rec/s`, `median of ${READ_RUNS} (join included), runs ${rates.map((r) => fmt(r)).join(' / ')}`));
   } finally {

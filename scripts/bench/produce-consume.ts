@@ -1,9 +1,9 @@
 // Issue 2's benchmark: 1,000,000 records (100-byte values, 16-byte keys) over 8 partitions from
 // one producer with acks=1, read back by one consumer; produce latency at a fixed rate; and the
 // ceiling: the same bytes over a plain TCP socket on loopback, measured in the same run.
-import { randomBytes } from 'node:crypto';
 import { Client } from '../../client-sdk/index.js';
 import { startBrokerProcess } from './lib/broker-process.js';
+import { benchMessages, produceLoad } from './lib/produce-load.js';
 import { tcpCeilingBytesPerSecond } from './lib/tcp-ceiling.js';
 import { elapsedMs, fmt, median, percentile, repeat, report } from './lib/stats.js';
 
@@ -18,26 +18,8 @@ const LATENCY_SECONDS = 5;
 const WARMUP_SECONDS = 1;
 const RECORD_BYTES = 100 + 16;
 
-function makeMessages(count: number) {
-  const value = randomBytes(100);
-  return Array.from({ length: count }, () => ({ key: randomBytes(8).toString('hex'), value }));
-}
-
 async function produceRun(client: Client, topic: string): Promise<number> {
-  const producer = client.producer({ lingerMs: 0 });
-  await producer.connect();
-  const messages = makeMessages(PER_SEND);
-  const start = process.hrtime.bigint();
-  let next = 0;
-  const worker = async () => {
-    while (next < RECORDS) {
-      next += PER_SEND;
-      await producer.send({ topic, messages, acks: 1 });
-    }
-  };
-  await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
-  const ms = elapsedMs(start);
-  await producer.disconnect();
+  const ms = await produceLoad(client, topic, { records: RECORDS, perSend: PER_SEND, inFlight: IN_FLIGHT });
   return (RECORDS / ms) * 1000;
 }
 
@@ -64,7 +46,7 @@ async function consumeRun(client: Client, topic: string): Promise<number> {
 async function latencyRun(client: Client, topic: string): Promise<number[]> {
   const producer = client.producer({ lingerMs: 0 });
   await producer.connect();
-  const [message] = makeMessages(1);
+  const [message] = benchMessages(1);
   const warmup = RATE * WARMUP_SECONDS;
   const total = warmup + RATE * LATENCY_SECONDS;
   const latencies: number[] = [];
