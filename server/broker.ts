@@ -84,7 +84,7 @@ export async function startBroker(options: StartBrokerOptions = {}): Promise<Bro
     const retention = new Retention(topics, logStore, config, componentLogger(root, 'retention'));
     const table: HandlerTable = { ...defaultHandlers, ...extraHandlers };
     const supported: ApiSpec[] = allApis.filter((spec) => spec.name in table);
-    const advertised = { host: advertisedHost(config.host), port: config.port };
+    const advertised = { host: config.advertisedHost ?? advertisedHost(config.host), port: config.port };
     const services: BrokerServices = {
       config,
       topics,

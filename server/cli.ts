@@ -10,6 +10,7 @@ const flagToKey: Record<string, keyof BrokerConfig> = {
   port: 'port',
   httpPort: 'httpPort',
   host: 'host',
+  advertisedHost: 'advertisedHost',
   dataDir: 'dataDir',
   memory: 'memory',
   logLevel: 'logLevel',
@@ -80,6 +81,7 @@ program
   .option('-p, --port <port>', 'TCP port to listen on (0 = any free port)')
   .option('--http-port <port>', 'admin HTTP API, metrics and web console port (0 = any free port, "off" = none; default 8080)')
   .option('--host <host>', 'address to listen on')
+  .option('--advertised-host <host>', 'host clients are told to connect to (default: --host, or the hostname on 0.0.0.0)')
   .option('--data-dir <dir>', 'folder for the SQLite database')
   .option('--memory', 'keep everything in memory (nothing survives a restart)')
   .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent')

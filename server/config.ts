@@ -7,6 +7,9 @@ const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debu
 
 export interface BrokerConfig {
   host: string;
+  /** The host clients are told to connect to (Metadata, FindCoordinator); null: `host`, or the
+   *  machine's hostname when listening on a wildcard address. */
+  advertisedHost: string | null;
   /** 0 picks a free port. */
   port: number;
   /** The admin HTTP API, metrics and web console (on `host`): a port (0 = free) or false for none. */
@@ -54,6 +57,7 @@ export const MAX_PARTITIONS = 10_000;
 
 export const DEFAULT_CONFIG: Readonly<BrokerConfig> = Object.freeze({
   host: '127.0.0.1',
+  advertisedHost: null,
   port: 9092,
   httpPort: false,
   dataDir: './data',
@@ -91,10 +95,12 @@ const retention: Check = (v) =>
 const bool: Check = (v) => (typeof v === 'boolean' ? undefined : 'must be true or false');
 const text: Check = (v) => (typeof v === 'string' && v.length > 0 ? undefined : 'must be a non-empty string');
 const portOrOff: Check = (v) => (v === false ? undefined : int(0, 65535)(v) && 'must be false (none) or an integer from 0 to 65535');
+const textOrNull: Check = (v) => (v === null ? undefined : text(v) && 'must be a non-empty string or null');
 const level: Check = (v) => (LOG_LEVELS.includes(v as LogLevel) ? undefined : `must be one of ${LOG_LEVELS.join(', ')}`);
 
 const checks: { [K in keyof BrokerConfig]: Check } = {
   host: text,
+  advertisedHost: textOrNull,
   port: int(0, 65535),
   httpPort: portOrOff,
   dataDir: text,
@@ -159,6 +165,7 @@ export const textOptionParsers: Partial<Record<keyof BrokerConfig, (name: string
   port: parseInteger,
   httpPort: (name, raw) => (['false', 'off', 'none'].includes(raw.trim().toLowerCase()) ? false : parseInteger(name, raw)),
   host: (_name, raw) => raw,
+  advertisedHost: (_name, raw) => raw,
   dataDir: (_name, raw) => raw,
   memory: parseBoolean,
   logLevel: (_name, raw) => raw.trim().toLowerCase(),
@@ -178,6 +185,7 @@ const envNames: Record<string, keyof BrokerConfig> = {
   MINIBROKER_PORT: 'port',
   MINIBROKER_HTTP_PORT: 'httpPort',
   MINIBROKER_HOST: 'host',
+  MINIBROKER_ADVERTISED_HOST: 'advertisedHost',
   MINIBROKER_DATA_DIR: 'dataDir',
   MINIBROKER_MEMORY: 'memory',
   MINIBROKER_LOG_LEVEL: 'logLevel',
