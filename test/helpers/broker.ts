@@ -78,6 +78,12 @@ export class RawClient {
     this.closed = new Promise((resolve) => socket.once('close', () => resolve()));
   }
 
+  /** Connects to a 'host:port' bootstrap address, as `broker.brokers[0]`. */
+  static connectTo(address: string): Promise<RawClient> {
+    const at = address.lastIndexOf(':');
+    return RawClient.connect(Number(address.slice(at + 1)), address.slice(0, at));
+  }
+
   static connect(port: number, host = '127.0.0.1'): Promise<RawClient> {
     return new Promise((resolve, reject) => {
       const socket = net.connect(port, host, () => {

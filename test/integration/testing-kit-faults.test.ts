@@ -25,8 +25,7 @@ afterEach(async () => {
 afterAll(() => broker.close());
 
 async function raw(): Promise<RawClient> {
-  const [host, port] = broker.brokers[0]!.split(':');
-  const client = await RawClient.connect(Number(port), host);
+  const client = await RawClient.connectTo(broker.brokers[0]!);
   clients.push(client);
   return client;
 }

@@ -15,8 +15,7 @@ const left: { memberId: string; generationId: number; parkedJoin?: Promise<JoinG
 
 beforeAll(async () => {
   broker = await startTestBroker();
-  const [host, port] = broker.brokers[0]!.split(':');
-  client = await RawClient.connect(Number(port), host);
+  client = await RawClient.connectTo(broker.brokers[0]!);
 });
 afterEach(() => broker.reset());
 afterAll(async () => {
@@ -35,7 +34,7 @@ describe('reset()', () => {
     expect(await commit(client, 'iso-group', member.generationId, member.memberId, 'iso', { 0: 2 })).toEqual([ErrorCode.NONE]);
     expect(await commit(client, 'simple-group', -1, '', 'iso', { 0: 1 })).toEqual([ErrorCode.NONE]);
     // A second member's JoinGroup parks while the group rebalances.
-    other = await RawClient.connect(Number(broker.brokers[0]!.split(':')[1]));
+    other = await RawClient.connectTo(broker.brokers[0]!);
     const id = await memberIdFor(other, 'iso-group');
     left.parkedJoin = join(other, 'iso-group', id);
     expect(await heartbeat(client, 'iso-group', member.generationId, member.memberId)).toBe(ErrorCode.REBALANCE_IN_PROGRESS);
