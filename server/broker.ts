@@ -14,6 +14,7 @@ import type { GroupEventListener } from './groups/group-events.js';
 import { handlers as defaultHandlers, type BrokerServices, type ConnectionInfo, type HandlerTable } from './handlers/index.js';
 import { componentLogger, createLogger, type Logger } from './logger.js';
 import { createDispatcher } from './network/request-dispatcher.js';
+import type { ConnectionStats } from './network/connection.js';
 import type { RequestInterceptor } from './network/request-interceptor.js';
 import { TcpServer } from './network/tcp-server.js';
 import { BrokerDatabase } from './storage/database.js';
@@ -32,6 +33,8 @@ export interface Broker {
   readonly adminUrl: string | undefined;
   /** Closes the matching client connections at once, as a network failure would; returns how many. */
   dropConnections(matches: (connection: ConnectionInfo) => boolean): number;
+  /** Each open client connection: requests in flight, response bytes held (and their peak), reading or paused. */
+  connectionStats(): ConnectionStats[];
   /** Graceful and idempotent: answers parked fetches, finishes in-flight requests, closes storage. */
   close(): Promise<void>;
 }
@@ -97,7 +100,15 @@ export async function startBroker(options: StartBrokerOptions = {}): Promise<Bro
     const networkLog = componentLogger(root, 'network');
     server = new TcpServer(
       createDispatcher(table, services, componentLogger(root, 'handlers'), requestInterceptor, metrics?.observeRequest),
-      { maxFrameBytes: config.maxFrameBytes, maxInFlight: config.maxInFlightPerConnection },
+      {
+        maxFrameBytes: config.maxFrameBytes,
+        maxInFlight: config.maxInFlightPerConnection,
+        maxResponseBytes: config.maxResponseBytesPerConnection,
+        idleTimeoutMs: config.connectionsMaxIdleMs,
+        frameReadTimeoutMs: config.frameReadTimeoutMs,
+        maxConnections: config.maxConnections,
+        maxConnectionsPerIp: config.maxConnectionsPerIp,
+      },
       networkLog,
     );
     const bound = await server.listen(config.host, config.port);
@@ -134,6 +145,7 @@ export async function startBroker(options: StartBrokerOptions = {}): Promise<Bro
       services,
       adminUrl: http?.url,
       dropConnections: (matches) => tcp.dropConnections(matches),
+      connectionStats: () => tcp.connectionStats(),
       close: () => (closing ??= close()),
     };
   } catch (err) {

@@ -16,6 +16,12 @@ const flagToKey: Record<string, keyof BrokerConfig> = {
   logLevel: 'logLevel',
   defaultPartitions: 'defaultPartitions',
   autoCreateTopics: 'autoCreateTopics',
+  maxFrameBytes: 'maxFrameBytes',
+  maxConnections: 'maxConnections',
+  maxConnectionsPerIp: 'maxConnectionsPerIp',
+  connectionsMaxIdleMs: 'connectionsMaxIdleMs',
+  frameReadTimeoutMs: 'frameReadTimeoutMs',
+  maxResponseBytesPerConnection: 'maxResponseBytesPerConnection',
 };
 
 function configFromFlags(command: Command): Partial<BrokerConfig> {
@@ -87,6 +93,12 @@ program
   .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent')
   .option('--default-partitions <n>', 'partitions of auto-created topics')
   .option('--no-auto-create-topics', 'refuse produce and metadata for unknown topics')
+  .option('--max-frame-bytes <n>', 'largest request frame accepted (default 104857600)')
+  .option('--max-connections <n>', 'most open client connections (default 10000)')
+  .option('--max-connections-per-ip <n>', 'most open connections from one client address (default unlimited)')
+  .option('--connections-max-idle-ms <ms>', 'close connections idle this long (default 600000)')
+  .option('--frame-read-timeout-ms <ms>', 'close a connection whose request frame is not complete this long after its first byte (default 30000)')
+  .option('--max-response-bytes-per-connection <n>', 'response bytes queued or being prepared per connection before its requests wait (default 67108864)')
   .action((_options, command: Command) => start(command));
 
 await program.parseAsync(process.argv);

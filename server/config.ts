@@ -20,7 +20,19 @@ export interface BrokerConfig {
   logLevel: LogLevel;
   autoCreateTopics: boolean;
   defaultPartitions: number;
+  /** Largest request frame accepted, as Kafka's socket.request.max.bytes. */
   maxFrameBytes: number;
+  /** Most open client connections, as Kafka's max.connections; more are refused. */
+  maxConnections: number;
+  /** Most open connections from one client address, as Kafka's max.connections.per.ip. */
+  maxConnectionsPerIp: number;
+  /** A connection with no traffic and no request in flight for this long is closed (Kafka's connections.max.idle.ms). */
+  connectionsMaxIdleMs: number;
+  /** A request frame must arrive in full within this long of its first byte, else the connection is closed. */
+  frameReadTimeoutMs: number;
+  /** Per connection: bytes of responses queued to send or being prepared (Fetch reads) before the
+   *  broker stops starting that connection's requests until they drain. */
+  maxResponseBytesPerConnection: number;
   /** Largest record batch accepted, as Kafka's message.max.bytes. */
   maxBatchBytes: number;
   /** Default topic retention by time; -1 keeps records forever. */
@@ -66,6 +78,11 @@ export const DEFAULT_CONFIG: Readonly<BrokerConfig> = Object.freeze({
   autoCreateTopics: true,
   defaultPartitions: 1,
   maxFrameBytes: DEFAULT_MAX_FRAME_BYTES,
+  maxConnections: 10_000,
+  maxConnectionsPerIp: 2 ** 31 - 1,
+  connectionsMaxIdleMs: 600_000,
+  frameReadTimeoutMs: 30_000,
+  maxResponseBytesPerConnection: 64 * 1024 * 1024,
   maxBatchBytes: 1_048_588,
   retentionMs: 7 * 24 * 60 * 60 * 1000,
   retentionBytes: -1,
@@ -109,6 +126,11 @@ const checks: { [K in keyof BrokerConfig]: Check } = {
   autoCreateTopics: bool,
   defaultPartitions: int(1, MAX_PARTITIONS),
   maxFrameBytes: int(1024, 2 ** 31 - 1),
+  maxConnections: int(1, 2 ** 31 - 1),
+  maxConnectionsPerIp: int(1, 2 ** 31 - 1),
+  connectionsMaxIdleMs: int(10, 2 ** 31 - 1),
+  frameReadTimeoutMs: int(10, 2 ** 31 - 1),
+  maxResponseBytesPerConnection: int(1024, 2 ** 31 - 1),
   maxBatchBytes: int(61, 2 ** 31 - 1),
   retentionMs: retention,
   retentionBytes: retention,
@@ -171,6 +193,12 @@ export const textOptionParsers: Partial<Record<keyof BrokerConfig, (name: string
   logLevel: (_name, raw) => raw.trim().toLowerCase(),
   defaultPartitions: parseInteger,
   autoCreateTopics: parseBoolean,
+  maxFrameBytes: parseInteger,
+  maxConnections: parseInteger,
+  maxConnectionsPerIp: parseInteger,
+  connectionsMaxIdleMs: parseInteger,
+  frameReadTimeoutMs: parseInteger,
+  maxResponseBytesPerConnection: parseInteger,
   groupInitialRebalanceDelayMs: parseInteger,
   groupMinSessionTimeoutMs: parseInteger,
   groupMaxSessionTimeoutMs: parseInteger,
@@ -191,6 +219,12 @@ const envNames: Record<string, keyof BrokerConfig> = {
   MINIBROKER_LOG_LEVEL: 'logLevel',
   MINIBROKER_DEFAULT_PARTITIONS: 'defaultPartitions',
   MINIBROKER_AUTO_CREATE_TOPICS: 'autoCreateTopics',
+  MINIBROKER_MAX_FRAME_BYTES: 'maxFrameBytes',
+  MINIBROKER_MAX_CONNECTIONS: 'maxConnections',
+  MINIBROKER_MAX_CONNECTIONS_PER_IP: 'maxConnectionsPerIp',
+  MINIBROKER_CONNECTIONS_MAX_IDLE_MS: 'connectionsMaxIdleMs',
+  MINIBROKER_FRAME_READ_TIMEOUT_MS: 'frameReadTimeoutMs',
+  MINIBROKER_MAX_RESPONSE_BYTES_PER_CONNECTION: 'maxResponseBytesPerConnection',
   MINIBROKER_GROUP_INITIAL_REBALANCE_DELAY_MS: 'groupInitialRebalanceDelayMs',
   MINIBROKER_GROUP_MIN_SESSION_TIMEOUT_MS: 'groupMinSessionTimeoutMs',
   MINIBROKER_GROUP_MAX_SESSION_TIMEOUT_MS: 'groupMaxSessionTimeoutMs',

@@ -2,4 +2,5 @@
 export { startBroker, type Broker, type StartBrokerOptions } from './broker.js';
 export { DEFAULT_CONFIG, configFromEnv, normalizeConfig, type BrokerConfig, type LogLevel } from './config.js';
 export type { BrokerServices, ConnectionInfo, Handler, HandlerContext, HandlerTable } from './handlers/context.js';
+export type { ConnectionStats } from './network/connection.js';
 export type { InterceptedRequest, RequestInterceptor } from './network/request-interceptor.js';

@@ -3,6 +3,7 @@
 import { ErrorCode, ProtocolError } from '../../protocol/errors.js';
 import type { FetchWaiters } from './fetch-waiters.js';
 import type { PartitionLog } from './partition-log.js';
+import { UNBOUNDED_RESPONSE_BUDGET, type ResponseBudget } from './response-budget.js';
 import type { TopicRegistry } from './topic-registry.js';
 
 export interface PartitionFetch {
@@ -36,13 +37,17 @@ export class Fetcher {
     return this.waiters.size;
   }
 
-  async fetch(requests: readonly PartitionFetch[], limits: FetchLimits): Promise<PartitionFetchResult[]> {
+  /** Reads no more than `budget` allows at the moment of each read, and tells it what was read. */
+  async fetch(requests: readonly PartitionFetch[], limits: FetchLimits, budget: ResponseBudget = UNBOUNDED_RESPONSE_BUDGET): Promise<PartitionFetchResult[]> {
     const logs = requests.map((r) => this.logOf(r));
-    let { results, bytes, failed } = this.readAll(requests, logs, limits.maxBytes);
+    let { results, bytes, failed } = this.readAll(requests, logs, Math.min(limits.maxBytes, budget.available()));
+    budget.hold(bytes);
     if (failed || bytes >= limits.minBytes || limits.maxWaitMs <= 0) return results;
     const live = logs.filter((l): l is PartitionLog => !(l instanceof ProtocolError));
     await this.waiters.wait(live, limits.minBytes - bytes, limits.maxWaitMs);
-    ({ results } = this.readAll(requests, logs, limits.maxBytes));
+    // The first read is dropped, so its bytes count no more (available() already excludes them).
+    ({ results, bytes } = this.readAll(requests, logs, Math.min(limits.maxBytes, budget.available())));
+    budget.hold(bytes);
     return results;
   }
 

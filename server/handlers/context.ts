@@ -4,6 +4,7 @@ import type { ApiMessages, RequestOf, ResponseOf } from '../../protocol/messages
 import type { ApiSpec } from '../../protocol/apis.js';
 import type { BrokerConfig } from '../config.js';
 import type { Fetcher } from '../core/fetcher.js';
+import type { ResponseBudget } from '../core/response-budget.js';
 import type { TopicRegistry } from '../core/topic-registry.js';
 import type { CoordinatorShards } from '../groups/coordinator-shards.js';
 import type { Logger } from '../logger.js';
@@ -32,6 +33,8 @@ export interface HandlerContext {
   readonly services: BrokerServices;
   readonly connection: ConnectionInfo;
   readonly log: Logger;
+  /** Bounds what this request's response may hold (its connection's room); none when absent. */
+  readonly responseBudget?: ResponseBudget;
 }
 
 export type ApiHandlerName = keyof ApiMessages;

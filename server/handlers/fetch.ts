@@ -5,7 +5,7 @@ import type { Handler } from './context.js';
 /** A request value of 0 or less means the broker default; larger ones are capped by it. */
 const limit = (requested: number, cap: number, fallback = cap) => (requested > 0 ? Math.min(requested, cap) : fallback);
 
-export const handleFetch: Handler<'Fetch'> = async (request, { services }) => {
+export const handleFetch: Handler<'Fetch'> = async (request, { services, responseBudget }) => {
   const { config } = services;
   const maxBytes = limit(request.maxBytes, config.fetchMaxBytes);
   const wanted: PartitionFetch[] = [];
@@ -23,7 +23,7 @@ export const handleFetch: Handler<'Fetch'> = async (request, { services }) => {
     minBytes: Math.max(0, request.minBytes),
     maxBytes,
     maxWaitMs: Math.max(0, Math.min(request.maxWaitMs, config.fetchMaxWaitMs)),
-  });
+  }, responseBudget);
 
   const topics: FetchTopicResponse[] = [];
   let i = 0;

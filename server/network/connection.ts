@@ -1,32 +1,61 @@
 // One client connection: frames in, requests dispatched concurrently (responses go out as each
-// completes, matched by correlation id), bounded in-flight requests and write backpressure
-// both pause reading from the socket.
+// completes, matched by correlation id). Reading pauses while too many requests are in flight,
+// while the socket is write-blocked, and while the connection's responses (queued to send or
+// being prepared) are over their byte bound. Idle connections and frames that never complete
+// are closed.
 import type { Socket } from 'node:net';
 import { encodeResponseFrame } from '../../protocol/envelope.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import { FrameDecoder, FrameTooLargeError } from '../../protocol/framing.js';
 import type { Logger } from '../logger.js';
+import type { RateLimitedLog } from './rate-limited-log.js';
 import type { Dispatcher, PeerInfo } from './request-dispatcher.js';
+import { ResponseBytes } from './response-bytes.js';
 
 export interface ConnectionOptions {
   maxFrameBytes: number;
   maxInFlight: number;
+  /** Bytes of responses queued or being prepared before requests wait for the socket to drain. */
+  maxResponseBytes: number;
+  /** No traffic and no request in flight for this long closes the connection. */
+  idleTimeoutMs: number;
+  /** A frame must be complete this long after its first byte arrived. */
+  frameReadTimeoutMs: number;
+}
+
+export interface ConnectionStats {
+  id: number;
+  remoteAddress: string;
+  clientId: string;
+  inFlight: number;
+  /** Decoded requests waiting to start. */
+  waiting: number;
+  /** Response bytes queued to send or being prepared now, and the most ever at once. */
+  responseBytes: number;
+  peakResponseBytes: number;
+  /** Whether the broker is reading the socket (false: paused by backpressure or closing). */
+  reading: boolean;
 }
 
 /** How long a closing connection waits for the peer to finish before it is destroyed. */
 const LINGER_MS = 1000;
+const EMPTY = new Uint8Array(0);
 
 export class Connection implements PeerInfo {
   readonly remoteAddress: string;
   clientId = '';
   private readonly decoder: FrameDecoder;
   private readonly queue: Buffer[] = [];
+  private readonly responses: ResponseBytes;
   private inFlight = 0;
   private writeBlocked = false;
   private paused = false;
   private closing = false;
   private idle: (() => void)[] = [];
   private lingerTimer: NodeJS.Timeout | undefined;
+  private frameTimer: NodeJS.Timeout | undefined;
+  private idleTimer: NodeJS.Timeout | undefined;
+  private lastActive = performance.now();
 
   constructor(
     readonly id: number,
@@ -34,9 +63,12 @@ export class Connection implements PeerInfo {
     private readonly dispatch: Dispatcher,
     private readonly options: ConnectionOptions,
     private readonly log: Logger,
+    /** Warnings about clients closed for misbehaving, shared by all connections. */
+    private readonly slowClientLog: RateLimitedLog,
   ) {
     this.remoteAddress = `${socket.remoteAddress}:${socket.remotePort}`;
     this.decoder = new FrameDecoder(options.maxFrameBytes);
+    this.responses = new ResponseBytes(options.maxResponseBytes);
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('drain', () => {
@@ -46,10 +78,25 @@ export class Connection implements PeerInfo {
     socket.on('error', (err) => log.debug({ connection: id, err: err.message }, 'socket error'));
     socket.on('close', () => {
       clearTimeout(this.lingerTimer);
+      this.stopTimers();
       this.closing = true;
       this.queue.length = 0;
       this.notifyIdle();
     });
+    this.armIdleTimer(options.idleTimeoutMs);
+  }
+
+  stats(): ConnectionStats {
+    return {
+      id: this.id,
+      remoteAddress: this.remoteAddress,
+      clientId: this.clientId,
+      inFlight: this.inFlight,
+      waiting: this.queue.length,
+      responseBytes: this.responses.total,
+      peakResponseBytes: this.responses.peak,
+      reading: !this.paused,
+    };
   }
 
   /** Graceful close: read no more, let in-flight requests answer, then end the socket. */
@@ -70,6 +117,7 @@ export class Connection implements PeerInfo {
 
   private onData(chunk: Buffer): void {
     if (this.closing) return;
+    this.lastActive = performance.now();
     let frames: Buffer[];
     try {
       frames = this.decoder.push(chunk);
@@ -81,24 +129,29 @@ export class Connection implements PeerInfo {
       }
       return;
     }
+    // Each completed frame restarts the clock for the next one.
+    if (frames.length > 0) this.clearFrameTimer();
     for (const frame of frames) this.queue.push(frame);
     this.pump();
   }
 
   private pump(): void {
-    while (this.queue.length > 0 && this.inFlight < this.options.maxInFlight && !this.closing) this.start(this.queue.shift()!);
+    while (this.queue.length > 0 && this.inFlight < this.options.maxInFlight && !this.closing && !this.responses.full) this.start(this.queue.shift()!);
     this.updateReading();
   }
 
   private start(frame: Buffer): void {
     this.inFlight++;
-    this.dispatch(frame, this).then(
+    const budget = this.responses.forRequest();
+    this.dispatch(frame, this, budget).then(
       ({ frame: response, close }) => {
+        budget.release();
         if (response) this.write(response);
         if (close) this.shutdown();
       },
       (err: unknown) => this.log.error({ connection: this.id, err }, 'dispatch failed'),
     ).finally(() => {
+      budget.release();
       this.inFlight--;
       if (this.inFlight === 0) this.notifyIdle();
       this.pump();
@@ -107,7 +160,15 @@ export class Connection implements PeerInfo {
 
   private write(frame: Buffer): void {
     if (this.socket.destroyed || !this.socket.writable) return;
-    if (!this.socket.write(frame)) {
+    this.lastActive = performance.now();
+    this.responses.queue(frame.length);
+    // The callback runs once the frame is handed to the kernel (or the socket failed).
+    const accepted = this.socket.write(frame, () => {
+      this.responses.flushed(frame.length);
+      this.lastActive = performance.now();
+      this.pump();
+    });
+    if (!accepted) {
       this.writeBlocked = true;
       this.updateReading();
     }
@@ -115,15 +176,64 @@ export class Connection implements PeerInfo {
 
   private updateReading(): void {
     if (this.lingerTimer) return;
-    const pause = this.closing || this.writeBlocked || this.inFlight >= this.options.maxInFlight || this.queue.length > 0;
+    const pause = this.closing || this.writeBlocked || this.inFlight >= this.options.maxInFlight || this.queue.length > 0 || this.responses.full;
     if (pause && !this.paused) this.socket.pause();
     else if (!pause && this.paused) this.socket.resume();
     this.paused = pause;
+    this.updateFrameTimer();
+  }
+
+  /** The partial-frame clock runs only while we read: a pause of ours must not count against the client. */
+  private updateFrameTimer(): void {
+    const waitingForBytes = !this.paused && !this.closing && this.decoder.pendingBytes > 0;
+    if (!waitingForBytes) this.clearFrameTimer();
+    else if (!this.frameTimer) {
+      this.frameTimer = setTimeout(() => this.onFrameTimeout(), this.options.frameReadTimeoutMs);
+      this.frameTimer.unref();
+    }
+  }
+
+  private clearFrameTimer(): void {
+    clearTimeout(this.frameTimer);
+    this.frameTimer = undefined;
+  }
+
+  private onFrameTimeout(): void {
+    this.frameTimer = undefined;
+    const timeoutMs = this.options.frameReadTimeoutMs;
+    this.slowClientLog.warn(
+      { connection: this.id, remoteAddress: this.remoteAddress, pendingBytes: this.decoder.pendingBytes, frameReadTimeoutMs: timeoutMs },
+      'request frame incomplete after frameReadTimeoutMs; closing the connection',
+    );
+    this.write(encodeResponseFrame(0, EMPTY, ErrorCode.REQUEST_TIMED_OUT, `request frame not complete within ${timeoutMs} ms (frameReadTimeoutMs); closing the connection`));
+    this.shutdown();
+  }
+
+  private armIdleTimer(delayMs: number): void {
+    this.idleTimer = setTimeout(() => this.checkIdle(), delayMs);
+    this.idleTimer.unref();
+  }
+
+  /** Re-armed rather than reset on every byte: one timer per connection, touched once per period. */
+  private checkIdle(): void {
+    if (this.closing) return;
+    const limit = this.options.idleTimeoutMs;
+    const quietMs = performance.now() - this.lastActive;
+    // A request in flight (a parked long-poll Fetch) keeps the connection alive.
+    if (this.inFlight > 0) return this.armIdleTimer(limit);
+    if (quietMs < limit) return this.armIdleTimer(Math.max(1, Math.ceil(limit - quietMs)));
+    this.log.debug({ connection: this.id, remoteAddress: this.remoteAddress, connectionsMaxIdleMs: limit }, 'closing an idle connection');
+    this.shutdown();
+  }
+
+  private stopTimers(): void {
+    this.clearFrameTimer();
+    clearTimeout(this.idleTimer);
   }
 
   private refuseOversizedFrame(err: FrameTooLargeError): void {
     this.log.warn({ connection: this.id, remoteAddress: this.remoteAddress, size: err.size, max: err.max }, 'frame too large; closing the connection');
-    this.write(encodeResponseFrame(0, new Uint8Array(0), ErrorCode.INVALID_REQUEST, err.message));
+    this.write(encodeResponseFrame(0, EMPTY, ErrorCode.INVALID_REQUEST, err.message));
     this.shutdown();
   }
 
@@ -131,11 +241,13 @@ export class Connection implements PeerInfo {
   private shutdown(): void {
     this.closing = true;
     this.queue.length = 0;
+    this.stopTimers();
     this.endSocket();
   }
 
   private endSocket(): void {
     if (this.socket.destroyed || this.lingerTimer) return;
+    this.stopTimers();
     // Keep draining (and discarding) input so the peer gets our last frame rather than a reset.
     this.socket.removeAllListeners('data');
     this.socket.on('data', () => {});

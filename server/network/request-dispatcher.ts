@@ -5,6 +5,7 @@ import { apiByKey, type ApiSpec } from '../../protocol/apis.js';
 import { decodeBody, decodeRequestFrame, encodeBody, encodeResponseFrame } from '../../protocol/envelope.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import type { RequestFrame } from '../../protocol/messages.js';
+import type { ResponseBudget } from '../core/response-budget.js';
 import type { BrokerServices, Handler, HandlerTable } from '../handlers/context.js';
 import type { Logger } from '../logger.js';
 import type { RequestInterceptor } from './request-interceptor.js';
@@ -24,7 +25,8 @@ export interface PeerInfo {
   clientId: string;
 }
 
-export type Dispatcher = (frame: Buffer, peer: PeerInfo) => Promise<DispatchResult>;
+/** `budget` bounds the bytes the response may hold (the connection's room for it). */
+export type Dispatcher = (frame: Buffer, peer: PeerInfo, budget?: ResponseBudget) => Promise<DispatchResult>;
 
 const EMPTY = new Uint8Array(0);
 const reply = (frame: Buffer | undefined, close = false): DispatchResult => ({ frame, close });
@@ -42,7 +44,7 @@ interface RequestNote {
 export function createDispatcher(handlers: HandlerTable, services: BrokerServices, log: Logger, intercept?: RequestInterceptor, observe?: RequestObserver): Dispatcher {
   const handlerOf = (spec: ApiSpec) => handlers[spec.name as keyof HandlerTable] as Handler<keyof HandlerTable> | undefined;
 
-  const dispatch = async (frame: Buffer, peer: PeerInfo, note?: RequestNote): Promise<DispatchResult> => {
+  const dispatch = async (frame: Buffer, peer: PeerInfo, budget?: ResponseBudget, note?: RequestNote): Promise<DispatchResult> => {
     let envelope: RequestFrame;
     try {
       envelope = decodeRequestFrame(frame);
@@ -73,7 +75,7 @@ export function createDispatcher(handlers: HandlerTable, services: BrokerService
     }
     log.debug(requestLog, 'request');
     try {
-      const context = { services, connection: { id: peer.id, remoteAddress: peer.remoteAddress, clientId }, log };
+      const context = { services, connection: { id: peer.id, remoteAddress: peer.remoteAddress, clientId }, log, responseBudget: budget };
       const response = intercept
         ? await intercept({ api: spec.name as keyof HandlerTable, request, connection: context.connection }, async () => handler(request as never, context))
         : await handler(request as never, context);
@@ -87,11 +89,11 @@ export function createDispatcher(handlers: HandlerTable, services: BrokerService
     }
   };
 
-  if (!observe) return (frame, peer) => dispatch(frame, peer);
-  return async (frame, peer) => {
+  if (!observe) return (frame, peer, budget) => dispatch(frame, peer, budget);
+  return async (frame, peer, budget) => {
     const started = performance.now();
     const note: RequestNote = { api: 'unknown', errorCode: 0 };
-    const result = await dispatch(frame, peer, note);
+    const result = await dispatch(frame, peer, budget, note);
     const durationSeconds = (performance.now() - started) / 1000;
     observe({ api: note.api, errorCode: note.errorCode, durationSeconds, bytesIn: frame.length, bytesOut: result.frame?.length ?? 0 });
     return result;

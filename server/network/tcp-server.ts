@@ -1,26 +1,55 @@
-// Accepts TCP connections and hands each to a Connection; closes them all gracefully.
+// Accepts TCP connections within the connection limits and hands each to a Connection; refuses
+// the others with a notice; closes them all gracefully.
 import net from 'node:net';
+import { encodeResponseFrame } from '../../protocol/envelope.js';
+import { ErrorCode } from '../../protocol/errors.js';
 import type { Logger } from '../logger.js';
-import { Connection, type ConnectionOptions } from './connection.js';
+import { Connection, type ConnectionOptions, type ConnectionStats } from './connection.js';
+import { ConnectionLimits, type ConnectionLimitOptions } from './connection-limits.js';
+import { RateLimitedLog } from './rate-limited-log.js';
 import type { Dispatcher } from './request-dispatcher.js';
+
+export type TcpServerOptions = ConnectionOptions & ConnectionLimitOptions;
+
+/** How long a refused socket may take to read its notice before it is destroyed. */
+const REFUSED_LINGER_MS = 1000;
 
 export class TcpServer {
   private readonly server: net.Server;
   private readonly connections = new Set<Connection>();
+  private readonly limits: ConnectionLimits;
+  private readonly refusals: RateLimitedLog;
   private nextId = 1;
   private closed: Promise<void> | undefined;
 
-  constructor(dispatch: Dispatcher, options: ConnectionOptions, private readonly log: Logger) {
+  constructor(dispatch: Dispatcher, options: TcpServerOptions, private readonly log: Logger) {
+    this.limits = new ConnectionLimits(options);
+    this.refusals = new RateLimitedLog(log);
+    const slowClients = new RateLimitedLog(log);
     this.server = net.createServer((socket) => {
-      const connection = new Connection(this.nextId++, socket, dispatch, options, log);
+      const address = socket.remoteAddress ?? 'unknown';
+      const refusal = this.limits.admit(address);
+      if (refusal) return this.refuse(socket, address, refusal);
+      const connection = new Connection(this.nextId++, socket, dispatch, options, log, slowClients);
       this.connections.add(connection);
       log.debug({ connection: connection.id, remoteAddress: connection.remoteAddress }, 'connection opened');
       socket.once('close', () => {
         this.connections.delete(connection);
+        this.limits.release(address);
         log.debug({ connection: connection.id }, 'connection closed');
       });
     });
     this.server.on('error', (err) => log.error({ err }, 'server socket error'));
+  }
+
+  /** Tells the client why (a retriable error: connections may free up), then closes. */
+  private refuse(socket: net.Socket, address: string, reason: string): void {
+    this.refusals.warn({ remoteAddress: address, reason, open: this.limits.open }, 'connection refused');
+    socket.on('error', () => {});
+    socket.resume(); // discard whatever the client sends meanwhile
+    socket.end(encodeResponseFrame(0, new Uint8Array(0), ErrorCode.NETWORK_EXCEPTION, `connection refused: ${reason}`));
+    const timer = setTimeout(() => socket.destroy(), REFUSED_LINGER_MS).unref();
+    socket.once('close', () => clearTimeout(timer));
   }
 
   /** Listens and returns the bound address (port 0 picks a free port). */
@@ -38,6 +67,10 @@ export class TcpServer {
 
   get connectionCount(): number {
     return this.connections.size;
+  }
+
+  connectionStats(): ConnectionStats[] {
+    return [...this.connections].map((connection) => connection.stats());
   }
 
   /** Destroys the matching connections at once (fault injection); returns how many. */

@@ -84,9 +84,10 @@ export class RawClient {
     return RawClient.connect(Number(address.slice(at + 1)), address.slice(0, at));
   }
 
-  static connect(port: number, host = '127.0.0.1'): Promise<RawClient> {
+  /** `localAddress` picks the client's own address (e.g. 127.0.0.2, for per-address limits). */
+  static connect(port: number, host = '127.0.0.1', localAddress?: string): Promise<RawClient> {
     return new Promise((resolve, reject) => {
-      const socket = net.connect(port, host, () => {
+      const socket = net.connect({ port, host, localAddress }, () => {
         socket.off('error', reject);
         resolve(new RawClient(socket));
       });
