@@ -70,6 +70,22 @@ describe('minibroker start', () => {
     expect(await cli.exited).toBe(0);
   });
 
+  it('takes connection limits from flags: a refused client gets a notice and the broker logs why', async () => {
+    const cli = runCli(['start', '--port', '0', '--memory', '--http-port', 'off', '--log-level', 'info', '--max-connections', '1', '--max-frame-bytes', '2048']);
+    const started = await cli.logLine(/listening/);
+    const [host, port] = String(started.address).split(':');
+    const first = await RawClient.connect(Number(port), host!);
+    await first.request('ApiVersions', {});
+    const refusedLine = cli.logLine(/connection refused/);
+    const second = await RawClient.connect(Number(port), host!);
+    await second.closed;
+    expect(second.notices[0]?.errorMessage).toMatch(/maxConnections \(1\)/);
+    expect(await refusedLine).toMatchObject({ level: 40, reason: 'the broker has reached maxConnections (1)' });
+    first.destroy();
+    cli.child.kill('SIGTERM');
+    expect(await cli.exited).toBe(0);
+  });
+
   it('refuses an invalid setting with a message naming it', async () => {
     const cli = runCli(['start', '--port', 'ninety']);
     expect(await cli.exited).toBe(1);
