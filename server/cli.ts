@@ -98,7 +98,7 @@ program
   .option('--max-connections-per-ip <n>', 'most open connections from one client address (default unlimited)')
   .option('--connections-max-idle-ms <ms>', 'close connections idle this long (default 600000)')
   .option('--frame-read-timeout-ms <ms>', 'close a connection whose request frame is not complete this long after its first byte (default 30000)')
-  .option('--max-response-bytes-per-connection <n>', 'response bytes queued or being prepared per connection before its requests wait (default 67108864)')
+  .option('--max-response-bytes-per-connection <n>', 'response bytes queued or being prepared per connection before its requests wait (default 16777216)')
   .action((_options, command: Command) => start(command));
 
 await program.parseAsync(process.argv);

@@ -31,7 +31,8 @@ export interface BrokerConfig {
   /** A request frame must arrive in full within this long of its first byte, else the connection is closed. */
   frameReadTimeoutMs: number;
   /** Per connection: bytes of responses queued to send or being prepared (Fetch reads) before the
-   *  broker stops starting that connection's requests until they drain. */
+   *  broker stops starting that connection's requests until they drain. Also caps one Fetch
+   *  response; 16 MiB keeps a never-reading client's cost near one large Fetch. */
   maxResponseBytesPerConnection: number;
   /** Largest record batch accepted, as Kafka's message.max.bytes. */
   maxBatchBytes: number;
@@ -82,7 +83,7 @@ export const DEFAULT_CONFIG: Readonly<BrokerConfig> = Object.freeze({
   maxConnectionsPerIp: 2 ** 31 - 1,
   connectionsMaxIdleMs: 600_000,
   frameReadTimeoutMs: 30_000,
-  maxResponseBytesPerConnection: 64 * 1024 * 1024,
+  maxResponseBytesPerConnection: 16 * 1024 * 1024,
   maxBatchBytes: 1_048_588,
   retentionMs: 7 * 24 * 60 * 60 * 1000,
   retentionBytes: -1,

@@ -8,6 +8,8 @@ import { join } from 'node:path';
 
 export interface BrokerProcess {
   brokers: string[];
+  /** The broker's process id (to read its memory use). */
+  pid: number;
   dataDir: string;
   /** Graceful stop (SIGTERM); removes the data folder unless it was given to us. */
   stop(): Promise<void>;
@@ -19,6 +21,8 @@ export interface BrokerProcessOptions {
   /** Reuse this data folder (kept afterwards) instead of a fresh temporary one. */
   dataDir?: string;
   port?: number;
+  /** The CLI to run (default dist/cli/main.js), e.g. another checkout's build for a before/after figure. */
+  cli?: string;
 }
 
 async function freePort(): Promise<number> {
@@ -47,13 +51,14 @@ async function waitForPort(port: number, child: ChildProcess, timeoutMs = 10_000
 export async function startBrokerProcess(extraArgs: string[] = [], options: BrokerProcessOptions = {}): Promise<BrokerProcess> {
   const port = options.port ?? (await freePort());
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'minibroker-bench-'));
-  const child = spawn(process.execPath, ['dist/cli/main.js', 'start', '--port', String(port), '--http-port', 'off', '--data-dir', dataDir, '--log-level', 'warn', ...extraArgs], {
+  const child = spawn(process.execPath, [options.cli ?? 'dist/cli/main.js', 'start', '--port', String(port), '--http-port', 'off', '--data-dir', dataDir, '--log-level', 'warn', ...extraArgs], {
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   await waitForPort(port, child);
   const exited = new Promise((resolve) => child.once('exit', resolve));
   return {
     brokers: [`127.0.0.1:${port}`],
+    pid: child.pid!,
     dataDir,
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');

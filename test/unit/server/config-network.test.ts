@@ -9,7 +9,7 @@ describe('connection-level settings', () => {
       maxConnectionsPerIp: 2 ** 31 - 1,
       connectionsMaxIdleMs: 600_000,
       frameReadTimeoutMs: 30_000,
-      maxResponseBytesPerConnection: 64 * 1024 * 1024,
+      maxResponseBytesPerConnection: 16 * 1024 * 1024,
     });
   });
 
