@@ -21,7 +21,7 @@ export interface BrokerProcessOptions {
   /** Reuse this data folder (kept afterwards) instead of a fresh temporary one. */
   dataDir?: string;
   port?: number;
-  /** The CLI to run (default dist/cli/main.js), e.g. another checkout's build for a before/after figure. */
+  /** The CLI to run (default $BENCH_BROKER_CLI, else dist/cli/main.js), e.g. another checkout's build for a before/after figure. */
   cli?: string;
 }
 
@@ -51,7 +51,7 @@ async function waitForPort(port: number, child: ChildProcess, timeoutMs = 10_000
 export async function startBrokerProcess(extraArgs: string[] = [], options: BrokerProcessOptions = {}): Promise<BrokerProcess> {
   const port = options.port ?? (await freePort());
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'minibroker-bench-'));
-  const child = spawn(process.execPath, [options.cli ?? 'dist/cli/main.js', 'start', '--port', String(port), '--http-port', 'off', '--data-dir', dataDir, '--log-level', 'warn', ...extraArgs], {
+  const child = spawn(process.execPath, [options.cli ?? process.env.BENCH_BROKER_CLI ?? 'dist/cli/main.js', 'start', '--port', String(port), '--http-port', 'off', '--data-dir', dataDir, '--log-level', 'warn', ...extraArgs], {
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   await waitForPort(port, child);
