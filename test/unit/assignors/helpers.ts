@@ -70,3 +70,63 @@ export function owned(assignment: GroupAssignment, memberId: string): { topic: s
   const topics = assignment[memberId] ?? {};
   return Object.keys(topics).flatMap((topic) => topics[topic]!.map((partition) => ({ topic, partition })));
 }
+
+/** How many partitions of `topic` a member holds. */
+export function ofTopic(assignment: GroupAssignment, memberId: string, topic: string): number {
+  return assignment[memberId]![topic]?.length ?? 0;
+}
+
+/** Counts per member within one of each other, and per topic too (what equal subscriptions allow). */
+export function isEven(input: AssignInput, assignment: GroupAssignment): boolean {
+  const ids = input.members.map((m) => m.memberId);
+  const spread = (values: number[]) => Math.max(...values) - Math.min(...values);
+  if (ids.length === 0) return true;
+  if (spread(ids.map((id) => total(assignment, id))) > 1) return false;
+  return [...counts(input).keys()].every((topic) => spread(ids.map((id) => ofTopic(assignment, id, topic))) <= 1);
+}
+
+export function expectEven(input: AssignInput, assignment: GroupAssignment): void {
+  expect(isEven(input, assignment), `uneven: ${JSON.stringify(assignment)}`).toBe(true);
+}
+
+/**
+ * Stickiness for equal subscriptions (claims without conflicts): no member gives up an owned
+ * partition of a topic while getting another of it, and no owned partition moved that could
+ * have stayed — putting back one moved partition, or two that two members swapped, would leave
+ * the assignment even.
+ */
+export function expectSticky(input: AssignInput, assignment: GroupAssignment): void {
+  const partitionCounts = counts(input);
+  const ownerNow = new Map<string, string>();
+  for (const member of input.members) for (const pair of pairs(assignment, member.memberId)) ownerNow.set(pair, member.memberId);
+  const moved: { pair: string; topic: string; from: string; to: string }[] = [];
+  for (const member of input.members) {
+    const claims = (member.ownedPartitions ?? []).filter((p) => member.topics.includes(p.topic) && p.partition < (partitionCounts.get(p.topic) ?? 0));
+    for (const topic of new Set(claims.map((p) => p.topic))) {
+      const mine = claims.filter((p) => p.topic === topic).map((p) => `${p.topic}:${p.partition}`);
+      const kept = mine.filter((pair) => ownerNow.get(pair) === member.memberId).length;
+      expect(kept, `${member.memberId} kept too few of ${topic}`).toBe(Math.min(mine.length, ofTopic(assignment, member.memberId, topic)));
+      for (const pair of mine) {
+        const to = ownerNow.get(pair)!;
+        if (to !== member.memberId) moved.push({ pair, topic, from: member.memberId, to });
+      }
+    }
+  }
+  const movedBack = (changes: typeof moved) => {
+    const copy: GroupAssignment = Object.create(null);
+    for (const id of Object.keys(assignment)) copy[id] = Object.fromEntries(Object.entries(assignment[id]!).map(([t, ps]) => [t, [...ps]]));
+    for (const { pair, topic, from, to } of changes) {
+      const partition = Number(pair.slice(topic.length + 1));
+      copy[to]![topic] = copy[to]![topic]!.filter((p) => p !== partition);
+      (copy[from]![topic] ??= []).push(partition);
+    }
+    return copy;
+  };
+  for (const move of moved) expect(isEven(input, movedBack([move])), `${move.pair} moved ${move.from} -> ${move.to} needlessly`).toBe(false);
+  for (const a of moved) {
+    for (const b of moved) {
+      if (a.from !== b.to || a.to !== b.from || a.pair >= b.pair) continue;
+      expect(isEven(input, movedBack([a, b])), `${a.pair} and ${b.pair} swapped needlessly`).toBe(false);
+    }
+  }
+}
