@@ -52,8 +52,11 @@ export function generalAssign(members: readonly AssignorMember[], subscribers: M
   // 3. Even out the counts along augmenting paths.
   for (;;) {
     const sources = [...members].sort((a, b) => load.get(b.memberId)! - load.get(a.memberId)! || order.get(a.memberId)! - order.get(b.memberId)!);
+    const lightest = Math.min(...load.values());
     let moved = false;
     for (const source of sources) {
+      // Sources come heaviest first: once none is two above the lightest member, no chain can help.
+      if (load.get(source.memberId)! - 2 < lightest) break;
       const path = findPath(source, load, held, subscribers);
       if (!path) continue;
       for (const link of path) movePartition(link.from, link.to, link.topic, held, load, wasOwned);

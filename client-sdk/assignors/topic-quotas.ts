@@ -38,8 +38,14 @@ export function topicExtras(memberCount: number, topics: readonly TopicOwnership
   const missing = (t: number) => slots[t]! - extras[t]!.size;
   const pending = topics.map((_, t) => t).filter((t) => missing(t) > 0).sort((a, b) => missing(b) - missing(a) || a - b);
   for (const t of pending) {
-    const takers = members.filter((m) => !extras[t]!.has(m)).sort((a, b) => held[a]!.size - held[b]!.size || a - b);
-    for (const m of takers.slice(0, missing(t))) give(t, m);
+    // Members without this topic's extra, fewest extras first, then by index.
+    const takers = members.filter((m) => !extras[t]!.has(m));
+    const fewestHeld = Math.min(...takers.map((m) => held[m]!.size));
+    const chosen: number[] = [];
+    for (let size = fewestHeld; chosen.length < missing(t); size++) {
+      for (const m of takers) if (held[m]!.size === size && chosen.length < missing(t)) chosen.push(m);
+    }
+    for (const m of chosen) give(t, m);
   }
 
   // 3. Even out: while some member has two extras more than another, pass one extra along the
@@ -47,7 +53,9 @@ export function topicExtras(memberCount: number, topics: readonly TopicOwnership
   //    to one that has none of it; a link costs one when it takes an extra from a member that
   //    wants it for one that does not). Each chain lowers the spread, so this ends.
   for (;;) {
-    const most = members.reduce((a, b) => (held[b]!.size > held[a]!.size ? b : a), 0);
+    const sizes = members.map((m) => held[m]!.size);
+    const most = sizes.indexOf(Math.max(...sizes));
+    if (sizes[most]! - Math.min(...sizes) <= 1) break;
     const chain = cheapestChain(most);
     if (!chain) break;
     for (const { topic, from, to } of chain) {
