@@ -9,7 +9,11 @@ import { topicExtras } from './topic-quotas.js';
 import type { AssignorMember } from './types.js';
 
 /** held[member][topic] = partitions, for `members` in Kafka's order and `topics` sorted. */
-export function constrainedAssign(members: readonly AssignorMember[], topics: readonly { topic: string; partitions: number }[], claims: Claims): Map<string, Map<string, number[]>> {
+export function constrainedAssign(
+  members: readonly AssignorMember[],
+  topics: readonly { topic: string; partitions: number }[],
+  claims: Claims,
+): Map<string, Map<string, number[]>> {
   const index = new Map(members.map((m, i) => [m.memberId, i]));
   // owned[topic] = member index -> its validated claims on the topic, ascending.
   const owned = topics.map(({ topic, partitions }) => {

@@ -13,7 +13,12 @@ import type { Claims } from './owned-claims.js';
 import type { AssignorMember } from './types.js';
 
 /** held[member][topic] = partitions; `members` in Kafka's order, `subscribers` per existing topic in that order. */
-export function generalAssign(members: readonly AssignorMember[], subscribers: Map<string, AssignorMember[]>, counts: ReadonlyMap<string, number>, claims: Claims): Map<string, Map<string, number[]>> {
+export function generalAssign(
+  members: readonly AssignorMember[],
+  subscribers: Map<string, AssignorMember[]>,
+  counts: ReadonlyMap<string, number>,
+  claims: Claims,
+): Map<string, Map<string, number[]>> {
   const order = new Map(members.map((m, i) => [m.memberId, i]));
   // 1. Claims kept; wasOwned marks them.
   const held = new Map<string, Map<string, number[]>>();
@@ -74,7 +79,9 @@ export function generalAssign(members: readonly AssignorMember[], subscribers: M
     const queue = [source.memberId];
     for (let i = 0; i < queue.length; i++) {
       const from = queue[i]!;
-      const topics = [...(holdings.get(from) ?? [])].filter(([, partitions]) => partitions.length > 0).sort(([, a], [, b]) => b.length - a.length);
+      const topics = [...(holdings.get(from) ?? [])]
+        .filter(([, partitions]) => partitions.length > 0)
+        .sort(([, a], [, b]) => b.length - a.length);
       for (const [topic] of topics) {
         for (const next of subs.get(topic)!) {
           if (parent.has(next.memberId)) continue;

@@ -43,7 +43,12 @@ export function benchAssignors(): string[] {
         members: [...members.slice(1).map((m) => ({ ...m, ownedPartitions: owned(first, m.memberId), generation: 1 })), { memberId: 'member-new', topics }],
       };
       const shape = `${topicCount} x ${partitions}, ${equal ? 'equal' : 'unequal'} subscriptions`;
-      for (const [label, assignor, input] of [['sticky, first', sticky, fresh], ['sticky, 1 leaves + 1 joins', sticky, churn], ['cooperative, 1 leaves + 1 joins', cooperativeSticky, churn]] as const) {
+      const cases = [
+        ['sticky, first', sticky, fresh],
+        ['sticky, 1 leaves + 1 joins', sticky, churn],
+        ['cooperative, 1 leaves + 1 joins', cooperativeSticky, churn],
+      ] as const;
+      for (const [label, assignor, input] of cases) {
         const t = time(assignor, input);
         lines.push(report(`${label} (${shape})`, `${fmt(t.median, 1)} ms`, `median of ${RUNS}, min ${fmt(t.min, 1)} ms; ${MEMBERS} members`));
       }

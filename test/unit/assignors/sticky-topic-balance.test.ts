@@ -36,7 +36,12 @@ function settleCooperative(start: AssignInput, generation: number): { rounds: nu
   for (let round = 1; round <= 4; round++) {
     const result = cooperativeSticky.assign(input);
     const reportedBy = new Map<string, string[]>();
-    for (const x of input.members) for (const p of x.ownedPartitions ?? []) reportedBy.set(`${p.topic}:${p.partition}`, [...(reportedBy.get(`${p.topic}:${p.partition}`) ?? []), x.memberId]);
+    for (const x of input.members) {
+      for (const p of x.ownedPartitions ?? []) {
+        const pair = `${p.topic}:${p.partition}`;
+        reportedBy.set(pair, [...(reportedBy.get(pair) ?? []), x.memberId]);
+      }
+    }
     let revoked = false;
     for (const x of input.members) {
       const now = new Set(pairs(result, x.memberId));
@@ -165,7 +170,8 @@ describe('sticky assignors keep each topic balanced (Kafka testTopicBalanceAfter
       let previous = sticky.assign(input);
       for (let generation = 1; generation <= 3; generation++) {
         const leaving = input.members.length > 1 && random() < 0.5 ? [input.members[Math.floor(random() * input.members.length)]!.memberId] : [];
-        input = next(input, previous, generation, leaving, random() < 0.5 ? [m(`joiner-${round}-${generation}`, topics.filter(() => random() < 0.5).concat(topics[0]!))] : []);
+        const joining = random() < 0.5 ? [m(`joiner-${round}-${generation}`, topics.filter(() => random() < 0.5).concat(topics[0]!))] : [];
+        input = next(input, previous, generation, leaving, joining);
         const current = sticky.assign(input);
         expectValid(input, current);
         expectBalanced(input, current);
