@@ -15,7 +15,8 @@ import type { AssignInput, Assignor, AssignorMember, GroupAssignment } from './t
 
 export function stickyAssign(input: AssignInput): GroupAssignment {
   const counts = partitionCounts(input);
-  const members = [...input.members].sort(compareMembers);
+  // One entry per member id (a repeated id would otherwise count twice towards the quotas).
+  const members = [...new Map(input.members.map((m) => [m.memberId, m])).values()].sort(compareMembers);
   const subscribers = new Map<string, AssignorMember[]>();
   for (const member of members) {
     for (const topic of new Set(member.topics)) {

@@ -138,6 +138,13 @@ describe('sticky assignors keep each topic balanced (Kafka testTopicBalanceAfter
     for (const id of ['a', 'b']) expect([ofTopic(result, id, 't1'), ofTopic(result, id, 't2')]).toEqual([6, 6]);
   });
 
+  it('a member id listed twice counts once: every partition is still assigned', () => {
+    const input: AssignInput = { members: [m('a', BOTH), m('b', BOTH), m('a', BOTH)], partitionsPerTopic: TWELVE_EACH };
+    const result = sticky.assign(input);
+    expect(total(result, 'a') + total(result, 'b')).toBe(24);
+    expect([ofTopic(result, 'a', 'topic1'), ofTopic(result, 'b', 'topic1')]).toEqual([6, 6]);
+  });
+
   it('seeded groups of many topics and members, through joins and leaves: valid, even per member and per topic, sticky; cooperative settles in two rounds', () => {
     const random = seededRandom(20261127);
     for (let round = 0; round < 40; round++) {
