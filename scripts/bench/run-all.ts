@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark, one after another, figures printed as they come.
 // Timings live here, never in pass/fail tests.
 import { cpus } from 'node:os';
+import { benchAssignors } from './assignors.js';
 import { benchCooperative } from './cooperative.js';
 import { benchGroups } from './groups.js';
 import { benchProduceConsume } from './produce-consume.js';
@@ -14,6 +15,8 @@ console.log('\n## Consumer groups (issue 3)');
 await benchGroups();
 console.log('\n## Eager versus cooperative rebalancing (issue 4)');
 await benchCooperative();
+console.log('\n## Sticky assignors on the group leader (issue 10)');
+benchAssignors();
 console.log('\n## Start-up (issue 6)');
 await benchStartup();
 console.log('\n## Hostile clients (issue 9)');

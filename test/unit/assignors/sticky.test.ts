@@ -184,12 +184,11 @@ describe('sticky assignor (Kafka AbstractStickyAssignorTest shapes)', () => {
     }
   });
 
-  it('stays fast on a large group', () => {
+  it('handles a large group (timings: scripts/bench/assignors.ts)', () => {
     const topics = Array.from({ length: 20 }, (_, i) => `t${i}`);
     const input: AssignInput = { members: Array.from({ length: 50 }, (_, i) => m(`c${i}`, topics)), partitionsPerTopic: Object.fromEntries(topics.map((t) => [t, 50])) };
-    const started = performance.now();
     const a1 = run(input);
-    run(next(input, a1, 1, ['c7', 'c21'], [m('new', topics)]));
-    expect(performance.now() - started).toBeLessThan(5000);
+    const a2 = run(next(input, a1, 1, ['c7', 'c21'], [m('new', topics)]));
+    expect(total(a2, 'new')).toBeGreaterThanOrEqual(20);
   });
 });
