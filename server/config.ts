@@ -21,6 +21,11 @@ export interface BrokerConfig {
   autoCreateTopics: boolean;
   defaultPartitions: number;
   maxFrameBytes: number;
+  /**
+   * Most repeated-field elements and embedded messages one request may hold in total, counted
+   * on its bytes before decoding: bounds what decoding allocates (INVALID_REQUEST above it).
+   */
+  maxRequestElements: number;
   /** Largest record batch accepted, as Kafka's message.max.bytes. */
   maxBatchBytes: number;
   /** Default topic retention by time; -1 keeps records forever. */
@@ -66,6 +71,8 @@ export const DEFAULT_CONFIG: Readonly<BrokerConfig> = Object.freeze({
   autoCreateTopics: true,
   defaultPartitions: 1,
   maxFrameBytes: DEFAULT_MAX_FRAME_BYTES,
+  // Room for one request naming every partition the broker may hold (maxBrokerPartitions).
+  maxRequestElements: 200_000,
   maxBatchBytes: 1_048_588,
   retentionMs: 7 * 24 * 60 * 60 * 1000,
   retentionBytes: -1,
@@ -109,6 +116,7 @@ const checks: { [K in keyof BrokerConfig]: Check } = {
   autoCreateTopics: bool,
   defaultPartitions: int(1, MAX_PARTITIONS),
   maxFrameBytes: int(1024, 2 ** 31 - 1),
+  maxRequestElements: int(1, 2 ** 31 - 1),
   maxBatchBytes: int(61, 2 ** 31 - 1),
   retentionMs: retention,
   retentionBytes: retention,
@@ -171,6 +179,7 @@ export const textOptionParsers: Partial<Record<keyof BrokerConfig, (name: string
   logLevel: (_name, raw) => raw.trim().toLowerCase(),
   defaultPartitions: parseInteger,
   autoCreateTopics: parseBoolean,
+  maxRequestElements: parseInteger,
   groupInitialRebalanceDelayMs: parseInteger,
   groupMinSessionTimeoutMs: parseInteger,
   groupMaxSessionTimeoutMs: parseInteger,
@@ -191,6 +200,7 @@ const envNames: Record<string, keyof BrokerConfig> = {
   MINIBROKER_LOG_LEVEL: 'logLevel',
   MINIBROKER_DEFAULT_PARTITIONS: 'defaultPartitions',
   MINIBROKER_AUTO_CREATE_TOPICS: 'autoCreateTopics',
+  MINIBROKER_MAX_REQUEST_ELEMENTS: 'maxRequestElements',
   MINIBROKER_GROUP_INITIAL_REBALANCE_DELAY_MS: 'groupInitialRebalanceDelayMs',
   MINIBROKER_GROUP_MIN_SESSION_TIMEOUT_MS: 'groupMinSessionTimeoutMs',
   MINIBROKER_GROUP_MAX_SESSION_TIMEOUT_MS: 'groupMaxSessionTimeoutMs',
