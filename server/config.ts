@@ -20,6 +20,8 @@ export interface BrokerConfig {
   logLevel: LogLevel;
   autoCreateTopics: boolean;
   defaultPartitions: number;
+  /** Most partitions of all topics together (Kafka's max.broker.partitions, KIP-578); each topic also has at most MAX_PARTITIONS. */
+  maxBrokerPartitions: number;
   maxFrameBytes: number;
   /**
    * Most repeated-field elements and embedded messages one request may hold in total, counted
@@ -70,6 +72,7 @@ export const DEFAULT_CONFIG: Readonly<BrokerConfig> = Object.freeze({
   logLevel: 'info',
   autoCreateTopics: true,
   defaultPartitions: 1,
+  maxBrokerPartitions: 100_000,
   maxFrameBytes: DEFAULT_MAX_FRAME_BYTES,
   // Room for one request naming every partition the broker may hold (maxBrokerPartitions).
   maxRequestElements: 200_000,
@@ -115,6 +118,7 @@ const checks: { [K in keyof BrokerConfig]: Check } = {
   logLevel: level,
   autoCreateTopics: bool,
   defaultPartitions: int(1, MAX_PARTITIONS),
+  maxBrokerPartitions: int(1, 2 ** 31 - 1),
   maxFrameBytes: int(1024, 2 ** 31 - 1),
   maxRequestElements: int(1, 2 ** 31 - 1),
   maxBatchBytes: int(61, 2 ** 31 - 1),
@@ -180,6 +184,7 @@ export const textOptionParsers: Partial<Record<keyof BrokerConfig, (name: string
   defaultPartitions: parseInteger,
   autoCreateTopics: parseBoolean,
   maxRequestElements: parseInteger,
+  maxBrokerPartitions: parseInteger,
   groupInitialRebalanceDelayMs: parseInteger,
   groupMinSessionTimeoutMs: parseInteger,
   groupMaxSessionTimeoutMs: parseInteger,
@@ -201,6 +206,7 @@ const envNames: Record<string, keyof BrokerConfig> = {
   MINIBROKER_DEFAULT_PARTITIONS: 'defaultPartitions',
   MINIBROKER_AUTO_CREATE_TOPICS: 'autoCreateTopics',
   MINIBROKER_MAX_REQUEST_ELEMENTS: 'maxRequestElements',
+  MINIBROKER_MAX_BROKER_PARTITIONS: 'maxBrokerPartitions',
   MINIBROKER_GROUP_INITIAL_REBALANCE_DELAY_MS: 'groupInitialRebalanceDelayMs',
   MINIBROKER_GROUP_MIN_SESSION_TIMEOUT_MS: 'groupMinSessionTimeoutMs',
   MINIBROKER_GROUP_MAX_SESSION_TIMEOUT_MS: 'groupMaxSessionTimeoutMs',
