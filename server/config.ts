@@ -49,8 +49,12 @@ export interface BrokerConfig {
   /** Session timeouts a member may ask for; the minimum suits a dev broker (Kafka: 6000). */
   groupMinSessionTimeoutMs: number;
   groupMaxSessionTimeoutMs: number;
-  /** Most members one group may have (Kafka's group.max.size, unbounded by default). */
+  /** Most members one group may have, KIP-394 pending members included (Kafka's group.max.size). */
   groupMaxSize: number;
+  /** Most groups the broker holds (groups with committed offsets count until they expire or are deleted). */
+  maxBrokerGroups: number;
+  /** Most members and KIP-394 pending members of all groups together. */
+  maxBrokerGroupMembers: number;
   /** How long an empty group keeps its committed offsets. */
   offsetsRetentionMs: number;
   offsetsRetentionCheckIntervalMs: number;
@@ -89,7 +93,10 @@ export const DEFAULT_CONFIG: Readonly<BrokerConfig> = Object.freeze({
   groupInitialRebalanceDelayMs: 0,
   groupMinSessionTimeoutMs: 100,
   groupMaxSessionTimeoutMs: 1_800_000,
-  groupMaxSize: 2 ** 31 - 1,
+  // Kafka leaves group.max.size unbounded; a bound here keeps one client from filling memory.
+  groupMaxSize: 1000,
+  maxBrokerGroups: 10_000,
+  maxBrokerGroupMembers: 100_000,
   offsetsRetentionMs: 7 * 24 * 60 * 60 * 1000,
   offsetsRetentionCheckIntervalMs: 600_000,
   coordinatorShards: 50,
@@ -136,6 +143,8 @@ const checks: { [K in keyof BrokerConfig]: Check } = {
   groupMinSessionTimeoutMs: int(1, 2 ** 31 - 1),
   groupMaxSessionTimeoutMs: int(1, 2 ** 31 - 1),
   groupMaxSize: int(1, 2 ** 31 - 1),
+  maxBrokerGroups: int(1, 2 ** 31 - 1),
+  maxBrokerGroupMembers: int(1, 2 ** 31 - 1),
   offsetsRetentionMs: int(1),
   offsetsRetentionCheckIntervalMs: int(10, 2 ** 31 - 1),
   coordinatorShards: int(1, 10_000),
@@ -189,6 +198,8 @@ export const textOptionParsers: Partial<Record<keyof BrokerConfig, (name: string
   groupMinSessionTimeoutMs: parseInteger,
   groupMaxSessionTimeoutMs: parseInteger,
   groupMaxSize: parseInteger,
+  maxBrokerGroups: parseInteger,
+  maxBrokerGroupMembers: parseInteger,
   offsetsRetentionMs: parseInteger,
   offsetsRetentionCheckIntervalMs: parseInteger,
   coordinatorShards: parseInteger,
@@ -211,6 +222,8 @@ const envNames: Record<string, keyof BrokerConfig> = {
   MINIBROKER_GROUP_MIN_SESSION_TIMEOUT_MS: 'groupMinSessionTimeoutMs',
   MINIBROKER_GROUP_MAX_SESSION_TIMEOUT_MS: 'groupMaxSessionTimeoutMs',
   MINIBROKER_GROUP_MAX_SIZE: 'groupMaxSize',
+  MINIBROKER_MAX_BROKER_GROUPS: 'maxBrokerGroups',
+  MINIBROKER_MAX_BROKER_GROUP_MEMBERS: 'maxBrokerGroupMembers',
   MINIBROKER_OFFSETS_RETENTION_MS: 'offsetsRetentionMs',
   MINIBROKER_OFFSETS_RETENTION_CHECK_INTERVAL_MS: 'offsetsRetentionCheckIntervalMs',
   MINIBROKER_COORDINATOR_SHARDS: 'coordinatorShards',

@@ -6,6 +6,7 @@ import type { BrokerConfig } from './config.js';
 import type { TopicRegistry } from './core/topic-registry.js';
 import { systemClock } from './groups/clock.js';
 import { CoordinatorShards } from './groups/coordinator-shards.js';
+import { GroupLimits } from './groups/group-limits.js';
 import type { GroupConfig } from './groups/group-config.js';
 import type { GroupEventListener } from './groups/group-events.js';
 import type { SubscriptionReader } from './groups/group-offsets.js';
@@ -21,6 +22,8 @@ export function createCoordinatorShards(offsets: OffsetStore, config: BrokerConf
     topics: { partitionCount: (topic) => topics.get(topic)?.partitions.length },
     readSubscription: readConsumerSubscription,
     shardCount: config.coordinatorShards,
+    // One instance shared by every shard: the bounds are per broker.
+    limits: new GroupLimits(config.maxBrokerGroups, config.maxBrokerGroupMembers),
   });
 }
 
