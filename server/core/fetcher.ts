@@ -40,7 +40,8 @@ export class Fetcher {
     const logs = requests.map((r) => this.logOf(r));
     let { results, bytes, failed } = this.readAll(requests, logs, limits.maxBytes);
     if (failed || bytes >= limits.minBytes || limits.maxWaitMs <= 0) return results;
-    const live = logs.filter((l): l is PartitionLog => !(l instanceof ProtocolError));
+    // One subscription per partition, however often the request names it.
+    const live = [...new Set(logs.filter((l): l is PartitionLog => !(l instanceof ProtocolError)))];
     await this.waiters.wait(live, limits.minBytes - bytes, limits.maxWaitMs);
     ({ results } = this.readAll(requests, logs, limits.maxBytes));
     return results;
