@@ -20,24 +20,37 @@ const FIXED64 = 1;
 const LENGTH_DELIMITED = 2;
 const FIXED32 = 5;
 
-/** How a field counts: 'message' recurses, 'one' counts each occurrence, packable scalars count what a packed run holds. */
-type FieldKind = { kind: 'message'; type: protobuf.Type; repeated: boolean } | { kind: 'one' } | { kind: 'scalar'; width: 0 | 4 | 8 };
+const MESSAGE = 0; // an embedded message: counts once, and its own fields are walked
+const ONE = 1; // a string, bytes or map entry of a repeated field: counts once
+const PACKED = 2; // a repeated scalar: counts each value, packed or not
 
-const FIXED_WIDTH: Record<string, 4 | 8> = { fixed32: 4, sfixed32: 4, float: 4, fixed64: 8, sfixed64: 8, double: 8 };
+/** How one field counts. One shape for every kind keeps the walk's property reads monomorphic. */
+interface FieldPlan {
+  kind: number;
+  /** Bytes per packed value; 0 for varints. */
+  width: number;
+  type: protobuf.Type | null;
+  plan: Plan | null;
+}
 
-const plans = new WeakMap<protobuf.Type, Map<number, FieldKind>>();
+/** By field number (schemas number their fields densely from 1); fields that allocate nothing are absent. */
+type Plan = (FieldPlan | undefined)[];
 
-function planOf(type: protobuf.Type): Map<number, FieldKind> {
+const FIXED_WIDTH: Record<string, number> = { fixed32: 4, sfixed32: 4, float: 4, fixed64: 8, sfixed64: 8, double: 8 };
+const plans = new WeakMap<protobuf.Type, Plan>();
+
+function planOf(type: protobuf.Type): Plan {
   let plan = plans.get(type);
   if (plan) return plan;
-  plan = new Map();
-  for (const field of type.fieldsArray) {
-    field.resolve();
-    if (field.map) plan.set(field.id, { kind: 'one' });
-    else if (field.resolvedType instanceof protobuf.Type) plan.set(field.id, { kind: 'message', type: field.resolvedType, repeated: field.repeated });
-    else if (!field.repeated) continue;
-    else if (field.type === 'string' || field.type === 'bytes') plan.set(field.id, { kind: 'one' });
-    else plan.set(field.id, { kind: 'scalar', width: FIXED_WIDTH[field.type] ?? 0 });
+  plan = [];
+  const field = (kind: number, width = 0, nested: protobuf.Type | null = null): FieldPlan => ({ kind, width, type: nested, plan: null });
+  for (const f of type.fieldsArray) {
+    f.resolve();
+    if (f.map) plan[f.id] = field(ONE);
+    else if (f.resolvedType instanceof protobuf.Type) plan[f.id] = field(MESSAGE, 0, f.resolvedType);
+    else if (!f.repeated) continue;
+    else if (f.type === 'string' || f.type === 'bytes') plan[f.id] = field(ONE);
+    else plan[f.id] = field(PACKED, FIXED_WIDTH[f.type] ?? 0);
   }
   plans.set(type, plan);
   return plan;
@@ -55,14 +68,25 @@ class Walk {
   }
 
   varint(end: number): number {
+    const bytes = this.bytes;
     let value = 0;
     let scale = 1;
     for (let i = 0; i < 10; i++) {
       if (this.pos >= end) throw new RangeError('varint runs past the end of the message');
-      const byte = this.bytes[this.pos++]!;
+      const byte = bytes[this.pos++]!;
       value += (byte & 127) * scale;
       if (byte < 128) return value;
       scale *= 128;
+    }
+    throw new RangeError('varint is longer than 10 bytes');
+  }
+
+  /** Passes over a varint without computing it. */
+  skipVarint(end: number): void {
+    const bytes = this.bytes;
+    for (let i = 0; i < 10; i++) {
+      if (this.pos >= end) throw new RangeError('varint runs past the end of the message');
+      if (bytes[this.pos++]! < 128) return;
     }
     throw new RangeError('varint is longer than 10 bytes');
   }
@@ -72,44 +96,37 @@ class Walk {
     this.pos += n;
   }
 
-  message(type: protobuf.Type, end: number): void {
-    const plan = planOf(type);
+  message(plan: Plan, end: number): void {
     while (this.pos < end) {
       const tag = this.varint(end);
-      const field = plan.get(Math.floor(tag / 8));
       const wireType = tag % 8;
-      if (field && field.kind !== 'message' && wireType !== LENGTH_DELIMITED) this.add(1);
-      switch (wireType) {
-        case VARINT:
-          this.varint(end);
-          break;
-        case FIXED64:
-          this.skip(8, end);
-          break;
-        case FIXED32:
-          this.skip(4, end);
-          break;
-        case LENGTH_DELIMITED:
-          this.delimited(field, end);
-          break;
-        default:
-          // Groups (3, 4) are not part of proto3; anything else is not protobuf.
-          throw new RangeError(`unsupported wire type ${wireType}`);
+      const field = plan[(tag - wireType) / 8];
+      if (wireType === LENGTH_DELIMITED) {
+        this.delimited(field, end);
+        continue;
       }
+      if (field !== undefined && field.kind !== MESSAGE) this.add(1);
+      if (wireType === VARINT) this.skipVarint(end);
+      else if (wireType === FIXED64) this.skip(8, end);
+      else if (wireType === FIXED32) this.skip(4, end);
+      // Groups (3, 4) are not part of proto3; anything else is not protobuf.
+      else throw new RangeError(`unsupported wire type ${wireType}`);
     }
   }
 
-  private delimited(field: FieldKind | undefined, end: number): void {
+  private delimited(field: FieldPlan | undefined, end: number): void {
     const length = this.varint(end);
     const stop = this.pos + length;
     if (stop > end) throw new RangeError('field runs past the end of the message');
-    if (field?.kind === 'message') {
-      this.add(1);
-      this.message(field.type, stop);
-    } else if (field?.kind === 'one') {
-      this.add(1);
-    } else if (field?.kind === 'scalar') {
-      this.add(field.width > 0 ? Math.floor(length / field.width) : this.varintsIn(stop));
+    if (field !== undefined) {
+      if (field.kind === MESSAGE) {
+        this.add(1);
+        this.message((field.plan ??= planOf(field.type!)), stop);
+      } else if (field.kind === ONE) {
+        this.add(1);
+      } else {
+        this.add(field.width > 0 ? Math.floor(length / field.width) : this.varintsIn(stop));
+      }
     }
     this.pos = stop;
   }
@@ -130,6 +147,6 @@ class Walk {
  */
 export function checkElementCount(type: protobuf.Type, bytes: Uint8Array, limit: number): number {
   const walk = new Walk(bytes, type.name, limit);
-  walk.message(type, bytes.length);
+  walk.message(planOf(type), bytes.length);
   return walk.count;
 }

@@ -4,6 +4,7 @@ import { cpus } from 'node:os';
 import { benchCooperative } from './cooperative.js';
 import { benchGroups } from './groups.js';
 import { benchProduceConsume } from './produce-consume.js';
+import { benchRequestBounds } from './request-bounds.js';
 import { benchStartup } from './startup.js';
 
 console.log(`minibroker benchmarks — node ${process.version}, ${cpus().length} cores, ${new Date().toISOString()}`);
@@ -15,3 +16,5 @@ console.log('\n## Eager versus cooperative rebalancing (issue 4)');
 await benchCooperative();
 console.log('\n## Start-up (issue 6)');
 await benchStartup();
+console.log('\n## Request-content bounds (issue 9)');
+await benchRequestBounds();
