@@ -20,7 +20,7 @@ export function createCoordinatorShards(offsets: OffsetStore, config: BrokerConf
     config: groupConfigOf(config),
     clock: systemClock,
     topics: { partitionCount: (topic) => topics.get(topic)?.partitions.length },
-    readSubscription: readConsumerSubscription,
+    readSubscription: consumerSubscriptionReader(config.maxRequestElements),
     shardCount: config.coordinatorShards,
     // One instance shared by every shard: the bounds are per broker.
     limits: new GroupLimits(config.maxBrokerGroups, config.maxBrokerGroupMembers),
@@ -40,12 +40,17 @@ export function groupConfigOf(config: BrokerConfig): Partial<GroupConfig> {
   };
 }
 
-/** Subscribed topics of a consumer member; undefined for other protocol types or unreadable bytes (clients send what they like). */
-const readConsumerSubscription: SubscriptionReader = (protocolType, metadata) => {
-  if (protocolType !== CONSUMER_PROTOCOL_TYPE) return undefined;
-  try {
-    return decodeSubscription(metadata).topics;
-  } catch {
-    return undefined;
-  }
-};
+/**
+ * Subscribed topics of a consumer member; undefined for other protocol types or unreadable bytes
+ * (clients send what they like), and for metadata holding more elements than a request may.
+ */
+function consumerSubscriptionReader(maxElements: number): SubscriptionReader {
+  return (protocolType, metadata) => {
+    if (protocolType !== CONSUMER_PROTOCOL_TYPE) return undefined;
+    try {
+      return decodeSubscription(metadata, maxElements).topics;
+    } catch {
+      return undefined;
+    }
+  };
+}

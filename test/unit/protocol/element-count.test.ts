@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { checkElementCount, TooManyElementsError } from '../../../protocol/element-count.js';
+import { decodeSubscription, encodeSubscription } from '../../../protocol/consumer-protocol.js';
 import { decodeBody, encodeBody } from '../../../protocol/envelope.js';
 import { messageType } from '../../../protocol/schema.js';
 
@@ -60,6 +61,14 @@ describe('checkElementCount', () => {
   it('skips unknown fields of every wire type', () => {
     const bytes = Buffer.from([0x78, 0x01, 0x79, 1, 2, 3, 4, 5, 6, 7, 8, 0x7d, 1, 2, 3, 4, 0x7a, 0x02, 0x22, 0x00, 0x22, 0x00]);
     expect(checkElementCount(messageType('FetchRequest'), bytes, 100)).toBe(1);
+  });
+});
+
+describe('decodeSubscription with maxElements', () => {
+  it('bounds the topics and owned partitions of member metadata the broker reads', () => {
+    const bytes = encodeSubscription({ topics: ['a', 'b'], ownedPartitions: [{ topic: 'a', partitions: [0, 1, 2] }] });
+    expect(decodeSubscription(bytes, 6).topics).toEqual(['a', 'b']);
+    expect(() => decodeSubscription(bytes, 5)).toThrow(TooManyElementsError);
   });
 });
 
