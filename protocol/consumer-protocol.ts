@@ -37,9 +37,9 @@ export function encodeSubscription(subscription: SubscriptionInput): Uint8Array 
   return encodeBody('ConsumerSubscription', message);
 }
 
-/** Throws when the bytes are not a subscription. */
-export function decodeSubscription(bytes: Uint8Array): DecodedSubscription {
-  const decoded = decodeBody<ConsumerSubscription>('ConsumerSubscription', bytes);
+/** Throws when the bytes are not a subscription, or hold more than `maxElements` topics and partitions (when given). */
+export function decodeSubscription(bytes: Uint8Array, maxElements?: number): DecodedSubscription {
+  const decoded = decodeBody<ConsumerSubscription>('ConsumerSubscription', bytes, maxElements);
   return {
     topics: decoded.topics,
     userData: decoded.userData,

@@ -2,6 +2,7 @@
 // Decoding with defaults fills every absent field, so handlers never see undefined lists.
 import type protobuf from 'protobufjs';
 import { type ApiSpec } from './apis.js';
+import { checkElementCount } from './element-count.js';
 import { encodeFrame } from './framing.js';
 import type { RequestFrame, ResponseFrame } from './messages.js';
 import { messageType } from './schema.js';
@@ -28,9 +29,14 @@ export function encodeBody(typeName: string, message: object): Uint8Array {
   return typeOf(typeName).encode(message).finish();
 }
 
-/** Throws when the bytes are not a valid encoding of the type. */
-export function decodeBody<T>(typeName: string, bytes: Uint8Array): T {
-  return decodeWithDefaults<T>(typeOf(typeName), bytes);
+/**
+ * Throws when the bytes are not a valid encoding of the type, and (before decoding anything)
+ * TooManyElementsError when they hold more than `maxElements` repeated elements and embedded messages.
+ */
+export function decodeBody<T>(typeName: string, bytes: Uint8Array, maxElements?: number): T {
+  const type = typeOf(typeName);
+  if (maxElements !== undefined) checkElementCount(type, bytes, maxElements);
+  return decodeWithDefaults<T>(type, bytes);
 }
 
 export function encodeRequestFrame(spec: ApiSpec, version: number, correlationId: number, clientId: string, request: object): Buffer {

@@ -1,6 +1,7 @@
 export * from './apis.js';
 export * from './crc32c.js';
 export * from './consumer-protocol.js';
+export * from './element-count.js';
 export * from './envelope.js';
 export * from './errors.js';
 export * from './framing.js';

@@ -80,6 +80,8 @@ export async function startBroker(options: StartBrokerOptions = {}): Promise<Bro
       maxBatchBytes: config.maxBatchBytes,
       defaultPartitions: config.defaultPartitions,
       autoCreateTopics: config.autoCreateTopics,
+      maxBrokerPartitions: config.maxBrokerPartitions,
+      log: componentLogger(root, 'topics'),
       onDelete: (name) => offsetStore.deleteTopic(name),
     });
     const coordinators = createCoordinatorShards(offsetStore, config, topics, groupEvents);

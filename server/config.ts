@@ -34,6 +34,13 @@ export interface BrokerConfig {
    *  broker stops starting that connection's requests until they drain. Also caps one Fetch
    *  response; 16 MiB keeps a never-reading client's cost near one large Fetch. */
   maxResponseBytesPerConnection: number;
+  /** Most partitions of all topics together (Kafka's max.broker.partitions, KIP-578); each topic also has at most MAX_PARTITIONS. */
+  maxBrokerPartitions: number;
+  /**
+   * Most repeated-field elements and embedded messages one request may hold in total, counted
+   * on its bytes before decoding: bounds what decoding allocates (INVALID_REQUEST above it).
+   */
+  maxRequestElements: number;
   /** Largest record batch accepted, as Kafka's message.max.bytes. */
   maxBatchBytes: number;
   /** Default topic retention by time; -1 keeps records forever. */
@@ -55,8 +62,12 @@ export interface BrokerConfig {
   /** Session timeouts a member may ask for; the minimum suits a dev broker (Kafka: 6000). */
   groupMinSessionTimeoutMs: number;
   groupMaxSessionTimeoutMs: number;
-  /** Most members one group may have (Kafka's group.max.size, unbounded by default). */
+  /** Most members one group may have, KIP-394 pending members included (Kafka's group.max.size). */
   groupMaxSize: number;
+  /** Most groups the broker holds (groups with committed offsets count until they expire or are deleted). */
+  maxBrokerGroups: number;
+  /** Most members and KIP-394 pending members of all groups together. */
+  maxBrokerGroupMembers: number;
   /** How long an empty group keeps its committed offsets. */
   offsetsRetentionMs: number;
   offsetsRetentionCheckIntervalMs: number;
@@ -78,12 +89,15 @@ export const DEFAULT_CONFIG: Readonly<BrokerConfig> = Object.freeze({
   logLevel: 'info',
   autoCreateTopics: true,
   defaultPartitions: 1,
+  maxBrokerPartitions: 100_000,
   maxFrameBytes: DEFAULT_MAX_FRAME_BYTES,
   maxConnections: 10_000,
   maxConnectionsPerIp: 2 ** 31 - 1,
   connectionsMaxIdleMs: 600_000,
   frameReadTimeoutMs: 30_000,
   maxResponseBytesPerConnection: 16 * 1024 * 1024,
+  // Room for one request naming every partition the broker may hold (maxBrokerPartitions).
+  maxRequestElements: 200_000,
   maxBatchBytes: 1_048_588,
   retentionMs: 7 * 24 * 60 * 60 * 1000,
   retentionBytes: -1,
@@ -97,7 +111,10 @@ export const DEFAULT_CONFIG: Readonly<BrokerConfig> = Object.freeze({
   groupInitialRebalanceDelayMs: 0,
   groupMinSessionTimeoutMs: 100,
   groupMaxSessionTimeoutMs: 1_800_000,
-  groupMaxSize: 2 ** 31 - 1,
+  // Kafka leaves group.max.size unbounded; a bound here keeps one client from filling memory.
+  groupMaxSize: 1000,
+  maxBrokerGroups: 10_000,
+  maxBrokerGroupMembers: 100_000,
   offsetsRetentionMs: 7 * 24 * 60 * 60 * 1000,
   offsetsRetentionCheckIntervalMs: 600_000,
   coordinatorShards: 50,
@@ -126,12 +143,14 @@ const checks: { [K in keyof BrokerConfig]: Check } = {
   logLevel: level,
   autoCreateTopics: bool,
   defaultPartitions: int(1, MAX_PARTITIONS),
+  maxBrokerPartitions: int(1, 2 ** 31 - 1),
   maxFrameBytes: int(1024, 2 ** 31 - 1),
   maxConnections: int(1, 2 ** 31 - 1),
   maxConnectionsPerIp: int(1, 2 ** 31 - 1),
   connectionsMaxIdleMs: int(10, 2 ** 31 - 1),
   frameReadTimeoutMs: int(10, 2 ** 31 - 1),
   maxResponseBytesPerConnection: int(1024, 2 ** 31 - 1),
+  maxRequestElements: int(1, 2 ** 31 - 1),
   maxBatchBytes: int(61, 2 ** 31 - 1),
   retentionMs: retention,
   retentionBytes: retention,
@@ -147,6 +166,8 @@ const checks: { [K in keyof BrokerConfig]: Check } = {
   groupMinSessionTimeoutMs: int(1, 2 ** 31 - 1),
   groupMaxSessionTimeoutMs: int(1, 2 ** 31 - 1),
   groupMaxSize: int(1, 2 ** 31 - 1),
+  maxBrokerGroups: int(1, 2 ** 31 - 1),
+  maxBrokerGroupMembers: int(1, 2 ** 31 - 1),
   offsetsRetentionMs: int(1),
   offsetsRetentionCheckIntervalMs: int(10, 2 ** 31 - 1),
   coordinatorShards: int(1, 10_000),
@@ -200,10 +221,14 @@ export const textOptionParsers: Partial<Record<keyof BrokerConfig, (name: string
   connectionsMaxIdleMs: parseInteger,
   frameReadTimeoutMs: parseInteger,
   maxResponseBytesPerConnection: parseInteger,
+  maxRequestElements: parseInteger,
+  maxBrokerPartitions: parseInteger,
   groupInitialRebalanceDelayMs: parseInteger,
   groupMinSessionTimeoutMs: parseInteger,
   groupMaxSessionTimeoutMs: parseInteger,
   groupMaxSize: parseInteger,
+  maxBrokerGroups: parseInteger,
+  maxBrokerGroupMembers: parseInteger,
   offsetsRetentionMs: parseInteger,
   offsetsRetentionCheckIntervalMs: parseInteger,
   coordinatorShards: parseInteger,
@@ -226,10 +251,14 @@ const envNames: Record<string, keyof BrokerConfig> = {
   MINIBROKER_CONNECTIONS_MAX_IDLE_MS: 'connectionsMaxIdleMs',
   MINIBROKER_FRAME_READ_TIMEOUT_MS: 'frameReadTimeoutMs',
   MINIBROKER_MAX_RESPONSE_BYTES_PER_CONNECTION: 'maxResponseBytesPerConnection',
+  MINIBROKER_MAX_REQUEST_ELEMENTS: 'maxRequestElements',
+  MINIBROKER_MAX_BROKER_PARTITIONS: 'maxBrokerPartitions',
   MINIBROKER_GROUP_INITIAL_REBALANCE_DELAY_MS: 'groupInitialRebalanceDelayMs',
   MINIBROKER_GROUP_MIN_SESSION_TIMEOUT_MS: 'groupMinSessionTimeoutMs',
   MINIBROKER_GROUP_MAX_SESSION_TIMEOUT_MS: 'groupMaxSessionTimeoutMs',
   MINIBROKER_GROUP_MAX_SIZE: 'groupMaxSize',
+  MINIBROKER_MAX_BROKER_GROUPS: 'maxBrokerGroups',
+  MINIBROKER_MAX_BROKER_GROUP_MEMBERS: 'maxBrokerGroupMembers',
   MINIBROKER_OFFSETS_RETENTION_MS: 'offsetsRetentionMs',
   MINIBROKER_OFFSETS_RETENTION_CHECK_INTERVAL_MS: 'offsetsRetentionCheckIntervalMs',
   MINIBROKER_COORDINATOR_SHARDS: 'coordinatorShards',

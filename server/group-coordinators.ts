@@ -6,6 +6,7 @@ import type { BrokerConfig } from './config.js';
 import type { TopicRegistry } from './core/topic-registry.js';
 import { systemClock } from './groups/clock.js';
 import { CoordinatorShards } from './groups/coordinator-shards.js';
+import { GroupLimits } from './groups/group-limits.js';
 import type { GroupConfig } from './groups/group-config.js';
 import type { GroupEventListener } from './groups/group-events.js';
 import type { SubscriptionReader } from './groups/group-offsets.js';
@@ -19,8 +20,10 @@ export function createCoordinatorShards(offsets: OffsetStore, config: BrokerConf
     config: groupConfigOf(config),
     clock: systemClock,
     topics: { partitionCount: (topic) => topics.get(topic)?.partitions.length },
-    readSubscription: readConsumerSubscription,
+    readSubscription: consumerSubscriptionReader(config.maxRequestElements),
     shardCount: config.coordinatorShards,
+    // One instance shared by every shard: the bounds are per broker.
+    limits: new GroupLimits(config.maxBrokerGroups, config.maxBrokerGroupMembers),
   });
 }
 
@@ -37,12 +40,17 @@ export function groupConfigOf(config: BrokerConfig): Partial<GroupConfig> {
   };
 }
 
-/** Subscribed topics of a consumer member; undefined for other protocol types or unreadable bytes (clients send what they like). */
-const readConsumerSubscription: SubscriptionReader = (protocolType, metadata) => {
-  if (protocolType !== CONSUMER_PROTOCOL_TYPE) return undefined;
-  try {
-    return decodeSubscription(metadata).topics;
-  } catch {
-    return undefined;
-  }
-};
+/**
+ * Subscribed topics of a consumer member; undefined for other protocol types or unreadable bytes
+ * (clients send what they like), and for metadata holding more elements than a request may.
+ */
+function consumerSubscriptionReader(maxElements: number): SubscriptionReader {
+  return (protocolType, metadata) => {
+    if (protocolType !== CONSUMER_PROTOCOL_TYPE) return undefined;
+    try {
+      return decodeSubscription(metadata, maxElements).topics;
+    } catch {
+      return undefined;
+    }
+  };
+}

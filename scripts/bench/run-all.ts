@@ -6,6 +6,7 @@ import { benchCooperative } from './cooperative.js';
 import { benchGroups } from './groups.js';
 import { benchProduceConsume } from './produce-consume.js';
 import { benchSlowClients } from './slow-clients.js';
+import { benchRequestBounds } from './request-bounds.js';
 import { benchStartup } from './startup.js';
 
 console.log(`minibroker benchmarks — node ${process.version}, ${cpus().length} cores, ${new Date().toISOString()}`);
@@ -21,3 +22,5 @@ console.log('\n## Start-up (issue 6)');
 await benchStartup();
 console.log('\n## Hostile clients (issue 9)');
 await benchSlowClients();
+console.log('\n## Request-content bounds (issue 9)');
+await benchRequestBounds();

@@ -43,7 +43,8 @@ export class Fetcher {
     let { results, bytes, failed } = this.readAll(requests, logs, Math.min(limits.maxBytes, budget.available()));
     budget.hold(bytes);
     if (failed || bytes >= limits.minBytes || limits.maxWaitMs <= 0) return results;
-    const live = logs.filter((l): l is PartitionLog => !(l instanceof ProtocolError));
+    // One subscription per partition, however often the request names it.
+    const live = [...new Set(logs.filter((l): l is PartitionLog => !(l instanceof ProtocolError)))];
     await this.waiters.wait(live, limits.minBytes - bytes, limits.maxWaitMs);
     // The first read is dropped, so its bytes count no more (available() already excludes them).
     ({ results, bytes } = this.readAll(requests, logs, Math.min(limits.maxBytes, budget.available())));

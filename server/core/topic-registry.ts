@@ -1,7 +1,10 @@
 // Topics and their partition logs: create (explicitly or on first use), delete, add
-// partitions, per-topic retention configs. Throws ProtocolError with Kafka's codes.
+// partitions, per-topic retention configs. Throws ProtocolError with Kafka's codes. Every path
+// that adds partitions (CreateTopics, CreatePartitions, auto-creation, the admin API) comes
+// through create() or addPartitions(), where the per-topic and per-broker bounds are enforced.
 import { ErrorCode, ProtocolError } from '../../protocol/errors.js';
 import { topicNameProblem } from '../../protocol/topic-name.js';
+import type { Logger } from '../logger.js';
 import type { LogStore, PartitionExtent } from '../storage/log-store.js';
 import type { TopicStore } from '../storage/topic-store.js';
 import { PartitionLog, type AppendSink } from './partition-log.js';
@@ -27,6 +30,10 @@ export interface TopicRegistryOptions {
   maxBatchBytes: number;
   defaultPartitions: number;
   autoCreateTopics: boolean;
+  /** Most partitions of all topics together (Kafka's max.broker.partitions, KIP-578); unbounded when absent. */
+  maxBrokerPartitions?: number;
+  /** Told of refusals over maxBrokerPartitions. */
+  log?: Logger;
   /** Runs inside the deletion's transaction: state keyed by topic name goes with the topic (committed offsets). */
   onDelete?: (name: string) => void;
 }
@@ -37,6 +44,7 @@ export type TopicWatcher = (name: string) => void;
 export class TopicRegistry {
   private readonly topics = new Map<string, Topic>();
   private readonly watchers = new Set<TopicWatcher>();
+  private partitionTotal = 0;
 
   constructor(private readonly options: TopicRegistryOptions) {
     const extents = new Map<string, PartitionExtent>();
@@ -44,7 +52,13 @@ export class TopicRegistry {
     for (const row of options.topicStore.all()) {
       const partitions = Array.from({ length: row.partitionCount }, (_, p) => this.newLog(row.id, row.name, p, extents.get(`${row.id}:${p}`)));
       this.topics.set(row.name, { id: row.id, name: row.name, configs: row.configs, partitions });
+      this.partitionTotal += partitions.length;
     }
+  }
+
+  /** Partitions of all topics together. */
+  get totalPartitions(): number {
+    return this.partitionTotal;
   }
 
   get(name: string): Topic | undefined {
@@ -82,11 +96,13 @@ export class TopicRegistry {
       throw new ProtocolError(ErrorCode.INVALID_PARTITIONS, `partition count must be from 1 to ${MAX_PARTITIONS}, got ${numPartitions}`);
     }
     validateConfigs(configs);
+    this.checkBrokerPartitions(name, count);
     const clean = { ...configs };
     if (validateOnly) return { id: -1, name, configs: clean, partitions: [] };
     const id = this.options.topicStore.create(name, count, clean);
     const topic: Topic = { id, name, configs: clean, partitions: Array.from({ length: count }, (_, p) => this.newLog(id, name, p)) };
     this.topics.set(name, topic);
+    this.partitionTotal += count;
     this.changed(name);
     return topic;
   }
@@ -104,6 +120,7 @@ export class TopicRegistry {
       this.options.onDelete?.(name);
     });
     this.topics.delete(name);
+    this.partitionTotal -= topic.partitions.length;
     for (const log of topic.partitions) log.markDeleted();
     this.changed(name);
   }
@@ -116,9 +133,11 @@ export class TopicRegistry {
     if (!Number.isInteger(count) || count <= current || count > MAX_PARTITIONS) {
       throw new ProtocolError(ErrorCode.INVALID_PARTITIONS, `topic ${name} has ${current} partitions; the new count must be above that and at most ${MAX_PARTITIONS}, got ${count}`);
     }
+    this.checkBrokerPartitions(name, count - current);
     if (validateOnly) return;
     this.options.topicStore.setPartitionCount(topic.id, count);
     for (let p = current; p < count; p++) topic.partitions.push(this.newLog(topic.id, name, p));
+    this.partitionTotal += count - current;
     this.changed(name);
   }
 
@@ -126,6 +145,14 @@ export class TopicRegistry {
   watch(watcher: TopicWatcher): () => void {
     this.watchers.add(watcher);
     return () => this.watchers.delete(watcher);
+  }
+
+  private checkBrokerPartitions(topic: string, adding: number): void {
+    const max = this.options.maxBrokerPartitions ?? Number.POSITIVE_INFINITY;
+    if (this.partitionTotal + adding <= max) return;
+    const message = `the broker holds ${this.partitionTotal} partitions; ${adding} more for topic ${topic} would exceed maxBrokerPartitions (${max})`;
+    this.options.log?.warn({ topic, partitions: this.partitionTotal, adding, maxBrokerPartitions: max }, 'partitions refused: broker partition limit reached');
+    throw new ProtocolError(ErrorCode.INVALID_PARTITIONS, message);
   }
 
   private changed(name: string): void {

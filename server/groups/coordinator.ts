@@ -9,6 +9,7 @@ import type { GroupEventListener } from './group-events.js';
 import { everyPartition, GroupOffsets, type SubscriptionReader } from './group-offsets.js';
 import type { GroupState } from './group-state.js';
 import { Group } from './group.js';
+import { GroupLimits } from './group-limits.js';
 import { JoinGroupHandler } from './join-group.js';
 import { joinError, Rebalancer, syncError } from './rebalancer.js';
 import type {
@@ -32,6 +33,8 @@ export interface GroupCoordinatorOptions {
   newMemberId?: (prefix: string) => string;
   /** Told of member joins, departures and rebalances (logs, metrics); none by default. */
   events?: GroupEventListener;
+  /** The broker's bounds on groups and members, shared by its shards; unbounded by default. */
+  limits?: GroupLimits;
 }
 
 /** Told the id of a group that changed: its state, a member's sync, or its committed offsets. */
@@ -46,6 +49,7 @@ export class GroupCoordinator {
   private readonly rebalancer: Rebalancer;
   private readonly joiner: JoinGroupHandler;
   private readonly offsets: GroupOffsets;
+  private readonly limits: GroupLimits;
   private readonly groups = new Map<string, Group>();
   private readonly watchers = new Set<GroupWatcher>();
   private readonly notify = (group: Group) => {
@@ -59,7 +63,8 @@ export class GroupCoordinator {
     this.clock = options.clock ?? systemClock;
     this.store = options.offsets;
     this.rebalancer = new Rebalancer(this.config, this.clock, options.events);
-    this.joiner = new JoinGroupHandler(this.config, this.rebalancer, options.newMemberId);
+    this.limits = options.limits ?? new GroupLimits();
+    this.joiner = new JoinGroupHandler(this.config, this.rebalancer, this.limits, options.newMemberId);
     this.offsets = new GroupOffsets(this.config, this.clock, this.store, this.rebalancer, options.topics, options.readSubscription);
   }
 
@@ -76,6 +81,7 @@ export class GroupCoordinator {
       const group = this.newGroup(groupId, now);
       group.retentionFloor = now;
       this.groups.set(groupId, group);
+      this.limits.addLoadedGroup();
     }
     this.state = 'active';
     this.scheduleExpiry();
@@ -84,8 +90,10 @@ export class GroupCoordinator {
   /** Gives the shard up: parked requests get NOT_COORDINATOR, groups are dropped (offsets stay in the store). */
   deactivate(status: 'not-owned' | 'stopped' = 'not-owned'): void {
     const errorCode = status === 'stopped' ? ErrorCode.COORDINATOR_NOT_AVAILABLE : ErrorCode.NOT_COORDINATOR;
-    for (const group of this.groups.values()) if (!group.is('Dead')) this.rebalancer.unload(group, errorCode);
-    this.groups.clear();
+    for (const group of [...this.groups.values()]) {
+      if (!group.is('Dead')) this.rebalancer.unload(group, errorCode);
+      this.dropGroup(group);
+    }
     this.expiryTimer?.cancel();
     this.expiryTimer = undefined;
     this.state = status;
@@ -108,8 +116,13 @@ export class GroupCoordinator {
     if (!group) {
       // A known member id for a group we do not have: it must start over.
       if (params.memberId !== '') return Promise.resolve(joinError(params.memberId, ErrorCode.UNKNOWN_MEMBER_ID));
-      group = this.newGroup(params.groupId, this.clock.now());
-      this.groups.set(params.groupId, group);
+      // Refused before the group exists, so that refusals leave nothing behind.
+      if (!this.limits.hasMemberRoom()) {
+        this.rebalancer.emit({ type: 'limit-reached', groupId: params.groupId, generationId: 0, limit: 'maxBrokerGroupMembers', memberId: '', max: this.limits.maxMembers });
+        return Promise.resolve(joinError('', ErrorCode.GROUP_MAX_SIZE_REACHED));
+      }
+      group = this.addGroup(params.groupId, params.memberId);
+      if (!group) return Promise.resolve(joinError(params.memberId, ErrorCode.POLICY_VIOLATION));
     }
     const target = group;
     return new Promise((resolve) => this.joiner.join(target, params, resolve));
@@ -209,8 +222,8 @@ export class GroupCoordinator {
     if (!group) {
       // Outside group management (generation -1) a commit creates the group, as a "simple" group.
       if (params.generationId >= 0) return everyPartition(params, ErrorCode.ILLEGAL_GENERATION);
-      group = this.newGroup(params.groupId, this.clock.now());
-      this.groups.set(params.groupId, group);
+      group = this.addGroup(params.groupId, params.memberId);
+      if (!group) return everyPartition(params, ErrorCode.POLICY_VIOLATION);
     }
     const result = this.offsets.commit(group, params);
     this.notify(group);
@@ -229,7 +242,7 @@ export class GroupCoordinator {
     for (const group of [...this.groups.values()]) {
       if (this.offsets.expire(group)) {
         this.rebalancer.unload(group, ErrorCode.COORDINATOR_NOT_AVAILABLE);
-        this.groups.delete(group.groupId);
+        this.removeGroup(group, 'expired');
       }
     }
   }
@@ -260,7 +273,7 @@ export class GroupCoordinator {
     if (!group || group.is('Dead')) return ErrorCode.GROUP_ID_NOT_FOUND;
     if (!group.is('Empty')) return ErrorCode.NON_EMPTY_GROUP;
     this.rebalancer.unload(group, ErrorCode.COORDINATOR_NOT_AVAILABLE);
-    this.groups.delete(groupId);
+    this.removeGroup(group, 'deleted');
     this.store.deleteGroup(groupId);
     this.notify(group);
     return ErrorCode.NONE;
@@ -337,13 +350,41 @@ export class GroupCoordinator {
    * UNKNOWN_MEMBER_ID, so members join again from scratch.
    */
   reset(ownsGroup: (groupId: string) => boolean = () => true): void {
-    for (const group of this.groups.values()) if (!group.is('Dead')) this.rebalancer.unload(group, ErrorCode.UNKNOWN_MEMBER_ID);
-    this.groups.clear();
+    for (const group of [...this.groups.values()]) {
+      if (!group.is('Dead')) this.rebalancer.unload(group, ErrorCode.UNKNOWN_MEMBER_ID);
+      this.removeGroup(group, 'deleted');
+    }
     for (const groupId of this.store.groups()) if (ownsGroup(groupId)) this.store.deleteGroup(groupId);
   }
 
   private newGroup(groupId: string, now: number): Group {
-    return new Group(groupId, now, this.notify);
+    const group = new Group(groupId, now, this.notify);
+    group.onMembersChanged = (delta) => this.limits.membersChanged(delta);
+    return group;
+  }
+
+  /** A new group, or undefined when the broker holds maxBrokerGroups groups already. */
+  private addGroup(groupId: string, memberId: string): Group | undefined {
+    if (!this.limits.tryAddGroup()) {
+      this.rebalancer.emit({ type: 'limit-reached', groupId, generationId: 0, limit: 'maxBrokerGroups', memberId, max: this.limits.maxGroups });
+      return undefined;
+    }
+    const group = this.newGroup(groupId, this.clock.now());
+    this.groups.set(groupId, group);
+    return group;
+  }
+
+  private removeGroup(group: Group, reason: 'deleted' | 'expired'): void {
+    if (this.dropGroup(group)) this.rebalancer.emit({ type: 'group-removed', groupId: group.groupId, generationId: group.generationId, reason });
+  }
+
+  /** Forgets the group and gives back its places in the broker's limits; false when it was not held. */
+  private dropGroup(group: Group): boolean {
+    if (this.groups.get(group.groupId) !== group) return false;
+    this.groups.delete(group.groupId);
+    group.onMembersChanged = undefined;
+    this.limits.removeGroup(group.size + group.pendingMembers.size);
+    return true;
   }
 
   // ------------------------------------------------------------ checks (reference §6 order)

@@ -6,6 +6,7 @@ export interface GroupConfig {
   /** Kafka: 6000. Ours 100 ms so tests and dev clients can run short sessions. */
   groupMinSessionTimeoutMs: number;
   groupMaxSessionTimeoutMs: number;
+  /** Members plus KIP-394 pending members (Kafka's group.max.size, unbounded there). */
   groupMaxSize: number;
   /** How long a new member's JoinGroup may stay parked (Kafka's NewMemberJoinTimeoutMs). */
   newMemberJoinTimeoutMs: number;
@@ -19,7 +20,7 @@ export const DEFAULT_GROUP_CONFIG: Readonly<GroupConfig> = Object.freeze({
   groupInitialRebalanceDelayMs: 0,
   groupMinSessionTimeoutMs: 100,
   groupMaxSessionTimeoutMs: 30 * 60 * 1000,
-  groupMaxSize: 2 ** 31 - 1,
+  groupMaxSize: 1000,
   newMemberJoinTimeoutMs: 5 * 60 * 1000,
   offsetsRetentionMs: 7 * 24 * 60 * 60 * 1000,
   offsetsRetentionCheckIntervalMs: 10 * 60 * 1000,

@@ -37,6 +37,8 @@ export class Group {
    * offsets of a group whose members are about to rejoin).
    */
   retentionFloor = 0;
+  /** Told how many members and pending members were added (or, negative, removed): the broker's limits. */
+  onMembersChanged: ((delta: number) => void) | undefined;
 
   /** `onTransition` is told of every state change (the coordinator's watchers). */
   constructor(readonly groupId: string, now: number, private readonly onTransition?: (group: Group) => void) {
@@ -95,15 +97,27 @@ export class Group {
   add(member: GroupMember): void {
     if (this.members.size === 0) this.protocolType = member.protocolType;
     if (this.leaderId === null) this.leaderId = member.memberId;
+    const added = this.members.has(member.memberId) ? 0 : 1;
     this.members.set(member.memberId, member);
     if (member.groupInstanceId !== null) this.staticMembers.set(member.groupInstanceId, member.memberId);
     this.pendingMembers.get(member.memberId)?.cancel();
-    this.pendingMembers.delete(member.memberId);
+    const wasPending = this.pendingMembers.delete(member.memberId);
+    this.onMembersChanged?.(added - (wasPending ? 1 : 0));
+  }
+
+  /** KIP-394: an id handed out with MEMBER_ID_REQUIRED, forgotten when `expiry` fires or the member joins. */
+  addPendingMember(memberId: string, expiry: Timer): void {
+    const existing = this.pendingMembers.get(memberId);
+    existing?.cancel();
+    this.pendingMembers.set(memberId, expiry);
+    if (!existing) this.onMembersChanged?.(1);
   }
 
   remove(memberId: string): void {
     const member = this.members.get(memberId);
+    let removed = 0;
     if (member) {
+      removed++;
       member.expiry?.cancel();
       this.members.delete(memberId);
       if (member.groupInstanceId !== null && this.staticMembers.get(member.groupInstanceId) === memberId) {
@@ -112,8 +126,9 @@ export class Group {
     }
     if (this.isLeader(memberId)) this.leaderId = this.members.keys().next().value ?? null;
     this.pendingMembers.get(memberId)?.cancel();
-    this.pendingMembers.delete(memberId);
+    if (this.pendingMembers.delete(memberId)) removed++;
     this.pendingSyncMembers.delete(memberId);
+    if (removed > 0) this.onMembersChanged?.(-removed);
   }
 
   /** KIP-345: the returning static member takes over under a new id; the old id is fenced. */

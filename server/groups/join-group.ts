@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { ErrorCode } from '../../protocol/errors.js';
 import type { GroupConfig } from './group-config.js';
 import type { Group } from './group.js';
+import type { GroupLimits } from './group-limits.js';
 import { GroupMember } from './member.js';
 import { joinError, syncError, type Rebalancer } from './rebalancer.js';
 import type { JoinGroupParams, JoinGroupResult } from './types.js';
@@ -15,13 +16,17 @@ export class JoinGroupHandler {
   constructor(
     private readonly config: GroupConfig,
     private readonly rebalancer: Rebalancer,
+    private readonly limits: GroupLimits,
     private readonly newMemberId: (prefix: string) => string = (prefix) => `${prefix}-${randomUUID()}`,
   ) {}
 
   join(group: Group, params: JoinGroupParams, respond: Respond): void {
-    if (!this.acceptJoiningMember(group, params.memberId)) {
+    const refusedBy = this.refusedBy(group, params.memberId, params.groupInstanceId ?? null);
+    if (refusedBy) {
       // As Kafka: a known member refused here (it did not rejoin in time) is dropped.
       if (group.has(params.memberId)) this.rebalancer.removeMemberAndUpdateGroup(group, group.get(params.memberId), 'left', 'group max size reached');
+      const max = refusedBy === 'groupMaxSize' ? this.config.groupMaxSize : this.limits.maxMembers;
+      this.rebalancer.emit({ type: 'limit-reached', groupId: group.groupId, generationId: group.generationId, limit: refusedBy, memberId: params.memberId, max });
       respond(joinError('', ErrorCode.GROUP_MAX_SIZE_REACHED));
     } else if (params.memberId === '') {
       this.joinNewMember(group, params, respond);
@@ -29,6 +34,18 @@ export class JoinGroupHandler {
       this.joinKnownMember(group, params, respond);
     }
     this.rebalancer.tryCompleteJoin(group);
+  }
+
+  /** The bound a joiner would break, or undefined when it may join. */
+  private refusedBy(group: Group, memberId: string, instanceId: string | null): 'groupMaxSize' | 'maxBrokerGroupMembers' | undefined {
+    // A returning static member takes its old place: nothing grows.
+    if (memberId === '' && group.staticMemberId(instanceId) !== undefined) return undefined;
+    if (memberId !== '' || group.is('Dead')) return this.acceptJoiningMember(group, memberId) ? undefined : 'groupMaxSize';
+    // A newcomer also counts the KIP-394 pending members (ids handed out, not yet used): else
+    // JoinGroups with empty member ids would pile up pending ids without bound until they expire.
+    const placed = group.is('PreparingRebalance') ? group.numAwaitingJoin : group.size;
+    if (placed + group.pendingMembers.size >= this.config.groupMaxSize) return 'groupMaxSize';
+    return this.limits.hasMemberRoom() ? undefined : 'maxBrokerGroupMembers';
   }
 
   private acceptJoiningMember(group: Group, memberId: string): boolean {

@@ -79,8 +79,7 @@ export class Rebalancer {
   }
 
   addPendingMember(group: Group, memberId: string, sessionTimeoutMs: number): void {
-    group.pendingMembers.get(memberId)?.cancel();
-    group.pendingMembers.set(memberId, this.clock.schedule(sessionTimeoutMs, () => this.removePendingMember(group, memberId)));
+    group.addPendingMember(memberId, this.clock.schedule(sessionTimeoutMs, () => this.removePendingMember(group, memberId)));
   }
 
   removePendingMember(group: Group, memberId: string): void {

@@ -2,6 +2,7 @@
 // check, body decode, the handler, response encode. Every failure becomes an error response;
 // nothing here throws. The handler is called synchronously, so requests start in arrival order.
 import { apiByKey, type ApiSpec } from '../../protocol/apis.js';
+import { TooManyElementsError } from '../../protocol/element-count.js';
 import { decodeBody, decodeRequestFrame, encodeBody, encodeResponseFrame } from '../../protocol/envelope.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import type { RequestFrame } from '../../protocol/messages.js';
@@ -67,10 +68,11 @@ export function createDispatcher(handlers: HandlerTable, services: BrokerService
     if (note) note.api = spec.name;
     let request: object;
     try {
-      request = decodeBody<object>(spec.request, envelope.body);
+      request = decodeBody<object>(spec.request, envelope.body, services.config.maxRequestElements);
     } catch (err) {
       if (note) note.errorCode = ErrorCode.INVALID_REQUEST;
-      log.debug({ ...requestLog, err: (err as Error).message }, 'malformed request body');
+      if (err instanceof TooManyElementsError) log.warn({ ...requestLog, remoteAddress: peer.remoteAddress, limit: err.limit }, 'request refused: too many repeated elements');
+      else log.debug({ ...requestLog, err: (err as Error).message }, 'malformed request body');
       return reply(encodeResponseFrame(correlationId, EMPTY, ErrorCode.INVALID_REQUEST, `malformed ${spec.request}: ${(err as Error).message}`));
     }
     log.debug(requestLog, 'request');

@@ -47,8 +47,9 @@ export class BrokerMetrics {
     if (r.bytesOut > 0) this.bytesOut.inc({ api: r.api }, r.bytesOut);
   };
 
-  /** The coordinator's GroupEventListener. */
+  /** The coordinator's GroupEventListener. A removed group's series go with it, so deleted groups do not pile up in /metrics. */
   readonly onGroupEvent = (event: GroupEvent): void => {
     if (event.type === 'rebalance-started') this.rebalances.inc({ consumergroup: event.groupId });
+    else if (event.type === 'group-removed') this.rebalances.remove({ consumergroup: event.groupId });
   };
 }

@@ -1,15 +1,24 @@
 // JoinGroup: parks until the join phase completes (the coordinator never rejects). Client id
-// and host come from the connection, not the request body.
+// and host come from the connection, not the request body. Protocols are bounded: the
+// coordinator compares each joiner's protocols with every member's, and clients offer one per
+// assignor (a handful), so a long list is refused rather than multiplying that work.
 import { ErrorCode } from '../../../protocol/errors.js';
 import type { JoinGroupResponse } from '../../../protocol/messages.js';
 import type { JoinGroupResult } from '../../groups/types.js';
 import type { Handler } from '../context.js';
 import { clientHost, optional } from './wire.js';
 
-export const handleJoinGroup: Handler<'JoinGroup'> = async (request, { services, connection }) => {
+/** Most protocols (assignors) one JoinGroup may offer. */
+export const MAX_JOIN_PROTOCOLS = 64;
+
+export const handleJoinGroup: Handler<'JoinGroup'> = async (request, { services, connection, log }) => {
   const groupInstanceId = optional(request.groupInstanceId);
   // As Kafka's coordinator: an instance id, when given, must not be empty.
   if (groupInstanceId === '') return toWire(request.memberId, ErrorCode.INVALID_REQUEST);
+  if (request.protocols.length > MAX_JOIN_PROTOCOLS) {
+    log.warn({ group: request.groupId, connection: connection.id, clientId: connection.clientId, protocols: request.protocols.length }, `JoinGroup refused: more than ${MAX_JOIN_PROTOCOLS} protocols`);
+    return toWire(request.memberId, ErrorCode.INVALID_REQUEST);
+  }
   const result = await services.coordinators.forGroup(request.groupId).join({
     groupId: request.groupId,
     memberId: request.memberId,

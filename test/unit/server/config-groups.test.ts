@@ -4,12 +4,14 @@ import { groupConfigOf } from '../../../server/group-coordinators.js';
 import { DEFAULT_GROUP_CONFIG } from '../../../server/groups/group-config.js';
 
 describe('broker config: consumer groups', () => {
-  it('defaults to a dev broker: no initial delay, short minimum session, unbounded groups', () => {
+  it('defaults to a dev broker: no initial delay, short minimum session, bounded groups', () => {
     expect(normalizeConfig()).toMatchObject({
       groupInitialRebalanceDelayMs: 0,
       groupMinSessionTimeoutMs: 100,
       groupMaxSessionTimeoutMs: 1_800_000,
-      groupMaxSize: 2 ** 31 - 1,
+      groupMaxSize: 1000,
+      maxBrokerGroups: 10_000,
+      maxBrokerGroupMembers: 100_000,
       offsetsRetentionMs: 7 * 24 * 3600 * 1000,
       offsetsRetentionCheckIntervalMs: 600_000,
       coordinatorShards: 50,
