@@ -86,3 +86,21 @@ export function checkRecords(buf: Uint8Array, start: number, end: number, facts:
   if (highest !== maxTimestamp) return `maxTimestamp ${maxTimestamp} is not the largest record timestamp ${highest}`;
   return undefined;
 }
+
+/**
+ * In records checkRecords accepted, the index and timestamp of the first one at or after
+ * `timestamp` whose index is at least `fromIndex`. Hops from record to record by their length
+ * prefixes, so keys, values and headers are never read.
+ */
+export function firstRecordAtOrAfter(buf: Uint8Array, start: number, end: number, baseTimestamp: number, timestamp: number, fromIndex: number): { index: number; timestamp: number } | undefined {
+  at = start;
+  for (let index = 0; at < end; index++) {
+    const length = readInt32Varint(buf, end);
+    const recordEnd = at + length;
+    at++;
+    const recordTimestamp = baseTimestamp + readVarint(buf, recordEnd, VARLONG_MAX_BYTES);
+    if (index >= fromIndex && recordTimestamp >= timestamp) return { index, timestamp: recordTimestamp };
+    at = recordEnd;
+  }
+  return undefined;
+}
