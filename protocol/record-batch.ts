@@ -13,7 +13,7 @@
 // delta a zig-zag varint, -1 meaning null.
 import { crc32c } from './crc32c.js';
 import { ErrorCode, ProtocolError } from './errors.js';
-import { checkRecords } from './record-check.js';
+import { checkRecords, firstRecordAtOrAfter } from './record-check.js';
 import { ByteReader, writeZigzag, zigzagSize } from './varint.js';
 
 export const BATCH_HEADER_BYTES = 61;
@@ -232,6 +232,21 @@ export function decodeUsableBatches(bytes: Uint8Array, verifyCrc = true): Decode
     start = end;
   }
   return { records };
+}
+
+/**
+ * The offset and timestamp of the first record of one stored batch at or after `timestamp`
+ * with an offset of at least `minOffset`, or undefined. Checks the batch as produce does, then
+ * reads only record lengths and timestamps. Throws ProtocolError CORRUPT_MESSAGE.
+ */
+export function findRecordByTimestamp(batch: Uint8Array, timestamp: number, minOffset: number): { offset: number; timestamp: number } | undefined {
+  const view = Buffer.from(batch.buffer, batch.byteOffset, batch.length);
+  if (view.length < BATCH_HEADER_BYTES || LENGTH_FIELD_END + view.readInt32BE(8) !== view.length) throw corrupt('batch length does not match its bytes');
+  const problem = batchProblem(view, 0, view.length);
+  if (problem !== undefined) throw corrupt(problem);
+  const baseOffset = Number(view.readBigInt64BE(0));
+  const found = firstRecordAtOrAfter(view, BATCH_HEADER_BYTES, view.length, Number(view.readBigInt64BE(27)), timestamp, minOffset - baseOffset);
+  return found && { offset: baseOffset + found.index, timestamp: found.timestamp };
 }
 
 /** decodeUsableBatches, throwing ProtocolError CORRUPT_MESSAGE at a corrupt batch. */

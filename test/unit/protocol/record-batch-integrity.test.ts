@@ -2,7 +2,7 @@
 // each corruption below is CRC-valid, so only the record-level checks can catch it.
 import { describe, expect, it } from 'vitest';
 import { ErrorCode, ProtocolError } from '../../../protocol/errors.js';
-import { decodeRecordBatches, encodeRecordBatch, inspectBatches } from '../../../protocol/record-batch.js';
+import { decodeRecordBatches, encodeRecordBatch, findRecordByTimestamp, inspectBatches, setBaseOffset } from '../../../protocol/record-batch.js';
 import { corruptBatches, manyHeadersBatch, rawBatch, rawRecord, recordBody, wellFormedBatch } from '../../helpers/raw-batch.js';
 
 const MAX = 1 << 21;
@@ -53,6 +53,20 @@ describe('record batch integrity', () => {
   it('refuses a corrupt batch sent after a good one, as a whole', () => {
     const both = Buffer.concat([wellFormedBatch(), corruptBatches()['offset deltas that repeat']!]);
     expect(errorOf(() => inspectBatches(both, MAX))?.code).toBe(ErrorCode.CORRUPT_MESSAGE);
+  });
+
+  it('finds the first record at or after a timestamp from lengths and timestamps alone', () => {
+    const batch = encodeRecordBatch([
+      { value: 'a', timestamp: 100, headers: { h: 'x' } },
+      { value: 'b', timestamp: 300 },
+      { value: 'c', timestamp: 200 },
+    ]);
+    setBaseOffset(batch, 10);
+    expect(findRecordByTimestamp(batch, 150, 0)).toEqual({ offset: 11, timestamp: 300 });
+    expect(findRecordByTimestamp(batch, 100, 10)).toEqual({ offset: 10, timestamp: 100 });
+    expect(findRecordByTimestamp(batch, 100, 12)).toEqual({ offset: 12, timestamp: 200 });
+    expect(findRecordByTimestamp(batch, 301, 0)).toBeUndefined();
+    expect(errorOf(() => findRecordByTimestamp(corruptBatches()['key length past its record']!, 0, 0))?.code).toBe(ErrorCode.CORRUPT_MESSAGE);
   });
 
   it('checks and decodes a record with 500,000 headers of one name in linear time', () => {
