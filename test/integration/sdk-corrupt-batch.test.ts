@@ -13,6 +13,8 @@ import { storeUnchecked } from '../helpers/unchecked-store.js';
 
 /** Far more fetches than consuming a few records takes: past this, the consumer is looping. */
 const SPINNING = 50;
+/** Long polls last this long, so a consumer with nothing new to read fetches rarely and only a loop reaches SPINNING. */
+const LONG_POLL = { maxWaitTimeInMs: 10_000 };
 
 interface Crash {
   error: MinibrokerError;
@@ -45,11 +47,11 @@ describe('a consumer meeting an unusable batch', () => {
       const producer = await sdk.producer();
       await producer.send({ topic: 't', messages: [{ value: 'a' }, { value: 'b' }] });
       const bad = corruptBatches()[kind]!;
+      // The unusable batch is the last one, as when the consumer met it live and looped on it.
       const { baseOffset } = await storeUnchecked(sdk.broker, 't', 0, bad);
       const nextOffset = baseOffset + bad.readInt32BE(23) + 1;
-      await producer.send({ topic: 't', messages: [{ value: 'after' }] });
 
-      const consumer = await sdk.consumer();
+      const consumer = await sdk.consumer(LONG_POLL);
       const seen = watch(consumer);
       consumer.assign([{ topic: 't', partition: 0, offset: '0' }]);
       await consumer.run({ eachMessage: async ({ message }) => void seen.values.push(String(message.value)) });
@@ -68,6 +70,7 @@ describe('a consumer meeting an unusable batch', () => {
       expect(sdk.fetches()).toBe(fetchesAtCrash);
 
       // Seeking where the error says moves on past the batch.
+      await producer.send({ topic: 't', messages: [{ value: 'after' }] });
       const next = await sdk.consumer();
       const after = watch(next);
       next.assign([{ topic: 't', partition: 0, offset: String((error as MinibrokerCorruptBatchError).nextOffset) }]);
@@ -86,7 +89,7 @@ describe('a consumer meeting an unusable batch', () => {
     });
     const producer = await sdk.producer();
     await producer.send({ topic: 'stuck', messages: [{ value: 'a' }, { value: 'b' }] });
-    const consumer = await sdk.consumer();
+    const consumer = await sdk.consumer(LONG_POLL);
     const seen = watch(consumer);
     consumer.assign([{ topic: 'stuck', partition: 0, offset: '0' }]);
     await consumer.run({ eachMessage: async ({ message }) => void seen.values.push(String(message.value)) });
