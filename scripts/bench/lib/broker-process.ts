@@ -19,6 +19,8 @@ export interface BrokerProcessOptions {
   /** Reuse this data folder (kept afterwards) instead of a fresh temporary one. */
   dataDir?: string;
   port?: number;
+  /** The broker build to run (default: this checkout's dist/cli/main.js), for A/B comparisons. */
+  main?: string;
 }
 
 async function freePort(): Promise<number> {
@@ -47,7 +49,7 @@ async function waitForPort(port: number, child: ChildProcess, timeoutMs = 10_000
 export async function startBrokerProcess(extraArgs: string[] = [], options: BrokerProcessOptions = {}): Promise<BrokerProcess> {
   const port = options.port ?? (await freePort());
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'minibroker-bench-'));
-  const child = spawn(process.execPath, ['dist/cli/main.js', 'start', '--port', String(port), '--http-port', 'off', '--data-dir', dataDir, '--log-level', 'warn', ...extraArgs], {
+  const child = spawn(process.execPath, [options.main ?? 'dist/cli/main.js', 'start', '--port', String(port), '--http-port', 'off', '--data-dir', dataDir, '--log-level', 'warn', ...extraArgs], {
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   await waitForPort(port, child);

@@ -32,6 +32,12 @@ describe('record batch integrity', () => {
     expect(inspectBatches(encoded, MAX)[0]).toMatchObject({ recordCount: 3, lastOffsetDelta: 2, baseTimestamp: 3, maxTimestamp: 9 });
   });
 
+  it('reads long varints exactly: a timestamp delta of 1.7e12 ms and 300-byte values', () => {
+    const batch = encodeRecordBatch([{ value: 'x'.repeat(300), timestamp: 0 }, { value: 'y', timestamp: 1_700_000_000_123 }]);
+    expect(inspectBatches(batch, MAX)[0]).toMatchObject({ baseTimestamp: 0, maxTimestamp: 1_700_000_000_123 });
+    expect(decodeRecordBatches(batch).map((r) => r.timestamp)).toEqual([0, 1_700_000_000_123]);
+  });
+
   it('accepts null header values and timestamps below the base (Kafka writes negative deltas)', () => {
     const batch = rawBatch(
       [rawRecord(recordBody(0, 'a', { timestampDelta: 0, headers: [['h', null]] })), rawRecord(recordBody(1, 'b', { timestampDelta: -4 }))],

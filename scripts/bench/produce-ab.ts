@@ -1,0 +1,39 @@
+// A/B produce throughput of two broker builds in one session: the produce part of
+// produce-consume.ts (1,000,000 records of 100-byte values over 8 partitions, one producer,
+// acks=1) against each build in its own process, runs interleaved A, B, A, B, … so machine
+// noise falls on both alike; prints each build's median and B's change.
+//   npx tsx scripts/bench/produce-ab.ts <dist-A> <dist-B>   (folders holding cli/main.js)
+import { join, resolve } from 'node:path';
+import { Client } from '../../client-sdk/index.js';
+import { startBrokerProcess, type BrokerProcess } from './lib/broker-process.js';
+import { produceLoad } from './lib/produce-load.js';
+import { fmt, median, report } from './lib/stats.js';
+
+const RECORDS = Number(process.env.BENCH_RECORDS ?? 1_000_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const PARTITIONS = 8;
+
+const [distA, distB] = process.argv.slice(2);
+if (!distA || !distB) throw new Error('usage: produce-ab.ts <dist-A> <dist-B>');
+
+async function start(dist: string): Promise<{ broker: BrokerProcess; client: Client }> {
+  const broker = await startBrokerProcess(['--default-partitions', String(PARTITIONS)], { main: join(resolve(dist), 'cli/main.js') });
+  return { broker, client: new Client({ clientId: 'bench-ab', brokers: broker.brokers, logLevel: 'error' }) };
+}
+
+const builds = [await start(distA), await start(distB)];
+const rates: number[][] = [[], []];
+try {
+  for (let run = 0; run < RUNS; run++) {
+    for (const [i, { client }] of builds.entries()) {
+      const ms = await produceLoad(client, `ab-${run}`, { records: RECORDS, perSend: 1000, inFlight: 8 });
+      rates[i]!.push((RECORDS / ms) * 1000);
+    }
+  }
+} finally {
+  await Promise.all(builds.map(({ broker }) => broker.stop()));
+}
+const [a, b] = rates.map(median) as [number, number];
+report(`A ${distA}`, `${fmt(a)} rec/s`, `runs ${rates[0]!.map((r) => fmt(r)).join(' / ')}`);
+report(`B ${distB}`, `${fmt(b)} rec/s`, `runs ${rates[1]!.map((r) => fmt(r)).join(' / ')}`);
+report('B versus A', `${fmt(((b - a) / a) * 100, 1)} %`, `median of ${RUNS} runs each`);
