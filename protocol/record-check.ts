@@ -1,7 +1,7 @@
 // The record-level check of one v2 batch (layout in record-batch.ts): every record's length,
 // varints, offset delta, timestamp, key, value and headers, and nothing left over. It runs on
-// the produce hot path, so it is one pass over the bytes that allocates nothing: the read
-// position lives in a module variable and failures are returned as a reason, not thrown.
+// the produce hot path, so it is one pass over the bytes with one cursor object per batch and
+// nothing allocated per record; failures are returned as a reason, not thrown.
 
 /** Most bytes a varint of an int32 field (lengths, deltas, counts) may take; a varlong takes 10. */
 const VARINT_MAX_BYTES = 5;
