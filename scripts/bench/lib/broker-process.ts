@@ -9,6 +9,8 @@ import { join } from 'node:path';
 export interface BrokerProcess {
   brokers: string[];
   dataDir: string;
+  /** The broker's process id, e.g. to read its CPU time. */
+  pid: number;
   /** Graceful stop (SIGTERM); removes the data folder unless it was given to us. */
   stop(): Promise<void>;
   /** Kills the process with SIGKILL, as a crash would; the data folder stays. */
@@ -57,6 +59,7 @@ export async function startBrokerProcess(extraArgs: string[] = [], options: Brok
   return {
     brokers: [`127.0.0.1:${port}`],
     dataDir,
+    pid: child.pid!,
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
       await exited;
