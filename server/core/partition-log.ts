@@ -61,7 +61,7 @@ export class PartitionLog {
   }
 
   /**
-   * Validates the batches (length, CRC, count, size) and queues them for the next group
+   * Validates the batches (length, CRC, size and every record inside) and queues them for the next group
    * commit; resolves once they are stored. Rejects with ProtocolError CORRUPT_MESSAGE or
    * MESSAGE_TOO_LARGE without storing anything.
    */
