@@ -88,3 +88,24 @@ export class MinibrokerAggregateError extends MinibrokerError {
     super(`${message}: ${errors.map((e) => e.message).join('; ')}`, { code: errors[0]?.code, type: errors[0]?.type });
   }
 }
+
+/**
+ * A fetched record batch the consumer cannot use: it fails its checks (checksum, lengths, offset
+ * deltas, …) or holds no record at the fetch position. Not retriable, since fetching again
+ * returns the same stored bytes: the consumer crashes instead of looping. To move on past it,
+ * seek (or, for a group, commit) to `nextOffset`; records there and after are unaffected.
+ */
+export class MinibrokerCorruptBatchError extends MinibrokerError {
+  constructor(
+    message: string,
+    readonly topic: string,
+    readonly partition: number,
+    /** The fetch position: the first offset not consumed. */
+    readonly offset: number,
+    /** The offset after the unusable batch, as its header states it. */
+    readonly nextOffset: number,
+    cause?: unknown,
+  ) {
+    super(message, { code: ErrorCode.CORRUPT_MESSAGE, type: 'CORRUPT_MESSAGE', retriable: false, cause });
+  }
+}

@@ -12,7 +12,7 @@ const table = {
   UNKNOWN_SERVER_ERROR: [-1, false, 'The broker hit an unexpected error while handling the request'],
   NONE: [0, false, 'No error'],
   OFFSET_OUT_OF_RANGE: [1, false, 'The requested offset is outside the range of offsets kept for the partition'],
-  CORRUPT_MESSAGE: [2, true, 'The record batch failed its checksum, length or count check'],
+  CORRUPT_MESSAGE: [2, true, 'The record batch failed its checksum or the checks of its records'],
   UNKNOWN_TOPIC_OR_PARTITION: [3, true, 'This broker does not host that topic or partition'],
   LEADER_NOT_AVAILABLE: [5, true, 'The partition has no leader right now'],
   NOT_LEADER_OR_FOLLOWER: [6, true, 'This broker is not the leader of that partition'],

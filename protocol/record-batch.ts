@@ -1,7 +1,7 @@
 // Record batches in Kafka's v2 layout (magic 2), so stored batches could later be served to a
 // Kafka-protocol listener unchanged. The producer encodes a batch once; the broker validates it
-// (length, CRC-32C, record count) without decoding records, writes the base offset in place
-// (outside the CRC's range) and stores it; consumers decode it.
+// (length, CRC-32C, and every record in one allocation-free pass: record-check.ts), writes the
+// base offset in place (outside the CRC's range) and stores it; consumers check and decode it.
 //
 // Batch header (big-endian), 61 bytes:
 //   0 baseOffset int64 | 8 batchLength int32 (bytes after this field) | 12 partitionLeaderEpoch int32
@@ -13,6 +13,7 @@
 // delta a zig-zag varint, -1 meaning null.
 import { crc32c } from './crc32c.js';
 import { ErrorCode, ProtocolError } from './errors.js';
+import { checkRecords, firstRecordAtOrAfter } from './record-check.js';
 import { ByteReader, writeZigzag, zigzagSize } from './varint.js';
 
 export const BATCH_HEADER_BYTES = 61;
@@ -131,9 +132,25 @@ export function encodeRecordBatch(records: readonly RecordInput[], now = Date.no
 const corrupt = (why: string) => new ProtocolError(ErrorCode.CORRUPT_MESSAGE, `corrupt record batch: ${why}`);
 
 /**
+ * Why the batch in view[start, end) (length and CRC already checked) cannot be used, or
+ * undefined: magic, compression, count against lastOffsetDelta, then every record.
+ */
+function batchProblem(view: Buffer, start: number, end: number): string | undefined {
+  const magic = view.readInt8(start + 16);
+  if (magic !== BATCH_MAGIC) return `unsupported magic ${magic}`;
+  if ((view.readInt16BE(start + 21) & COMPRESSION_MASK) !== 0) return 'compressed batches are not supported';
+  const recordCount = view.readInt32BE(start + 57);
+  if (recordCount <= 0 || view.readInt32BE(start + 23) !== recordCount - 1) return 'record count and last offset delta disagree';
+  const baseTimestamp = Number(view.readBigInt64BE(start + 27));
+  const maxTimestamp = Number(view.readBigInt64BE(start + 35));
+  if (!Number.isSafeInteger(baseTimestamp) || !Number.isSafeInteger(maxTimestamp)) return 'timestamps are out of range';
+  return checkRecords(view, start + BATCH_HEADER_BYTES, end, { recordCount, baseTimestamp, maxTimestamp });
+}
+
+/**
  * Validates the batches laid back to back in `bytes` (as a producer sends them): lengths, magic,
- * CRC-32C, and that the records present match recordCount and lastOffsetDelta. Throws
- * ProtocolError CORRUPT_MESSAGE or MESSAGE_TOO_LARGE; returns one BatchInfo per batch.
+ * CRC-32C, and every record inside (record-check.ts). Throws ProtocolError CORRUPT_MESSAGE or
+ * MESSAGE_TOO_LARGE; returns one BatchInfo per batch.
  */
 export function inspectBatches(bytes: Uint8Array, maxBatchBytes: number): BatchInfo[] {
   const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
@@ -148,39 +165,21 @@ export function inspectBatches(bytes: Uint8Array, maxBatchBytes: number): BatchI
       throw new ProtocolError(ErrorCode.MESSAGE_TOO_LARGE, `record batch of ${batchLength + LENGTH_FIELD_END} bytes exceeds the maximum of ${maxBatchBytes}`);
     }
     if (batchLength < BATCH_HEADER_BYTES - LENGTH_FIELD_END || end > view.length) throw corrupt('batch length does not match the bytes sent');
-    if (view.readInt8(start + 16) !== BATCH_MAGIC) throw corrupt(`unsupported magic ${view.readInt8(start + 16)}`);
     if (crc32c(view, start + CRC_START, end) !== view.readUInt32BE(start + CRC_OFFSET)) throw corrupt('checksum mismatch');
-    if ((view.readInt16BE(start + 21) & COMPRESSION_MASK) !== 0) throw corrupt('compressed batches are not supported');
+    const problem = batchProblem(view, start, end);
+    if (problem !== undefined) throw corrupt(problem);
     const recordCount = view.readInt32BE(start + 57);
-    const lastOffsetDelta = view.readInt32BE(start + 23);
-    if (recordCount <= 0 || lastOffsetDelta !== recordCount - 1) throw corrupt('record count and last offset delta disagree');
-    if (countRecords(view, start + BATCH_HEADER_BYTES, end) !== recordCount) throw corrupt('record count does not match the records present');
     batches.push({
       start,
       end,
       recordCount,
-      lastOffsetDelta,
+      lastOffsetDelta: recordCount - 1,
       baseTimestamp: Number(view.readBigInt64BE(start + 27)),
       maxTimestamp: Number(view.readBigInt64BE(start + 35)),
     });
     start = end;
   }
   return batches;
-}
-
-/** Hops over records by their length prefix; -1 when the lengths do not tile the range. */
-function countRecords(buf: Buffer, offset: number, end: number): number {
-  const reader = new ByteReader(buf, offset, end);
-  let count = 0;
-  try {
-    while (reader.offset < end) {
-      reader.skip(reader.zigzag());
-      count++;
-    }
-  } catch {
-    return -1;
-  }
-  return count;
 }
 
 export function setBaseOffset(batch: Buffer, baseOffset: number): void {
@@ -191,35 +190,75 @@ export function readBaseOffset(batch: Uint8Array, at = 0): number {
   return Number(Buffer.from(batch.buffer, batch.byteOffset, batch.length).readBigInt64BE(at));
 }
 
-/**
- * Decodes the batches laid back to back in `bytes` (as Fetch returns them) into records with
- * absolute offsets. A trailing partial batch is ignored, as Kafka clients do. Throws
- * ProtocolError CORRUPT_MESSAGE on a malformed batch.
- */
-export function decodeRecordBatches(bytes: Uint8Array, verifyCrc = true): DecodedRecord[] {
-  const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
-  const out: DecodedRecord[] = [];
-  let start = 0;
-  while (view.length - start >= BATCH_HEADER_BYTES) {
-    const end = start + LENGTH_FIELD_END + view.readInt32BE(start + 8);
-    if (end > view.length) break;
-    if (verifyCrc && crc32c(view, start + CRC_START, end) !== view.readUInt32BE(start + CRC_OFFSET)) throw corrupt('checksum mismatch');
-    const baseOffset = Number(view.readBigInt64BE(start));
-    const baseTimestamp = Number(view.readBigInt64BE(start + 27));
-    const reader = new ByteReader(view, start + BATCH_HEADER_BYTES, end);
-    try {
-      while (reader.offset < end) out.push(readRecord(reader, baseOffset, baseTimestamp));
-    } catch (err) {
-      throw corrupt((err as Error).message);
-    }
-    start = end;
-  }
-  return out;
+/** The first batch that cannot be used, where it sits in the log and what is wrong with it. */
+export interface CorruptBatch {
+  baseOffset: number;
+  /** The offset after the batch as its header states it (the broker stores it under that range); a seek there skips it. */
+  nextOffset: number;
+  error: ProtocolError;
 }
 
+export interface DecodedBatches {
+  /** The records of every batch before the first corrupt one. */
+  records: DecodedRecord[];
+  corrupt?: CorruptBatch;
+}
+
+/**
+ * Decodes the batches laid back to back in `bytes` (as Fetch returns them) into records with
+ * absolute offsets, checking each as produce does, and stops at the first corrupt batch. A
+ * trailing partial batch is ignored, as Kafka clients do. Linear in the bytes.
+ */
+export function decodeUsableBatches(bytes: Uint8Array, verifyCrc = true): DecodedBatches {
+  const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  const records: DecodedRecord[] = [];
+  let start = 0;
+  while (view.length - start >= BATCH_HEADER_BYTES) {
+    const batchLength = view.readInt32BE(start + 8);
+    const end = start + LENGTH_FIELD_END + batchLength;
+    if (end > view.length) break;
+    const baseOffset = Number(view.readBigInt64BE(start));
+    let problem: string | undefined;
+    if (batchLength < BATCH_HEADER_BYTES - LENGTH_FIELD_END) problem = 'batch length is shorter than its header';
+    else if (verifyCrc && crc32c(view, start + CRC_START, end) !== view.readUInt32BE(start + CRC_OFFSET)) problem = 'checksum mismatch';
+    else problem = batchProblem(view, start, end);
+    if (problem !== undefined) {
+      const nextOffset = baseOffset + Math.max(0, view.readInt32BE(start + 23)) + 1;
+      return { records, corrupt: { baseOffset, nextOffset, error: corrupt(`${problem} (batch at offset ${baseOffset})`) } };
+    }
+    const baseTimestamp = Number(view.readBigInt64BE(start + 27));
+    const reader = new ByteReader(view, start + BATCH_HEADER_BYTES, end);
+    while (reader.offset < end) records.push(readRecord(reader, baseOffset, baseTimestamp));
+    start = end;
+  }
+  return { records };
+}
+
+/**
+ * The offset and timestamp of the first record of one stored batch at or after `timestamp`
+ * with an offset of at least `minOffset`, or undefined. Checks the batch as produce does, then
+ * reads only record lengths and timestamps. Throws ProtocolError CORRUPT_MESSAGE.
+ */
+export function findRecordByTimestamp(batch: Uint8Array, timestamp: number, minOffset: number): { offset: number; timestamp: number } | undefined {
+  const view = Buffer.from(batch.buffer, batch.byteOffset, batch.length);
+  if (view.length < BATCH_HEADER_BYTES || LENGTH_FIELD_END + view.readInt32BE(8) !== view.length) throw corrupt('batch length does not match its bytes');
+  const problem = batchProblem(view, 0, view.length);
+  if (problem !== undefined) throw corrupt(problem);
+  const baseOffset = Number(view.readBigInt64BE(0));
+  const found = firstRecordAtOrAfter(view, BATCH_HEADER_BYTES, view.length, Number(view.readBigInt64BE(27)), timestamp, minOffset - baseOffset);
+  return found && { offset: baseOffset + found.index, timestamp: found.timestamp };
+}
+
+/** decodeUsableBatches, throwing ProtocolError CORRUPT_MESSAGE at a corrupt batch. */
+export function decodeRecordBatches(bytes: Uint8Array, verifyCrc = true): DecodedRecord[] {
+  const { records, corrupt: bad } = decodeUsableBatches(bytes, verifyCrc);
+  if (bad) throw bad.error;
+  return records;
+}
+
+/** Reads one record of a batch batchProblem accepted. */
 function readRecord(reader: ByteReader, baseOffset: number, baseTimestamp: number): DecodedRecord {
-  const length = reader.zigzag();
-  const recordEnd = reader.offset + length;
+  reader.zigzag(); // length
   reader.int8();
   const timestamp = baseTimestamp + reader.zigzag();
   const offset = baseOffset + reader.zigzag();
@@ -228,11 +267,13 @@ function readRecord(reader: ByteReader, baseOffset: number, baseTimestamp: numbe
   const headers: Record<string, Buffer | Buffer[]> = Object.create(null);
   const headerCount = reader.zigzag();
   for (let i = 0; i < headerCount; i++) {
-    const name = reader.bytes(reader.zigzag())?.toString() ?? '';
+    const name = reader.text(reader.zigzag());
     const value = reader.bytes(reader.zigzag()) ?? Buffer.alloc(0);
     const existing = headers[name];
-    headers[name] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
+    // Repeated names collect into one array, appended in place: linear in the header count.
+    if (existing === undefined) headers[name] = value;
+    else if (Array.isArray(existing)) existing.push(value);
+    else headers[name] = [existing, value];
   }
-  if (reader.offset !== recordEnd) throw new RangeError('record length does not match its fields');
   return { offset, timestamp, key, value, headers };
 }

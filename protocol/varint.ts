@@ -22,6 +22,8 @@ export function writeZigzag(buf: Uint8Array, offset: number, value: number): num
   return offset;
 }
 
+const textDecoder = new TextDecoder();
+
 /** A cursor over bytes that throws RangeError on reads past the end. */
 export class ByteReader {
   constructor(readonly buf: Uint8Array, public offset: number, readonly end: number) {}
@@ -51,6 +53,14 @@ export class ByteReader {
     const b = Buffer.from(this.buf.buffer, this.buf.byteOffset + this.offset, n);
     this.offset += n;
     return b;
+  }
+
+  /** n bytes as UTF-8 text, decoded without an intermediate Buffer. */
+  text(n: number): string {
+    if (n < 0 || this.offset + n > this.end) throw new RangeError('field length runs past the end');
+    const from = this.offset;
+    this.offset += n;
+    return n === 0 ? '' : textDecoder.decode(this.buf.subarray(from, from + n));
   }
 
   skip(n: number): void {

@@ -233,6 +233,7 @@ export const textOptionParsers: Partial<Record<keyof BrokerConfig, (name: string
   offsetsRetentionCheckIntervalMs: parseInteger,
   coordinatorShards: parseInteger,
   offsetMetadataMaxBytes: parseInteger,
+  maxBatchBytes: parseInteger,
 };
 
 const envNames: Record<string, keyof BrokerConfig> = {
@@ -263,6 +264,7 @@ const envNames: Record<string, keyof BrokerConfig> = {
   MINIBROKER_OFFSETS_RETENTION_CHECK_INTERVAL_MS: 'offsetsRetentionCheckIntervalMs',
   MINIBROKER_COORDINATOR_SHARDS: 'coordinatorShards',
   MINIBROKER_OFFSET_METADATA_MAX_BYTES: 'offsetMetadataMaxBytes',
+  MINIBROKER_MAX_BATCH_BYTES: 'maxBatchBytes',
 };
 
 /** The config fields set by MINIBROKER_* variables; throws naming the bad variable. */

@@ -1,6 +1,6 @@
 // A fetched run of records of one partition, as the handlers see it (KafkaJS's Batch shape:
 // offsets and timestamps are strings).
-import { decodeRecordBatches } from '../../protocol/record-batch.js';
+import { decodeUsableBatches, type CorruptBatch } from '../../protocol/record-batch.js';
 
 export interface KafkaMessage {
   offset: string;
@@ -47,9 +47,17 @@ export class Batch {
   }
 }
 
+/** What one partition's fetched bytes give the consumer. */
+export interface DecodedMessages {
+  /** The records at or after the fetch offset, up to the first unusable batch. */
+  messages: KafkaMessage[];
+  /** The first batch that failed its checks, if any. */
+  corrupt?: CorruptBatch;
+}
+
 /** Decodes fetched record batches into messages at or after `fromOffset` (earlier ones are skipped). */
-export function decodeMessages(records: Uint8Array, fromOffset: number): KafkaMessage[] {
-  const decoded = decodeRecordBatches(records);
+export function decodeMessages(records: Uint8Array, fromOffset: number): DecodedMessages {
+  const { records: decoded, corrupt } = decodeUsableBatches(records);
   const messages: KafkaMessage[] = [];
   for (let i = 0; i < decoded.length; i++) {
     const record = decoded[i]!;
@@ -63,5 +71,5 @@ export function decodeMessages(records: Uint8Array, fromOffset: number): KafkaMe
       attributes: 0,
     });
   }
-  return messages;
+  return corrupt ? { messages, corrupt } : { messages };
 }

@@ -8,11 +8,12 @@
 // partitions whose fetch position it still matches.
 import { ErrorCode } from '../../protocol/errors.js';
 import type { FetchResponse, FetchTopic } from '../../protocol/messages.js';
-import { MinibrokerError, MinibrokerProtocolError } from '../errors.js';
+import { MinibrokerCorruptBatchError, MinibrokerError, MinibrokerProtocolError } from '../errors.js';
 import type { InstrumentationEmitter } from '../instrumentation/emitter.js';
 import type { Logger } from '../logger.js';
 import type { Cluster } from '../network/cluster.js';
 import { isRetriable, retryDelay, sleep, type ResolvedRetryOptions } from '../network/retry.js';
+import type { CorruptBatch } from '../../protocol/record-batch.js';
 import { Batch, decodeMessages } from './batch.js';
 import { ConsumerEvents } from './events.js';
 import type { OffsetManager } from './offset-manager.js';
@@ -143,6 +144,14 @@ export class Fetcher {
     }
   }
 
+  /** Stops fetching at once (no loop sends another request for data it cannot use), then reports. */
+  private crash(error: MinibrokerError): void {
+    this.running = false;
+    this.wake.notify();
+    this.resets.notify();
+    this.hooks.onCrash(error);
+  }
+
   /** The response, or undefined when a reset comes first. */
   private unlessReset<T>(pending: Promise<T>): Promise<T | undefined> {
     return new Promise<T | undefined>((resolve, reject) => {
@@ -183,13 +192,14 @@ export class Fetcher {
         }
         if (p.errorCode !== 0) {
           const error = new MinibrokerProtocolError(p.errorCode, `fetch ${topic.name}/${p.partition}: ${new MinibrokerProtocolError(p.errorCode).message}`);
-          if (!error.retriable) return this.hooks.onCrash(error);
+          if (!error.retriable) return this.crash(error);
           retriable = error;
           continue;
         }
         if (p.records.length === 0) continue;
-        const messages = decodeMessages(p.records, from);
-        if (messages.length === 0) continue;
+        const { messages, corrupt } = decodeMessages(p.records, from);
+        // Bytes but nothing to hand over: fetching again would return the same bytes, so stop here.
+        if (messages.length === 0) return this.crash(unusableBatch(topic.name, p.partition, from, corrupt));
         state.buffered.push(new Batch(topic.name, p.partition, String(p.highWatermark), messages, state.epoch));
         state.fetchOffset = Number(messages[messages.length - 1]!.offset) + 1;
         batches++;
@@ -210,4 +220,20 @@ export class Fetcher {
     state.restartAt(policy);
     this.offsets.forget([state]);
   }
+}
+
+/** The crash error for a partition whose fetched bytes hold no usable record at the fetch offset. */
+function unusableBatch(topic: string, partition: number, offset: number, corrupt: CorruptBatch | undefined): MinibrokerCorruptBatchError {
+  const where = `${topic}/${partition} at offset ${offset}`;
+  if (!corrupt) {
+    return new MinibrokerCorruptBatchError(
+      `fetch of ${where} returned no complete record at or after that offset; the batch there may be larger than maxBytesPerPartition`,
+      topic, partition, offset, offset + 1,
+    );
+  }
+  const nextOffset = Math.max(corrupt.nextOffset, offset + 1);
+  return new MinibrokerCorruptBatchError(
+    `${where}: ${corrupt.error.message}; seek to offset ${nextOffset} to skip it`,
+    topic, partition, offset, nextOffset, corrupt.error,
+  );
 }

@@ -11,6 +11,8 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 export function viewBytes(bytes: Uint8Array | null): BytesView | null {
   if (bytes === null) return null;
+  // Empty values are common (header flags); skip the decoder for them.
+  if (bytes.length === 0) return { encoding: 'utf8', data: '' };
   try {
     const text = decoder.decode(bytes);
     if (!CONTROL.test(text)) return { encoding: 'utf8', data: text };

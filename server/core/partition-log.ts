@@ -1,7 +1,7 @@
 // One partition's log: append validated batches (offsets = base + index), read whole batches
 // from an offset, look offsets up by timestamp, and move the log start for retention.
 import { ErrorCode, ProtocolError } from '../../protocol/errors.js';
-import { decodeRecordBatches, inspectBatches, type BatchInfo } from '../../protocol/record-batch.js';
+import { findRecordByTimestamp, inspectBatches, type BatchInfo } from '../../protocol/record-batch.js';
 import type { LogStore, PartitionExtent } from '../storage/log-store.js';
 
 export interface AppendResult {
@@ -61,7 +61,7 @@ export class PartitionLog {
   }
 
   /**
-   * Validates the batches (length, CRC, count, size) and queues them for the next group
+   * Validates the batches (length, CRC, size and every record inside) and queues them for the next group
    * commit; resolves once they are stored. Rejects with ProtocolError CORRUPT_MESSAGE or
    * MESSAGE_TOO_LARGE without storing anything.
    */
@@ -98,10 +98,9 @@ export class PartitionLog {
   offsetForTimestamp(timestamp: number): OffsetLookup {
     const batch = this.store.firstBatchAtOrAfter(this.topicId, this.partition, timestamp);
     if (batch) {
-      // Only this one batch is decoded: its max timestamp says a matching record is inside.
-      for (const record of decodeRecordBatches(batch.data, false)) {
-        if (record.timestamp >= timestamp && record.offset >= this.logStartOffset) return { offset: record.offset, timestamp: record.timestamp };
-      }
+      // Only this one batch is read, timestamps only: its max timestamp says a matching record is inside.
+      const found = findRecordByTimestamp(batch.data, timestamp, this.logStartOffset);
+      if (found) return found;
     }
     return { offset: this.logEndOffset, timestamp: -1 };
   }

@@ -29,8 +29,11 @@ export const handleProduce: Handler<'Produce'> = async (request, context) => {
   return acks === 0 ? undefined : { topics };
 };
 
+/** Refusals of a batch's content: the client's fault, worth one line naming it, never a stack. */
+const REFUSED_BATCH = new Set<number>([ErrorCode.CORRUPT_MESSAGE, ErrorCode.MESSAGE_TOO_LARGE]);
+
 async function appendOne(
-  { services, log }: HandlerContext,
+  { services, log, connection }: HandlerContext,
   topicName: string,
   topic: Topic | undefined,
   topicError: ItemError | undefined,
@@ -43,6 +46,10 @@ async function appendOne(
     const result = await services.topics.partition(topic, partition).append(records, durable);
     return { partition, errorCode: 0, errorMessage: '', baseOffset: result.baseOffset, logStartOffset: result.logStartOffset };
   } catch (err) {
-    return failed(itemError(err, log, { topic: topicName, partition }));
+    const refused = itemError(err, log, { topic: topicName, partition });
+    if (REFUSED_BATCH.has(refused.errorCode)) {
+      log.warn({ topic: topicName, partition, clientId: connection.clientId, remoteAddress: connection.remoteAddress, reason: refused.errorMessage }, 'refused a record batch');
+    }
+    return failed(refused);
   }
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Batch, decodeMessages } from '../../../../client-sdk/consumer/batch.js';
 import { SubscriptionState } from '../../../../client-sdk/consumer/subscription-state.js';
+import { crc32c } from '../../../../protocol/crc32c.js';
+import { ErrorCode } from '../../../../protocol/errors.js';
 import { encodeRecordBatch, setBaseOffset } from '../../../../protocol/record-batch.js';
 
 const batchOf = (topic: string, partition: number, epoch = 0) => new Batch(topic, partition, '10', [], epoch);
@@ -75,7 +77,8 @@ describe('Batch', () => {
   it('decodes fetched batches, skipping records before the fetch offset', () => {
     const bytes = encodeRecordBatch([0, 1, 2, 3].map((i) => ({ key: `k${i}`, value: `v${i}`, timestamp: 1000 + i, headers: { h: String(i) } })));
     setBaseOffset(bytes, 10);
-    const messages = decodeMessages(bytes, 12);
+    const { messages, corrupt } = decodeMessages(bytes, 12);
+    expect(corrupt).toBeUndefined();
     expect(messages.map((m) => [m.offset, m.key!.toString(), m.value!.toString(), m.timestamp, m.headers.h!.toString()])).toEqual([
       ['12', 'k2', 'v2', '1002', '2'],
       ['13', 'k3', 'v3', '1003', '3'],
@@ -84,6 +87,18 @@ describe('Batch', () => {
     expect([batch.firstOffset(), batch.lastOffset(), batch.offsetLag(), batch.offsetLagLow(), batch.isEmpty()]).toEqual(['12', '13', '6', '7', false]);
     const empty = new Batch('t', 0, '20', [], 0);
     expect([empty.firstOffset(), empty.lastOffset(), empty.isEmpty()]).toEqual([null, '19', true]);
+  });
+
+  it('hands over the records before a corrupt batch and reports where it sits', () => {
+    const good = encodeRecordBatch([{ value: 'a' }, { value: 'b' }]);
+    const bad = encodeRecordBatch([{ value: 'c' }, { value: 'd' }, { value: 'e' }]);
+    setBaseOffset(good, 10);
+    setBaseOffset(bad, 12);
+    bad.writeInt32BE(2, 57); // records present no longer match the count: CORRUPT_MESSAGE
+    bad.writeUInt32BE(crc32c(bad, 21, bad.length), 17);
+    const { messages, corrupt } = decodeMessages(Buffer.concat([good, bad]), 11);
+    expect(messages.map((m) => m.offset)).toEqual(['11']);
+    expect(corrupt).toMatchObject({ baseOffset: 12, nextOffset: 15, error: { code: ErrorCode.CORRUPT_MESSAGE } });
   });
 
   it('remove() takes some partitions out, keeps the others as they are and makes the removed ones stale', () => {
