@@ -116,16 +116,20 @@ export class Sender {
    */
   private failed(queue: PartitionQueue, batches: ProducerBatch[], error: MinibrokerError): void {
     const retried: ProducerBatch[] = [];
+    let delay = 0;
     for (const batch of batches) {
       if (batch.trackers.every((t) => t.settled)) continue; // its sends already failed elsewhere
-      if (isRetriable(error) && batch.attempts < this.retry.retries) retried.push(batch);
-      else fail(batch, batch.attempts > 0 && isRetriable(error) ? new MinibrokerNumberOfRetriesExceeded(error, batch.attempts) : error, this.logger);
+      const wait = this.nextAttempt(batch, error);
+      if (wait === undefined) {
+        fail(batch, batch.attempts > 0 && isRetriable(error) ? new MinibrokerNumberOfRetriesExceeded(error, batch.attempts) : error, this.logger);
+        continue;
+      }
+      delay = Math.max(delay, wait);
+      retried.push(batch);
     }
     if (retried.length === 0) return this.queues.release(queue);
-    const attempt = Math.max(...retried.map((b) => b.attempts));
     for (const batch of retried) batch.attempts++;
-    const delay = retryDelay(this.retry, attempt);
-    this.logger.debug({ topic: queue.topic, partition: queue.partition, attempt: attempt + 1, delay, error: error.message }, 'retrying batches');
+    this.logger.debug({ topic: queue.topic, partition: queue.partition, batches: retried.length, delay, error: error.message }, 'retrying batches');
     this.queues.requeue(queue, retried);
     setTimeout(() => {
       this.cluster
@@ -136,6 +140,11 @@ export class Sender {
           this.sendReady();
         });
     }, delay);
+  }
+
+  /** Milliseconds before the batch goes out again, or undefined to give up on it. */
+  private nextAttempt(batch: ProducerBatch, error: MinibrokerError): number | undefined {
+    return isRetriable(error) && batch.attempts < this.retry.retries ? retryDelay(this.retry, batch.attempts) : undefined;
   }
 }
 
