@@ -58,7 +58,8 @@ const noHeartbeat = async () => {};
 export class Runner {
   private running = false;
   private active = 0;
-  private idle: (() => void) | undefined;
+  /** stop() callers waiting for the handlers in progress (a rebalance and a stop may both wait). */
+  private readonly idle: (() => void)[] = [];
   private readonly concurrency: number;
   private readonly heartbeat: () => Promise<void>;
   /** When the handler call in progress on each partition started (maxPollInterval watchdog). */
@@ -99,7 +100,7 @@ export class Runner {
   stop(): Promise<void> {
     this.running = false;
     if (this.active === 0) return Promise.resolve();
-    return new Promise<void>((resolve) => (this.idle = resolve));
+    return new Promise<void>((resolve) => void this.idle.push(resolve));
   }
 
   /**
@@ -133,10 +134,7 @@ export class Runner {
           state.processing = false;
           this.settled(state);
           this.active--;
-          if (this.active === 0 && this.idle) {
-            this.idle();
-            this.idle = undefined;
-          }
+          if (this.active === 0) for (const resolve of this.idle.splice(0)) resolve();
           this.schedule();
         });
     }
@@ -256,7 +254,10 @@ export class Runner {
         }
       }, { shouldRetry: () => true, previousFailure: { error } });
     }
-    if ((this.config.eachBatchAutoResolve ?? true) && completed && state.positionEpoch === position && !batch.isEmpty()) {
+    // A handler that returned because the consumer stops, or its batch went stale (revoke, seek,
+    // pause), may have left records unprocessed: only its resolveOffset calls count then.
+    const untouched = this.running && batch.epoch === state.epoch && state.positionEpoch === position;
+    if ((this.config.eachBatchAutoResolve ?? true) && completed && untouched && !batch.isEmpty()) {
       this.offsets.resolveOffset(state, Number(batch.lastOffset()) + 1);
     }
   }
