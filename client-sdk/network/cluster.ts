@@ -6,6 +6,7 @@ import { ErrorCode } from '../../protocol/errors.js';
 import { MinibrokerConnectionError, MinibrokerError, MinibrokerInvalidArgumentError, MinibrokerProtocolError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { Connection, type ConnectionOptions } from './connection.js';
+import { OutageLog } from './outage-log.js';
 import { createRetrier, type Retrier, type RetryOptions } from './retry.js';
 
 /** Every connection setting but the address, plus the seed brokers and metadata policy. */
@@ -28,6 +29,7 @@ export function parseBrokerAddress(address: string): { host: string; port: numbe
 
 export class Cluster {
   readonly retrier: Retrier;
+  private readonly outages: OutageLog;
   private readonly connections = new Map<string, Connection>();
   private readonly opening = new Map<string, Promise<Connection>>();
   private brokers = new Map<number, BrokerNode>();
@@ -46,6 +48,7 @@ export class Cluster {
     }
     options.brokers.forEach(parseBrokerAddress);
     this.retrier = createRetrier(options.retry);
+    this.outages = new OutageLog(options.logger);
   }
 
   get isConnected(): boolean {
@@ -216,7 +219,13 @@ export class Cluster {
         maxInFlightRequests: this.options.maxInFlightRequests,
         socketFactory: this.options.socketFactory,
       });
-      await connection.connect();
+      try {
+        await connection.connect();
+      } catch (error) {
+        if (!this.closing) this.outages.unreachable(address, error as Error);
+        throw error;
+      }
+      this.outages.reachable(address);
       if (this.closing) {
         await connection.close();
         bail(new MinibrokerConnectionError('the client is disconnecting', address));

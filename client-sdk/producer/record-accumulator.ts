@@ -24,6 +24,8 @@ export class ProducerBatch {
   count = 0;
   bytes = BATCH_HEADER_BYTES;
   attempts = 0;
+  /** When the first record arrived: the send's timeout counts from here (producer/retry-plan.ts). */
+  readonly createdAt = Date.now();
   readonly trackers: SendTracker[] = [];
   readonly entries: ResultEntry[] = [];
   private encoded: Buffer | undefined;

@@ -6,8 +6,9 @@ import type { ProducePartitionResponse, ProduceTopic } from '../../protocol/mess
 import { MinibrokerError, MinibrokerNumberOfRetriesExceeded, MinibrokerProtocolError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Cluster } from '../network/cluster.js';
-import { isRetriable, retryDelay, type ResolvedRetryOptions } from '../network/retry.js';
+import { isRetriable, type ResolvedRetryOptions } from '../network/retry.js';
 import type { ProducerBatch } from './record-accumulator.js';
+import { nextAttemptDelay } from './retry-plan.js';
 
 export class Sender {
   private pendingRetries = 0;
@@ -105,8 +106,9 @@ export class Sender {
 
   private failOrRetry(batch: ProducerBatch, error: MinibrokerError): void {
     if (batch.trackers.every((t) => t.settled)) return;
-    if (isRetriable(error) && batch.attempts < this.retry.retries) {
-      const delay = retryDelay(this.retry, batch.attempts++);
+    const delay = nextAttemptDelay(batch, error, this.retry);
+    if (delay !== undefined) {
+      batch.attempts++;
       this.pendingRetries++;
       this.logger.debug({ topic: batch.topic, partition: batch.partition, attempt: batch.attempts, delay, error: error.message }, 'retrying batch');
       setTimeout(() => {
