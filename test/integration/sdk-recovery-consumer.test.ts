@@ -4,7 +4,7 @@
 // retriable errors restart the consumer unless retry.restartOnFailure says no, and the crash
 // event's `restart` flag says which.
 import { afterEach, describe, expect, it } from 'vitest';
-import { Client, ErrorCode, type Consumer, type MinibrokerError } from '../../client-sdk/index.js';
+import { Assignors, Client, ErrorCode, type Assignor, type Consumer, type MinibrokerError } from '../../client-sdk/index.js';
 import { groupLag } from '../../testing/group-state.js';
 import { startTestBroker } from '../../testing/index.js';
 import { pollUntil } from '../helpers/broker.js';
@@ -40,12 +40,12 @@ function watchCrashes(consumer: Consumer): Crash[] {
 
 const reconnectAttempts = (lines: LogLine[]) => lines.filter((l) => l.msg === 'reconnecting').length;
 
-async function outageScenario(outage: (broker: RestartableBroker) => Promise<void>, sessionTimeout: number) {
+async function outageScenario(outage: (broker: RestartableBroker) => Promise<void>, sessionTimeout: number, partitionAssigners?: Assignor[]) {
   const broker = await startRestartableBroker({ defaultPartitions: 2 });
   cleanups.push(() => broker.close());
   const logger = captureLogger();
   const client = new Client({ clientId: 'survivor', brokers: broker.brokers, logger, retry });
-  const consumer = client.consumer({ groupId: 'survivors', heartbeatInterval: 50, sessionTimeout, maxWaitTimeInMs: 100 });
+  const consumer = client.consumer({ groupId: 'survivors', heartbeatInterval: 50, sessionTimeout, maxWaitTimeInMs: 100, partitionAssigners });
   cleanups.push(() => consumer.disconnect());
   const crashes = watchCrashes(consumer);
   const seen: string[] = [];
@@ -86,6 +86,52 @@ describe('a group consumer through a broker outage', () => {
 
   it('survives a kill-like outage (every socket cut, the member expiring meanwhile) the same way', async () => {
     await outageScenario((broker) => broker.kill(), 200);
+  });
+
+  it('survives it with the cooperative assignor too', async () => {
+    await outageScenario((broker) => broker.kill(), 10_000, [Assignors.cooperativeSticky]);
+  });
+
+  it('disconnects while the broker is still away, without crashing', async () => {
+    const broker = await startRestartableBroker();
+    cleanups.push(() => broker.close());
+    await produce(broker.brokers, 'quiet', ['only']);
+    const logger = captureLogger();
+    const consumer = new Client({ clientId: 'leaver', brokers: broker.brokers, logger, retry }).consumer({ groupId: 'leavers', heartbeatInterval: 50, maxWaitTimeInMs: 100 });
+    const crashes = watchCrashes(consumer);
+    await consumer.connect();
+    consumer.subscribe({ topics: ['quiet'], fromBeginning: true });
+    let processed = false;
+    await consumer.run({ eachMessage: async () => void (processed = true) });
+    await pollUntil(() => processed);
+    await broker.kill();
+    await pollUntil(() => crashes.length > 0 || reconnectAttempts(logger.lines) >= BEYOND_BUDGET);
+    await consumer.disconnect();
+    expect(crashes).toEqual([]);
+  });
+});
+
+describe('a consumer without a group through a broker outage', () => {
+  it('keeps its positions and reads on once the broker is back', async () => {
+    const broker = await startRestartableBroker();
+    cleanups.push(() => broker.close());
+    await produce(broker.brokers, 'assigned', ['a', 'b']);
+    const logger = captureLogger();
+    const consumer = new Client({ clientId: 'reader', brokers: broker.brokers, logger, retry }).consumer({ maxWaitTimeInMs: 100 });
+    cleanups.push(() => consumer.disconnect());
+    const crashes = watchCrashes(consumer);
+    const seen: string[] = [];
+    await consumer.connect();
+    consumer.assign([{ topic: 'assigned', partition: 0, offset: '0' }]);
+    await consumer.run({ eachMessage: async ({ message }) => void seen.push(String(message.value)) });
+    await pollUntil(() => seen.length === 2);
+    await broker.kill();
+    await pollUntil(() => crashes.length > 0 || reconnectAttempts(logger.lines) >= BEYOND_BUDGET);
+    await broker.start();
+    await produce(broker.brokers, 'assigned', ['c']);
+    await pollUntil(() => seen.length === 3);
+    expect(seen).toEqual(['a', 'b', 'c']);
+    expect(crashes).toEqual([]);
   });
 });
 

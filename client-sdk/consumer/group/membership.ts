@@ -183,6 +183,8 @@ export class GroupMembership {
         this.coordinator.markUnknown();
       } catch (error) {
         this.logger.debug({ error: (error as Error).message }, 'LeaveGroup failed');
+        // The broker is away: it forgets the member anyway, do not keep a stopping consumer waiting.
+        if (isBrokerUnreachable(error)) return;
       }
     }
   }
