@@ -81,18 +81,13 @@ export class Cluster {
     await Promise.all(connections.map((connection) => connection.close()));
   }
 
-  /** A connection for cluster-wide requests (metadata, admin): the controller if known. */
+  /** A connection for cluster-wide requests (metadata, admin): the controller if known, else a seed. */
   async anyConnection(): Promise<Connection> {
     const controller = this.brokers.get(this.controllerId);
-    if (controller) {
-      try {
-        return await this.connectionTo(`${controller.host}:${controller.port}`);
-      } catch {
-        // fall back to the seeds below
-      }
-    }
+    const candidates = [controller && `${controller.host}:${controller.port}`, this.seed, ...this.options.brokers];
     let lastError: unknown;
-    for (const address of this.seed ? [this.seed, ...this.options.brokers] : this.options.brokers) {
+    // Each address once: during an outage every attempt costs a whole reconnect budget.
+    for (const address of new Set(candidates.filter((a): a is string => a !== undefined))) {
       try {
         return await this.connectionTo(address);
       } catch (error) {

@@ -8,7 +8,7 @@ import type { Logger } from '../logger.js';
 import type { Cluster } from '../network/cluster.js';
 import { isRetriable, type ResolvedRetryOptions } from '../network/retry.js';
 import type { ProducerBatch } from './record-accumulator.js';
-import { nextAttemptDelay } from './retry-plan.js';
+import { beforeDeadline, deadlineOf, nextAttempt } from './retry-plan.js';
 
 export class Sender {
   private pendingRetries = 0;
@@ -60,7 +60,7 @@ export class Sender {
       });
     }
     try {
-      const connection = await this.cluster.connectionForNode(nodeId);
+      const connection = await beforeDeadline(this.cluster.connectionForNode(nodeId), deadlineOf(batches), `broker ${nodeId}`);
       if (acks === 0) {
         await connection.request('Produce', { acks, timeoutMs: timeout, topics }, { expectResponse: false });
         for (const batch of batches) this.complete(batch, null);
@@ -106,14 +106,14 @@ export class Sender {
 
   private failOrRetry(batch: ProducerBatch, error: MinibrokerError): void {
     if (batch.trackers.every((t) => t.settled)) return;
-    const delay = nextAttemptDelay(batch, error, this.retry);
-    if (delay !== undefined) {
+    const next = nextAttempt(batch, error, this.retry);
+    if (next) {
+      const { delay } = next;
       batch.attempts++;
       this.pendingRetries++;
       this.logger.debug({ topic: batch.topic, partition: batch.partition, attempt: batch.attempts, delay, error: error.message }, 'retrying batch');
       setTimeout(() => {
-        this.cluster
-          .refreshMetadata()
+        (next.refreshMetadata ? this.cluster.refreshMetadata() : Promise.resolve())
           .catch(() => undefined)
           .then(() => {
             this.pendingRetries--;

@@ -68,8 +68,11 @@ async function outageScenario(outage: (broker: RestartableBroker) => Promise<voi
   await produce(broker.brokers, 'orders', ['after-0', 'after-1', 'after-2', 'after-3']);
   await pollUntil(() => seen.filter((v) => v.startsWith('after')).length >= 4);
   await pollUntil(() => groupLag(broker.current.services, 'survivors').total === 0);
-  // Resumed from the committed offsets: nothing lost, nothing committed read again.
-  expect(seen.slice().sort()).toEqual(['after-0', 'after-1', 'after-2', 'after-3', 'before-0', 'before-1', 'before-2', 'before-3']);
+  // Resumed from the committed offsets: nothing lost, nothing committed before the outage read
+  // again. Records read after the restart but before the member learnt that the broker forgot
+  // it could not be committed, so they may come twice (at least once).
+  expect(seen.filter((v) => v.startsWith('before')).sort()).toEqual(['before-0', 'before-1', 'before-2', 'before-3']);
+  expect([...new Set(seen.filter((v) => v.startsWith('after')))].sort()).toEqual(['after-0', 'after-1', 'after-2', 'after-3']);
   expect(crashes).toEqual([]);
 
   const during = logger.lines.slice(linesBefore);
