@@ -3,6 +3,7 @@
 import { cpus } from 'node:os';
 import { benchCooperative } from './cooperative.js';
 import { benchGroups } from './groups.js';
+import { benchOutage } from './outage.js';
 import { benchProduceConsume } from './produce-consume.js';
 import { benchStartup } from './startup.js';
 
@@ -15,3 +16,5 @@ console.log('\n## Eager versus cooperative rebalancing (issue 4)');
 await benchCooperative();
 console.log('\n## Start-up (issue 6)');
 await benchStartup();
+console.log('\n## Clients through a broker outage (issue 9)');
+await benchOutage();
