@@ -9,6 +9,8 @@ export interface SendTracker {
   remaining: number;
   results: RecordMetadata[];
   settled: boolean;
+  /** The send's `timeout` after it was made: an outage is waited out until then (producer/retry-plan.ts). */
+  deadline: number;
   resolve(results: RecordMetadata[]): void;
   reject(error: Error): void;
 }
@@ -24,8 +26,6 @@ export class ProducerBatch {
   count = 0;
   bytes = BATCH_HEADER_BYTES;
   attempts = 0;
-  /** When the first record arrived: the send's timeout counts from here (producer/retry-plan.ts). */
-  readonly createdAt = Date.now();
   readonly trackers: SendTracker[] = [];
   readonly entries: ResultEntry[] = [];
   private encoded: Buffer | undefined;

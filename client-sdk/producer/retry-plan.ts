@@ -1,13 +1,12 @@
 // When a batch that failed goes out again. While the broker is unreachable (a restart, a crash)
-// the batch waits with capped backoff for as long as its send's `timeout` allows, counted from
-// when the batch was created (as Kafka's delivery.timeout.ms); an error code the broker answered
-// with gets `retry.retries` more tries. Then the sends waiting on it are rejected.
-import { isBrokerUnreachable, MinibrokerConnectionError, type MinibrokerError } from '../errors.js';
+// the batch waits with capped backoff until the earliest deadline of the sends it carries (each
+// send's `timeout` after it was made); an error code the broker answered with gets
+// `retry.retries` more tries. Then the sends waiting on it are rejected.
+import { isBrokerUnreachable, type MinibrokerError } from '../errors.js';
 import { isRetriable, outageDelay, retryDelay, type ResolvedRetryOptions } from '../network/retry.js';
 
 export interface RetriedBatch {
-  readonly createdAt: number;
-  readonly timeout: number;
+  readonly trackers: readonly { readonly deadline: number }[];
   readonly attempts: number;
 }
 
@@ -27,18 +26,7 @@ export function nextAttempt(batch: RetriedBatch, error: MinibrokerError, retry: 
   return { delay: Math.min(retryDelay(retry, batch.attempts), left), refreshMetadata: true };
 }
 
-/** When the first of these batches runs out of time. */
+/** When the first send carried by these batches runs out of time. */
 export function deadlineOf(batches: readonly RetriedBatch[]): number {
-  return Math.min(...batches.map((b) => b.createdAt + b.timeout));
-}
-
-/** `pending`, or a connection error once `deadline` passes first: reconnecting must not outlast a send's timeout. */
-export function beforeDeadline<T>(pending: Promise<T>, deadline: number, address: string): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new MinibrokerConnectionError(`no connection to ${address} within the send timeout`, address)), Math.max(0, deadline - Date.now()));
-    pending.then(
-      (value) => (clearTimeout(timer), resolve(value)),
-      (error: unknown) => (clearTimeout(timer), reject(error)),
-    );
-  });
+  return Math.min(...batches.flatMap((b) => b.trackers.map((t) => t.deadline)));
 }

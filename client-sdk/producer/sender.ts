@@ -8,7 +8,8 @@ import type { Logger } from '../logger.js';
 import type { Cluster } from '../network/cluster.js';
 import { isRetriable, type ResolvedRetryOptions } from '../network/retry.js';
 import type { ProducerBatch } from './record-accumulator.js';
-import { beforeDeadline, deadlineOf, nextAttempt } from './retry-plan.js';
+import { beforeDeadline } from '../network/until-reachable.js';
+import { deadlineOf, nextAttempt } from './retry-plan.js';
 
 export class Sender {
   private pendingRetries = 0;

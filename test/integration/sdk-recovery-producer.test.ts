@@ -45,6 +45,21 @@ describe('a producer send during a broker outage', () => {
     expect(logger.lines.filter((l) => l.msg === 'broker reachable again').map((l) => l.level)).toEqual(['info']);
   });
 
+  it('waits for the metadata of a topic it never sent to, as long as its timeout allows', async () => {
+    const { broker, producer, logger } = await connectedProducer();
+    await broker.stop();
+    let outcome: RecordMetadata[] | Error | undefined;
+    const sending = producer.send({ topic: 'new-topic', messages: [{ value: 'first' }], timeout: 10_000 }).then(
+      (result) => (outcome = result),
+      (error: Error) => (outcome = error),
+    );
+    await pollUntil(() => outcome !== undefined || logger.lines.filter((l) => l.msg === 'reconnecting').length >= BEYOND_BUDGET);
+    expect(outcome).toBeUndefined();
+    await broker.start();
+    await sending;
+    expect(outcome).toMatchObject([{ topicName: 'new-topic', baseOffset: '0' }]);
+  });
+
   it('rejects with a retriable error once an outage outlasts its timeout, then works again after the restart', async () => {
     const { broker, producer } = await connectedProducer();
     await broker.stop();

@@ -16,6 +16,7 @@ import { MinibrokerProtocolError, type MinibrokerError } from '../../errors.js';
 import type { InstrumentationEmitter } from '../../instrumentation/emitter.js';
 import type { Logger } from '../../logger.js';
 import { isCoordinatorMoved } from '../../network/coordinator-client.js';
+import { untilReachable, type UntilReachable } from '../../network/until-reachable.js';
 import { ConsumerEvents } from '../events.js';
 import { decodeMembers, diffAssignment, generationProtocol, groupTopics, joinProtocols, leaderAssign, subscribedOnly } from './assignment-protocol.js';
 import type { CommitContext, CommitManager } from './commit-manager.js';
@@ -25,7 +26,6 @@ import { GroupMembership, GroupStoppedError, type JoinedGeneration } from './mem
 import { PartitionHandover } from './partition-handover.js';
 import type { SubscriptionWatcher } from './subscription-watcher.js';
 import type { ConsumerGroupConfig, GroupHost } from './types.js';
-import { untilReachable, type UntilReachable } from './until-reachable.js';
 
 type LostReason = 'unknown-member' | 'illegal-generation' | 'session-expired' | 'poll-timeout';
 type Phase = 'idle' | 'joining' | 'stable' | 'releasing';
@@ -61,7 +61,15 @@ export class ConsumerGroup {
     private readonly logger: Logger,
   ) {
     this.membership = membership;
-    this.untilReachable = (step) => untilReachable(config.retry, this.stopSignal.signal)(step);
+    this.untilReachable = async (step) => {
+      const signal = this.stopSignal.signal;
+      try {
+        return await untilReachable(step, config.retry, { signal });
+      } catch (error) {
+        if (signal.aborted) throw new GroupStoppedError();
+        throw error;
+      }
+    };
     this.handover = new PartitionHandover(commits, host, config, logger, this.untilReachable);
     this.heartbeater = new Heartbeater(config, {
       beat: () => this.beat(),

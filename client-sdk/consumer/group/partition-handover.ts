@@ -8,7 +8,7 @@ import type { Logger } from '../../logger.js';
 import { partitionKey, type AssignmentDelta } from './assignment-protocol.js';
 import type { CommitManager } from './commit-manager.js';
 import type { ConsumerGroupConfig, GroupHost, RebalanceListener } from './types.js';
-import type { UntilReachable } from './until-reachable.js';
+import type { UntilReachable } from '../../network/until-reachable.js';
 
 export class PartitionHandover {
   /** What the member holds now, reported in its subscription. */
