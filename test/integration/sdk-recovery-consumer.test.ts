@@ -164,6 +164,27 @@ describe('consumer crashes and restarts', () => {
     expect(crashes[0]).toMatchObject({ restart: true, error: { retriable: true } });
   });
 
+  it('restarts the group membership too: a rejoin that keeps failing with a retriable code crashes, then the consumer rejoins', async () => {
+    const broker = await startTestBroker();
+    cleanups.push(() => broker.close());
+    await broker.createTopic('rejoin', 1);
+    const consumer = new Client({ clientId: 'rejoiner', brokers: broker.brokers, logLevel: 'nothing' }).consumer({ groupId: 'rejoiners', heartbeatInterval: 20, maxWaitTimeInMs: 100, retry });
+    cleanups.push(() => consumer.disconnect());
+    const crashes = watchCrashes(consumer);
+    const seen: string[] = [];
+    await consumer.connect();
+    consumer.subscribe({ topics: ['rejoin'], fromBeginning: true });
+    await consumer.run({ eachMessage: async ({ message }) => void seen.push(String(message.value)) });
+    await broker.waitForGroupStable('rejoiners', { members: 1 });
+    broker.faults.failNext({ api: 'JoinGroup', errorCode: ErrorCode.COORDINATOR_LOAD_IN_PROGRESS, times: retry.retries + 1 });
+    broker.faults.forceRebalance('rejoiners');
+    await pollUntil(() => crashes.length > 0);
+    expect(crashes[0]).toMatchObject({ restart: true, error: { type: 'COORDINATOR_LOAD_IN_PROGRESS', retriable: true } });
+    await broker.produce('rejoin', [{ value: 'after the restart' }]);
+    await pollUntil(() => seen.includes('after the restart'));
+    expect(crashes).toHaveLength(1);
+  });
+
   it('stays stopped when restartOnFailure answers false, and says restart: false', async () => {
     const asked: Error[] = [];
     const { consumer, crashes } = await failingFetches(async (error) => (asked.push(error), false));
