@@ -34,7 +34,9 @@ export class MinibrokerProtocolError extends MinibrokerError {
   static from(error: unknown): MinibrokerError {
     if (error instanceof MinibrokerError) return error;
     if (error instanceof ProtocolError) return new MinibrokerProtocolError(error.code, error.message, { cause: error });
-    return new MinibrokerError(error instanceof Error ? error.message : String(error), { cause: error });
+    // An application error may say it is worth retrying (as KafkaJS errors do): keep that.
+    const retriable = (error as { retriable?: unknown } | null)?.retriable === true;
+    return new MinibrokerError(error instanceof Error ? error.message : String(error), { cause: error, retriable });
   }
 }
 
@@ -71,15 +73,33 @@ export class MinibrokerNotConnectedError extends MinibrokerError {
   }
 }
 
-/** The retry helper gave up; `cause` is the last error, whose `code` this copies. */
+/**
+ * The retry helper gave up; `cause` is the last error, whose `code` and `retriable` this copies
+ * (retriable: trying again later may work, e.g. once the broker is back).
+ */
 export class MinibrokerNumberOfRetriesExceeded extends MinibrokerError {
-  constructor(readonly originalError: MinibrokerError, readonly retryCount: number) {
-    super(`${originalError.message} (gave up after ${retryCount} retries)`, {
-      code: originalError.code,
+  readonly originalError: MinibrokerError;
+
+  constructor(originalError: MinibrokerError, readonly retryCount: number) {
+    // A retrier around another one that gave up reports the root error, not a chain.
+    const root = originalError instanceof MinibrokerNumberOfRetriesExceeded ? originalError.originalError : originalError;
+    super(`${root.message} (gave up after ${retryCount} retries)`, {
+      code: root.code,
       type: 'NUMBER_OF_RETRIES_EXCEEDED',
-      cause: originalError,
+      retriable: root.retriable,
+      cause: root,
     });
+    this.originalError = root;
   }
+}
+
+/**
+ * The broker could not be reached or did not answer in time (as opposed to answering with an
+ * error code): an outage, retried for as long as the caller's patience allows.
+ */
+export function isBrokerUnreachable(error: unknown): boolean {
+  const root = error instanceof MinibrokerNumberOfRetriesExceeded ? error.originalError : error;
+  return root instanceof MinibrokerConnectionError || root instanceof MinibrokerRequestTimeoutError;
 }
 
 /** Several items failed at once (e.g. topics in createTopics); each keeps its own error. */

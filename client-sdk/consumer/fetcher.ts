@@ -8,11 +8,11 @@
 // partitions whose fetch position it still matches.
 import { ErrorCode } from '../../protocol/errors.js';
 import type { FetchResponse, FetchTopic } from '../../protocol/messages.js';
-import { MinibrokerCorruptBatchError, MinibrokerError, MinibrokerProtocolError } from '../errors.js';
+import { isBrokerUnreachable, MinibrokerCorruptBatchError, MinibrokerError, MinibrokerProtocolError } from '../errors.js';
 import type { InstrumentationEmitter } from '../instrumentation/emitter.js';
 import type { Logger } from '../logger.js';
 import type { Cluster } from '../network/cluster.js';
-import { isRetriable, retryDelay, sleep, type ResolvedRetryOptions } from '../network/retry.js';
+import { isRetriable, outageDelay, retryDelay, sleep, type ResolvedRetryOptions } from '../network/retry.js';
 import type { CorruptBatch } from '../../protocol/record-batch.js';
 import { Batch, decodeMessages } from './batch.js';
 import { ConsumerEvents } from './events.js';
@@ -48,6 +48,8 @@ export class Fetcher {
   private readonly resets = new Signal();
   /** Partitions in a long poll now (superseded ones excluded). */
   private readonly polling = new Set<PartitionState>();
+  /** Aborted by stop(): a loop backing off during an outage ends at once. */
+  private stopSignal = new AbortController();
 
   constructor(
     private readonly cluster: Cluster,
@@ -60,12 +62,14 @@ export class Fetcher {
   ) {}
 
   start(): void {
+    if (!this.running) this.stopSignal = new AbortController();
     this.running = true;
     this.ensureLoops();
   }
 
   async stop(): Promise<void> {
     this.running = false;
+    this.stopSignal.abort();
     this.wake.notify();
     this.resets.notify();
     await Promise.allSettled([...this.loops.values()]);
@@ -97,6 +101,7 @@ export class Fetcher {
 
   private async loop(nodeId: number): Promise<void> {
     let failures = 0;
+    let outages = 0;
     let superseded = 0;
     while (this.running) {
       const states = this.subscriptions.all().filter((s) => !s.paused && this.cluster.leaderFor(s.topic, s.partition) === nodeId);
@@ -128,16 +133,21 @@ export class Fetcher {
         }
         this.deliver(nodeId, requested, outcome, started);
         failures = 0;
+        outages = 0;
       } catch (caught) {
         if (!this.running) return;
         const error = MinibrokerProtocolError.from(caught);
-        if (!isRetriable(error) || failures >= this.options.retry.retries) {
+        // An unreachable broker is waited for however long it takes (the cluster logs it once);
+        // retriable answers get `retries` more tries, then the consumer crashes (and may restart).
+        const unreachable = isBrokerUnreachable(error);
+        if (!unreachable && (!isRetriable(error) || failures >= this.options.retry.retries)) {
           this.hooks.onCrash(error);
           return;
         }
-        const delay = retryDelay(this.options.retry, failures++);
-        this.logger.warn({ nodeId, error: error.message, delay }, 'fetch failed; retrying');
-        await sleep(delay);
+        const delay = unreachable ? outageDelay(this.options.retry, outages++) : retryDelay(this.options.retry, failures++);
+        this.logger.debug({ nodeId, error: error.message, delay }, 'fetch failed; retrying');
+        await sleep(delay, this.stopSignal.signal);
+        if (!this.running) return;
         await this.cluster.refreshMetadata().catch(() => undefined);
         this.ensureLoops();
       }

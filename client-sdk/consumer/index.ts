@@ -3,11 +3,11 @@
 // partitions' positions (positions.ts). Partitions
 // come from assign(), or, after subscribe(), from the group (group/consumer-group.ts), which
 // feeds the same assign path and commits through group/commit-manager.ts.
-import { MinibrokerError, MinibrokerInvalidArgumentError, MinibrokerNotConnectedError } from '../errors.js';
+import { MinibrokerError, MinibrokerInvalidArgumentError, MinibrokerNotConnectedError, MinibrokerProtocolError } from '../errors.js';
 import { InstrumentationEmitter, type EventListener, type RemoveListener } from '../instrumentation/emitter.js';
 import type { Logger } from '../logger.js';
 import type { Cluster } from '../network/cluster.js';
-import { createRetrier, resolveRetryOptions, type ResolvedRetryOptions, type RetryOptions } from '../network/retry.js';
+import { createRetrier, resolveRetryOptions, retryDelay, type ResolvedRetryOptions, type RetryOptions } from '../network/retry.js';
 import { CoordinatorClient } from '../network/coordinator-client.js';
 import { validateTopicName } from '../producer/validate.js';
 import { ConsumerEvents, type ConsumerEventName } from './events.js';
@@ -16,12 +16,13 @@ import { CommitManager, type PartitionOffset } from './group/commit-manager.js';
 import { ConsumerGroup } from './group/consumer-group.js';
 import { createGroupHost } from './group-host.js';
 import { resolveGroupConfig, type GroupOptions } from './group/group-config.js';
-import { GroupMembership } from './group/membership.js';
+import { GroupMembership, GroupStoppedError } from './group/membership.js';
 import { SubscriptionWatcher } from './group/subscription-watcher.js';
 import { TopicMatcher, type TopicPattern } from './group/topic-matcher.js';
 import type { ConsumerGroupConfig } from './group/types.js';
 import { OffsetManager } from './offset-manager.js';
 import { Positions, type AssignOffset } from './positions.js';
+import { shouldRestart, type ConsumerRetryOptions, type RestartOnFailure } from './restart-policy.js';
 import { Runner, type RunConfig } from './runner.js';
 import { SubscriptionState, type OffsetReset } from './subscription-state.js';
 
@@ -33,7 +34,8 @@ export interface ConsumerConfig extends GroupOptions {
   maxWaitTimeInMs?: number;
   /** Where to start without an explicit offset, and after OFFSET_OUT_OF_RANGE; 'none' crashes. */
   autoOffsetReset?: OffsetReset | 'none';
-  retry?: RetryOptions;
+  /** Retry settings; `restartOnFailure` decides whether a crash restarts the consumer. */
+  retry?: ConsumerRetryOptions;
 }
 
 export type { AssignOffset };
@@ -71,9 +73,23 @@ export class Consumer {
   private subscribed: TopicPattern[] = [];
   private fromBeginning: boolean | undefined;
   private stopping: Promise<void> | undefined;
+  private readonly restartOnFailure: RestartOnFailure | undefined;
+  /** The last run()'s settings, for a restart after a crash. */
+  private runConfig: RunConfig | undefined;
+  /** The runner that crashed: the fetcher and the runner may both report one failure. */
+  private crashedRunner: Runner | undefined;
+  private restartTimer: NodeJS.Timeout | undefined;
+  /** Restarts since a batch was last processed: their backoff grows. */
+  private restarts = 0;
+  /** Counts stop() calls by the application: a crash that raced one does not restart. */
+  private stopCalls = 0;
 
   constructor(private readonly cluster: Cluster, private readonly config: ConsumerConfig, clientRetry: RetryOptions | undefined, requestTimeout: number, private readonly logger: Logger) {
     this.retry = resolveRetryOptions(clientRetry, config.retry);
+    this.restartOnFailure = config.retry?.restartOnFailure;
+    if (this.restartOnFailure !== undefined && typeof this.restartOnFailure !== 'function') {
+      throw new MinibrokerInvalidArgumentError('retry.restartOnFailure must be a function (error) => Promise<boolean>');
+    }
     this.autoOffsetReset = config.autoOffsetReset ?? 'earliest';
     if (!['earliest', 'latest', 'none'].includes(this.autoOffsetReset)) {
       throw new MinibrokerInvalidArgumentError(`autoOffsetReset must be 'earliest', 'latest' or 'none'`);
@@ -183,6 +199,7 @@ export class Consumer {
     if (handlers.length !== 1 || typeof handlers[0] !== 'function') {
       throw new MinibrokerInvalidArgumentError('run() needs exactly one of eachMessage or eachBatch, a function');
     }
+    this.runConfig = config;
     const grouped = this.subscribed.length > 0;
     if (!grouped) await this.positions.prepare();
     const runner = (this.runner = new Runner(this.subscriptions, this.offsets, this.fetcher, config, createRetrier(this.retry), this.emitter, {
@@ -192,7 +209,10 @@ export class Consumer {
       },
       onCrash: (error) => this.crash(error),
       heartbeat: () => this.group?.heartbeat() ?? Promise.resolve(),
-      afterBatch: () => void this.offsets.commitOffsetsIfNecessary().catch(() => undefined),
+      afterBatch: () => {
+        this.restarts = 0;
+        void this.offsets.commitOffsetsIfNecessary().catch(() => undefined);
+      },
     }));
     if (!grouped) {
       this.fetcher.start();
@@ -205,7 +225,7 @@ export class Consumer {
     try {
       await group.start();
     } catch (error) {
-      await this.stop();
+      await this.halt();
       throw error;
     }
   }
@@ -216,6 +236,14 @@ export class Consumer {
    * group (static members stay until their session times out).
    */
   stop(): Promise<void> {
+    this.stopCalls++;
+    clearTimeout(this.restartTimer);
+    this.restartTimer = undefined;
+    return this.halt();
+  }
+
+  /** Stops running without cancelling a restart (a crash stops this way). */
+  private halt(): Promise<void> {
     this.stopping ??= this.stopRunning().finally(() => (this.stopping = undefined));
     return this.stopping;
   }
@@ -291,8 +319,38 @@ export class Consumer {
   }
 
   private crash(error: MinibrokerError): void {
-    this.logger.error({ error: error.message, type: error.type }, 'consumer crashed');
-    this.emitter.emit(ConsumerEvents.CRASH, { error, groupId: this.config.groupId, restart: false });
-    void this.stop();
+    const runner = this.runner;
+    if (!runner || this.crashedRunner === runner) return;
+    this.crashedRunner = runner;
+    void this.afterCrash(error);
+  }
+
+  /**
+   * As KafkaJS: stop, decide (restart-policy.ts), emit consumer.crash with `restart` saying what
+   * happens next, and when it restarts, run() again with the same settings after a backoff.
+   */
+  private async afterCrash(error: MinibrokerError): Promise<void> {
+    const stopCalls = this.stopCalls;
+    await this.halt();
+    const restart = (await shouldRestart(error, this.restartOnFailure, this.logger)) && this.connected && stopCalls === this.stopCalls;
+    const delay = retryDelay(this.retry, this.restarts);
+    this.logger.error({ error: error.message, type: error.type, restart, ...(restart ? { restartInMs: delay } : {}) }, 'consumer crashed');
+    this.emitter.emit(ConsumerEvents.CRASH, { error, groupId: this.config.groupId, restart });
+    if (!restart) return;
+    this.restarts++;
+    this.restartTimer = setTimeout(() => void this.restart(), delay);
+  }
+
+  private async restart(): Promise<void> {
+    this.restartTimer = undefined;
+    const config = this.runConfig;
+    if (!config || !this.connected || this.runner) return;
+    try {
+      await this.run(config);
+    } catch (caught) {
+      if (caught instanceof GroupStoppedError) return;
+      // Running again failed too (joining kept failing): decide again.
+      await this.afterCrash(MinibrokerProtocolError.from(caught));
+    }
   }
 }

@@ -6,6 +6,7 @@ import { ErrorCode } from '../../protocol/errors.js';
 import { MinibrokerConnectionError, MinibrokerError, MinibrokerInvalidArgumentError, MinibrokerProtocolError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { Connection, type ConnectionOptions } from './connection.js';
+import { OutageLog } from './outage-log.js';
 import { createRetrier, type Retrier, type RetryOptions } from './retry.js';
 
 /** Every connection setting but the address, plus the seed brokers and metadata policy. */
@@ -28,6 +29,7 @@ export function parseBrokerAddress(address: string): { host: string; port: numbe
 
 export class Cluster {
   readonly retrier: Retrier;
+  private readonly outages: OutageLog;
   private readonly connections = new Map<string, Connection>();
   private readonly opening = new Map<string, Promise<Connection>>();
   private brokers = new Map<number, BrokerNode>();
@@ -46,6 +48,7 @@ export class Cluster {
     }
     options.brokers.forEach(parseBrokerAddress);
     this.retrier = createRetrier(options.retry);
+    this.outages = new OutageLog(options.logger);
   }
 
   get isConnected(): boolean {
@@ -78,18 +81,13 @@ export class Cluster {
     await Promise.all(connections.map((connection) => connection.close()));
   }
 
-  /** A connection for cluster-wide requests (metadata, admin): the controller if known. */
+  /** A connection for cluster-wide requests (metadata, admin): the controller if known, else a seed. */
   async anyConnection(): Promise<Connection> {
     const controller = this.brokers.get(this.controllerId);
-    if (controller) {
-      try {
-        return await this.connectionTo(`${controller.host}:${controller.port}`);
-      } catch {
-        // fall back to the seeds below
-      }
-    }
+    const candidates = [controller && `${controller.host}:${controller.port}`, this.seed, ...this.options.brokers];
     let lastError: unknown;
-    for (const address of this.seed ? [this.seed, ...this.options.brokers] : this.options.brokers) {
+    // Each address once: during an outage every attempt costs a whole reconnect budget.
+    for (const address of new Set(candidates.filter((a): a is string => a !== undefined))) {
       try {
         return await this.connectionTo(address);
       } catch (error) {
@@ -216,7 +214,13 @@ export class Cluster {
         maxInFlightRequests: this.options.maxInFlightRequests,
         socketFactory: this.options.socketFactory,
       });
-      await connection.connect();
+      try {
+        await connection.connect();
+      } catch (error) {
+        if (!this.closing) this.outages.unreachable(address, error as Error);
+        throw error;
+      }
+      this.outages.reachable(address);
       if (this.closing) {
         await connection.close();
         bail(new MinibrokerConnectionError('the client is disconnecting', address));

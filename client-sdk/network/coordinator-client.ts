@@ -4,7 +4,7 @@
 import type { ApiName } from '../../protocol/apis.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import { COORDINATOR_KEY_TYPE_GROUP, type RequestOf, type ResponseOf } from '../../protocol/messages.js';
-import { MinibrokerConnectionError, MinibrokerProtocolError } from '../errors.js';
+import { isBrokerUnreachable, MinibrokerProtocolError } from '../errors.js';
 import type { Cluster } from './cluster.js';
 import type { RequestOptions } from './connection.js';
 
@@ -29,7 +29,7 @@ export class CoordinatorClient {
       const connection = await this.cluster.connectionForNode(nodeId);
       return await connection.request(api, body, options);
     } catch (error) {
-      if (error instanceof MinibrokerConnectionError) this.markUnknown();
+      if (isBrokerUnreachable(error)) this.markUnknown();
       throw error;
     }
   }

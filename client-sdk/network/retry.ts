@@ -17,11 +17,12 @@ export type ResolvedRetryOptions = Required<RetryOptions>;
 export const DEFAULT_RETRY: ResolvedRetryOptions = { retries: 5, initialRetryTime: 100, maxRetryTime: 30_000, factor: 0.2, multiplier: 2 };
 
 export function resolveRetryOptions(...layers: (RetryOptions | undefined)[]): ResolvedRetryOptions {
-  return Object.assign({}, DEFAULT_RETRY, ...layers.map((layer) => stripUndefined(layer ?? {})));
+  return Object.assign({}, DEFAULT_RETRY, ...layers.map((layer) => knownValues(layer ?? {})));
 }
 
-function stripUndefined(options: RetryOptions): RetryOptions {
-  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+/** The numeric settings only: a layer may carry more (the consumer's restartOnFailure). */
+function knownValues(options: RetryOptions): RetryOptions {
+  return Object.fromEntries(Object.entries(options).filter(([k, v]) => k in DEFAULT_RETRY && v !== undefined));
 }
 
 export function isRetriable(error: unknown): boolean {
@@ -35,7 +36,31 @@ export function retryDelay(options: ResolvedRetryOptions, attempt: number, rando
   return Math.max(0, Math.round(Math.min(base + jitter, options.maxRetryTime)));
 }
 
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/**
+ * Backoff between attempts to reach a broker that is away, for as long as the caller keeps
+ * trying: exponential from initialRetryTime, capped at maxRetryTime and at OUTAGE_BACKOFF_CAP_MS
+ * so a client notices a broker that is back within about a second (as Kafka's
+ * reconnect.backoff.max.ms).
+ */
+export function outageDelay(options: ResolvedRetryOptions, attempt: number, random = Math.random): number {
+  return retryDelay({ ...options, maxRetryTime: Math.min(options.maxRetryTime, OUTAGE_BACKOFF_CAP_MS) }, Math.min(attempt, 30), random);
+}
+
+export const OUTAGE_BACKOFF_CAP_MS = 1000;
+
+/** Resolves after `ms`, or at once when `signal` aborts (a stop need not wait out a backoff). */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  if (signal?.aborted) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
 
 export interface RetryContext {
   attempt: number;
@@ -76,6 +101,8 @@ export function createRetrier(options: RetryOptions = {}): Retrier {
       const caught = failure.error;
       failure = undefined;
       if (caught instanceof Bail) throw caught.error;
+      // An inner retrier already spent a budget on this: retrying it here would multiply the waits.
+      if (!run.shouldRetry && caught instanceof MinibrokerNumberOfRetriesExceeded) throw caught;
       if (!shouldRetry(caught)) throw caught;
       const error = MinibrokerProtocolError.from(caught);
       if (attempt >= resolved.retries) {

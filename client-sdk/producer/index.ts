@@ -6,7 +6,8 @@ import { MinibrokerInvalidArgumentError, MinibrokerNotConnectedError } from '../
 import { InstrumentationEmitter, type EventListener, type RemoveListener } from '../instrumentation/emitter.js';
 import type { Logger } from '../logger.js';
 import type { Cluster } from '../network/cluster.js';
-import { resolveRetryOptions, type RetryOptions } from '../network/retry.js';
+import { resolveRetryOptions, type ResolvedRetryOptions, type RetryOptions } from '../network/retry.js';
+import { untilReachable } from '../network/until-reachable.js';
 import type { Message, PartitionMetadata, ProducerBatchRecord, ProducerRecord, RecordMetadata } from '../types.js';
 import { Partitioners, type ICustomPartitioner, type Partitioner } from './partitioner.js';
 import { estimateRecordSize, RecordAccumulator, type ProducerBatch, type SendTracker } from './record-accumulator.js';
@@ -39,6 +40,7 @@ export class Producer {
   private readonly partitioner: Partitioner;
   private readonly accumulator: RecordAccumulator;
   private readonly sender: Sender;
+  private readonly retry: ResolvedRetryOptions;
   private readonly lingerMs: number;
   private readonly defaultAcks: number;
   private readonly allowAutoTopicCreation: boolean;
@@ -54,7 +56,8 @@ export class Producer {
     this.allowAutoTopicCreation = config.allowAutoTopicCreation ?? true;
     this.partitioner = (config.createPartitioner ?? Partitioners.DefaultPartitioner)();
     this.accumulator = new RecordAccumulator(config.batchSize ?? 16_384, (batch) => this.partitioner.onNewBatch?.(batch.topic, batch.partition));
-    this.sender = new Sender(cluster, resolveRetryOptions(retry, config.retry), logger);
+    this.retry = resolveRetryOptions(retry, config.retry);
+    this.sender = new Sender(cluster, this.retry, logger);
   }
 
   async connect(): Promise<void> {
@@ -92,13 +95,15 @@ export class Producer {
     validateTopicMessages(topicMessages);
     validateAcks(acks);
     if (!this.connected) throw new MinibrokerNotConnectedError('producer');
+    // While the broker is unreachable the send waits, up to its timeout, for metadata and then for delivery.
+    const deadline = Date.now() + timeout;
     const topics = [...new Set(topicMessages.filter((t) => t.messages.length > 0).map((t) => t.topic))];
     if (topics.length === 0) return [];
-    if (!this.cluster.hasFreshTopics(topics)) await this.cluster.ensureTopics(topics, this.allowAutoTopicCreation);
+    if (!this.cluster.hasFreshTopics(topics)) await untilReachable(() => this.cluster.ensureTopics(topics, this.allowAutoTopicCreation), this.retry, { deadline });
     for (const { topic, messages } of topicMessages) this.checkExplicitPartitions(topic, messages);
 
     return new Promise<RecordMetadata[]>((resolve, reject) => {
-      const tracker: SendTracker = { remaining: 0, results: [], settled: false, resolve, reject };
+      const tracker: SendTracker = { remaining: 0, results: [], settled: false, deadline, resolve, reject };
       try {
         for (const { topic, messages } of topicMessages) this.appendTopic(topic, messages, acks, timeout, tracker);
       } catch (error) {

@@ -9,6 +9,8 @@ export interface SendTracker {
   remaining: number;
   results: RecordMetadata[];
   settled: boolean;
+  /** The send's `timeout` after it was made: an outage is waited out until then (producer/retry-plan.ts). */
+  deadline: number;
   resolve(results: RecordMetadata[]): void;
   reject(error: Error): void;
 }

@@ -11,9 +11,11 @@ import type { ProducePartitionResponse, ProduceTopic } from '../../protocol/mess
 import { MinibrokerError, MinibrokerNumberOfRetriesExceeded, MinibrokerProtocolError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Cluster } from '../network/cluster.js';
-import { isRetriable, retryDelay, type ResolvedRetryOptions } from '../network/retry.js';
+import { isRetriable, type ResolvedRetryOptions } from '../network/retry.js';
 import { PartitionQueues, type PartitionQueue } from './partition-queues.js';
 import type { ProducerBatch } from './record-accumulator.js';
+import { beforeDeadline } from '../network/until-reachable.js';
+import { deadlineOf, nextAttempt } from './retry-plan.js';
 
 interface RequestGroup {
   nodeId: number;
@@ -75,7 +77,7 @@ export class Sender {
       entry.partitions.push({ partition, records: batches.length === 1 ? batches[0]!.encode() : Buffer.concat(batches.map((b) => b.encode())) });
     }
     try {
-      const connection = await this.cluster.connectionForNode(nodeId);
+      const connection = await beforeDeadline(this.cluster.connectionForNode(nodeId), deadlineOf(partitions.flatMap((p) => p.batches)), `broker ${nodeId}`);
       if (acks === 0) {
         await connection.request('Produce', { acks, timeoutMs: timeout, topics: [...byTopic.values()] }, { expectResponse: false });
         for (const { queue, batches } of partitions) this.succeeded(queue, batches, null);
@@ -117,14 +119,16 @@ export class Sender {
   private failed(queue: PartitionQueue, batches: ProducerBatch[], error: MinibrokerError): void {
     const retried: ProducerBatch[] = [];
     let delay = 0;
+    let refreshMetadata = false;
     for (const batch of batches) {
       if (batch.trackers.every((t) => t.settled)) continue; // its sends already failed elsewhere
-      const wait = this.nextAttempt(batch, error);
-      if (wait === undefined) {
+      const next = nextAttempt(batch, error, this.retry);
+      if (next === undefined) {
         fail(batch, batch.attempts > 0 && isRetriable(error) ? new MinibrokerNumberOfRetriesExceeded(error, batch.attempts) : error, this.logger);
         continue;
       }
-      delay = Math.max(delay, wait);
+      delay = Math.max(delay, next.delay);
+      refreshMetadata ||= next.refreshMetadata;
       retried.push(batch);
     }
     if (retried.length === 0) return this.queues.release(queue);
@@ -132,19 +136,14 @@ export class Sender {
     this.logger.debug({ topic: queue.topic, partition: queue.partition, batches: retried.length, delay, error: error.message }, 'retrying batches');
     this.queues.requeue(queue, retried);
     setTimeout(() => {
-      this.cluster
-        .refreshMetadata()
+      // While the broker is unreachable there is no one to ask; the batch just waits.
+      (refreshMetadata ? this.cluster.refreshMetadata() : Promise.resolve())
         .catch(() => undefined)
         .then(() => {
           this.queues.release(queue);
           this.sendReady();
         });
     }, delay);
-  }
-
-  /** Milliseconds before the batch goes out again, or undefined to give up on it. */
-  private nextAttempt(batch: ProducerBatch, error: MinibrokerError): number | undefined {
-    return isRetriable(error) && batch.attempts < this.retry.retries ? retryDelay(this.retry, batch.attempts) : undefined;
   }
 }
 

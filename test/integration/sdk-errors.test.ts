@@ -14,8 +14,9 @@ import {
 import { setup } from '../helpers/sdk.js';
 
 
+type CrashPayload = { error: MinibrokerError; restart: boolean };
 const crashOf = (consumer: Consumer) =>
-  new Promise<{ error: MinibrokerError }>((resolve) => consumer.on<{ error: MinibrokerError }>('consumer.crash', (event: InstrumentationEvent<{ error: MinibrokerError }>) => resolve(event.payload)));
+  new Promise<CrashPayload>((resolve) => consumer.on<CrashPayload>('consumer.crash', (event: InstrumentationEvent<CrashPayload>) => resolve(event.payload)));
 
 describe('SDK input errors', () => {
   it('rejects bad producer input before sending anything', async () => {
@@ -109,8 +110,10 @@ describe('SDK consumer failures', () => {
         throw new Error('handler broke');
       },
     });
-    const { error } = await crashed;
+    const { error, restart } = await crashed;
     expect(error.message).toMatch(/handler broke/);
+    // A handler bug (a plain Error) is not retriable: the consumer stays stopped.
+    expect(restart).toBe(false);
     expect(offsets).toEqual(['0', '0', '0']);
     await stopped;
   });
@@ -174,9 +177,10 @@ describe('SDK consumer failures', () => {
     await producer.connect();
     await producer.send({ topic: 'gone', messages: [{ value: 'x' }] });
     await sdk.broker.close();
-    const error = await producer.send({ topic: 'gone', messages: [{ value: 'y' }] }).catch((e: unknown) => e);
+    // A send waits for an unreachable broker as long as its timeout allows.
+    const error = await producer.send({ topic: 'gone', messages: [{ value: 'y' }], timeout: 100 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MinibrokerError);
-    expect((error as MinibrokerError).code).toBe(ErrorCode.NETWORK_EXCEPTION);
+    expect(error).toMatchObject({ code: ErrorCode.NETWORK_EXCEPTION, retriable: true });
     await producer.disconnect();
   });
 });

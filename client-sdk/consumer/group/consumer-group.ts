@@ -16,6 +16,7 @@ import { MinibrokerProtocolError, type MinibrokerError } from '../../errors.js';
 import type { InstrumentationEmitter } from '../../instrumentation/emitter.js';
 import type { Logger } from '../../logger.js';
 import { isCoordinatorMoved } from '../../network/coordinator-client.js';
+import { untilReachable, type UntilReachable } from '../../network/until-reachable.js';
 import { ConsumerEvents } from '../events.js';
 import { decodeMembers, diffAssignment, generationProtocol, groupTopics, joinProtocols, leaderAssign, subscribedOnly } from './assignment-protocol.js';
 import type { CommitContext, CommitManager } from './commit-manager.js';
@@ -46,6 +47,9 @@ export class ConsumerGroup {
   private stopping = false;
   private wake: (() => void) | undefined;
   private loopDone: Promise<void> | undefined;
+  /** Aborted by stop(): ends the backoffs of a member waiting out a broker outage. */
+  private stopSignal = new AbortController();
+  private readonly untilReachable: UntilReachable;
 
   constructor(
     membership: GroupMembership,
@@ -57,7 +61,16 @@ export class ConsumerGroup {
     private readonly logger: Logger,
   ) {
     this.membership = membership;
-    this.handover = new PartitionHandover(commits, host, config, logger);
+    this.untilReachable = async (step) => {
+      const signal = this.stopSignal.signal;
+      try {
+        return await untilReachable(step, config.retry, { signal });
+      } catch (error) {
+        if (signal.aborted) throw new GroupStoppedError();
+        throw error;
+      }
+    };
+    this.handover = new PartitionHandover(commits, host, config, logger, this.untilReachable);
     this.heartbeater = new Heartbeater(config, {
       beat: () => this.beat(),
       longestHandlerMs: () => host.longestHandlerMs(),
@@ -70,6 +83,7 @@ export class ConsumerGroup {
   start(): Promise<void> {
     if (this.loopDone) throw new Error('the group consumer is already running');
     this.stopping = false;
+    this.stopSignal = new AbortController();
     let first!: { resolve(): void; reject(error: unknown): void };
     const started = new Promise<void>((resolve, reject) => (first = { resolve, reject }));
     this.loopDone = this.loop(first).finally(() => (this.loopDone = undefined));
@@ -81,6 +95,7 @@ export class ConsumerGroup {
     const done = this.loopDone;
     if (!done) return;
     this.stopping = true;
+    this.stopSignal.abort();
     this.wakeUp();
     // A JoinGroup parked at the coordinator returns once we are out of the group.
     if (this.phase === 'joining') {
@@ -165,7 +180,7 @@ export class ConsumerGroup {
   private async join(): Promise<JoinedGeneration> {
     this.phase = 'joining';
     this.rejoinReason = undefined;
-    this.joinedTopics = this.nextTopics ?? (await this.watcher.resolve());
+    this.joinedTopics = this.nextTopics ?? (await this.untilReachable(() => this.watcher.resolve()));
     this.nextTopics = undefined;
     this.assignedCounts = undefined;
     return this.membership.joinAndSync(
@@ -179,13 +194,14 @@ export class ConsumerGroup {
       },
       (response) => this.assign(response),
       () => this.stopping,
+      this.stopSignal.signal,
     );
   }
 
   /** The leader's part: every member's subscription, partition counts from metadata, the selected assignor. */
   private async assign(response: JoinGroupResponse): Promise<SyncGroupAssignment[]> {
     const members = decodeMembers(response.members);
-    const counts = await this.watcher.partitionCounts(groupTopics(members));
+    const counts = await this.untilReachable(() => this.watcher.partitionCounts(groupTopics(members)));
     this.assignedCounts = counts;
     if (response.skipAssignment) return [];
     const existing = new Map([...counts].filter(([, count]) => count > 0));
@@ -228,7 +244,7 @@ export class ConsumerGroup {
 
   /** Cooperative: keeps processing through the rebalance, giving up only topics the subscription no longer covers. */
   private async revokeUnsubscribed(): Promise<void> {
-    const topics = await this.watcher.resolve();
+    const topics = await this.untilReachable(() => this.watcher.resolve());
     this.nextTopics = topics;
     const subscribed = new Set(topics);
     await this.handover.revoke(this.handover.owned.filter((tp) => !subscribed.has(tp.topic)));

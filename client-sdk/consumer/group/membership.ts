@@ -6,10 +6,10 @@ import { CONSUMER_PROTOCOL_TYPE } from '../../../protocol/consumer-protocol.js';
 import { ErrorCode } from '../../../protocol/errors.js';
 import type { JoinGroupProtocol, JoinGroupResponse, SyncGroupAssignment } from '../../../protocol/messages.js';
 import type { TopicPartition } from '../../assignors/types.js';
-import { MinibrokerError, MinibrokerProtocolError } from '../../errors.js';
+import { isBrokerUnreachable, MinibrokerError, MinibrokerProtocolError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { isCoordinatorMoved, type CoordinatorClient } from '../../network/coordinator-client.js';
-import { isRetriable, retryDelay, sleep, type ResolvedRetryOptions } from '../../network/retry.js';
+import { isRetriable, outageDelay, retryDelay, sleep, type ResolvedRetryOptions } from '../../network/retry.js';
 import { readAssignment } from './assignment-protocol.js';
 
 export interface MembershipConfig {
@@ -75,14 +75,23 @@ export class GroupMembership {
   /**
    * Joins and syncs until this member has an assignment in a stable generation. The leader's
    * `assign` receives the JoinGroup answer with every member. Rejoins at once when the group
-   * moves on under us; backs off on retriable errors; throws the others (FENCED_INSTANCE_ID, ...).
+   * moves on under us; backs off on retriable errors (`retry.retries` times) and for as long as
+   * the coordinator is unreachable (a broker restart); throws the others (FENCED_INSTANCE_ID, ...).
+   * `signal` cuts a backoff short when the consumer stops.
    */
-  async joinAndSync(protocols: () => Promise<JoinGroupProtocol[]>, assign: (joined: JoinGroupResponse) => Promise<SyncGroupAssignment[]>, stopped: () => boolean): Promise<JoinedGeneration> {
+  async joinAndSync(
+    protocols: () => Promise<JoinGroupProtocol[]>,
+    assign: (joined: JoinGroupResponse) => Promise<SyncGroupAssignment[]>,
+    stopped: () => boolean,
+    signal?: AbortSignal,
+  ): Promise<JoinedGeneration> {
     const started = Date.now();
     let failures = 0;
+    let outages = 0;
     const retry = async (error: unknown) => {
+      if (isBrokerUnreachable(error)) return sleep(outageDelay(this.config.retry, outages++), signal);
       if (!isRetriable(error) || failures >= this.config.retry.retries) throw error;
-      await sleep(retryDelay(this.config.retry, failures++));
+      await sleep(retryDelay(this.config.retry, failures++), signal);
     };
     for (;;) {
       if (stopped()) throw new GroupStoppedError();
@@ -174,6 +183,8 @@ export class GroupMembership {
         this.coordinator.markUnknown();
       } catch (error) {
         this.logger.debug({ error: (error as Error).message }, 'LeaveGroup failed');
+        // The broker is away: it forgets the member anyway, do not keep a stopping consumer waiting.
+        if (isBrokerUnreachable(error)) return;
       }
     }
   }

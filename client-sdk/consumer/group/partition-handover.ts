@@ -8,6 +8,7 @@ import type { Logger } from '../../logger.js';
 import { partitionKey, type AssignmentDelta } from './assignment-protocol.js';
 import type { CommitManager } from './commit-manager.js';
 import type { ConsumerGroupConfig, GroupHost, RebalanceListener } from './types.js';
+import type { UntilReachable } from '../../network/until-reachable.js';
 
 export class PartitionHandover {
   /** What the member holds now, reported in its subscription. */
@@ -22,6 +23,8 @@ export class PartitionHandover {
     private readonly host: GroupHost,
     private readonly config: ConsumerGroupConfig,
     private readonly logger: Logger,
+    /** Waits out a broker outage in the steps that must reach it. */
+    private readonly untilReachable: UntilReachable,
   ) {}
 
   /** Partitions revoked since the last call (the eager revoke before a join, the unsubscribed topics). */
@@ -36,8 +39,8 @@ export class PartitionHandover {
   async take(assignment: TopicPartition[], generation: number, delta: AssignmentDelta): Promise<void> {
     await this.revoke(delta.revoked);
     this.revokedSinceJoin = [];
-    const committed = await this.commits.fetchCommitted(delta.added);
-    await this.host.assignPartitions(assignment.map((tp) => ({ ...tp, offset: committed.get(partitionKey(tp)) })));
+    const committed = await this.untilReachable(() => this.commits.fetchCommitted(delta.added));
+    await this.untilReachable(() => this.host.assignPartitions(assignment.map((tp) => ({ ...tp, offset: committed.get(partitionKey(tp)) }))));
     this.commits.noteStartPositions();
     this.owned = assignment;
     this.generation = generation;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MinibrokerError, MinibrokerNumberOfRetriesExceeded, MinibrokerProtocolError } from '../../../../client-sdk/errors.js';
-import { createRetrier, DEFAULT_RETRY, isRetriable, retryDelay } from '../../../../client-sdk/network/retry.js';
+import { MinibrokerConnectionError, MinibrokerError, MinibrokerNumberOfRetriesExceeded, MinibrokerProtocolError } from '../../../../client-sdk/errors.js';
+import { createRetrier, DEFAULT_RETRY, isRetriable, outageDelay, resolveRetryOptions, retryDelay, sleep } from '../../../../client-sdk/network/retry.js';
 import { ErrorCode } from '../../../../protocol/errors.js';
 
 const fast = { retries: 3, initialRetryTime: 1, maxRetryTime: 5 };
@@ -84,5 +84,46 @@ describe('retry helper', () => {
     expect(isRetriable({ retriable: true })).toBe(true);
     expect(isRetriable(new Error('x'))).toBe(false);
     expect(isRetriable(null)).toBe(false);
+  });
+
+  it('does not retry what an inner retrier gave up on (no multiplied waits), unless told to retry everything', async () => {
+    const exhausted = new MinibrokerNumberOfRetriesExceeded(new MinibrokerConnectionError('refused'), 3);
+    expect(exhausted.retriable).toBe(true);
+    let calls = 0;
+    await expect(createRetrier(fast)(async () => {
+      calls++;
+      throw exhausted;
+    })).rejects.toBe(exhausted);
+    expect(calls).toBe(1);
+    calls = 0;
+    await expect(createRetrier(fast)(async () => {
+      calls++;
+      throw exhausted;
+    }, { shouldRetry: () => true })).rejects.toBeInstanceOf(MinibrokerNumberOfRetriesExceeded);
+    expect(calls).toBe(fast.retries + 1);
+  });
+
+  it('backs off through an outage exponentially, capped at maxRetryTime and at one second', () => {
+    const options = { ...DEFAULT_RETRY, initialRetryTime: 100, factor: 0, maxRetryTime: 30_000 };
+    expect([0, 1, 2, 3, 4, 50].map((attempt) => outageDelay(options, attempt))).toEqual([100, 200, 400, 800, 1000, 1000]);
+    expect(outageDelay({ ...options, maxRetryTime: 50 }, 10)).toBe(50);
+  });
+
+  it('keeps only the numeric settings of each layer', () => {
+    const resolved = resolveRetryOptions({ retries: 1 }, { initialRetryTime: 7, restartOnFailure: async () => true } as never);
+    expect(resolved).toEqual({ ...DEFAULT_RETRY, retries: 1, initialRetryTime: 7 });
+  });
+
+  it('sleeps until the time is up, or until the signal aborts', async () => {
+    const controller = new AbortController();
+    let woke = false;
+    const sleeping = sleep(60_000, controller.signal).then(() => (woke = true));
+    await Promise.resolve();
+    expect(woke).toBe(false);
+    controller.abort();
+    await sleeping;
+    expect(woke).toBe(true);
+    await sleep(60_000, controller.signal); // already aborted: at once
+    await sleep(1);
   });
 });
