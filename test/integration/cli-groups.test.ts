@@ -31,7 +31,8 @@ async function startConsumer(groupId: string, topic: string): Promise<Consumer> 
 const cli = (args: string[]) => runCli(args, { brokers: broker.brokers });
 const committed = async (groupId: string) => (await admin.fetchOffsets({ groupId, topics: ['orders'] }))[0]!.partitions.map((p) => Number(p.offset));
 
-describe('minibroker groups', () => {
+// Each test launches several CLI processes at once: on a loaded two-core machine that alone can near the default timeout.
+describe('minibroker groups', { timeout: 60_000 }, () => {
   it('describes a live group (members, lag, owners), follows a rebalance, and resets offsets once it is empty', async () => {
     await broker.createTopic('orders', 2);
     await broker.produce('orders', ['a', 'b', 'c', 'd', 'e', 'f'].map((value, i) => ({ value, partition: i % 2 })));
