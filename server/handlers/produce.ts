@@ -3,6 +3,8 @@ import type { ProducePartition, ProducePartitionResponse } from '../../protocol/
 import type { Topic } from '../core/topic-registry.js';
 import type { Handler, HandlerContext } from './context.js';
 import { itemError, type ItemError } from './error-code.js';
+import type { Logger } from '../logger.js';
+import { RateLimitedLog } from '../rate-limited-log.js';
 
 const VALID_ACKS = new Set([-1, 0, 1]);
 
@@ -31,6 +33,9 @@ export const handleProduce: Handler<'Produce'> = async (request, context) => {
 
 /** Refusals of a batch's content: the client's fault, worth one line naming it, never a stack. */
 const REFUSED_BATCH = new Set<number>([ErrorCode.CORRUPT_MESSAGE, ErrorCode.MESSAGE_TOO_LARGE]);
+/** Per broker (keyed by its services), so a client sending bad batches in a loop cannot flood the log. */
+const refusalLogs = new WeakMap<object, RateLimitedLog>();
+const refusalLog = (services: object, log: Logger) => refusalLogs.get(services) ?? refusalLogs.set(services, new RateLimitedLog(log)).get(services)!;
 
 async function appendOne(
   { services, log, connection }: HandlerContext,
@@ -48,7 +53,7 @@ async function appendOne(
   } catch (err) {
     const refused = itemError(err, log, { topic: topicName, partition });
     if (REFUSED_BATCH.has(refused.errorCode)) {
-      log.warn({ topic: topicName, partition, clientId: connection.clientId, remoteAddress: connection.remoteAddress, reason: refused.errorMessage }, 'refused a record batch');
+      refusalLog(services, log).warn({ topic: topicName, partition, clientId: connection.clientId, remoteAddress: connection.remoteAddress, reason: refused.errorMessage }, 'refused a record batch');
     }
     return failed(refused);
   }

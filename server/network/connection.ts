@@ -8,7 +8,7 @@ import { encodeResponseFrame } from '../../protocol/envelope.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import { FrameDecoder, FrameTooLargeError } from '../../protocol/framing.js';
 import type { Logger } from '../logger.js';
-import type { RateLimitedLog } from './rate-limited-log.js';
+import type { RateLimitedLog } from '../rate-limited-log.js';
 import type { Dispatcher, PeerInfo } from './request-dispatcher.js';
 import { ResponseBytes } from './response-bytes.js';
 

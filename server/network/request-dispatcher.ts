@@ -9,6 +9,7 @@ import type { RequestFrame } from '../../protocol/messages.js';
 import type { ResponseBudget } from '../core/response-budget.js';
 import type { BrokerServices, Handler, HandlerTable } from '../handlers/context.js';
 import type { Logger } from '../logger.js';
+import { RateLimitedLog } from '../rate-limited-log.js';
 import type { RequestInterceptor } from './request-interceptor.js';
 import { firstErrorCode, type RequestObserver } from './request-observer.js';
 
@@ -43,6 +44,8 @@ interface RequestNote {
  * `observe` (metrics) is told of every answered request; without it nothing is measured.
  */
 export function createDispatcher(handlers: HandlerTable, services: BrokerServices, log: Logger, intercept?: RequestInterceptor, observe?: RequestObserver): Dispatcher {
+  // A client that keeps sending oversized requests must not flood the log.
+  const refusals = new RateLimitedLog(log);
   const handlerOf = (spec: ApiSpec) => handlers[spec.name as keyof HandlerTable] as Handler<keyof HandlerTable> | undefined;
 
   const dispatch = async (frame: Buffer, peer: PeerInfo, budget?: ResponseBudget, note?: RequestNote): Promise<DispatchResult> => {
@@ -71,7 +74,7 @@ export function createDispatcher(handlers: HandlerTable, services: BrokerService
       request = decodeBody<object>(spec.request, envelope.body, services.config.maxRequestElements);
     } catch (err) {
       if (note) note.errorCode = ErrorCode.INVALID_REQUEST;
-      if (err instanceof TooManyElementsError) log.warn({ ...requestLog, remoteAddress: peer.remoteAddress, limit: err.limit }, 'request refused: too many repeated elements');
+      if (err instanceof TooManyElementsError) refusals.warn({ ...requestLog, remoteAddress: peer.remoteAddress, limit: err.limit }, 'request refused: too many repeated elements');
       else log.debug({ ...requestLog, err: (err as Error).message }, 'malformed request body');
       return reply(encodeResponseFrame(correlationId, EMPTY, ErrorCode.INVALID_REQUEST, `malformed ${spec.request}: ${(err as Error).message}`));
     }

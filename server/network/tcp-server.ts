@@ -6,7 +6,7 @@ import { ErrorCode } from '../../protocol/errors.js';
 import type { Logger } from '../logger.js';
 import { Connection, type ConnectionOptions, type ConnectionStats } from './connection.js';
 import { ConnectionLimits, type ConnectionLimitOptions } from './connection-limits.js';
-import { RateLimitedLog } from './rate-limited-log.js';
+import { RateLimitedLog } from '../rate-limited-log.js';
 import type { Dispatcher } from './request-dispatcher.js';
 
 export type TcpServerOptions = ConnectionOptions & ConnectionLimitOptions;

@@ -17,7 +17,7 @@ async function logEnd(client: RawClient, topic: string, partition = 0): Promise<
 }
 
 describe('batch integrity on produce', () => {
-  it('refuses each CRC-valid corrupt batch with CORRUPT_MESSAGE and a log line, storing nothing', async () => {
+  it('refuses each CRC-valid corrupt batch with CORRUPT_MESSAGE and a (rate-limited) log line, storing nothing', async () => {
     const lines: Record<string, unknown>[] = [];
     const sink = new Writable({ write(chunk, _enc, done) { lines.push(JSON.parse(String(chunk))); done(); } });
     const broker = await fixtures.broker({ logger: pino({ level: 'warn' }, sink) });
@@ -30,7 +30,8 @@ describe('batch integrity on produce', () => {
     }
     expect(await logEnd(client, 'c')).toBe(0);
     const refusals = lines.filter((l) => l.msg === 'refused a record batch');
-    expect(refusals).toHaveLength(kinds.length);
+    // The first refusal is logged; the rest, within the same interval, are counted on the next line, not flooded.
+    expect(refusals).toHaveLength(1);
     expect(refusals[0]).toMatchObject({ topic: 'c', partition: 0, clientId: 'raw-test', reason: expect.stringMatching(/offset delta/) });
 
     // The partition is still whole: the next good batch takes offset 0 and reads back.

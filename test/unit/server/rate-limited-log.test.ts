@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Logger } from '../../../../server/logger.js';
-import { RateLimitedLog } from '../../../../server/network/rate-limited-log.js';
+import type { Logger } from '../../../server/logger.js';
+import { RateLimitedLog } from '../../../server/rate-limited-log.js';
 
 function recorder() {
   const lines: [Record<string, unknown>, string][] = [];

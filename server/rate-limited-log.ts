@@ -1,6 +1,6 @@
 // One warning line per interval for a repeated event (refused connections, closed slow
 // clients), so a flood of them cannot flood the log: the next line says how many were left out.
-import type { Logger } from '../logger.js';
+import type { Logger } from './logger.js';
 
 export class RateLimitedLog {
   private lastLoggedAt = -Infinity;
