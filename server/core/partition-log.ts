@@ -2,7 +2,7 @@
 // from an offset, look offsets up by timestamp, and move the log start for retention.
 import { ErrorCode, ProtocolError } from '../../protocol/errors.js';
 import { decodeRecordBatches, inspectBatches, type BatchInfo } from '../../protocol/record-batch.js';
-import type { LogStore, PartitionExtent } from '../storage/log-store.js';
+import type { LogStore, PartitionSummary } from '../storage/log-store.js';
 
 export interface AppendResult {
   baseOffset: number;
@@ -55,9 +55,9 @@ export class PartitionLog {
     private readonly store: LogStore,
     private readonly sink: AppendSink,
     private readonly maxBatchBytes: number,
-    extent?: PartitionExtent,
+    stored?: PartitionSummary,
   ) {
-    if (extent) this.applyExtent(extent);
+    if (stored) this.applySummary(stored);
   }
 
   /**
@@ -109,9 +109,8 @@ export class PartitionLog {
   /** Deletes whole batches below `offset` (never past the log end) and moves the log start. */
   truncateBefore(offset: number): void {
     if (offset <= this.logStartOffset) return;
-    this.store.deleteBelow(this.topicId, this.partition, Math.min(offset, this.logEndOffset));
-    const extent = this.store.extent(this.topicId, this.partition);
-    if (extent) this.applyExtent(extent);
+    const stored = this.store.deleteBelow(this.topicId, this.partition, Math.min(offset, this.logEndOffset));
+    if (stored) this.applySummary(stored);
     else {
       this.logStartOffset = this.logEndOffset;
       this.sizeBytes = 0;
@@ -142,9 +141,9 @@ export class PartitionLog {
     }
   }
 
-  private applyExtent(extent: PartitionExtent): void {
-    this.logStartOffset = extent.startOffset;
-    this.logEndOffset = Math.max(this.logEndOffset, extent.endOffset);
-    this.sizeBytes = extent.sizeBytes;
+  private applySummary(stored: PartitionSummary): void {
+    this.logStartOffset = stored.startOffset;
+    this.logEndOffset = Math.max(this.logEndOffset, stored.endOffset);
+    this.sizeBytes = stored.sizeBytes;
   }
 }

@@ -2,7 +2,7 @@
 // partitions, per-topic retention configs. Throws ProtocolError with Kafka's codes.
 import { ErrorCode, ProtocolError } from '../../protocol/errors.js';
 import { topicNameProblem } from '../../protocol/topic-name.js';
-import type { LogStore, PartitionExtent } from '../storage/log-store.js';
+import type { LogStore, PartitionSummary } from '../storage/log-store.js';
 import type { TopicStore } from '../storage/topic-store.js';
 import { PartitionLog, type AppendSink } from './partition-log.js';
 
@@ -39,10 +39,11 @@ export class TopicRegistry {
   private readonly watchers = new Set<TopicWatcher>();
 
   constructor(private readonly options: TopicRegistryOptions) {
-    const extents = new Map<string, PartitionExtent>();
-    for (const e of options.logStore.extents()) extents.set(`${e.topicId}:${e.partition}`, e);
+    // O(partitions): one summary row each, never the stored batches.
+    const stored = new Map<string, PartitionSummary>();
+    for (const s of options.logStore.summaries()) stored.set(`${s.topicId}:${s.partition}`, s);
     for (const row of options.topicStore.all()) {
-      const partitions = Array.from({ length: row.partitionCount }, (_, p) => this.newLog(row.id, row.name, p, extents.get(`${row.id}:${p}`)));
+      const partitions = Array.from({ length: row.partitionCount }, (_, p) => this.newLog(row.id, row.name, p, stored.get(`${row.id}:${p}`)));
       this.topics.set(row.name, { id: row.id, name: row.name, configs: row.configs, partitions });
     }
   }
@@ -132,8 +133,8 @@ export class TopicRegistry {
     for (const watcher of this.watchers) watcher(name);
   }
 
-  private newLog(topicId: number, name: string, partition: number, extent?: PartitionExtent): PartitionLog {
-    return new PartitionLog(topicId, name, partition, this.options.logStore, this.options.sink, this.options.maxBatchBytes, extent);
+  private newLog(topicId: number, name: string, partition: number, stored?: PartitionSummary): PartitionLog {
+    return new PartitionLog(topicId, name, partition, this.options.logStore, this.options.sink, this.options.maxBatchBytes, stored);
   }
 }
 

@@ -1,6 +1,10 @@
 // Record batches in SQLite: one row per batch, keyed by (topic, partition, last offset) so
-// "the batch holding offset N" is the first row with last_offset >= N.
+// "the batch holding offset N" is the first row with last_offset >= N. Every write also updates
+// the partition's summary row (partition-summary.ts) in the same transaction.
 import type { Database, Statement } from 'better-sqlite3';
+import { PartitionSummaries, type AppendedSpan, type PartitionSummary } from './partition-summary.js';
+
+export type { PartitionSummary } from './partition-summary.js';
 
 export interface BatchRow {
   topicId: number;
@@ -9,14 +13,6 @@ export interface BatchRow {
   lastOffset: number;
   maxTimestamp: number;
   data: Uint8Array;
-}
-
-export interface PartitionExtent {
-  topicId: number;
-  partition: number;
-  startOffset: number;
-  endOffset: number;
-  sizeBytes: number;
 }
 
 export interface BatchSpan {
@@ -30,16 +26,19 @@ export interface LogStore {
   appendAll(rows: readonly BatchRow[], durable: boolean): void;
   /** Whole batches from the one holding `fromOffset`, up to maxBytes but at least one. */
   read(topicId: number, partition: number, fromOffset: number, maxBytes: number): Buffer[];
-  /** Deletes the batches wholly below `offset`. */
-  deleteBelow(topicId: number, partition: number, offset: number): void;
+  /**
+   * Deletes the batches wholly below `offset`; the log then starts at the first batch left (none:
+   * at its end). Returns the partition's summary afterwards.
+   */
+  deleteBelow(topicId: number, partition: number, offset: number): PartitionSummary | undefined;
   deleteTopic(topicId: number): void;
   /** The first batch whose max timestamp is >= timestamp. */
   firstBatchAtOrAfter(topicId: number, partition: number, timestamp: number): { baseOffset: number; data: Buffer } | undefined;
   /** Base offset of the first batch with max timestamp >= timestamp or last offset >= lastOffset. */
   firstRetainedByTime(topicId: number, partition: number, timestamp: number, lastOffset: number): number | undefined;
   spans(topicId: number, partition: number): IterableIterator<BatchSpan>;
-  extent(topicId: number, partition: number): PartitionExtent | undefined;
-  extents(): PartitionExtent[];
+  /** Every partition's log start, end and size, read without touching the batches. */
+  summaries(): PartitionSummary[];
 }
 
 export class SqliteLogStore implements LogStore {
@@ -50,9 +49,12 @@ export class SqliteLogStore implements LogStore {
   private readonly byTimestamp: Statement;
   private readonly retainedByTime: Statement;
   private readonly spansStmt: Statement;
-  private readonly extentStmt: Statement;
-  private readonly extentsStmt: Statement;
-  private readonly insertAll: (rows: readonly BatchRow[]) => void;
+  private readonly bytesBelow: Statement;
+  private readonly firstBatchOffset: Statement;
+  private readonly summary: PartitionSummaries;
+  private readonly insertAll: (rows: readonly BatchRow[], spans: readonly AppendedSpan[]) => void;
+  private readonly deleteFront: (topicId: number, partition: number, offset: number) => PartitionSummary | undefined;
+  private readonly deleteTopicAll: (topicId: number) => void;
 
   constructor(private readonly db: Database, private readonly fileBacked: boolean) {
     this.insert = db.prepare(
@@ -72,24 +74,39 @@ export class SqliteLogStore implements LogStore {
     this.spansStmt = db.prepare(
       'SELECT base_offset AS baseOffset, last_offset AS lastOffset, size FROM record_batches WHERE topic_id = ? AND partition = ? ORDER BY last_offset',
     );
-    const extentColumns =
-      'topic_id AS topicId, partition, MIN(base_offset) AS startOffset, MAX(last_offset) + 1 AS endOffset, SUM(size) AS sizeBytes';
-    this.extentStmt = db.prepare(`SELECT ${extentColumns} FROM record_batches WHERE topic_id = ? AND partition = ? GROUP BY topic_id, partition`);
-    this.extentsStmt = db.prepare(`SELECT ${extentColumns} FROM record_batches GROUP BY topic_id, partition`);
-    this.insertAll = db.transaction((rows: readonly BatchRow[]) => {
+    this.bytesBelow = db
+      .prepare('SELECT COALESCE(SUM(size), 0) FROM record_batches WHERE topic_id = ? AND partition = ? AND last_offset < ?')
+      .pluck();
+    this.firstBatchOffset = db
+      .prepare('SELECT base_offset FROM record_batches WHERE topic_id = ? AND partition = ? ORDER BY last_offset LIMIT 1')
+      .pluck();
+    this.summary = new PartitionSummaries(db);
+    this.insertAll = db.transaction((rows: readonly BatchRow[], spans: readonly AppendedSpan[]) => {
       for (const r of rows) this.insert.run(r.topicId, r.partition, r.baseOffset, r.lastOffset, r.maxTimestamp, r.data.length, r.data);
+      for (const span of spans) this.summary.appended(span);
+    });
+    this.deleteFront = db.transaction((topicId: number, partition: number, offset: number) => {
+      const bytes = this.bytesBelow.get(topicId, partition, offset) as number;
+      this.deleteBelowStmt.run(topicId, partition, offset);
+      this.summary.deletedFront(topicId, partition, this.firstBatchOffset.get(topicId, partition) as number | undefined, bytes);
+      return this.summary.get(topicId, partition);
+    });
+    this.deleteTopicAll = db.transaction((topicId: number) => {
+      this.deleteTopicStmt.run(topicId);
+      this.summary.deleteTopic(topicId);
     });
   }
 
   appendAll(rows: readonly BatchRow[], durable: boolean): void {
+    const spans = spansOf(rows);
     if (!durable || !this.fileBacked) {
-      this.insertAll(rows);
+      this.insertAll(rows, spans);
       return;
     }
     // acks=all: this one commit syncs the WAL to disk before it returns.
     this.db.pragma('synchronous = FULL');
     try {
-      this.insertAll(rows);
+      this.insertAll(rows, spans);
     } finally {
       this.db.pragma('synchronous = NORMAL');
     }
@@ -107,12 +124,12 @@ export class SqliteLogStore implements LogStore {
     return out;
   }
 
-  deleteBelow(topicId: number, partition: number, offset: number): void {
-    this.deleteBelowStmt.run(topicId, partition, offset);
+  deleteBelow(topicId: number, partition: number, offset: number): PartitionSummary | undefined {
+    return this.deleteFront(topicId, partition, offset);
   }
 
   deleteTopic(topicId: number): void {
-    this.deleteTopicStmt.run(topicId);
+    this.deleteTopicAll(topicId);
   }
 
   firstBatchAtOrAfter(topicId: number, partition: number, timestamp: number): { baseOffset: number; data: Buffer } | undefined {
@@ -127,11 +144,24 @@ export class SqliteLogStore implements LogStore {
     return this.spansStmt.iterate(topicId, partition) as IterableIterator<BatchSpan>;
   }
 
-  extent(topicId: number, partition: number): PartitionExtent | undefined {
-    return this.extentStmt.get(topicId, partition) as PartitionExtent | undefined;
+  summaries(): PartitionSummary[] {
+    return this.summary.all();
   }
+}
 
-  extents(): PartitionExtent[] {
-    return this.extentsStmt.all() as PartitionExtent[];
+/** Per partition: the offsets and bytes these rows add, so its summary is updated once per commit. */
+function spansOf(rows: readonly BatchRow[]): AppendedSpan[] {
+  const spans = new Map<string, AppendedSpan>();
+  for (const r of rows) {
+    const key = `${r.topicId}:${r.partition}`;
+    const span = spans.get(key);
+    if (span) {
+      span.firstOffset = Math.min(span.firstOffset, r.baseOffset);
+      span.endOffset = Math.max(span.endOffset, r.lastOffset + 1);
+      span.bytes += r.data.length;
+    } else {
+      spans.set(key, { topicId: r.topicId, partition: r.partition, firstOffset: r.baseOffset, endOffset: r.lastOffset + 1, bytes: r.data.length });
+    }
   }
+  return [...spans.values()];
 }
