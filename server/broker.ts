@@ -16,6 +16,7 @@ import { componentLogger, createLogger, type Logger } from './logger.js';
 import { createDispatcher } from './network/request-dispatcher.js';
 import type { RequestInterceptor } from './network/request-interceptor.js';
 import { TcpServer } from './network/tcp-server.js';
+import type { CheckpointWorkerFactory } from './storage/checkpoint-worker.js';
 import { BrokerDatabase } from './storage/database.js';
 import { SqliteLogStore } from './storage/log-store.js';
 import { OffsetStore } from './storage/offset-store.js';
@@ -43,11 +44,13 @@ export interface StartBrokerOptions extends Partial<BrokerConfig> {
   logger?: Logger;
   /** Wraps every handler call (fault injection for minibroker/testing); none by default. */
   requestInterceptor?: RequestInterceptor;
+  /** Makes the worker that copies the WAL into the database file (fault injection in tests); a worker thread by default. */
+  checkpointWorker?: CheckpointWorkerFactory;
 }
 
 /** Starts a broker. Embedded defaults: in memory unless dataDir is given, logs silent. */
 export async function startBroker(options: StartBrokerOptions = {}): Promise<Broker> {
-  const { handlers: extraHandlers, logger, requestInterceptor, ...partial } = options;
+  const { handlers: extraHandlers, logger, requestInterceptor, checkpointWorker, ...partial } = options;
   const config = normalizeConfig({
     ...partial,
     memory: partial.memory ?? partial.dataDir === undefined,
@@ -62,7 +65,7 @@ export async function startBroker(options: StartBrokerOptions = {}): Promise<Bro
   const groupLog = logGroupEvents(componentLogger(root, 'groups'));
   const groupEvents: GroupEventListener = metrics ? (event) => (groupLog(event), metrics.onGroupEvent(event)) : groupLog;
 
-  const database = new BrokerDatabase({ memory: config.memory, dataDir: config.dataDir, checkpointIntervalMs: config.checkpointIntervalMs, log: storageLog });
+  const database = new BrokerDatabase({ memory: config.memory, dataDir: config.dataDir, checkpointIntervalMs: config.checkpointIntervalMs, log: storageLog, checkpointWorker });
   let server: TcpServer | undefined;
   let adminServer: AdminServer | undefined;
   try {
