@@ -65,7 +65,14 @@ export async function startBroker(options: StartBrokerOptions = {}): Promise<Bro
   const groupLog = logGroupEvents(componentLogger(root, 'groups'));
   const groupEvents: GroupEventListener = metrics ? (event) => (groupLog(event), metrics.onGroupEvent(event)) : groupLog;
 
-  const database = new BrokerDatabase({ memory: config.memory, dataDir: config.dataDir, checkpointIntervalMs: config.checkpointIntervalMs, log: storageLog, checkpointWorker });
+  const database = new BrokerDatabase({
+    memory: config.memory,
+    dataDir: config.dataDir,
+    checkpointIntervalMs: config.checkpointIntervalMs,
+    walMaxBytes: config.walMaxBytes,
+    log: storageLog,
+    checkpointWorker,
+  });
   let server: TcpServer | undefined;
   let adminServer: AdminServer | undefined;
   try {

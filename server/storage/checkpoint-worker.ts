@@ -1,8 +1,15 @@
-// Runs `PRAGMA wal_checkpoint(PASSIVE)` on a worker thread with its own SQLite connection, so
-// copying the WAL into the database file (and the fsync that follows) never stalls the event
-// loop: measured, a checkpoint of one second of full-speed produce blocks ~120 ms.
+// Runs WAL checkpoints on a worker thread with its own SQLite connection, so copying the WAL into
+// the database file (and the fsync that follows) never stalls the event loop: measured, a
+// checkpoint of one second of full-speed produce blocks ~120 ms.
+//
+// PASSIVE first: it never waits for the broker's writes. But under steady writes a PASSIVE
+// checkpoint never catches up completely, and SQLite only starts the WAL over once one has, so
+// the WAL would grow without end. When it holds walMaxBytes or more, a RESTART checkpoint follows:
+// it holds new writes back while it copies the little PASSIVE left over, and the next write
+// starts the WAL from the beginning.
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import { DEFAULT_CONFIG } from '../config.js';
 
 /** Copies the WAL into the database file, one checkpoint at a time. */
 export interface CheckpointWorker {
@@ -20,10 +27,14 @@ const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.file, { fileMustExist: true });
 db.pragma('busy_timeout = 1000');
+const frameBytes = db.pragma('page_size', { simple: true }) + 24;
 parentPort.on('message', (message) => {
   if (message === 'close') { db.close(); parentPort.close(); return; }
-  try { db.pragma('wal_checkpoint(PASSIVE)'); parentPort.postMessage({ ok: true }); }
-  catch (err) { parentPort.postMessage({ ok: false, error: String(err && err.message) }); }
+  try {
+    const [passive] = db.pragma('wal_checkpoint(PASSIVE)');
+    if (passive.log * frameBytes >= workerData.walMaxBytes) db.pragma('wal_checkpoint(RESTART)');
+    parentPort.postMessage({ ok: true });
+  } catch (err) { parentPort.postMessage({ ok: false, error: String(err && err.message) }); }
 });
 `;
 
@@ -34,9 +45,9 @@ export class WalCheckpointWorker implements CheckpointWorker {
   private dead: Error | undefined;
   private readonly exited: Promise<void>;
 
-  constructor(file: string) {
+  constructor(file: string, walMaxBytes = DEFAULT_CONFIG.walMaxBytes) {
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver } });
+    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver, walMaxBytes } });
     this.worker.unref();
     this.worker.on('message', (result: { ok: boolean; error?: string }) => {
       const pending = this.pending;

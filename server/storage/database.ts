@@ -7,6 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { DEFAULT_CONFIG } from '../config.js';
 import type { Logger } from '../logger.js';
 import { WalCheckpointWorker, type CheckpointWorkerFactory } from './checkpoint-worker.js';
 import { Checkpointer } from './checkpointer.js';
@@ -16,6 +17,8 @@ export interface DatabaseOptions {
   memory: boolean;
   dataDir: string;
   checkpointIntervalMs: number;
+  /** WAL size from which a checkpoint holds writes back until the WAL can start over. */
+  walMaxBytes?: number;
   log: Logger;
   /** Makes the worker that runs checkpoints: a worker thread by default (tests inject faults here). */
   checkpointWorker?: CheckpointWorkerFactory;
@@ -32,15 +35,16 @@ export class BrokerDatabase {
     if (options.memory) {
       this.db = new Database(':memory:');
     } else {
+      const walMaxBytes = options.walMaxBytes ?? DEFAULT_CONFIG.walMaxBytes;
       mkdirSync(options.dataDir, { recursive: true });
       const file = join(options.dataDir, 'minibroker.db');
       this.db = new Database(file);
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('wal_autocheckpoint = 0');
       // After a checkpoint resets the WAL, keep its file from staying at its high-water mark.
-      this.db.pragma('journal_size_limit = 67108864');
+      this.db.pragma(`journal_size_limit = ${walMaxBytes}`);
       this.db.pragma('busy_timeout = 5000');
-      const createWorker = options.checkpointWorker ?? ((path: string) => new WalCheckpointWorker(path));
+      const createWorker = options.checkpointWorker ?? ((path: string) => new WalCheckpointWorker(path, walMaxBytes));
       // Retries start within one checkpoint interval and back off to at most 10 s (or the interval).
       const interval = options.checkpointIntervalMs;
       this.checkpointer = new Checkpointer(() => createWorker(file), options.log, {
