@@ -6,6 +6,7 @@ import { FetchWaiters } from './core/fetch-waiters.js';
 import { Fetcher } from './core/fetcher.js';
 import { GroupCommit } from './core/group-commit.js';
 import { Retention } from './core/retention.js';
+import { SummarySaver } from './core/summary-saver.js';
 import { TopicRegistry } from './core/topic-registry.js';
 import type { AdminServer } from './admin/index.js';
 import { createCoordinatorShards } from './group-coordinators.js';
@@ -89,6 +90,7 @@ export async function startBroker(options: StartBrokerOptions = {}): Promise<Bro
       autoCreateTopics: config.autoCreateTopics,
       onDelete: (name) => offsetStore.deleteTopic(name),
     });
+    const summaries = new SummarySaver(topics, storageLog, () => database.markWritten());
     const coordinators = createCoordinatorShards(offsetStore, config, topics, groupEvents);
     const waiters = new FetchWaiters();
     const retention = new Retention(topics, logStore, config, componentLogger(root, 'retention'));
@@ -119,6 +121,7 @@ export async function startBroker(options: StartBrokerOptions = {}): Promise<Bro
       });
     }
     retention.start(config.retentionCheckIntervalMs);
+    summaries.start(config.checkpointIntervalMs);
     coordinators.activateAll();
 
     const http = adminServer;
@@ -132,7 +135,9 @@ export async function startBroker(options: StartBrokerOptions = {}): Promise<Bro
       await tcp.close();
       await stopped;
       retention.stop();
+      summaries.stop();
       groupCommit.flush();
+      summaries.save();
       await database.close();
       root.info('broker stopped');
     };

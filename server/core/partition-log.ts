@@ -46,6 +46,8 @@ export class PartitionLog {
   logEndOffset = 0;
   sizeBytes = 0;
   deleted = false;
+  /** Appended to since its summary was last saved (see TopicRegistry.saveSummaries). */
+  unsaved = false;
   private readonly listeners = new Set<AppendListener>();
 
   constructor(
@@ -82,6 +84,7 @@ export class PartitionLog {
   committed(logEndOffset: number, bytes: number): void {
     this.logEndOffset = logEndOffset;
     this.sizeBytes += bytes;
+    this.unsaved = true;
     for (const listener of this.listeners) listener(bytes);
   }
 
@@ -109,12 +112,14 @@ export class PartitionLog {
   /** Deletes whole batches below `offset` (never past the log end) and moves the log start. */
   truncateBefore(offset: number): void {
     if (offset <= this.logStartOffset) return;
-    const stored = this.store.deleteBelow(this.topicId, this.partition, Math.min(offset, this.logEndOffset));
-    if (stored) this.applySummary(stored);
-    else {
-      this.logStartOffset = this.logEndOffset;
-      this.sizeBytes = 0;
-    }
+    const current = { endOffset: this.logEndOffset, sizeBytes: this.sizeBytes };
+    this.applySummary(this.store.deleteBelow(this.topicId, this.partition, Math.min(offset, this.logEndOffset), current));
+    this.unsaved = false; // the delete saved the summary
+  }
+
+  /** Log start, end and size as they are now. */
+  summary(): PartitionSummary {
+    return { topicId: this.topicId, partition: this.partition, startOffset: this.logStartOffset, endOffset: this.logEndOffset, sizeBytes: this.sizeBytes };
   }
 
   /** Subscribes to committed appends; returns the unsubscribe function. */

@@ -39,11 +39,9 @@ export class TopicRegistry {
   private readonly watchers = new Set<TopicWatcher>();
 
   constructor(private readonly options: TopicRegistryOptions) {
-    // O(partitions): one summary row each, never the stored batches.
-    const stored = new Map<string, PartitionSummary>();
-    for (const s of options.logStore.summaries()) stored.set(`${s.topicId}:${s.partition}`, s);
+    // O(partitions): each partition's summary row and the few batches appended after it was saved.
     for (const row of options.topicStore.all()) {
-      const partitions = Array.from({ length: row.partitionCount }, (_, p) => this.newLog(row.id, row.name, p, stored.get(`${row.id}:${p}`)));
+      const partitions = Array.from({ length: row.partitionCount }, (_, p) => this.newLog(row.id, row.name, p, options.logStore.loadSummary(row.id, p)));
       this.topics.set(row.name, { id: row.id, name: row.name, configs: row.configs, partitions });
     }
   }
@@ -121,6 +119,14 @@ export class TopicRegistry {
     this.options.topicStore.setPartitionCount(topic.id, count);
     for (let p = current; p < count; p++) topic.partitions.push(this.newLog(topic.id, name, p));
     this.changed(name);
+  }
+
+  /** Saves the summary of every partition appended to since the last save; returns how many. */
+  saveSummaries(): number {
+    const unsaved = this.list().flatMap((topic) => topic.partitions.filter((log) => log.unsaved));
+    this.options.logStore.saveSummaries(unsaved.map((log) => log.summary()));
+    for (const log of unsaved) log.unsaved = false;
+    return unsaved.length;
   }
 
   /** Calls `watcher` with the name of every topic created, deleted or grown; returns the unwatch function. */

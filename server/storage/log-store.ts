@@ -1,8 +1,8 @@
 // Record batches in SQLite: one row per batch, keyed by (topic, partition, last offset) so
-// "the batch holding offset N" is the first row with last_offset >= N. Every write also updates
-// the partition's summary row (partition-summary.ts) in the same transaction.
+// "the batch holding offset N" is the first row with last_offset >= N. Each partition's log start,
+// end and size are also kept in a summary row (partition-summary.ts) that start-up reads.
 import type { Database, Statement } from 'better-sqlite3';
-import { PartitionSummaries, type AppendedSpan, type PartitionSummary } from './partition-summary.js';
+import { PartitionSummaries, type PartitionSummary } from './partition-summary.js';
 
 export type { PartitionSummary } from './partition-summary.js';
 
@@ -13,6 +13,12 @@ export interface BatchRow {
   lastOffset: number;
   maxTimestamp: number;
   data: Uint8Array;
+}
+
+/** A partition's log end and size as the broker knows them, before a delete. */
+export interface LogState {
+  endOffset: number;
+  sizeBytes: number;
 }
 
 export interface BatchSpan {
@@ -27,18 +33,20 @@ export interface LogStore {
   /** Whole batches from the one holding `fromOffset`, up to maxBytes but at least one. */
   read(topicId: number, partition: number, fromOffset: number, maxBytes: number): Buffer[];
   /**
-   * Deletes the batches wholly below `offset`; the log then starts at the first batch left (none:
-   * at its end). Returns the partition's summary afterwards.
+   * Deletes the batches wholly below `offset` and saves the partition's summary in the same
+   * transaction: the log then starts at the first batch left (none: at its end). Returns it.
    */
-  deleteBelow(topicId: number, partition: number, offset: number): PartitionSummary | undefined;
+  deleteBelow(topicId: number, partition: number, offset: number, current: LogState): PartitionSummary;
   deleteTopic(topicId: number): void;
   /** The first batch whose max timestamp is >= timestamp. */
   firstBatchAtOrAfter(topicId: number, partition: number, timestamp: number): { baseOffset: number; data: Buffer } | undefined;
   /** Base offset of the first batch with max timestamp >= timestamp or last offset >= lastOffset. */
   firstRetainedByTime(topicId: number, partition: number, timestamp: number, lastOffset: number): number | undefined;
   spans(topicId: number, partition: number): IterableIterator<BatchSpan>;
-  /** Every partition's log start, end and size, read without touching the batches. */
-  summaries(): PartitionSummary[];
+  /** Saves these summaries, in one transaction. */
+  saveSummaries(summaries: readonly PartitionSummary[]): void;
+  /** A partition's log start, end and size from its summary row and the batches appended since it was saved. */
+  loadSummary(topicId: number, partition: number): PartitionSummary | undefined;
 }
 
 export class SqliteLogStore implements LogStore {
@@ -51,10 +59,11 @@ export class SqliteLogStore implements LogStore {
   private readonly spansStmt: Statement;
   private readonly bytesBelow: Statement;
   private readonly firstBatchOffset: Statement;
-  private readonly summary: PartitionSummaries;
-  private readonly insertAll: (rows: readonly BatchRow[], spans: readonly AppendedSpan[]) => void;
-  private readonly deleteFront: (topicId: number, partition: number, offset: number) => PartitionSummary | undefined;
+  private readonly summaries: PartitionSummaries;
+  private readonly insertAll: (rows: readonly BatchRow[]) => void;
+  private readonly deleteFront: (topicId: number, partition: number, offset: number, current: LogState) => PartitionSummary;
   private readonly deleteTopicAll: (topicId: number) => void;
+  private readonly saveAll: (summaries: readonly PartitionSummary[]) => void;
 
   constructor(private readonly db: Database, private readonly fileBacked: boolean) {
     this.insert = db.prepare(
@@ -80,33 +89,36 @@ export class SqliteLogStore implements LogStore {
     this.firstBatchOffset = db
       .prepare('SELECT base_offset FROM record_batches WHERE topic_id = ? AND partition = ? ORDER BY last_offset LIMIT 1')
       .pluck();
-    this.summary = new PartitionSummaries(db);
-    this.insertAll = db.transaction((rows: readonly BatchRow[], spans: readonly AppendedSpan[]) => {
+    this.summaries = new PartitionSummaries(db);
+    this.insertAll = db.transaction((rows: readonly BatchRow[]) => {
       for (const r of rows) this.insert.run(r.topicId, r.partition, r.baseOffset, r.lastOffset, r.maxTimestamp, r.data.length, r.data);
-      for (const span of spans) this.summary.appended(span);
     });
-    this.deleteFront = db.transaction((topicId: number, partition: number, offset: number) => {
-      const bytes = this.bytesBelow.get(topicId, partition, offset) as number;
+    this.deleteFront = db.transaction((topicId: number, partition: number, offset: number, current: LogState) => {
+      const deleted = this.bytesBelow.get(topicId, partition, offset) as number;
       this.deleteBelowStmt.run(topicId, partition, offset);
-      this.summary.deletedFront(topicId, partition, this.firstBatchOffset.get(topicId, partition) as number | undefined, bytes);
-      return this.summary.get(topicId, partition);
+      const first = this.firstBatchOffset.get(topicId, partition) as number | undefined;
+      const summary = { topicId, partition, startOffset: first ?? current.endOffset, endOffset: current.endOffset, sizeBytes: current.sizeBytes - deleted };
+      this.summaries.save(summary);
+      return summary;
     });
     this.deleteTopicAll = db.transaction((topicId: number) => {
       this.deleteTopicStmt.run(topicId);
-      this.summary.deleteTopic(topicId);
+      this.summaries.deleteTopic(topicId);
+    });
+    this.saveAll = db.transaction((summaries: readonly PartitionSummary[]) => {
+      for (const summary of summaries) this.summaries.save(summary);
     });
   }
 
   appendAll(rows: readonly BatchRow[], durable: boolean): void {
-    const spans = spansOf(rows);
     if (!durable || !this.fileBacked) {
-      this.insertAll(rows, spans);
+      this.insertAll(rows);
       return;
     }
     // acks=all: this one commit syncs the WAL to disk before it returns.
     this.db.pragma('synchronous = FULL');
     try {
-      this.insertAll(rows, spans);
+      this.insertAll(rows);
     } finally {
       this.db.pragma('synchronous = NORMAL');
     }
@@ -124,8 +136,8 @@ export class SqliteLogStore implements LogStore {
     return out;
   }
 
-  deleteBelow(topicId: number, partition: number, offset: number): PartitionSummary | undefined {
-    return this.deleteFront(topicId, partition, offset);
+  deleteBelow(topicId: number, partition: number, offset: number, current: LogState): PartitionSummary {
+    return this.deleteFront(topicId, partition, offset, current);
   }
 
   deleteTopic(topicId: number): void {
@@ -144,24 +156,11 @@ export class SqliteLogStore implements LogStore {
     return this.spansStmt.iterate(topicId, partition) as IterableIterator<BatchSpan>;
   }
 
-  summaries(): PartitionSummary[] {
-    return this.summary.all();
+  saveSummaries(summaries: readonly PartitionSummary[]): void {
+    if (summaries.length > 0) this.saveAll(summaries);
   }
-}
 
-/** Per partition: the offsets and bytes these rows add, so its summary is updated once per commit. */
-function spansOf(rows: readonly BatchRow[]): AppendedSpan[] {
-  const spans = new Map<string, AppendedSpan>();
-  for (const r of rows) {
-    const key = `${r.topicId}:${r.partition}`;
-    const span = spans.get(key);
-    if (span) {
-      span.firstOffset = Math.min(span.firstOffset, r.baseOffset);
-      span.endOffset = Math.max(span.endOffset, r.lastOffset + 1);
-      span.bytes += r.data.length;
-    } else {
-      spans.set(key, { topicId: r.topicId, partition: r.partition, firstOffset: r.baseOffset, endOffset: r.lastOffset + 1, bytes: r.data.length });
-    }
+  loadSummary(topicId: number, partition: number): PartitionSummary | undefined {
+    return this.summaries.load(topicId, partition);
   }
-  return [...spans.values()];
 }

@@ -1,6 +1,12 @@
-// One row per partition with what start-up needs (log start, log end, bytes stored), kept in the
-// same transaction as the batch writes that change it. Start-up reads these rows, O(partitions),
-// instead of aggregating every stored batch, which took seconds with millions of batches.
+// One row per partition with what start-up needs (log start, log end, bytes stored), so start-up
+// reads O(partitions) rows instead of aggregating every stored batch, which took seconds with
+// millions of batches.
+//
+// Appends do not write the row (that would add a page to every commit): the broker saves the rows
+// of partitions that changed about once a second and on shutdown, and deletes rewrite the row in
+// their own transaction. A row therefore describes the batches below its log end exactly; batches
+// appended after it was saved (at most about a second of them, after a crash) are its "tail",
+// found with an index range read and added when the partition is loaded.
 import type { Database, Statement } from 'better-sqlite3';
 
 /** The table's migration, which also summarizes the batches a data folder already holds. */
@@ -25,56 +31,51 @@ export interface PartitionSummary {
   sizeBytes: number;
 }
 
-/** What one transaction appended to a partition. */
-export interface AppendedSpan {
-  topicId: number;
-  partition: number;
-  firstOffset: number;
-  endOffset: number;
+interface Tail {
   bytes: number;
+  first: number | null;
+  last: number | null;
 }
-
-const COLUMNS = 'topic_id AS topicId, partition, log_start_offset AS startOffset, log_end_offset AS endOffset, size_bytes AS sizeBytes';
 
 /** The partition_logs statements; callers run them inside their own transactions. */
 export class PartitionSummaries {
   private readonly upsert: Statement;
-  private readonly shrink: Statement;
   private readonly selectOne: Statement;
-  private readonly selectAll: Statement;
+  private readonly selectTail: Statement;
   private readonly removeTopic: Statement;
 
   constructor(db: Database) {
-    // A partition's first append creates its row; its log starts at that append's first offset (0).
     this.upsert = db.prepare(
       `INSERT INTO partition_logs (topic_id, partition, log_start_offset, log_end_offset, size_bytes) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (topic_id, partition) DO UPDATE SET
-         log_end_offset = MAX(log_end_offset, excluded.log_end_offset), size_bytes = size_bytes + excluded.size_bytes`,
+         log_start_offset = excluded.log_start_offset, log_end_offset = excluded.log_end_offset, size_bytes = excluded.size_bytes`,
     );
-    // With no batch left, the log starts at its end (the end never moves back).
-    this.shrink = db.prepare(
-      'UPDATE partition_logs SET log_start_offset = COALESCE(?, log_end_offset), size_bytes = size_bytes - ? WHERE topic_id = ? AND partition = ?',
+    this.selectOne = db.prepare(
+      'SELECT log_start_offset AS startOffset, log_end_offset AS endOffset, size_bytes AS sizeBytes FROM partition_logs WHERE topic_id = ? AND partition = ?',
     );
-    this.selectOne = db.prepare(`SELECT ${COLUMNS} FROM partition_logs WHERE topic_id = ? AND partition = ?`);
-    this.selectAll = db.prepare(`SELECT ${COLUMNS} FROM partition_logs`);
+    // An index range read over the batches at or past `last_offset >= ?` only.
+    this.selectTail = db.prepare(
+      'SELECT COALESCE(SUM(size), 0) AS bytes, MIN(base_offset) AS first, MAX(last_offset) AS last FROM record_batches WHERE topic_id = ? AND partition = ? AND last_offset >= ?',
+    );
     this.removeTopic = db.prepare('DELETE FROM partition_logs WHERE topic_id = ?');
   }
 
-  appended(span: AppendedSpan): void {
-    this.upsert.run(span.topicId, span.partition, span.firstOffset, span.endOffset, span.bytes);
+  save(summary: PartitionSummary): void {
+    this.upsert.run(summary.topicId, summary.partition, summary.startOffset, summary.endOffset, summary.sizeBytes);
   }
 
-  /** Batches were deleted from the front: the log now starts at `firstBatchOffset` (none left: undefined). */
-  deletedFront(topicId: number, partition: number, firstBatchOffset: number | undefined, deletedBytes: number): void {
-    this.shrink.run(firstBatchOffset ?? null, deletedBytes, topicId, partition);
-  }
-
-  get(topicId: number, partition: number): PartitionSummary | undefined {
-    return this.selectOne.get(topicId, partition) as PartitionSummary | undefined;
-  }
-
-  all(): PartitionSummary[] {
-    return this.selectAll.all() as PartitionSummary[];
+  /** The saved row plus the batches appended since it was saved; undefined for a partition never written. */
+  load(topicId: number, partition: number): PartitionSummary | undefined {
+    const saved = this.selectOne.get(topicId, partition) as Omit<PartitionSummary, 'topicId' | 'partition'> | undefined;
+    const tail = this.selectTail.get(topicId, partition, saved?.endOffset ?? 0) as Tail;
+    if (!saved && tail.last === null) return undefined;
+    return {
+      topicId,
+      partition,
+      startOffset: saved?.startOffset ?? tail.first!,
+      endOffset: tail.last === null ? saved!.endOffset : Math.max(saved?.endOffset ?? 0, tail.last + 1),
+      sizeBytes: (saved?.sizeBytes ?? 0) + tail.bytes,
+    };
   }
 
   deleteTopic(topicId: number): void {
