@@ -6,6 +6,7 @@ import { FetchWaiters } from './core/fetch-waiters.js';
 import { Fetcher } from './core/fetcher.js';
 import { GroupCommit } from './core/group-commit.js';
 import { Retention } from './core/retention.js';
+import { SummarySaver } from './core/summary-saver.js';
 import { TopicRegistry } from './core/topic-registry.js';
 import type { AdminServer } from './admin/index.js';
 import { createCoordinatorShards } from './group-coordinators.js';
@@ -17,6 +18,7 @@ import { createDispatcher } from './network/request-dispatcher.js';
 import type { ConnectionStats } from './network/connection.js';
 import type { RequestInterceptor } from './network/request-interceptor.js';
 import { TcpServer } from './network/tcp-server.js';
+import type { CheckpointWorkerFactory } from './storage/checkpoint-worker.js';
 import { BrokerDatabase } from './storage/database.js';
 import { SqliteLogStore } from './storage/log-store.js';
 import { OffsetStore } from './storage/offset-store.js';
@@ -46,11 +48,13 @@ export interface StartBrokerOptions extends Partial<BrokerConfig> {
   logger?: Logger;
   /** Wraps every handler call (fault injection for minibroker/testing); none by default. */
   requestInterceptor?: RequestInterceptor;
+  /** Makes the worker that copies the WAL into the database file (fault injection in tests); a worker thread by default. */
+  checkpointWorker?: CheckpointWorkerFactory;
 }
 
 /** Starts a broker. Embedded defaults: in memory unless dataDir is given, logs silent. */
 export async function startBroker(options: StartBrokerOptions = {}): Promise<Broker> {
-  const { handlers: extraHandlers, logger, requestInterceptor, ...partial } = options;
+  const { handlers: extraHandlers, logger, requestInterceptor, checkpointWorker, ...partial } = options;
   const config = normalizeConfig({
     ...partial,
     memory: partial.memory ?? partial.dataDir === undefined,
@@ -65,7 +69,14 @@ export async function startBroker(options: StartBrokerOptions = {}): Promise<Bro
   const groupLog = logGroupEvents(componentLogger(root, 'groups'));
   const groupEvents: GroupEventListener = metrics ? (event) => (groupLog(event), metrics.onGroupEvent(event)) : groupLog;
 
-  const database = new BrokerDatabase({ memory: config.memory, dataDir: config.dataDir, checkpointIntervalMs: config.checkpointIntervalMs, log: storageLog });
+  const database = new BrokerDatabase({
+    memory: config.memory,
+    dataDir: config.dataDir,
+    checkpointIntervalMs: config.checkpointIntervalMs,
+    walMaxBytes: config.walMaxBytes,
+    log: storageLog,
+    checkpointWorker,
+  });
   let server: TcpServer | undefined;
   let adminServer: AdminServer | undefined;
   try {
@@ -84,6 +95,7 @@ export async function startBroker(options: StartBrokerOptions = {}): Promise<Bro
       log: componentLogger(root, 'topics'),
       onDelete: (name) => offsetStore.deleteTopic(name),
     });
+    const summaries = new SummarySaver(topics, storageLog, () => database.markWritten());
     const coordinators = createCoordinatorShards(offsetStore, config, topics, groupEvents);
     const waiters = new FetchWaiters();
     const retention = new Retention(topics, logStore, config, componentLogger(root, 'retention'));
@@ -122,6 +134,7 @@ export async function startBroker(options: StartBrokerOptions = {}): Promise<Bro
       });
     }
     retention.start(config.retentionCheckIntervalMs);
+    summaries.start(config.checkpointIntervalMs);
     coordinators.activateAll();
 
     const http = adminServer;
@@ -135,7 +148,9 @@ export async function startBroker(options: StartBrokerOptions = {}): Promise<Bro
       await tcp.close();
       await stopped;
       retention.stop();
+      summaries.stop();
       groupCommit.flush();
+      summaries.save();
       await database.close();
       root.info('broker stopped');
     };

@@ -56,6 +56,8 @@ export interface BrokerConfig {
   maxInFlightPerConnection: number;
   /** How often written data is checkpointed from the WAL into the database file. */
   checkpointIntervalMs: number;
+  /** WAL size from which a checkpoint briefly holds writes back so the WAL starts over (bounds it under steady writes). */
+  walMaxBytes: number;
   // Consumer groups (Kafka's names; see server/groups/group-config.ts).
   /** KIP-134 wait before the first generation of an empty group; 0 assigns at once (Kafka: 3000). */
   groupInitialRebalanceDelayMs: number;
@@ -108,6 +110,7 @@ export const DEFAULT_CONFIG: Readonly<BrokerConfig> = Object.freeze({
   nodeId: 0,
   maxInFlightPerConnection: 1000,
   checkpointIntervalMs: 1000,
+  walMaxBytes: 64 * 1024 * 1024,
   groupInitialRebalanceDelayMs: 0,
   groupMinSessionTimeoutMs: 100,
   groupMaxSessionTimeoutMs: 1_800_000,
@@ -161,6 +164,7 @@ const checks: { [K in keyof BrokerConfig]: Check } = {
   nodeId: int(0, 2 ** 31 - 1),
   maxInFlightPerConnection: int(1, 1_000_000),
   checkpointIntervalMs: int(10, 2 ** 31 - 1),
+  walMaxBytes: int(1024 * 1024),
   // Timer delays stay within setTimeout's 2^31 - 1 ms.
   groupInitialRebalanceDelayMs: int(0, 2 ** 31 - 1),
   groupMinSessionTimeoutMs: int(1, 2 ** 31 - 1),
@@ -234,6 +238,7 @@ export const textOptionParsers: Partial<Record<keyof BrokerConfig, (name: string
   coordinatorShards: parseInteger,
   offsetMetadataMaxBytes: parseInteger,
   maxBatchBytes: parseInteger,
+  walMaxBytes: parseInteger,
 };
 
 const envNames: Record<string, keyof BrokerConfig> = {
@@ -265,6 +270,7 @@ const envNames: Record<string, keyof BrokerConfig> = {
   MINIBROKER_COORDINATOR_SHARDS: 'coordinatorShards',
   MINIBROKER_OFFSET_METADATA_MAX_BYTES: 'offsetMetadataMaxBytes',
   MINIBROKER_MAX_BATCH_BYTES: 'maxBatchBytes',
+  MINIBROKER_WAL_MAX_BYTES: 'walMaxBytes',
 };
 
 /** The config fields set by MINIBROKER_* variables; throws naming the bad variable. */

@@ -2,7 +2,7 @@
 // from an offset, look offsets up by timestamp, and move the log start for retention.
 import { ErrorCode, ProtocolError } from '../../protocol/errors.js';
 import { findRecordByTimestamp, inspectBatches, type BatchInfo } from '../../protocol/record-batch.js';
-import type { LogStore, PartitionExtent } from '../storage/log-store.js';
+import type { LogStore, PartitionSummary } from '../storage/log-store.js';
 
 export interface AppendResult {
   baseOffset: number;
@@ -46,6 +46,8 @@ export class PartitionLog {
   logEndOffset = 0;
   sizeBytes = 0;
   deleted = false;
+  /** Appended to since its summary was last saved (see TopicRegistry.saveSummaries). */
+  unsaved = false;
   private readonly listeners = new Set<AppendListener>();
 
   constructor(
@@ -55,9 +57,9 @@ export class PartitionLog {
     private readonly store: LogStore,
     private readonly sink: AppendSink,
     private readonly maxBatchBytes: number,
-    extent?: PartitionExtent,
+    stored?: PartitionSummary,
   ) {
-    if (extent) this.applyExtent(extent);
+    if (stored) this.applySummary(stored);
   }
 
   /**
@@ -82,6 +84,7 @@ export class PartitionLog {
   committed(logEndOffset: number, bytes: number): void {
     this.logEndOffset = logEndOffset;
     this.sizeBytes += bytes;
+    this.unsaved = true;
     for (const listener of this.listeners) listener(bytes);
   }
 
@@ -108,13 +111,14 @@ export class PartitionLog {
   /** Deletes whole batches below `offset` (never past the log end) and moves the log start. */
   truncateBefore(offset: number): void {
     if (offset <= this.logStartOffset) return;
-    this.store.deleteBelow(this.topicId, this.partition, Math.min(offset, this.logEndOffset));
-    const extent = this.store.extent(this.topicId, this.partition);
-    if (extent) this.applyExtent(extent);
-    else {
-      this.logStartOffset = this.logEndOffset;
-      this.sizeBytes = 0;
-    }
+    const current = { endOffset: this.logEndOffset, sizeBytes: this.sizeBytes };
+    this.applySummary(this.store.deleteBelow(this.topicId, this.partition, Math.min(offset, this.logEndOffset), current));
+    this.unsaved = false; // the delete saved the summary
+  }
+
+  /** Log start, end and size as they are now. */
+  summary(): PartitionSummary {
+    return { topicId: this.topicId, partition: this.partition, startOffset: this.logStartOffset, endOffset: this.logEndOffset, sizeBytes: this.sizeBytes };
   }
 
   /** Subscribes to committed appends; returns the unsubscribe function. */
@@ -141,9 +145,9 @@ export class PartitionLog {
     }
   }
 
-  private applyExtent(extent: PartitionExtent): void {
-    this.logStartOffset = extent.startOffset;
-    this.logEndOffset = Math.max(this.logEndOffset, extent.endOffset);
-    this.sizeBytes = extent.sizeBytes;
+  private applySummary(stored: PartitionSummary): void {
+    this.logStartOffset = stored.startOffset;
+    this.logEndOffset = Math.max(this.logEndOffset, stored.endOffset);
+    this.sizeBytes = stored.sizeBytes;
   }
 }

@@ -5,7 +5,7 @@
 import { ErrorCode, ProtocolError } from '../../protocol/errors.js';
 import { topicNameProblem } from '../../protocol/topic-name.js';
 import type { Logger } from '../logger.js';
-import type { LogStore, PartitionExtent } from '../storage/log-store.js';
+import type { LogStore, PartitionSummary } from '../storage/log-store.js';
 import type { TopicStore } from '../storage/topic-store.js';
 import { PartitionLog, type AppendSink } from './partition-log.js';
 
@@ -47,10 +47,9 @@ export class TopicRegistry {
   private partitionTotal = 0;
 
   constructor(private readonly options: TopicRegistryOptions) {
-    const extents = new Map<string, PartitionExtent>();
-    for (const e of options.logStore.extents()) extents.set(`${e.topicId}:${e.partition}`, e);
+    // O(partitions): each partition's summary row and the few batches appended after it was saved.
     for (const row of options.topicStore.all()) {
-      const partitions = Array.from({ length: row.partitionCount }, (_, p) => this.newLog(row.id, row.name, p, extents.get(`${row.id}:${p}`)));
+      const partitions = Array.from({ length: row.partitionCount }, (_, p) => this.newLog(row.id, row.name, p, options.logStore.loadSummary(row.id, p)));
       this.topics.set(row.name, { id: row.id, name: row.name, configs: row.configs, partitions });
       this.partitionTotal += partitions.length;
     }
@@ -141,6 +140,14 @@ export class TopicRegistry {
     this.changed(name);
   }
 
+  /** Saves the summary of every partition appended to since the last save; returns how many. */
+  saveSummaries(): number {
+    const unsaved = this.list().flatMap((topic) => topic.partitions.filter((log) => log.unsaved));
+    this.options.logStore.saveSummaries(unsaved.map((log) => log.summary()));
+    for (const log of unsaved) log.unsaved = false;
+    return unsaved.length;
+  }
+
   /** Calls `watcher` with the name of every topic created, deleted or grown; returns the unwatch function. */
   watch(watcher: TopicWatcher): () => void {
     this.watchers.add(watcher);
@@ -159,8 +166,8 @@ export class TopicRegistry {
     for (const watcher of this.watchers) watcher(name);
   }
 
-  private newLog(topicId: number, name: string, partition: number, extent?: PartitionExtent): PartitionLog {
-    return new PartitionLog(topicId, name, partition, this.options.logStore, this.options.sink, this.options.maxBatchBytes, extent);
+  private newLog(topicId: number, name: string, partition: number, stored?: PartitionSummary): PartitionLog {
+    return new PartitionLog(topicId, name, partition, this.options.logStore, this.options.sink, this.options.maxBatchBytes, stored);
   }
 }
 

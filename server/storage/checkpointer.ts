@@ -1,57 +1,83 @@
-// Runs `PRAGMA wal_checkpoint(PASSIVE)` on a worker thread with its own SQLite connection, so
-// copying the WAL into the database file (and the fsync that follows) never stalls the event
-// loop: measured, a checkpoint of one second of full-speed produce blocks ~120 ms.
-import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
+// Runs WAL checkpoints one at a time on a checkpoint worker, and keeps them running whatever
+// fails: a failed checkpoint is retried with capped exponential backoff (the WAL still holds the
+// frames, so a retry is due even when nothing new is written), and a worker that died is replaced.
+// The first failure logs a warning, repeats only at doubling counts, and recovery one info line.
 import type { Logger } from '../logger.js';
+import type { CheckpointWorker } from './checkpoint-worker.js';
 
-// An eval'd CommonJS worker: works the same from TypeScript sources (tests) and from dist/.
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const Database = require(workerData.driver);
-const db = new Database(workerData.file, { fileMustExist: true });
-db.pragma('busy_timeout = 1000');
-parentPort.on('message', (message) => {
-  if (message === 'close') { db.close(); parentPort.close(); return; }
-  try { db.pragma('wal_checkpoint(PASSIVE)'); parentPort.postMessage({ ok: true }); }
-  catch (err) { parentPort.postMessage({ ok: false, error: String(err && err.message) }); }
-});
-`;
+export interface CheckpointerOptions {
+  /** Wait before the first retry; doubles with each failure in a row. */
+  retryBackoffMs: number;
+  retryBackoffMaxMs: number;
+}
+
+export const DEFAULT_CHECKPOINT_RETRY: CheckpointerOptions = { retryBackoffMs: 100, retryBackoffMaxMs: 10_000 };
 
 export class Checkpointer {
-  private readonly worker: Worker;
+  private worker: CheckpointWorker | undefined;
   private running = false;
   private again = false;
-  private readonly exited: Promise<void>;
+  private closed = false;
+  private failures = 0;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private current: Promise<void> = Promise.resolve();
 
-  constructor(file: string, private readonly log: Logger) {
-    const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver } });
-    this.worker.unref();
-    this.exited = new Promise((resolve) => this.worker.once('exit', () => resolve()));
-    this.worker.on('error', (err) => log.error({ err }, 'checkpoint worker failed'));
-    this.worker.on('message', (result: { ok: boolean; error?: string }) => {
-      this.running = false;
-      if (!result.ok) log.warn({ error: result.error }, 'WAL checkpoint failed');
-      if (this.again) this.request();
-    });
-  }
+  constructor(
+    private readonly createWorker: () => CheckpointWorker,
+    private readonly log: Logger,
+    private readonly options: CheckpointerOptions = DEFAULT_CHECKPOINT_RETRY,
+  ) {}
 
-  /** Starts a checkpoint, or queues one if a checkpoint is already running. */
+  /** Starts a checkpoint, or queues one if a checkpoint is running or a retry is waiting. */
   request(): void {
-    if (this.running) {
+    if (this.closed) return;
+    if (this.running || this.retryTimer) {
       this.again = true;
       return;
     }
     this.again = false;
     this.running = true;
-    this.worker.postMessage('checkpoint');
+    this.current = this.run();
   }
 
-  /** Lets a running checkpoint finish, then stops the worker. */
+  /** Lets a running checkpoint finish, cancels any retry, then stops the worker. */
   async close(): Promise<void> {
-    this.worker.ref(); // keep the process alive until the worker is gone
-    this.worker.postMessage('close');
-    await this.exited;
+    this.closed = true;
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    await this.current;
+    await this.worker?.close();
+  }
+
+  private async run(): Promise<void> {
+    try {
+      this.worker ??= this.createWorker();
+      await this.worker.checkpoint();
+      if (this.failures > 0) this.log.info({ failures: this.failures }, 'WAL checkpoints resumed');
+      this.failures = 0;
+    } catch (err) {
+      this.failed(err);
+      return;
+    } finally {
+      this.running = false;
+    }
+    if (this.again) this.request();
+  }
+
+  private failed(err: unknown): void {
+    this.failures++;
+    // Whatever went wrong, the next attempt gets a fresh worker thread and SQLite connection.
+    const broken = this.worker;
+    this.worker = undefined;
+    broken?.close().catch(() => {});
+    if (this.closed) return;
+    const delayMs = Math.min(this.options.retryBackoffMs * 2 ** (this.failures - 1), this.options.retryBackoffMaxMs);
+    const isPowerOfTwo = (this.failures & (this.failures - 1)) === 0;
+    if (isPowerOfTwo) this.log.warn({ err, failures: this.failures, retryInMs: delayMs }, 'WAL checkpoint failed; retrying');
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      this.request();
+    }, delayMs);
+    this.retryTimer.unref();
   }
 }

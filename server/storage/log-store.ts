@@ -1,6 +1,10 @@
 // Record batches in SQLite: one row per batch, keyed by (topic, partition, last offset) so
-// "the batch holding offset N" is the first row with last_offset >= N.
+// "the batch holding offset N" is the first row with last_offset >= N. Each partition's log start,
+// end and size are also kept in a summary row (partition-summary.ts) that start-up reads.
 import type { Database, Statement } from 'better-sqlite3';
+import { PartitionSummaries, type PartitionSummary } from './partition-summary.js';
+
+export type { PartitionSummary } from './partition-summary.js';
 
 export interface BatchRow {
   topicId: number;
@@ -11,10 +15,8 @@ export interface BatchRow {
   data: Uint8Array;
 }
 
-export interface PartitionExtent {
-  topicId: number;
-  partition: number;
-  startOffset: number;
+/** A partition's log end and size as the broker knows them, before a delete. */
+export interface LogState {
   endOffset: number;
   sizeBytes: number;
 }
@@ -30,16 +32,21 @@ export interface LogStore {
   appendAll(rows: readonly BatchRow[], durable: boolean): void;
   /** Whole batches from the one holding `fromOffset`, up to maxBytes but at least one. */
   read(topicId: number, partition: number, fromOffset: number, maxBytes: number): Buffer[];
-  /** Deletes the batches wholly below `offset`. */
-  deleteBelow(topicId: number, partition: number, offset: number): void;
+  /**
+   * Deletes the batches wholly below `offset` and saves the partition's summary in the same
+   * transaction: the log then starts at the first batch left (none: at its end). Returns it.
+   */
+  deleteBelow(topicId: number, partition: number, offset: number, current: LogState): PartitionSummary;
   deleteTopic(topicId: number): void;
   /** The first batch whose max timestamp is >= timestamp. */
   firstBatchAtOrAfter(topicId: number, partition: number, timestamp: number): { baseOffset: number; data: Buffer } | undefined;
   /** Base offset of the first batch with max timestamp >= timestamp or last offset >= lastOffset. */
   firstRetainedByTime(topicId: number, partition: number, timestamp: number, lastOffset: number): number | undefined;
   spans(topicId: number, partition: number): IterableIterator<BatchSpan>;
-  extent(topicId: number, partition: number): PartitionExtent | undefined;
-  extents(): PartitionExtent[];
+  /** Saves these summaries, in one transaction. */
+  saveSummaries(summaries: readonly PartitionSummary[]): void;
+  /** A partition's log start, end and size from its summary row and the batches appended since it was saved. */
+  loadSummary(topicId: number, partition: number): PartitionSummary | undefined;
 }
 
 export class SqliteLogStore implements LogStore {
@@ -50,9 +57,13 @@ export class SqliteLogStore implements LogStore {
   private readonly byTimestamp: Statement;
   private readonly retainedByTime: Statement;
   private readonly spansStmt: Statement;
-  private readonly extentStmt: Statement;
-  private readonly extentsStmt: Statement;
+  private readonly bytesBelow: Statement;
+  private readonly firstBatchOffset: Statement;
+  private readonly summaries: PartitionSummaries;
   private readonly insertAll: (rows: readonly BatchRow[]) => void;
+  private readonly deleteFront: (topicId: number, partition: number, offset: number, current: LogState) => PartitionSummary;
+  private readonly deleteTopicAll: (topicId: number) => void;
+  private readonly saveAll: (summaries: readonly PartitionSummary[]) => void;
 
   constructor(private readonly db: Database, private readonly fileBacked: boolean) {
     this.insert = db.prepare(
@@ -72,12 +83,30 @@ export class SqliteLogStore implements LogStore {
     this.spansStmt = db.prepare(
       'SELECT base_offset AS baseOffset, last_offset AS lastOffset, size FROM record_batches WHERE topic_id = ? AND partition = ? ORDER BY last_offset',
     );
-    const extentColumns =
-      'topic_id AS topicId, partition, MIN(base_offset) AS startOffset, MAX(last_offset) + 1 AS endOffset, SUM(size) AS sizeBytes';
-    this.extentStmt = db.prepare(`SELECT ${extentColumns} FROM record_batches WHERE topic_id = ? AND partition = ? GROUP BY topic_id, partition`);
-    this.extentsStmt = db.prepare(`SELECT ${extentColumns} FROM record_batches GROUP BY topic_id, partition`);
+    this.bytesBelow = db
+      .prepare('SELECT COALESCE(SUM(size), 0) FROM record_batches WHERE topic_id = ? AND partition = ? AND last_offset < ?')
+      .pluck();
+    this.firstBatchOffset = db
+      .prepare('SELECT base_offset FROM record_batches WHERE topic_id = ? AND partition = ? ORDER BY last_offset LIMIT 1')
+      .pluck();
+    this.summaries = new PartitionSummaries(db);
     this.insertAll = db.transaction((rows: readonly BatchRow[]) => {
       for (const r of rows) this.insert.run(r.topicId, r.partition, r.baseOffset, r.lastOffset, r.maxTimestamp, r.data.length, r.data);
+    });
+    this.deleteFront = db.transaction((topicId: number, partition: number, offset: number, current: LogState) => {
+      const deleted = this.bytesBelow.get(topicId, partition, offset) as number;
+      this.deleteBelowStmt.run(topicId, partition, offset);
+      const first = this.firstBatchOffset.get(topicId, partition) as number | undefined;
+      const summary = { topicId, partition, startOffset: first ?? current.endOffset, endOffset: current.endOffset, sizeBytes: current.sizeBytes - deleted };
+      this.summaries.save(summary);
+      return summary;
+    });
+    this.deleteTopicAll = db.transaction((topicId: number) => {
+      this.deleteTopicStmt.run(topicId);
+      this.summaries.deleteTopic(topicId);
+    });
+    this.saveAll = db.transaction((summaries: readonly PartitionSummary[]) => {
+      for (const summary of summaries) this.summaries.save(summary);
     });
   }
 
@@ -107,12 +136,12 @@ export class SqliteLogStore implements LogStore {
     return out;
   }
 
-  deleteBelow(topicId: number, partition: number, offset: number): void {
-    this.deleteBelowStmt.run(topicId, partition, offset);
+  deleteBelow(topicId: number, partition: number, offset: number, current: LogState): PartitionSummary {
+    return this.deleteFront(topicId, partition, offset, current);
   }
 
   deleteTopic(topicId: number): void {
-    this.deleteTopicStmt.run(topicId);
+    this.deleteTopicAll(topicId);
   }
 
   firstBatchAtOrAfter(topicId: number, partition: number, timestamp: number): { baseOffset: number; data: Buffer } | undefined {
@@ -127,11 +156,11 @@ export class SqliteLogStore implements LogStore {
     return this.spansStmt.iterate(topicId, partition) as IterableIterator<BatchSpan>;
   }
 
-  extent(topicId: number, partition: number): PartitionExtent | undefined {
-    return this.extentStmt.get(topicId, partition) as PartitionExtent | undefined;
+  saveSummaries(summaries: readonly PartitionSummary[]): void {
+    if (summaries.length > 0) this.saveAll(summaries);
   }
 
-  extents(): PartitionExtent[] {
-    return this.extentsStmt.all() as PartitionExtent[];
+  loadSummary(topicId: number, partition: number): PartitionSummary | undefined {
+    return this.summaries.load(topicId, partition);
   }
 }

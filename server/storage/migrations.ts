@@ -2,6 +2,7 @@
 // entries at the end; never edit or reorder applied ones.
 import type { Database } from 'better-sqlite3';
 import { OFFSET_STORE_MIGRATION } from './offset-store.js';
+import { PARTITION_SUMMARY_MIGRATION } from './partition-summary.js';
 
 export const migrations: string[] = [
   // 1: topics and their record batches.
@@ -27,6 +28,8 @@ export const migrations: string[] = [
   `,
   // 2: committed offsets of consumer groups (server/storage/offset-store.ts).
   OFFSET_STORE_MIGRATION,
+  // 3: each partition's log start, end and size, so start-up does not read every batch.
+  PARTITION_SUMMARY_MIGRATION,
 ];
 
 /** Applies the migrations the database has not seen yet, each in its own transaction. */

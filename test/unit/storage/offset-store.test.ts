@@ -101,9 +101,9 @@ describe('OffsetStore', () => {
 });
 
 describe('OffsetStore migration', () => {
-  it('is applied by the broker\'s migrations after the existing ones', async () => {
+  it('is the broker\'s migration 2', async () => {
     const { applyMigrations, migrations } = await import('../../../server/storage/migrations.js');
-    expect(migrations.at(-1)).toBe(OFFSET_STORE_MIGRATION);
+    expect(migrations[1]).toBe(OFFSET_STORE_MIGRATION);
     const db = new Database(':memory:');
     applyMigrations(db);
     const store = new OffsetStore(db);
