@@ -3,12 +3,14 @@
 import { cpus } from 'node:os';
 import { brokerKill } from './broker-kill.js';
 import { consumerKill } from './consumer-kill.js';
+import { fuzz } from './fuzz.js';
 import { formatResult, type ScenarioResult } from './lib/scenario.js';
 import { parseChaosArgs, USAGE, type ChaosOptions } from './lib/options.js';
 
 const scenarios: Record<string, (o: ChaosOptions) => Promise<ScenarioResult>> = {
   'broker-kill': (o) => brokerKill({ cycles: o.brokerKills, seed: o.seed }),
   'consumer-kill': (o) => consumerKill({ kills: o.consumerKills, seed: o.seed }),
+  fuzz: (o) => fuzz({ frames: o.frames, seed: o.seed, rssLimitMib: o.fuzzRssLimitMib }),
 };
 
 const options = parseChaosArgs(process.argv.slice(2));
