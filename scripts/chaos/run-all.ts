@@ -2,6 +2,7 @@
 // non-zero when any of them finds a loss. See lib/options.ts for the flags.
 import { cpus } from 'node:os';
 import { brokerKill } from './broker-kill.js';
+import { connections } from './connections.js';
 import { consumerKill } from './consumer-kill.js';
 import { fuzz } from './fuzz.js';
 import { formatResult, type ScenarioResult } from './lib/scenario.js';
@@ -10,6 +11,7 @@ import { parseChaosArgs, USAGE, type ChaosOptions } from './lib/options.js';
 const scenarios: Record<string, (o: ChaosOptions) => Promise<ScenarioResult>> = {
   'broker-kill': (o) => brokerKill({ cycles: o.brokerKills, seed: o.seed }),
   'consumer-kill': (o) => consumerKill({ kills: o.consumerKills, seed: o.seed }),
+  connections: (o) => connections({ connections: o.connections, groups: o.groups, holdSeconds: o.holdSeconds, rssGrowthPercent: o.rssGrowthPercent }),
   fuzz: (o) => fuzz({ frames: o.frames, seed: o.seed, rssLimitMib: o.fuzzRssLimitMib }),
 };
 
