@@ -18,6 +18,8 @@ export interface ConnectionsOptions {
 
 const TOPIC = 'chaos-groups';
 const PING_EVERY_MS = 10_000;
+/** Joins leave garbage behind; the hold starts once the heap had time to settle. */
+const SETTLE_MS = 10_000;
 
 export async function connections(options: ConnectionsOptions): Promise<ScenarioResult> {
   const { connections: connectionCount, groups, membersPerGroup = 5, holdSeconds, rssGrowthPercent } = options;
@@ -62,6 +64,7 @@ export async function connections(options: ConnectionsOptions): Promise<Scenario
     const pinger = setInterval(() => {
       for (const connection of raw) if (!connection.isClosed) connection.request('ApiVersions', {}).then(() => pings++, () => {});
     }, PING_EVERY_MS);
+    await sleep(SETTLE_MS);
     const startRss = readRss(pid)!;
     const samples: number[] = [startRss];
     const holdEnd = Date.now() + holdSeconds * 1000;

@@ -5,6 +5,7 @@ import { brokerKill } from './broker-kill.js';
 import { connections } from './connections.js';
 import { consumerKill } from './consumer-kill.js';
 import { fuzz } from './fuzz.js';
+import { hostileClients } from './hostile-clients.js';
 import { formatResult, type ScenarioResult } from './lib/scenario.js';
 import { parseChaosArgs, USAGE, type ChaosOptions } from './lib/options.js';
 
@@ -13,6 +14,7 @@ const scenarios: Record<string, (o: ChaosOptions) => Promise<ScenarioResult>> = 
   'consumer-kill': (o) => consumerKill({ kills: o.consumerKills, seed: o.seed }),
   connections: (o) => connections({ connections: o.connections, groups: o.groups, holdSeconds: o.holdSeconds, rssGrowthPercent: o.rssGrowthPercent }),
   fuzz: (o) => fuzz({ frames: o.frames, seed: o.seed, rssLimitMib: o.fuzzRssLimitMib }),
+  'hostile-clients': (o) => hostileClients({ probes: o.probes, bombEntries: o.bombEntries }),
 };
 
 const options = parseChaosArgs(process.argv.slice(2));

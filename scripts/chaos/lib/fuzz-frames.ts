@@ -10,6 +10,8 @@ import { messageType } from '../../../protocol/schema.js';
 import { Random } from './random.js';
 
 const requestFrameType = messageType('RequestFrame');
+/** Repetition stops growing a message past this, so the fuzzer's own cost stays bounded. */
+const MAX_GROWN_BYTES = 8 * 1024 * 1024;
 export const FUZZ_TOPIC = 'fuzz';
 const GROUP = 'fuzz-group';
 
@@ -93,6 +95,7 @@ export class FrameFuzzer {
   private mutateOnce(input: Buffer): Buffer {
     const r = this.random;
     const at = r.int(0, input.length);
+    const copies = (max: number, size: number) => Math.max(1, Math.min(max, Math.floor(MAX_GROWN_BYTES / Math.max(1, size))));
     switch (r.int(0, 7)) {
       case 0: {
         // Bit flips.
@@ -109,14 +112,14 @@ export class FrameFuzzer {
       case 4: {
         // A range repeated: repeated fields grow, singular ones are overwritten.
         const end = r.int(at, input.length);
-        return Buffer.concat([input.subarray(0, end), ...Array.from({ length: r.int(1, 50) }, () => input.subarray(at, end)), input.subarray(end)]);
+        return Buffer.concat([input.subarray(0, end), ...Array.from({ length: copies(r.int(1, 50), end - at) }, () => input.subarray(at, end)), input.subarray(end)]);
       }
       case 5:
         // A giant varint: a declared length or count far past the end of the message.
         return Buffer.concat([input.subarray(0, at), Buffer.from(r.pick([[0xff, 0xff, 0xff, 0xff, 0x07], [0xff, 0xff, 0xff, 0xff, 0x0f], [0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01]])), input.subarray(at)]);
       case 6:
         // The whole message repeated: protobuf merges the copies, every repeated field grows.
-        return Buffer.concat(Array.from({ length: r.int(2, 200) }, () => input));
+        return Buffer.concat(Array.from({ length: copies(r.int(2, 200), input.length) }, () => input));
       default: {
         const out = Buffer.from(input);
         if (out.length > 0) out[r.int(0, out.length - 1)] = r.pick([0x00, 0x7f, 0x80, 0xff]);

@@ -43,10 +43,10 @@ export const SHORT: typeof FULL = {
   ...FULL,
   brokerKills: 10,
   consumerKills: 10,
-  frames: 100_000,
+  frames: 50_000,
   holdSeconds: 15,
   connections: 1000,
-  groups: 20,
+  groups: 100,
   probes: 500,
   bombEntries: 1_000_000,
 };
