@@ -43,7 +43,7 @@ export const SHORT: typeof FULL = {
   ...FULL,
   brokerKills: 10,
   consumerKills: 10,
-  frames: 50_000,
+  frames: 100_000,
   holdSeconds: 15,
   connections: 1000,
   groups: 100,
