@@ -20,6 +20,8 @@ export interface ConsumerKillOptions {
   maxGapMs?: number;
   /** Once production stops, the group has until it goes this long without processing anything. */
   idleTimeoutMs?: number;
+  /** Time each record takes in a handler. */
+  perRecordMs?: number;
   /** Handler styles, used in turn by the members spawned (default: both). */
   modes?: readonly ('message' | 'batch')[];
 }
@@ -37,7 +39,7 @@ interface Member {
 }
 
 export async function consumerKill(options: ConsumerKillOptions): Promise<ScenarioResult> {
-  const { kills, members: memberCount = 4, partitions = 8, minGapMs = 1000, maxGapMs = 2000, idleTimeoutMs = 5000, modes = ['message', 'batch'] } = options;
+  const { kills, members: memberCount = 4, partitions = 8, minGapMs = 1000, maxGapMs = 2000, idleTimeoutMs = 5000, perRecordMs = 1, modes = ['message', 'batch'] } = options;
   const random = new Random(options.seed);
   const broker = await startBroker({ port: 0, logLevel: 'silent' });
   const client = new Client({ clientId: 'chaos-members', brokers: broker.brokers, logLevel: 'nothing' });
@@ -51,7 +53,7 @@ export async function consumerKill(options: ConsumerKillOptions): Promise<Scenar
 
   const spawnMember = () => {
     const mode = modes[spawned++ % modes.length]!;
-    const child = spawn(process.execPath, ['--import', 'tsx', memberScript, broker.brokers[0]!, TOPIC, GROUP, mode], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', memberScript, broker.brokers[0]!, TOPIC, GROUP, mode, String(perRecordMs)], { stdio: ['ignore', 'pipe', 'pipe'] });
     const member: Member = { child, killed: false, processed: 0, exited: new Promise((resolve) => child.once('exit', () => resolve())) };
     let partial = '';
     child.stdout!.on('data', (chunk: Buffer) => {

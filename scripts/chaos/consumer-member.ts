@@ -5,12 +5,12 @@
 //   C <ns> <partition> <offset>   the broker acknowledged this committed offset
 //   X <ns> <message>              the consumer crashed (then the process exits with code 3)
 // Lines go out synchronously: written before a kill means received by the parent.
-// Usage: node --import tsx consumer-member.ts <broker> <topic> <group> <message|batch>
+// Usage: node --import tsx consumer-member.ts <broker> <topic> <group> <message|batch> <ms per record>
 import { writeSync } from 'node:fs';
 import type { CommitOffsetsPayload, CrashPayload } from './lib/consumer-events.js';
 import { Client } from '../../client-sdk/index.js';
 
-const [broker, topic, groupId, mode] = process.argv.slice(2) as [string, string, string, string];
+const [broker, topic, groupId, mode, perRecordMs] = process.argv.slice(2) as [string, string, string, string, string];
 
 /** Writes the whole line before returning; stdout is non-blocking, so a full pipe is waited out. */
 function report(line: string): void {
@@ -37,7 +37,8 @@ consumer.on(consumer.events.CRASH, (event) => {
 });
 await consumer.connect();
 await consumer.subscribe({ topics: [topic], fromBeginning: true });
-const yieldTurn = () => new Promise((resolve) => setImmediate(resolve));
+// Each record takes a little work, so rebalances and kills land in the middle of batches.
+const work = () => new Promise((resolve) => setTimeout(resolve, Number(perRecordMs)));
 if (mode === 'batch') {
   // KafkaJS's idiom: stop handling a batch as soon as the consumer stops or the batch goes stale.
   await consumer.run({
@@ -46,7 +47,7 @@ if (mode === 'batch') {
       for (const message of batch.messages) {
         if (!isRunning() || isStale()) return;
         report(`P ${batch.partition} ${message.offset}`);
-        await yieldTurn();
+        await work();
       }
     },
   });
@@ -55,7 +56,7 @@ if (mode === 'batch') {
     autoCommitInterval: 200,
     eachMessage: async ({ partition, message }) => {
       report(`P ${partition} ${message.offset}`);
-      await yieldTurn();
+      await work();
     },
   });
 }

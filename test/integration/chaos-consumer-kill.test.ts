@@ -7,7 +7,7 @@ import { consumerKill } from '../../scripts/chaos/consumer-kill.js';
 
 describe('chaos: consumer processes killed in a group of 4', () => {
   it('processes every record at least once, repeating only uncommitted ones', async () => {
-    const result = await consumerKill({ kills: 2, seed: 7, minGapMs: 500, maxGapMs: 1000, idleTimeoutMs: 3000 });
+    const result = await consumerKill({ kills: 2, seed: 7, minGapMs: 300, maxGapMs: 600, idleTimeoutMs: 2000 });
     expect(result.figures).toMatch(/2 member kills in a group of 4/);
     expect(result, result.figures).toMatchObject({ ok: true });
   }, 40_000);
