@@ -2,8 +2,8 @@
 // acks=all and a group consumes and commits. Afterwards every acknowledged record must be in the
 // log at its acknowledged offset, offsets must run without gaps, and no committed offset may
 // ever have gone backwards (as acknowledged to the consumer, or as read back after a restart).
-import type { CommitOffsetsPayload, CrashPayload } from './lib/consumer-events.js';
 import { Client, type Consumer } from '../../client-sdk/index.js';
+import type { CommitOffsetsPayload, CrashPayload } from './lib/consumer-events.js';
 import { ChaosBroker } from './lib/broker-process.js';
 import { checkLog, CommitWatch, type AcknowledgedRecord } from './lib/log-check.js';
 import { Random } from './lib/random.js';

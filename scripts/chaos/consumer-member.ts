@@ -7,8 +7,8 @@
 // Lines go out synchronously: written before a kill means received by the parent.
 // Usage: node --import tsx consumer-member.ts <broker> <topic> <group> <message|batch> <ms per record>
 import { writeSync } from 'node:fs';
-import type { CommitOffsetsPayload, CrashPayload } from './lib/consumer-events.js';
 import { Client } from '../../client-sdk/index.js';
+import type { CommitOffsetsPayload, CrashPayload } from './lib/consumer-events.js';
 
 const [broker, topic, groupId, mode, perRecordMs] = process.argv.slice(2) as [string, string, string, string, string];
 
