@@ -118,7 +118,7 @@ export async function brokerKill(options: BrokerKillOptions): Promise<ScenarioRe
       `${commits.regressions.length} commit regressions`,
       `${consumerCrashes.length} consumer crashes`,
       `${stalledCycles} cycles without producer recovery`,
-      `${failedSends} failed sends retried`,
+      `${failedSends} sends failed after the SDK's retries`,
       `${check.duplicateValues} duplicated unacknowledged values`,
     ].join(', ');
     const details = [...commits.regressions.slice(0, 3), ...consumerCrashes.slice(0, 3)];
