@@ -7,7 +7,6 @@
 //   npx tsx scripts/bench/restart.ts
 //   BENCH_RESTART_RECORDS=10000000 BENCH_RESTART_BATCH_RECORDS=10 BENCH_RESTART_PARTITIONS=8
 //   BENCH_RESTART_DIR=/tmp/some-folder keeps the folder (and reuses it when it already holds data).
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +17,7 @@ import { BrokerDatabase } from '../../server/storage/database.js';
 import { SqliteLogStore, type BatchRow } from '../../server/storage/log-store.js';
 import { SqliteTopicStore } from '../../server/storage/topic-store.js';
 import { probeApiVersions } from './lib/api-versions-probe.js';
+import { cliStartToServingMs } from './lib/cli-start.js';
 import { elapsedMs, fmt, median, repeat, report } from './lib/stats.js';
 
 const RECORDS = Number(process.env.BENCH_RESTART_RECORDS ?? 10_000_000);
@@ -65,33 +65,7 @@ async function embeddedRun(dataDir: string): Promise<number> {
   return ms;
 }
 
-/** From spawn to the first answered request; the address comes from the start line on stdout. */
-function cliRun(dataDir: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const start = process.hrtime.bigint();
-    const child = spawn(process.execPath, ['dist/cli/main.js', 'start', '--data-dir', dataDir, '--port', '0', '--log-level', 'info'], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    let probed = false;
-    child.once('exit', (code) => !probed && reject(new Error(`minibroker start exited with ${code} before answering`)));
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk;
-      const address = /"address":"([^"]+):(\d+)"/.exec(out);
-      if (!address || probed) return;
-      probed = true;
-      probeApiVersions(address[1]!, Number(address[2])).then(
-        () => {
-          const ms = elapsedMs(start);
-          child.once('exit', () => resolve(ms));
-          child.kill('SIGTERM');
-        },
-        (error: unknown) => {
-          child.kill('SIGKILL');
-          reject(error as Error);
-        },
-      );
-    });
-  });
-}
+const cliRun = (dataDir: string) => cliStartToServingMs(['--data-dir', dataDir]);
 
 export async function benchRestart(): Promise<string[]> {
   const keep = process.env.BENCH_RESTART_DIR;

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBroker } from '../../server/index.js';
 import { probeApiVersions } from './lib/api-versions-probe.js';
+import { cliStartToServingMs } from './lib/cli-start.js';
 import { elapsedMs, fmt, median, repeat, report } from './lib/stats.js';
 
 const RUNS = Number(process.env.BENCH_STARTUP_RUNS ?? 20);
@@ -21,33 +22,7 @@ async function embeddedRun(): Promise<number> {
   return ms;
 }
 
-/** From spawn to the first answered request; the address comes from the start line on stdout. */
-function cliRun(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const start = process.hrtime.bigint();
-    const child = spawn(process.execPath, ['dist/cli/main.js', 'start', '--memory', '--port', '0', '--http-port', '0', '--log-level', 'info'], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    let probed = false;
-    child.once('exit', (code) => !probed && reject(new Error(`minibroker start exited with ${code} before answering`)));
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk;
-      const address = /"address":"([^"]+):(\d+)"/.exec(out);
-      if (!address || probed) return;
-      probed = true;
-      probeApiVersions(address[1]!, Number(address[2])).then(
-        () => {
-          const ms = elapsedMs(start);
-          child.once('exit', () => resolve(ms));
-          child.kill('SIGTERM');
-        },
-        (error: unknown) => {
-          child.kill('SIGKILL');
-          reject(error as Error);
-        },
-      );
-    });
-  });
-}
+const cliRun = () => cliStartToServingMs(['--memory', '--http-port', '0']);
 
 /** The example's test file as a user runs it: wall time of `npx vitest run <file>`, and vitest's own test time. */
 async function exampleTestRun(): Promise<{ wallMs: number; testsMs: number; passed: number }> {
