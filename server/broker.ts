@@ -118,6 +118,7 @@ export async function startBroker(options: StartBrokerOptions = {}): Promise<Bro
         maxFrameBytes: config.maxFrameBytes,
         maxInFlight: config.maxInFlightPerConnection,
         maxResponseBytes: config.maxResponseBytesPerConnection,
+        maxRequestBytes: config.maxRequestBytesPerConnection,
         idleTimeoutMs: config.connectionsMaxIdleMs,
         frameReadTimeoutMs: config.frameReadTimeoutMs,
         maxConnections: config.maxConnections,

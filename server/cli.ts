@@ -22,6 +22,7 @@ const flagToKey: Record<string, keyof BrokerConfig> = {
   connectionsMaxIdleMs: 'connectionsMaxIdleMs',
   frameReadTimeoutMs: 'frameReadTimeoutMs',
   maxResponseBytesPerConnection: 'maxResponseBytesPerConnection',
+  maxRequestBytesPerConnection: 'maxRequestBytesPerConnection',
 };
 
 function configFromFlags(command: Command): Partial<BrokerConfig> {
@@ -99,6 +100,7 @@ program
   .option('--connections-max-idle-ms <ms>', 'close connections idle this long (default 600000)')
   .option('--frame-read-timeout-ms <ms>', 'close a connection whose request frame is not complete this long after its first byte (default 30000)')
   .option('--max-response-bytes-per-connection <n>', 'response bytes queued or being prepared per connection before its requests wait (default 16777216)')
+  .option('--max-request-bytes-per-connection <n>', 'request bytes in flight per connection before its next request waits (default 33554432)')
   .action((_options, command: Command) => start(command));
 
 await program.parseAsync(process.argv);

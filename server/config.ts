@@ -34,6 +34,9 @@ export interface BrokerConfig {
    *  broker stops starting that connection's requests until they drain. Also caps one Fetch
    *  response; 16 MiB keeps a never-reading client's cost near one large Fetch. */
   maxResponseBytesPerConnection: number;
+  /** Per connection: bytes of request frames in flight before the next request waits (and reading
+   *  pauses); one request always fits. Kafka bounds the same broker-wide (queued.max.request.bytes). */
+  maxRequestBytesPerConnection: number;
   /** Most partitions of all topics together (Kafka's max.broker.partitions, KIP-578); each topic also has at most MAX_PARTITIONS. */
   maxBrokerPartitions: number;
   /**
@@ -98,6 +101,7 @@ export const DEFAULT_CONFIG: Readonly<BrokerConfig> = Object.freeze({
   connectionsMaxIdleMs: 600_000,
   frameReadTimeoutMs: 30_000,
   maxResponseBytesPerConnection: 16 * 1024 * 1024,
+  maxRequestBytesPerConnection: 32 * 1024 * 1024,
   // Room for one request naming every partition the broker may hold (maxBrokerPartitions).
   maxRequestElements: 200_000,
   maxBatchBytes: 1_048_588,
@@ -153,6 +157,7 @@ const checks: { [K in keyof BrokerConfig]: Check } = {
   connectionsMaxIdleMs: int(10, 2 ** 31 - 1),
   frameReadTimeoutMs: int(10, 2 ** 31 - 1),
   maxResponseBytesPerConnection: int(1024, 2 ** 31 - 1),
+  maxRequestBytesPerConnection: int(1024, 2 ** 31 - 1),
   maxRequestElements: int(1, 2 ** 31 - 1),
   maxBatchBytes: int(61, 2 ** 31 - 1),
   retentionMs: retention,
@@ -225,6 +230,7 @@ export const textOptionParsers: Partial<Record<keyof BrokerConfig, (name: string
   connectionsMaxIdleMs: parseInteger,
   frameReadTimeoutMs: parseInteger,
   maxResponseBytesPerConnection: parseInteger,
+  maxRequestBytesPerConnection: parseInteger,
   maxRequestElements: parseInteger,
   maxBrokerPartitions: parseInteger,
   groupInitialRebalanceDelayMs: parseInteger,
@@ -257,6 +263,7 @@ const envNames: Record<string, keyof BrokerConfig> = {
   MINIBROKER_CONNECTIONS_MAX_IDLE_MS: 'connectionsMaxIdleMs',
   MINIBROKER_FRAME_READ_TIMEOUT_MS: 'frameReadTimeoutMs',
   MINIBROKER_MAX_RESPONSE_BYTES_PER_CONNECTION: 'maxResponseBytesPerConnection',
+  MINIBROKER_MAX_REQUEST_BYTES_PER_CONNECTION: 'maxRequestBytesPerConnection',
   MINIBROKER_MAX_REQUEST_ELEMENTS: 'maxRequestElements',
   MINIBROKER_MAX_BROKER_PARTITIONS: 'maxBrokerPartitions',
   MINIBROKER_GROUP_INITIAL_REBALANCE_DELAY_MS: 'groupInitialRebalanceDelayMs',

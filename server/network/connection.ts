@@ -1,6 +1,6 @@
 // One client connection: frames in, requests dispatched concurrently (responses go out as each
 // completes, matched by correlation id). Reading pauses while too many requests are in flight,
-// while the socket is write-blocked, and while the connection's responses (queued to send or
+// (by count and by request bytes), while the socket is write-blocked, and while the connection's responses (queued to send or
 // being prepared) are over their byte bound. Idle connections and frames that never complete
 // are closed.
 import type { Socket } from 'node:net';
@@ -17,6 +17,9 @@ export interface ConnectionOptions {
   maxInFlight: number;
   /** Bytes of responses queued or being prepared before requests wait for the socket to drain. */
   maxResponseBytes: number;
+  /** Bytes of request frames in flight (decoded requests hold on to them) before the next request
+   *  waits; one request always fits, however large. */
+  maxRequestBytes: number;
   /** No traffic and no request in flight for this long closes the connection. */
   idleTimeoutMs: number;
   /** A frame must be complete this long after its first byte arrived. */
@@ -28,6 +31,8 @@ export interface ConnectionStats {
   remoteAddress: string;
   clientId: string;
   inFlight: number;
+  /** Bytes of the request frames in flight. */
+  requestBytes: number;
   /** Decoded requests waiting to start. */
   waiting: number;
   /** Response bytes queued to send or being prepared now, and the most ever at once. */
@@ -48,6 +53,7 @@ export class Connection implements PeerInfo {
   private readonly queue: Buffer[] = [];
   private readonly responses: ResponseBytes;
   private inFlight = 0;
+  private requestBytes = 0;
   private writeBlocked = false;
   private paused = false;
   private closing = false;
@@ -92,6 +98,7 @@ export class Connection implements PeerInfo {
       remoteAddress: this.remoteAddress,
       clientId: this.clientId,
       inFlight: this.inFlight,
+      requestBytes: this.requestBytes,
       waiting: this.queue.length,
       responseBytes: this.responses.total,
       peakResponseBytes: this.responses.peak,
@@ -136,12 +143,19 @@ export class Connection implements PeerInfo {
   }
 
   private pump(): void {
-    while (this.queue.length > 0 && this.inFlight < this.options.maxInFlight && !this.closing && !this.responses.full) this.start(this.queue.shift()!);
+    while (this.queue.length > 0 && this.canStart(this.queue[0]!) && !this.closing && !this.responses.full) this.start(this.queue.shift()!);
     this.updateReading();
+  }
+
+  /** Within the in-flight bounds by count and by bytes (parked Fetches keep their frames alive). */
+  private canStart(frame: Buffer): boolean {
+    if (this.inFlight === 0) return true;
+    return this.inFlight < this.options.maxInFlight && this.requestBytes + frame.length <= this.options.maxRequestBytes;
   }
 
   private start(frame: Buffer): void {
     this.inFlight++;
+    this.requestBytes += frame.length;
     const budget = this.responses.forRequest();
     this.dispatch(frame, this, budget).then(
       ({ frame: response, close }) => {
@@ -153,6 +167,7 @@ export class Connection implements PeerInfo {
     ).finally(() => {
       budget.release();
       this.inFlight--;
+      this.requestBytes -= frame.length;
       if (this.inFlight === 0) this.notifyIdle();
       this.pump();
     });
