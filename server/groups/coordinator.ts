@@ -387,7 +387,7 @@ export class GroupCoordinator {
     return true;
   }
 
-  // ------------------------------------------------------------ checks (reference §6 order)
+  // ------------------------------------------------------------ checks, in the order Kafka applies them
 
   private checkGroup(groupId: string, api: GroupApi): number {
     const emptyIdAllowed = api === 'commit' || api === 'fetch' || api === 'describe' || api === 'delete';

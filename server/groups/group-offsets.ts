@@ -1,5 +1,5 @@
 // Committed offsets of the groups of one shard: commit validation (member, generation, state),
-// metadata size, unknown partitions, reads, and retention (reference §9, KIP-211).
+// metadata size, unknown partitions, reads, and retention (KIP-211).
 import { ErrorCode } from '../../protocol/errors.js';
 import type { Clock } from './clock.js';
 import type { GroupConfig } from './group-config.js';
