@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { configFromEnv, normalizeConfig } from '../../../server/config.js';
 
 describe('walMaxBytes', () => {
-  it('defaults to 64 MiB and takes at least 1 MiB', () => {
-    expect(normalizeConfig().walMaxBytes).toBe(64 * 1024 * 1024);
+  it('defaults to 512 MiB and takes at least 1 MiB', () => {
+    expect(normalizeConfig().walMaxBytes).toBe(512 * 1024 * 1024);
     expect(normalizeConfig({ walMaxBytes: 1024 * 1024 }).walMaxBytes).toBe(1024 * 1024);
     expect(() => normalizeConfig({ walMaxBytes: 4096 })).toThrow(/walMaxBytes must be an integer from 1048576/);
   });
