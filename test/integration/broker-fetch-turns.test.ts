@@ -1,0 +1,45 @@
+// A large Fetch is read in steps with a turn of the event loop between them: a request from
+// another client that arrives meanwhile is answered before the large response is complete,
+// instead of waiting for the whole read. Checked by the order the broker handles them, not by time.
+import { describe, expect, it } from 'vitest';
+import { READ_STEP_BYTES } from '../../server/core/fetcher.js';
+import { encodeRecordBatch } from '../../protocol/record-batch.js';
+import type { RequestInterceptor } from '../../server/network/request-interceptor.js';
+import { useBrokerFixtures } from '../helpers/broker.js';
+
+const fixtures = useBrokerFixtures();
+
+const BATCH_VALUE_BYTES = 64 * 1024;
+const STORED_BYTES = 4 * READ_STEP_BYTES;
+
+describe('a large Fetch', () => {
+  it('lets another client be answered between its reads', async () => {
+    const events: string[] = [];
+    let watching = false;
+    const record: RequestInterceptor = (call, next) => {
+      if (!watching) return next();
+      events.push(`${call.api} start`);
+      return next().finally(() => events.push(`${call.api} end`));
+    };
+    const broker = await fixtures.broker({ requestInterceptor: record });
+    const big = await fixtures.client(broker);
+    const other = await fixtures.client(broker);
+    await big.request('CreateTopics', { topics: [{ name: 'big', numPartitions: 1, configs: {} }] });
+    for (let stored = 0, i = 0; stored < STORED_BYTES; stored += BATCH_VALUE_BYTES, i++) {
+      const records = encodeRecordBatch([{ value: Buffer.alloc(BATCH_VALUE_BYTES, i) }]);
+      await big.request('Produce', { acks: 1, topics: [{ name: 'big', partitions: [{ partition: 0, records }] }] });
+    }
+    await other.request('Metadata', { topics: ['big'] });
+
+    watching = true;
+    // Both requests are in the broker's socket buffers before it next reads them.
+    const fetched = big.request('Fetch', { maxBytes: 2 * STORED_BYTES, topics: [{ name: 'big', partitions: [{ partition: 0, fetchOffset: 0, partitionMaxBytes: 2 * STORED_BYTES }] }] });
+    const metadata = other.request('Metadata', { topics: ['big'] });
+    const [fetchResponse] = await Promise.all([fetched, metadata]);
+
+    const records = fetchResponse.topics[0]!.partitions[0]!.records;
+    expect(records.length).toBeGreaterThan(STORED_BYTES);
+    expect(events.indexOf('Fetch start')).toBe(0);
+    expect(events.indexOf('Metadata end')).toBeLessThan(events.indexOf('Fetch end'));
+  });
+});
