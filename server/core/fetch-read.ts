@@ -1,13 +1,11 @@
-// One read pass of a Fetch over its partitions, done in steps of about READ_STEP_BYTES so the
+// One read pass of a Fetch over its partitions, done in steps within the pacer's allowance so the
 // caller can give the event loop a turn between them. Each step reads whole batches within the
 // room left: the partition's and the request's limits, and the connection's response budget.
 import { ProtocolError } from '../../protocol/errors.js';
 import { nextOffsetAfter } from '../../protocol/record-batch.js';
 import type { PartitionLog } from './partition-log.js';
+import type { ReadPacer } from './read-pacer.js';
 import type { ResponseBudget } from './response-budget.js';
-
-/** Bytes read from the store before other work gets a turn (1-2 ms of reading on a small machine). */
-export const READ_STEP_BYTES = 1024 * 1024;
 
 export interface PartitionFetch {
   topic: string;
@@ -39,22 +37,33 @@ export class FetchRead {
   bytes = 0;
   /** Some partition answered with an error. */
   failed = false;
-  /** Bytes read since the caller last gave other work a turn. */
-  sinceTurn = 0;
+  /** Bytes this pass may read in all. */
+  private readonly room: number;
   private cursor: Cursor | undefined;
 
   constructor(
     private readonly requests: readonly PartitionFetch[],
     private readonly logs: readonly (PartitionLog | ProtocolError)[],
-    private readonly maxBytes: number,
+    maxBytes: number,
     private readonly budget: ResponseBudget,
-  ) {}
+    private readonly pacer: ReadPacer,
+  ) {
+    // The whole room this pass may fill is held from the start: while it reads across turns, the
+    // connection starts no request that would need that room (and then wait its turn holding nothing).
+    this.room = Math.min(maxBytes, budget.available());
+    budget.hold(this.room);
+  }
 
   get done(): boolean {
     return this.results.length === this.requests.length;
   }
 
-  /** Reads one step of the current partition (at most READ_STEP_BYTES), or records its error. */
+  /** Holds what was read instead of the room: call once the pass is done. */
+  settle(): void {
+    this.budget.hold(this.bytes);
+  }
+
+  /** Reads one step of the current partition (within the pacer's allowance), or records its error. */
   step(): void {
     const i = this.results.length;
     const request = this.requests[i]!;
@@ -73,22 +82,19 @@ export class FetchRead {
 
   /** True while the partition may have more to read. */
   private readStep(log: PartitionLog, request: PartitionFetch, cursor: Cursor): boolean {
-    // Taken afresh each step: the connection's other requests may hold some of its budget now.
-    // (Until this pass holds bytes, available() counts an earlier pass's figure as free.)
-    const room = Math.min(request.maxBytes - cursor.read, this.maxBytes - this.bytes, this.budget.available() - this.bytes);
+    const room = Math.min(request.maxBytes - cursor.read, this.room - this.bytes);
     if (room <= 0) {
       if (cursor.batches.length === 0) log.checkOffset(cursor.offset);
       return false;
     }
-    const { batches, bytes } = log.read(cursor.offset, Math.min(room, READ_STEP_BYTES));
+    const { batches, bytes } = log.read(cursor.offset, Math.min(room, Math.max(1, this.pacer.allowance)));
     // A partition gets at least one whole batch; after that, a batch that does not fit ends it.
     if (batches.length === 0 || (cursor.batches.length > 0 && bytes > room)) return false;
     for (const batch of batches) cursor.batches.push(batch);
     cursor.read += bytes;
     cursor.offset = nextOffsetAfter(batches[batches.length - 1]!);
     this.bytes += bytes;
-    this.sinceTurn += bytes;
-    this.budget.hold(this.bytes);
+    this.pacer.spend(bytes);
     return true;
   }
 

@@ -1,16 +1,17 @@
 // Fetch across partitions: reads whole batches within the request's byte limits and, when
 // fewer than minBytes are available, long-polls until appends bring enough or the wait ends.
-// A large read gives the event loop a turn after every READ_STEP_BYTES, so one big Fetch cannot
-// hold up every other client for its whole read; a small one completes without a turn.
-import { setImmediate as nextTurn } from 'node:timers/promises';
+// All Fetches together read at most about READ_STEP_BYTES per event-loop turn (ReadPacer), so
+// big Fetches cannot hold up every other client for their whole reads; a small one, when the turn
+// has room, completes without waiting.
 import { ErrorCode, ProtocolError } from '../../protocol/errors.js';
-import { FetchRead, READ_STEP_BYTES, type PartitionFetch, type PartitionFetchResult } from './fetch-read.js';
+import { FetchRead, type PartitionFetch, type PartitionFetchResult } from './fetch-read.js';
 import type { FetchWaiters } from './fetch-waiters.js';
 import type { PartitionLog } from './partition-log.js';
+import { ReadPacer } from './read-pacer.js';
 import { UNBOUNDED_RESPONSE_BUDGET, type ResponseBudget } from './response-budget.js';
 import type { TopicRegistry } from './topic-registry.js';
 
-export { READ_STEP_BYTES, type PartitionFetch, type PartitionFetchResult } from './fetch-read.js';
+export type { PartitionFetch, PartitionFetchResult } from './fetch-read.js';
 
 export interface FetchLimits {
   minBytes: number;
@@ -19,7 +20,11 @@ export interface FetchLimits {
 }
 
 export class Fetcher {
-  constructor(private readonly topics: TopicRegistry, private readonly waiters: FetchWaiters) {}
+  constructor(
+    private readonly topics: TopicRegistry,
+    private readonly waiters: FetchWaiters,
+    private readonly pacer = new ReadPacer(),
+  ) {}
 
   /** Fetches parked waiting for records right now. */
   get parked(): number {
@@ -50,19 +55,15 @@ export class Fetcher {
   }
 
   private readAll(requests: readonly PartitionFetch[], logs: (PartitionLog | ProtocolError)[], maxBytes: number, budget: ResponseBudget): FetchRead | Promise<FetchRead> {
-    return this.continueRead(new FetchRead(requests, logs, maxBytes, budget), budget);
+    return this.continueRead(new FetchRead(requests, logs, maxBytes, budget, this.pacer));
   }
 
-  private continueRead(read: FetchRead, budget: ResponseBudget): FetchRead | Promise<FetchRead> {
+  private continueRead(read: FetchRead): FetchRead | Promise<FetchRead> {
     while (!read.done) {
-      if (read.sinceTurn >= READ_STEP_BYTES) {
-        read.sinceTurn = 0;
-        return nextTurn().then(() => this.continueRead(read, budget));
-      }
+      if (this.pacer.allowance === 0) return this.pacer.nextTurn().then(() => this.continueRead(read));
       read.step();
     }
-    // A pass that read nothing replaces an earlier pass's figure too.
-    if (read.bytes === 0) budget.hold(0);
+    read.settle();
     return read;
   }
 }

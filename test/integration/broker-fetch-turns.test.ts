@@ -2,7 +2,7 @@
 // another client that arrives meanwhile is answered before the large response is complete,
 // instead of waiting for the whole read. Checked by the order the broker handles them, not by time.
 import { describe, expect, it } from 'vitest';
-import { READ_STEP_BYTES } from '../../server/core/fetcher.js';
+import { READ_STEP_BYTES } from '../../server/core/read-pacer.js';
 import { encodeRecordBatch } from '../../protocol/record-batch.js';
 import type { RequestInterceptor } from '../../server/network/request-interceptor.js';
 import { useBrokerFixtures } from '../helpers/broker.js';
