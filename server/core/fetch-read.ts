@@ -63,7 +63,7 @@ export class FetchRead {
     this.budget.hold(this.bytes);
   }
 
-  /** Reads one step of the current partition (within the pacer's allowance), or records its error. */
+  /** Reads one step of the current partition (the pacer's allowance, at least one batch), or records its error. */
   step(): void {
     const i = this.results.length;
     const request = this.requests[i]!;

@@ -58,9 +58,11 @@ export class Fetcher {
     return this.continueRead(new FetchRead(requests, logs, maxBytes, budget, this.pacer));
   }
 
-  private continueRead(read: FetchRead): FetchRead | Promise<FetchRead> {
+  /** A read that waited for a turn takes one step even if others spent the turn's allowance first, so none starves. */
+  private continueRead(read: FetchRead, waited = false): FetchRead | Promise<FetchRead> {
     while (!read.done) {
-      if (this.pacer.allowance === 0) return this.pacer.nextTurn().then(() => this.continueRead(read));
+      if (this.pacer.allowance === 0 && !waited) return this.pacer.nextTurn().then(() => this.continueRead(read, true));
+      waited = false;
       read.step();
     }
     read.settle();

@@ -61,6 +61,17 @@ describe('Fetch reads paced in small steps', () => {
     expect(turnPassed).toBe(false);
   });
 
+  it('do not starve a small read behind a large one: it takes a step in the next turn', async () => {
+    await storeBatches();
+    const fetcher = new Fetcher(fixture.topics, fixture.waiters, new ReadPacer(1500));
+    const done: string[] = [];
+    const large = fetcher.fetch([{ topic: 't', partition: 0, offset: 0, maxBytes: 1 << 20 }], limits(1 << 20)).then(() => done.push('large'));
+    // The large read spent this turn's allowance: the small one waits a turn, but not for the whole large read.
+    const small = fetcher.fetch([{ topic: 't', partition: 1, offset: 0, maxBytes: 1 }], limits(1 << 20)).then(() => done.push('small'));
+    await Promise.all([large, small]);
+    expect(done).toEqual(['small', 'large']);
+  });
+
   it('keep the batches read when retention removes the log front between steps', async () => {
     await storeBatches();
     const fetcher = new Fetcher(fixture.topics, fixture.waiters, new ReadPacer(1500));
