@@ -22,6 +22,7 @@ const LENGTH_FIELD_END = 12;
 const CRC_OFFSET = 17;
 const CRC_START = 21;
 const COMPRESSION_MASK = 0x07;
+const LAST_OFFSET_DELTA_AT = 23;
 
 export type HeaderValue = Buffer | string;
 export type RecordHeaders = Record<string, HeaderValue | HeaderValue[] | undefined>;
@@ -188,6 +189,11 @@ export function setBaseOffset(batch: Buffer, baseOffset: number): void {
 
 export function readBaseOffset(batch: Uint8Array, at = 0): number {
   return Number(Buffer.from(batch.buffer, batch.byteOffset, batch.length).readBigInt64BE(at));
+}
+
+/** The offset just after a stored batch's last record (base offset + lastOffsetDelta + 1). */
+export function nextOffsetAfter(batch: Buffer): number {
+  return readBaseOffset(batch) + batch.readInt32BE(LAST_OFFSET_DELTA_AT) + 1;
 }
 
 /** The first batch that cannot be used, where it sits in the log and what is wrong with it. */

@@ -2,6 +2,7 @@
 // logger. Handlers translate one wire request into core calls and back, nothing more.
 import type { ApiMessages, RequestOf, ResponseOf } from '../../protocol/messages.js';
 import type { ApiSpec } from '../../protocol/apis.js';
+import type { OutgoingFetchResponse } from '../../protocol/fetch-response-frame.js';
 import type { BrokerConfig } from '../config.js';
 import type { Fetcher } from '../core/fetcher.js';
 import type { ResponseBudget } from '../core/response-budget.js';
@@ -39,10 +40,13 @@ export interface HandlerContext {
 
 export type ApiHandlerName = keyof ApiMessages;
 
+/** What a handler returns: the wire shape, except that a Fetch's records may stay separate batches. */
+export type OutgoingResponseOf<N extends ApiHandlerName> = N extends 'Fetch' ? OutgoingFetchResponse : ResponseOf<N>;
+
 /** undefined means "send no response" (Produce with acks=0). */
 export type Handler<N extends ApiHandlerName> = (
   request: RequestOf<N>,
   context: HandlerContext,
-) => ResponseOf<N> | undefined | Promise<ResponseOf<N> | undefined>;
+) => OutgoingResponseOf<N> | undefined | Promise<OutgoingResponseOf<N> | undefined>;
 
 export type HandlerTable = { readonly [N in ApiHandlerName]?: Handler<N> };

@@ -1,4 +1,4 @@
-import type { FetchPartitionResponse, FetchTopicResponse } from '../../protocol/messages.js';
+import type { OutgoingFetchPartition, OutgoingFetchTopic } from '../../protocol/fetch-response-frame.js';
 import type { PartitionFetch } from '../core/fetcher.js';
 import type { Handler } from './context.js';
 
@@ -25,13 +25,13 @@ export const handleFetch: Handler<'Fetch'> = async (request, { services, respons
     maxWaitMs: Math.max(0, Math.min(request.maxWaitMs, config.fetchMaxWaitMs)),
   }, responseBudget);
 
-  const topics: FetchTopicResponse[] = [];
+  const topics: OutgoingFetchTopic[] = [];
   let i = 0;
   for (const topic of request.topics) {
-    const partitions = topic.partitions.map((): FetchPartitionResponse => {
+    const partitions = topic.partitions.map((): OutgoingFetchPartition => {
       const r = results[i++]!;
-      const records = r.batches.length === 1 ? r.batches[0]! : Buffer.concat(r.batches);
-      return { partition: r.partition, errorCode: r.errorCode, highWatermark: r.highWatermark, logStartOffset: r.logStartOffset, records };
+      // The stored batches go to the socket as they are: no copy into one buffer.
+      return { partition: r.partition, errorCode: r.errorCode, highWatermark: r.highWatermark, logStartOffset: r.logStartOffset, records: r.batches };
     });
     topics.push({ name: topic.name, partitions });
   }

@@ -160,7 +160,7 @@ export class Connection implements PeerInfo {
     this.dispatch(frame, this, budget).then(
       ({ frame: response, close }) => {
         budget.release();
-        if (response) this.write(response);
+        if (response) this.writeChunks(response);
         if (close) this.shutdown();
       },
       (err: unknown) => this.log.error({ connection: this.id, err }, 'dispatch failed'),
@@ -174,15 +174,27 @@ export class Connection implements PeerInfo {
   }
 
   private write(frame: Buffer): void {
-    if (this.socket.destroyed || !this.socket.writable) return;
+    this.writeChunks([frame]);
+  }
+
+  /** One frame in chunks (a Fetch's stored batches by reference): corked, so they go out in one writev. */
+  private writeChunks(chunks: readonly Buffer[]): void {
+    if (this.socket.destroyed || !this.socket.writable || chunks.length === 0) return;
     this.lastActive = performance.now();
-    this.responses.queue(frame.length);
-    // The callback runs once the frame is handed to the kernel (or the socket failed).
-    const accepted = this.socket.write(frame, () => {
-      this.responses.flushed(frame.length);
+    let bytes = 0;
+    for (const chunk of chunks) bytes += chunk.length;
+    this.responses.queue(bytes);
+    const corked = chunks.length > 1;
+    if (corked) this.socket.cork();
+    let accepted = true;
+    for (let i = 0; i < chunks.length - 1; i++) accepted = this.socket.write(chunks[i]!) && accepted;
+    // The last chunk's callback runs once the whole frame is handed to the kernel (or the socket failed).
+    accepted = this.socket.write(chunks[chunks.length - 1]!, () => {
+      this.responses.flushed(bytes);
       this.lastActive = performance.now();
       this.pump();
-    });
+    }) && accepted;
+    if (corked) this.socket.uncork();
     if (!accepted) {
       this.writeBlocked = true;
       this.updateReading();

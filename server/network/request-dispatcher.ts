@@ -5,6 +5,7 @@ import { apiByKey, type ApiSpec } from '../../protocol/apis.js';
 import { TooManyElementsError } from '../../protocol/element-count.js';
 import { decodeBody, decodeRequestFrame, encodeBody, encodeResponseFrame } from '../../protocol/envelope.js';
 import { ErrorCode } from '../../protocol/errors.js';
+import { encodeFetchResponseFrame, type OutgoingFetchResponse } from '../../protocol/fetch-response-frame.js';
 import type { RequestFrame } from '../../protocol/messages.js';
 import type { ResponseBudget } from '../core/response-budget.js';
 import type { BrokerServices, Handler, HandlerTable } from '../handlers/context.js';
@@ -14,8 +15,8 @@ import type { RequestInterceptor } from './request-interceptor.js';
 import { firstErrorCode, type RequestObserver } from './request-observer.js';
 
 export interface DispatchResult {
-  /** The encoded response frame; undefined sends nothing (acks=0). */
-  frame: Buffer | undefined;
+  /** The encoded response frame as chunks to send in order; undefined sends nothing (acks=0). */
+  frame: readonly Buffer[] | undefined;
   /** The connection cannot continue (the envelope itself was undecodable). */
   close: boolean;
 }
@@ -31,7 +32,13 @@ export interface PeerInfo {
 export type Dispatcher = (frame: Buffer, peer: PeerInfo, budget?: ResponseBudget) => Promise<DispatchResult>;
 
 const EMPTY = new Uint8Array(0);
-const reply = (frame: Buffer | undefined, close = false): DispatchResult => ({ frame, close });
+const reply = (frame: Buffer | readonly Buffer[] | undefined, close = false): DispatchResult => ({ frame: Buffer.isBuffer(frame) ? [frame] : frame, close });
+
+/** A Fetch response keeps its record batches as separate chunks (no copy); others encode whole. */
+function encodeResponse(spec: ApiSpec, correlationId: number, response: object): Buffer | Buffer[] {
+  if (spec.name === 'Fetch') return encodeFetchResponseFrame(correlationId, response as OutgoingFetchResponse);
+  return encodeResponseFrame(correlationId, encodeBody(spec.response, response));
+}
 
 /** What the observer learns of a request while it is dispatched. */
 interface RequestNote {
@@ -86,7 +93,7 @@ export function createDispatcher(handlers: HandlerTable, services: BrokerService
         : await handler(request as never, context);
       if (response === undefined) return reply(undefined);
       if (note) note.errorCode = firstErrorCode(response);
-      return reply(encodeResponseFrame(correlationId, encodeBody(spec.response, response)));
+      return reply(encodeResponse(spec, correlationId, response));
     } catch (err) {
       if (note) note.errorCode = ErrorCode.UNKNOWN_SERVER_ERROR;
       log.error({ ...requestLog, remoteAddress: peer.remoteAddress, err }, 'request handler failed');
@@ -100,7 +107,9 @@ export function createDispatcher(handlers: HandlerTable, services: BrokerService
     const note: RequestNote = { api: 'unknown', errorCode: 0 };
     const result = await dispatch(frame, peer, budget, note);
     const durationSeconds = (performance.now() - started) / 1000;
-    observe({ api: note.api, errorCode: note.errorCode, durationSeconds, bytesIn: frame.length, bytesOut: result.frame?.length ?? 0 });
+    let bytesOut = 0;
+    for (const chunk of result.frame ?? []) bytesOut += chunk.length;
+    observe({ api: note.api, errorCode: note.errorCode, durationSeconds, bytesIn: frame.length, bytesOut });
     return result;
   };
 }

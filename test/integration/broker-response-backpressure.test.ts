@@ -66,6 +66,8 @@ describe('a client that never reads its responses', () => {
     const hogStats = await pollUntil(() => broker.connectionStats().find((c) => c.clientId === 'never-reads' && !c.reading), 10_000);
     // Bounded by the budget plus at most one batch read past it (and a frame header or two).
     expect(hogStats.peakResponseBytes).toBeLessThanOrEqual(BUDGET + BATCH_VALUE_BYTES + 4096);
-    expect(hogStats.responseBytes).toBeGreaterThanOrEqual(BUDGET);
+    // The bound was reached (Fetches read across event-loop turns, so by the time reading pauses the
+    // kernel may have taken some of the responses and the figure held now can be lower).
+    expect(hogStats.peakResponseBytes).toBeGreaterThanOrEqual(BUDGET);
   });
 });

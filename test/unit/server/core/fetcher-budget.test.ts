@@ -14,7 +14,7 @@ function budget(room: number) {
 }
 
 describe('Fetcher with a response budget', () => {
-  it('reads no more than the budget has room for (at least one batch) and reports what it holds', async () => {
+  it('reads no more than the budget has room for (at least one batch); holds that room while reading, then what it read', async () => {
     fixture = coreFixture();
     const log = fixture.topics.create('t', 1).partitions[0]!;
     const batches = [0, 1, 2, 3].map((i) => encodeRecordBatch([{ value: Buffer.alloc(100, i) }]));
@@ -24,12 +24,12 @@ describe('Fetcher with a response budget', () => {
     const roomy = budget(1 << 20);
     const all = await fixture.fetcher.fetch([{ topic: 't', partition: 0, offset: 0, maxBytes: 1 << 20 }], { minBytes: 0, maxBytes: 1 << 20, maxWaitMs: 0 }, roomy.value);
     expect(all[0]!.batches).toHaveLength(4);
-    expect(roomy.held).toEqual([4 * size]);
+    expect(roomy.held).toEqual([1 << 20, 4 * size]);
 
     const tight = budget(2 * size + 1);
     const some = await fixture.fetcher.fetch([{ topic: 't', partition: 0, offset: 0, maxBytes: 1 << 20 }], { minBytes: 0, maxBytes: 1 << 20, maxWaitMs: 0 }, tight.value);
     expect(some[0]!.batches).toHaveLength(2);
-    expect(tight.held).toEqual([2 * size]);
+    expect(tight.held).toEqual([2 * size + 1, 2 * size]);
 
     const tiny = budget(1);
     const one = await fixture.fetcher.fetch([{ topic: 't', partition: 0, offset: 0, maxBytes: 1 << 20 }], { minBytes: 0, maxBytes: 1 << 20, maxWaitMs: 0 }, tiny.value);
@@ -43,13 +43,13 @@ describe('Fetcher with a response budget', () => {
     await log.append(first, false);
     const room = budget(1 << 20);
     const fetched = fixture.fetcher.fetch([{ topic: 't', partition: 0, offset: 0, maxBytes: 1 << 20 }], { minBytes: 10_000, maxBytes: 1 << 20, maxWaitMs: 60_000 }, room.value);
-    expect(room.held).toEqual([first.length]);
+    expect(room.held).toEqual([1 << 20, first.length]);
     room.setRoom(1);
     await log.append(encodeRecordBatch([{ value: Buffer.alloc(20_000) }]), false);
     fixture.groupCommit.flush();
     const results = await fetched;
     // Room for one byte: one whole batch, and the figure held is replaced, not added to.
     expect(results[0]!.batches).toHaveLength(1);
-    expect(room.held).toEqual([first.length, first.length]);
+    expect(room.held).toEqual([1 << 20, first.length, 1, first.length]);
   });
 });

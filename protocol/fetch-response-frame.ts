@@ -1,0 +1,210 @@
+// Encodes a whole Fetch response frame (length prefix, ResponseFrame envelope, FetchResponse body)
+// as a list of chunks: small header pieces around the stored record batches, which are passed
+// through by reference. A multi-megabyte response then costs no copy of its records before the
+// socket. The bytes are exactly those of encodeResponseFrame(id, encodeBody('FetchResponse', ...))
+// with the batches concatenated: protobufjs's field order and rules (fields by id; a scalar or
+// bytes field written whenever set, zero included; a repeated field only when non-empty).
+import protobuf from 'protobufjs';
+import { FRAME_HEADER_BYTES } from './framing.js';
+import type { FetchPartitionResponse, FetchResponse, FetchTopicResponse } from './messages.js';
+
+/** A partition's records: one buffer, or stored batches to be sent back to back. */
+export type OutgoingRecords = Uint8Array | readonly Uint8Array[];
+export type OutgoingFetchPartition = Omit<FetchPartitionResponse, 'records'> & { records: OutgoingRecords };
+export type OutgoingFetchTopic = Omit<FetchTopicResponse, 'partitions'> & { partitions: OutgoingFetchPartition[] };
+/** A FetchResponse as the broker builds it: records may stay as separate batches. */
+export type OutgoingFetchResponse = Omit<FetchResponse, 'topics'> & { topics: OutgoingFetchTopic[] };
+
+// Tags: field number << 3 | wire type (0 varint, 2 length-delimited).
+const TAG = {
+  frameCorrelationId: 0x08, frameErrorCode: 0x10, frameErrorMessage: 0x1a, frameBody: 0x22,
+  errorCode: 0x08, topics: 0x12,
+  topicName: 0x0a, topicPartitions: 0x12,
+  partition: 0x08, partitionErrorCode: 0x10, highWatermark: 0x18, logStartOffset: 0x20, records: 0x2a,
+} as const;
+
+const utf8 = protobuf.util.utf8;
+
+const isSet = (value: unknown): boolean => value !== null && value !== undefined;
+
+function recordsOf(records: OutgoingRecords): readonly Uint8Array[] {
+  return records instanceof Uint8Array ? [records] : records;
+}
+
+function recordsLength(records: OutgoingRecords): number {
+  let total = 0;
+  for (const r of recordsOf(records)) total += r.length;
+  return total;
+}
+
+/** The unsigned 64-bit pattern protobufjs writes for an int32 or int64 (negatives sign-extended). */
+function varintValue(value: number, int32: boolean): bigint | number {
+  if (value >= 0) return int32 ? value >>> 0 : value;
+  return BigInt.asUintN(64, BigInt(Math.trunc(value)));
+}
+
+function varintSize(value: number | bigint): number {
+  let v = BigInt(value);
+  let size = 1;
+  while (v >= 128n) {
+    v >>= 7n;
+    size++;
+  }
+  return size;
+}
+
+const uintSize = (value: number): number => (value < 0x80 ? 1 : value < 0x4000 ? 2 : value < 0x200000 ? 3 : value < 0x10000000 ? 4 : 5);
+const int32Size = (value: number): number => (value < 0 ? 10 : uintSize(value >>> 0));
+const int64Size = (value: number): number => (value >= 0 && value < 0x10000000 ? uintSize(value) : varintSize(varintValue(value, false)));
+const stringSize = (value: string): number => {
+  const length = Buffer.byteLength(value);
+  return uintSize(length) + length;
+};
+
+interface Sizes {
+  partitions: number[];
+  topics: number[];
+  body: number;
+}
+
+function measure(response: OutgoingFetchResponse): Sizes {
+  const partitions: number[] = [];
+  const topics: number[] = [];
+  let body = isSet(response.errorCode) ? 1 + int32Size(response.errorCode) : 0;
+  for (const topic of response.topics ?? []) {
+    let topicSize = isSet(topic.name) ? 1 + stringSize(topic.name) : 0;
+    for (const p of topic.partitions ?? []) {
+      let size = 0;
+      if (isSet(p.partition)) size += 1 + int32Size(p.partition);
+      if (isSet(p.errorCode)) size += 1 + int32Size(p.errorCode);
+      if (isSet(p.highWatermark)) size += 1 + int64Size(p.highWatermark);
+      if (isSet(p.logStartOffset)) size += 1 + int64Size(p.logStartOffset);
+      if (isSet(p.records)) {
+        const length = recordsLength(p.records);
+        size += 1 + uintSize(length) + length;
+      }
+      partitions.push(size);
+      topicSize += 1 + uintSize(size) + size;
+    }
+    topics.push(topicSize);
+    body += 1 + uintSize(topicSize) + topicSize;
+  }
+  return { partitions, topics, body };
+}
+
+/** Writes the small pieces into one buffer and cuts it into chunks around the passed-through records. */
+class ChunkWriter {
+  readonly chunks: Buffer[] = [];
+  private pos = 0;
+  private cut = 0;
+
+  constructor(private readonly head: Buffer) {}
+
+  byte(value: number): void {
+    this.head[this.pos++] = value;
+  }
+
+  varint(value: number | bigint): void {
+    if (typeof value === 'number') {
+      while (value >= 128) {
+        this.head[this.pos++] = (value % 128) | 128;
+        value = Math.floor(value / 128);
+      }
+      this.head[this.pos++] = value;
+      return;
+    }
+    while (value >= 128n) {
+      this.head[this.pos++] = Number(value & 127n) | 128;
+      value >>= 7n;
+    }
+    this.head[this.pos++] = Number(value);
+  }
+
+  int32(value: number): void {
+    this.varint(varintValue(value, true));
+  }
+
+  int64(value: number): void {
+    this.varint(varintValue(value, false));
+  }
+
+  /** As protobufjs's Buffer writer: its own UTF-8 writer for short strings, Buffer's for long ones. */
+  string(value: string): void {
+    const length = Buffer.byteLength(value);
+    this.varint(length);
+    if (length === 0) return;
+    if (value.length < 40) utf8.write(value, this.head, this.pos);
+    else this.head.write(value, this.pos, 'utf8');
+    this.pos += length;
+  }
+
+  uint32BE(value: number): void {
+    this.head.writeUInt32BE(value, this.pos);
+    this.pos += 4;
+  }
+
+  /** Passes bytes through by reference. */
+  passThrough(bytes: Uint8Array): void {
+    if (bytes.length === 0) return;
+    this.flush();
+    this.chunks.push(Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length));
+  }
+
+  finish(): Buffer[] {
+    this.flush();
+    return this.chunks;
+  }
+
+  private flush(): void {
+    if (this.pos > this.cut) this.chunks.push(this.head.subarray(this.cut, this.pos));
+    this.cut = this.pos;
+  }
+}
+
+/** The frame's chunks, in order; their concatenation is the frame. */
+export function encodeFetchResponseFrame(correlationId: number, response: OutgoingFetchResponse): Buffer[] {
+  const sizes = measure(response);
+  const envelope = 1 + int32Size(correlationId) + 2 + 2 + 1 + uintSize(sizes.body) + sizes.body;
+  let records = 0;
+  for (const topic of response.topics ?? []) for (const p of topic.partitions ?? []) if (isSet(p.records)) records += recordsLength(p.records);
+  const out = new ChunkWriter(Buffer.allocUnsafe(FRAME_HEADER_BYTES + envelope - records));
+
+  out.uint32BE(envelope);
+  out.byte(TAG.frameCorrelationId);
+  out.int32(correlationId);
+  out.byte(TAG.frameErrorCode);
+  out.byte(0);
+  out.byte(TAG.frameErrorMessage);
+  out.byte(0);
+  out.byte(TAG.frameBody);
+  out.varint(sizes.body);
+
+  if (isSet(response.errorCode)) {
+    out.byte(TAG.errorCode);
+    out.int32(response.errorCode);
+  }
+  let topicIndex = 0;
+  let partitionIndex = 0;
+  for (const topic of response.topics ?? []) {
+    out.byte(TAG.topics);
+    out.varint(sizes.topics[topicIndex++]!);
+    if (isSet(topic.name)) {
+      out.byte(TAG.topicName);
+      out.string(topic.name);
+    }
+    for (const p of topic.partitions ?? []) {
+      out.byte(TAG.topicPartitions);
+      out.varint(sizes.partitions[partitionIndex++]!);
+      if (isSet(p.partition)) (out.byte(TAG.partition), out.int32(p.partition));
+      if (isSet(p.errorCode)) (out.byte(TAG.partitionErrorCode), out.int32(p.errorCode));
+      if (isSet(p.highWatermark)) (out.byte(TAG.highWatermark), out.int64(p.highWatermark));
+      if (isSet(p.logStartOffset)) (out.byte(TAG.logStartOffset), out.int64(p.logStartOffset));
+      if (isSet(p.records)) {
+        out.byte(TAG.records);
+        out.varint(recordsLength(p.records));
+        for (const batch of recordsOf(p.records)) out.passThrough(batch);
+      }
+    }
+  }
+  return out.finish();
+}
