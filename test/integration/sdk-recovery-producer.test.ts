@@ -2,9 +2,9 @@
 // timeout allows and succeeds once the broker is back, or rejects with a retriable error when
 // the outage outlasts the timeout — never hanging, never a non-retriable error.
 import { afterEach, describe, expect, it } from 'vitest';
-import { Client, ErrorCode, MinibrokerError, type RecordMetadata } from '../../client-sdk/index.js';
+import { Client, ErrorCode, MinibrokerError, type Producer, type RecordMetadata } from '../../client-sdk/index.js';
 import { pollUntil } from '../helpers/broker.js';
-import { captureLogger } from '../helpers/capture-logger.js';
+import { captureLogger, type LogLine } from '../helpers/capture-logger.js';
 import { startRestartableBroker } from '../helpers/restartable-broker.js';
 
 const retry = { initialRetryTime: 10, maxRetryTime: 50, retries: 3 };
@@ -27,20 +27,27 @@ async function connectedProducer() {
   return { broker, producer, logger };
 }
 
+type Outcome = RecordMetadata[] | Error | undefined;
+
+/** Starts a send while the broker is away and waits until the producer has retried past its budget, still holding it. */
+async function sendHeldBeyondBudget(producer: Producer, logger: { lines: LogLine[] }, topic: string, value: string): Promise<{ settled: Promise<Outcome> }> {
+  let outcome: Outcome;
+  const settled = producer.send({ topic, messages: [{ value }], timeout: 10_000 }).then(
+    (result) => (outcome = result),
+    (error: Error) => (outcome = error),
+  );
+  await pollUntil(() => outcome !== undefined || logger.lines.filter((l) => l.msg === 'reconnecting').length >= BEYOND_BUDGET);
+  expect(outcome).toBeUndefined();
+  return { settled };
+}
+
 describe('a producer send during a broker outage', () => {
   it('waits through an outage shorter than its timeout (longer than its retry budget) and succeeds', async () => {
     const { broker, producer, logger } = await connectedProducer();
     await broker.kill();
-    let outcome: RecordMetadata[] | Error | undefined;
-    const sending = producer.send({ topic: 'held', messages: [{ value: 'second' }], timeout: 10_000 }).then(
-      (result) => (outcome = result),
-      (error: Error) => (outcome = error),
-    );
-    await pollUntil(() => outcome !== undefined || logger.lines.filter((l) => l.msg === 'reconnecting').length >= BEYOND_BUDGET);
-    expect(outcome).toBeUndefined();
+    const { settled } = await sendHeldBeyondBudget(producer, logger, 'held', 'second');
     await broker.start();
-    await sending;
-    expect(outcome).toMatchObject([{ partition: 0, baseOffset: '1' }]);
+    expect(await settled).toMatchObject([{ partition: 0, baseOffset: '1' }]);
     expect(logger.lines.filter((l) => l.level === 'warn' || l.level === 'error').map((l) => l.msg)).toEqual(['broker unreachable; reconnecting in the background']);
     expect(logger.lines.filter((l) => l.msg === 'broker reachable again').map((l) => l.level)).toEqual(['info']);
   });
@@ -48,16 +55,9 @@ describe('a producer send during a broker outage', () => {
   it('waits for the metadata of a topic it never sent to, as long as its timeout allows', async () => {
     const { broker, producer, logger } = await connectedProducer();
     await broker.stop();
-    let outcome: RecordMetadata[] | Error | undefined;
-    const sending = producer.send({ topic: 'new-topic', messages: [{ value: 'first' }], timeout: 10_000 }).then(
-      (result) => (outcome = result),
-      (error: Error) => (outcome = error),
-    );
-    await pollUntil(() => outcome !== undefined || logger.lines.filter((l) => l.msg === 'reconnecting').length >= BEYOND_BUDGET);
-    expect(outcome).toBeUndefined();
+    const { settled } = await sendHeldBeyondBudget(producer, logger, 'new-topic', 'first');
     await broker.start();
-    await sending;
-    expect(outcome).toMatchObject([{ topicName: 'new-topic', baseOffset: '0' }]);
+    expect(await settled).toMatchObject([{ topicName: 'new-topic', baseOffset: '0' }]);
   });
 
   it('rejects with a retriable error once an outage outlasts its timeout, then works again after the restart', async () => {
