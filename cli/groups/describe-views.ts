@@ -1,12 +1,12 @@
 // The three `groups describe` views, in kafka-consumer-groups' columns: offsets (default),
 // --members and --state; each as a table or JSON.
+import { totalLag } from '../../protocol/offsets/index.js';
 import { printJson, printNote, printTable } from '../output/print.js';
 import type { CoordinatorInfo } from './find-coordinator.js';
 import type { GroupSnapshot, MemberView } from './group-snapshot.js';
 
 export function printOffsetsView(group: GroupSnapshot, json: boolean): void {
-  const totalLag = group.partitions.reduce((sum, p) => sum + (p.lag ?? 0), 0);
-  if (json) return printJson({ groupId: group.groupId, state: group.state, totalLag, partitions: group.partitions });
+  if (json) return printJson({ groupId: group.groupId, state: group.state, totalLag: totalLag(group.partitions.map((p) => p.lag)), partitions: group.partitions });
   noteWhenInactive(group);
   printTable(
     ['GROUP', 'TOPIC', 'PARTITION', 'CURRENT-OFFSET', 'LOG-END-OFFSET', 'LAG', 'CONSUMER-ID', 'HOST', 'CLIENT-ID'],

@@ -3,6 +3,7 @@
 // a member owns them or the group committed an offset for them, as in kafka-consumer-groups.
 import type { Admin, GroupDescription } from '../../client-sdk/index.js';
 import { CONSUMER_PROTOCOL_TYPE, decodeAssignment } from '../../protocol/consumer-protocol.js';
+import { partitionLag } from '../../protocol/offsets/index.js';
 import { CliError } from '../errors.js';
 
 export interface MemberView {
@@ -65,7 +66,7 @@ export async function loadGroupSnapshot(admin: Admin, groupId: string): Promise<
         partition,
         currentOffset,
         logEndOffset,
-        lag: currentOffset !== null && logEndOffset !== null ? Math.max(0, logEndOffset - currentOffset) : null,
+        lag: logEndOffset === null ? null : partitionLag(currentOffset, logEndOffset),
         consumerId: owner?.memberId ?? null,
         host: owner?.host ?? null,
         clientId: owner?.clientId ?? null,

@@ -1,19 +1,10 @@
-// Works out where `groups reset-offsets` moves each partition (kafka-consumer-groups' rules:
-// targets are clamped into [log start, log end]; a shift needs a committed offset) and applies
-// the plan. Kafka refuses to move the offsets of a group with members, and so do we: a running
+// Looks up what `groups reset-offsets` needs (log bounds, committed offsets, offsets by time),
+// plans with the shared rules of protocol/offsets (as kafka-consumer-groups) and applies the plan. Kafka refuses to move the offsets of a group with members, and so do we: a running
 // member would overwrite them with its next commit.
 import { ErrorCode, MinibrokerError, type Admin } from '../../client-sdk/index.js';
 import { CliError, unknownTopicAsCliError } from '../errors.js';
 import type { TopicSelection } from '../parse/topic-partitions.js';
-import type { ResetSpec } from './reset-spec.js';
-
-export interface PlannedOffset {
-  topic: string;
-  partition: number;
-  /** The committed offset now; null when none. */
-  current: number | null;
-  next: number;
-}
+import { NoCommittedOffset, planOffsetReset, type PlannedOffset, type ResetSpec, type ResetTarget } from '../../protocol/offsets/index.js';
 
 export async function assertGroupInactive(admin: Admin, groupId: string): Promise<void> {
   const [group] = (await admin.describeGroups([groupId])).groups;
@@ -37,28 +28,23 @@ async function planTopic(admin: Admin, groupId: string, { topic, partitions }: T
   if (missing.length > 0) throw new CliError(`topic "${topic}" has no partition ${missing.join(', ')} (it has ${bounds.length})`);
   const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
   const byTime = spec.to === 'datetime' ? new Map((await admin.fetchTopicOffsetsByTimestamp(topic, spec.timestamp)).map((o) => [o.partition, Number(o.offset)])) : undefined;
-
-  return chosen.map((partition) => {
+  const targets: ResetTarget[] = chosen.map((partition) => {
     const { low, high } = bounds.find((b) => b.partition === partition)!;
     const raw = committed?.partitions.find((p) => p.partition === partition)?.offset;
-    const current = raw === undefined || Number(raw) < 0 ? null : Number(raw);
-    const target = (() => {
-      switch (spec.to) {
-        case 'earliest':
-          return Number(low);
-        case 'latest':
-          return Number(high);
-        case 'offset':
-          return spec.offset;
-        case 'shift':
-          if (current === null) throw new CliError(`cannot shift ${topic}/${partition}: group "${groupId}" has no committed offset for it`);
-          return current + spec.by;
-        case 'datetime':
-          return byTime!.get(partition) ?? Number(high);
-      }
-    })();
-    return { topic, partition, current, next: Math.min(Math.max(target, Number(low)), Number(high)) };
+    const committedOffset = raw === undefined || Number(raw) < 0 ? null : Number(raw);
+    return { topic, partition, logStartOffset: Number(low), logEndOffset: Number(high), committedOffset };
   });
+  // A negative lookup result means no record that late: the planner then takes the log end.
+  const offsetAt = (_topic: string, partition: number) => {
+    const found = byTime?.get(partition);
+    return found === undefined || found < 0 ? null : found;
+  };
+  try {
+    return planOffsetReset(spec, targets, offsetAt);
+  } catch (error) {
+    if (error instanceof NoCommittedOffset) throw new CliError(`cannot shift ${error.topic}/${error.partition}: group "${groupId}" has no committed offset for it`);
+    throw error;
+  }
 }
 
 export async function applyReset(admin: Admin, groupId: string, plan: PlannedOffset[]): Promise<void> {

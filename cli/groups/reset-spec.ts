@@ -1,15 +1,6 @@
 // The reset scenario from the options: exactly one of --to-earliest, --to-latest, --to-offset,
 // --shift-by, --to-datetime or --by-duration, as kafka-consumer-groups.
-import { parseDatetime } from '../parse/datetime.js';
-import { parseDuration } from '../parse/duration.js';
-
-export type ResetSpec =
-  | { to: 'earliest' }
-  | { to: 'latest' }
-  | { to: 'offset'; offset: number }
-  | { to: 'shift'; by: number }
-  /** Also --by-duration, resolved against `now` when parsed. */
-  | { to: 'datetime'; timestamp: number };
+import { parseDatetime, parseDuration, type ResetSpec } from '../../protocol/offsets/index.js';
 
 export interface ResetOptions {
   toEarliest?: boolean;

@@ -3,7 +3,7 @@
 import { CONSUMER_PROTOCOL_TYPE, decodeAssignment } from '../../protocol/consumer-protocol.js';
 import type { BrokerServices } from '../handlers/context.js';
 import { AdminError } from './admin-error.js';
-import { partitionLag, totalLag } from './lag.js';
+import { partitionLag, totalLag } from '../../protocol/offsets/index.js';
 
 export interface MemberView {
   memberId: string;
@@ -66,7 +66,7 @@ export function groupDetails(services: BrokerServices, groupId: string): GroupDe
     for (const log of services.topics.get(name)?.partitions ?? []) {
       const key = `${name}\u0000${log.partition}`;
       const position = { logStartOffset: log.logStartOffset, logEndOffset: log.logEndOffset, committedOffset: committed.get(key) ?? null };
-      partitions.push({ topic: name, partition: log.partition, ...position, lag: partitionLag(position), owner: owners.get(key) ?? null });
+      partitions.push({ topic: name, partition: log.partition, ...position, lag: partitionLag(position.committedOffset, position.logEndOffset), owner: owners.get(key) ?? null });
     }
   }
   return {

@@ -3,10 +3,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { BrokerServices } from '../../handlers/context.js';
 import { AdminError } from '../admin-error.js';
-import { planOffsetReset, RESET_STRATEGIES, type ResetSpec, type ResetTarget } from '../offset-reset-plan.js';
+import { NoCommittedOffset, planOffsetReset, type PlannedOffset, type ResetTarget } from '../../../protocol/offsets/index.js';
+import { RESET_STRATEGIES, resetSpecOf, type ResetRequest } from '../reset-request.js';
 import { errorResponses, groupParams } from '../schemas.js';
 
-interface ResetBody extends ResetSpec {
+interface ResetBody extends ResetRequest {
   topics?: { topic: string; partitions?: number[] }[];
   execute?: boolean;
 }
@@ -73,8 +74,9 @@ export function groupOffsetsResetRoutes(app: FastifyInstance, services: BrokerSe
         return { topic: name, partition: p, logStartOffset: log.logStartOffset, logEndOffset: log.logEndOffset, committedOffset: committed.get(name)?.get(p) ?? null };
       });
     });
+    const spec = resetSpecOf(body, Date.now());
     const offsetForTimestamp = (topic: string, partition: number, timestamp: number) => services.topics.get(topic)!.partitions[partition]!.offsetForTimestamp(timestamp).offset;
-    const offsets = planOffsetReset(body, targets, offsetForTimestamp, Date.now());
+    const offsets = planOrRefuse(() => planOffsetReset(spec, targets, offsetForTimestamp));
     if (!body.execute) return { executed: false, offsets };
     // A commit outside group management (generation -1) is accepted only while the group is Empty.
     const result = coordinator.commitOffsets({
@@ -85,4 +87,14 @@ export function groupOffsetsResetRoutes(app: FastifyInstance, services: BrokerSe
     if (failed) throw new AdminError('GROUP_NOT_EMPTY', `the coordinator refused the reset (error ${failed.errorCode}); the group may have members again`);
     return { executed: true, offsets };
   });
+}
+
+/** A shift over a never-committed partition is refused, as kafka-consumer-groups does. */
+function planOrRefuse(plan: () => PlannedOffset[]): PlannedOffset[] {
+  try {
+    return plan();
+  } catch (err) {
+    if (err instanceof NoCommittedOffset) throw new AdminError('INVALID_REQUEST', `${err.message}; reset it with another strategy first`, 'to');
+    throw err;
+  }
 }
