@@ -1,7 +1,7 @@
 // POST /api/groups/:group/offsets/reset — kafka-consumer-groups --reset-offsets: a dry run that
 // shows the plan unless `execute` is true; refused (409) while the group has members, as Kafka does.
 import type { FastifyInstance } from 'fastify';
-import type { BrokerServices } from '../../handlers/context.js';
+import type { BrokerServices } from '../../broker-services.js';
 import { AdminError } from '../admin-error.js';
 import { planOffsetReset, RESET_STRATEGIES, type ResetSpec, type ResetTarget } from '../offset-reset-plan.js';
 import { errorResponses, groupParams } from '../schemas.js';
