@@ -4,7 +4,7 @@ import { allApis, type ApiSpec } from '../protocol/apis.js';
 import { normalizeConfig, type BrokerConfig } from './config.js';
 import { FetchWaiters } from './core/fetch-waiters.js';
 import { Fetcher } from './core/fetcher.js';
-import { GroupCommit } from './core/group-commit.js';
+import { AppendBatcher } from './core/append-batcher.js';
 import { Retention } from './core/retention.js';
 import { SummarySaver } from './core/summary-saver.js';
 import { TopicRegistry } from './core/topic-registry.js';
@@ -82,12 +82,12 @@ export async function startBroker(options: StartBrokerOptions = {}): Promise<Bro
   let adminServer: AdminServer | undefined;
   try {
     const logStore = new SqliteLogStore(database.db, !config.memory);
-    const groupCommit = new GroupCommit(logStore, storageLog, () => database.markWritten());
+    const appendBatcher = new AppendBatcher(logStore, storageLog, () => database.markWritten());
     const offsetStore = new OffsetStore(database.db, { onWrite: () => database.markWritten() });
     const topics = new TopicRegistry({
       topicStore: new SqliteTopicStore(database.db),
       logStore,
-      sink: groupCommit,
+      sink: appendBatcher,
       transact: (fn) => database.db.transaction(fn)(),
       maxBatchBytes: config.maxBatchBytes,
       defaultPartitions: config.defaultPartitions,
@@ -151,7 +151,7 @@ export async function startBroker(options: StartBrokerOptions = {}): Promise<Bro
       await stopped;
       retention.stop();
       summaries.stop();
-      groupCommit.flush();
+      appendBatcher.flush();
       summaries.save();
       await database.close();
       root.info('broker stopped');
