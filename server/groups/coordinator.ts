@@ -10,7 +10,7 @@ import { everyPartition, GroupOffsets, type SubscriptionReader } from './group-o
 import type { GroupState } from './group-state.js';
 import { Group } from './group.js';
 import { GroupLimits } from './group-limits.js';
-import { JoinGroupHandler } from './join-group.js';
+import { MembershipJoin } from './membership-join.js';
 import { joinError, Rebalancer, syncError } from './rebalancer.js';
 import type {
   CommittedOffsets, GroupDescription, GroupInspection, GroupListing, HeartbeatParams, JoinGroupParams, JoinGroupResult, LeaveGroupParams,
@@ -47,7 +47,7 @@ export class GroupCoordinator {
   private readonly clock: Clock;
   private readonly store: CommittedOffsets;
   private readonly rebalancer: Rebalancer;
-  private readonly joiner: JoinGroupHandler;
+  private readonly joiner: MembershipJoin;
   private readonly offsets: GroupOffsets;
   private readonly limits: GroupLimits;
   private readonly groups = new Map<string, Group>();
@@ -64,7 +64,7 @@ export class GroupCoordinator {
     this.store = options.offsets;
     this.rebalancer = new Rebalancer(this.config, this.clock, options.events);
     this.limits = options.limits ?? new GroupLimits();
-    this.joiner = new JoinGroupHandler(this.config, this.rebalancer, this.limits, options.newMemberId);
+    this.joiner = new MembershipJoin(this.config, this.rebalancer, this.limits, options.newMemberId);
     this.offsets = new GroupOffsets(this.config, this.clock, this.store, this.rebalancer, options.topics, options.readSubscription);
   }
 
