@@ -1,6 +1,6 @@
 // A coordinator on a manual clock and an in-memory offsets store, plus request builders.
 import Database from 'better-sqlite3';
-import { ManualClock } from '../../../server/groups/manual-clock.js';
+import { ManualClock } from '../../helpers/manual-clock.js';
 import { GroupCoordinator, type GroupCoordinatorOptions } from '../../../server/groups/coordinator.js';
 import type { GroupConfig } from '../../../server/groups/group-config.js';
 import type { CommittedOffsets, JoinGroupParams, JoinGroupResult } from '../../../server/groups/types.js';
