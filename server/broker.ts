@@ -22,7 +22,7 @@ import { TcpServer } from './network/tcp-server.js';
 import type { CheckpointWorkerFactory } from './storage/checkpoint-worker.js';
 import { BrokerDatabase } from './storage/database.js';
 import { SqliteLogStore } from './storage/log-store.js';
-import { OffsetStore } from './storage/offset-store.js';
+import { SqliteOffsetStore } from './storage/offset-store.js';
 import { SqliteTopicStore } from './storage/topic-store.js';
 
 export interface Broker {
@@ -83,7 +83,7 @@ export async function startBroker(options: StartBrokerOptions = {}): Promise<Bro
   try {
     const logStore = new SqliteLogStore(database.db, !config.memory);
     const appendBatcher = new AppendBatcher(logStore, storageLog, () => database.markWritten());
-    const offsetStore = new OffsetStore(database.db, { onWrite: () => database.markWritten() });
+    const offsetStore = new SqliteOffsetStore(database.db, { onWrite: () => database.markWritten() });
     const topics = new TopicRegistry({
       topicStore: new SqliteTopicStore(database.db),
       logStore,
