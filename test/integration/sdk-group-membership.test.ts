@@ -2,7 +2,7 @@
 // or die, several groups on one topic, more members than partitions.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Consumer, EachMessagePayload } from '../../client-sdk/index.js';
-import { pollUntil } from '../helpers/broker.js';
+import { pollUntil } from '../helpers/poll-until.js';
 import { groupSetup, nextEvent, ownedBy, produceNumbered, type GroupSetup } from '../helpers/sdk-groups.js';
 
 let sdk: GroupSetup | undefined;

@@ -3,7 +3,7 @@
 // the outage outlasts the timeout — never hanging, never a non-retriable error.
 import { afterEach, describe, expect, it } from 'vitest';
 import { Client, ErrorCode, MinibrokerError, type RecordMetadata } from '../../client-sdk/index.js';
-import { pollUntil } from '../helpers/broker.js';
+import { pollUntil } from '../helpers/poll-until.js';
 import { captureLogger } from '../helpers/capture-logger.js';
 import { startRestartableBroker } from '../helpers/restartable-broker.js';
 
