@@ -63,8 +63,8 @@ export class PartitionLog {
   }
 
   /**
-   * Validates the batches (length, CRC, size and every record inside) and queues them for the next group
-   * commit; resolves once they are stored. Rejects with ProtocolError CORRUPT_MESSAGE or
+   * Validates the batches (length, CRC, size and every record inside) and queues them for the next
+   * append batch; resolves once they are stored. Rejects with ProtocolError CORRUPT_MESSAGE or
    * MESSAGE_TOO_LARGE without storing anything.
    */
   append(records: Uint8Array, durable: boolean): Promise<AppendResult> {
