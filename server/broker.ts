@@ -4,7 +4,7 @@ import { allApis, type ApiSpec } from '../protocol/apis.js';
 import { normalizeConfig, type BrokerConfig } from './config.js';
 import { FetchWaiters } from './core/fetch-waiters.js';
 import { Fetcher } from './core/fetcher.js';
-import { GroupCommit } from './core/group-commit.js';
+import { AppendBatcher } from './core/append-batcher.js';
 import { Retention } from './core/retention.js';
 import { SummarySaver } from './core/summary-saver.js';
 import { TopicRegistry } from './core/topic-registry.js';
@@ -12,7 +12,8 @@ import type { AdminServer } from './admin/index.js';
 import { createCoordinatorShards } from './group-coordinators.js';
 import { logGroupEvents } from './group-event-log.js';
 import type { GroupEventListener } from './groups/group-events.js';
-import { handlers as defaultHandlers, type BrokerServices, type ConnectionInfo, type HandlerTable } from './handlers/index.js';
+import type { BrokerServices } from './broker-services.js';
+import { handlers as defaultHandlers, type ConnectionInfo, type HandlerTable } from './handlers/index.js';
 import { componentLogger, createLogger, type Logger } from './logger.js';
 import { createDispatcher } from './network/request-dispatcher.js';
 import type { ConnectionStats } from './network/connection.js';
@@ -21,7 +22,7 @@ import { TcpServer } from './network/tcp-server.js';
 import type { CheckpointWorkerFactory } from './storage/checkpoint-worker.js';
 import { BrokerDatabase } from './storage/database.js';
 import { SqliteLogStore } from './storage/log-store.js';
-import { OffsetStore } from './storage/offset-store.js';
+import { SqliteOffsetStore } from './storage/offset-store.js';
 import { SqliteTopicStore } from './storage/topic-store.js';
 
 export interface Broker {
@@ -81,12 +82,12 @@ export async function startBroker(options: StartBrokerOptions = {}): Promise<Bro
   let adminServer: AdminServer | undefined;
   try {
     const logStore = new SqliteLogStore(database.db, !config.memory);
-    const groupCommit = new GroupCommit(logStore, storageLog, () => database.markWritten());
-    const offsetStore = new OffsetStore(database.db, { onWrite: () => database.markWritten() });
+    const appendBatcher = new AppendBatcher(logStore, storageLog, () => database.markWritten());
+    const offsetStore = new SqliteOffsetStore(database.db, { onWrite: () => database.markWritten() });
     const topics = new TopicRegistry({
       topicStore: new SqliteTopicStore(database.db),
       logStore,
-      sink: groupCommit,
+      sink: appendBatcher,
       transact: (fn) => database.db.transaction(fn)(),
       maxBatchBytes: config.maxBatchBytes,
       defaultPartitions: config.defaultPartitions,
@@ -150,7 +151,7 @@ export async function startBroker(options: StartBrokerOptions = {}): Promise<Bro
       await stopped;
       retention.stop();
       summaries.stop();
-      groupCommit.flush();
+      appendBatcher.flush();
       summaries.save();
       await database.close();
       root.info('broker stopped');

@@ -80,14 +80,14 @@ export class FaultInjector implements Faults {
 
   kickMember(groupId: string, memberId: string): void {
     const services = this.attached().services;
-    if (!services.coordinators.forGroup(groupId).expireMember(groupId, memberId)) {
+    if (!services.coordinators.forGroup(groupId).testHooks.expireMember(groupId, memberId)) {
       throw new Error(`kickMember: no member "${memberId}" in group "${groupId}" (${describeGroup(services, groupId)}${memberList(this.attached(), groupId)})`);
     }
   }
 
   forceRebalance(groupId: string): void {
     const services = this.attached().services;
-    if (!services.coordinators.forGroup(groupId).forceRebalance(groupId)) {
+    if (!services.coordinators.forGroup(groupId).testHooks.forceRebalance(groupId)) {
       throw new Error(`forceRebalance: group "${groupId}" has no members to rebalance (${describeGroup(services, groupId)})`);
     }
   }

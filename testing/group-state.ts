@@ -1,7 +1,7 @@
 // Reads a group as the coordinator sees it, in process: its members and their assignments, and
 // its lag (records produced but not yet committed) per partition.
 import { CONSUMER_PROTOCOL_TYPE, decodeAssignment, decodeSubscription } from '../protocol/consumer-protocol.js';
-import type { BrokerServices } from '../server/index.js';
+import type { BrokerServices } from '../server/broker-services.js';
 
 export interface TopicPartitions {
   topic: string;

@@ -1,7 +1,7 @@
 // Reads a topic's records straight from the broker's partition logs (no consumer, no group):
 // what consumeN waits on, woken by appends and topic changes.
 import { decodeRecordBatches } from '../protocol/record-batch.js';
-import type { BrokerServices } from '../server/index.js';
+import type { BrokerServices } from '../server/broker-services.js';
 
 /** A record as the SDK's consumer hands it over (KafkaJS's shape), with its topic and partition. */
 export interface ConsumedMessage {

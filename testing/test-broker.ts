@@ -73,7 +73,7 @@ class TestBrokerImpl implements TestBroker {
     const { coordinators, topics } = this.broker.services;
     this.faults.clear();
     await this.producer.close();
-    coordinators.reset();
+    coordinators.testHooks.reset();
     for (const topic of topics.list()) topics.delete(topic.name);
   }
 

@@ -2,7 +2,7 @@
 // not listen (tests call app.inject(); startAdminServer listens). Errors: `{ error: { code, message, field? } }`.
 import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
 import { Registry } from 'prom-client';
-import type { BrokerServices } from '../handlers/context.js';
+import type { BrokerServices } from '../broker-services.js';
 import type { Logger } from '../logger.js';
 import { AdminError } from './admin-error.js';
 import type { BrokerMetrics } from './metrics/broker-metrics.js';

@@ -1,5 +1,5 @@
 // Listens with the admin app on its own port; the broker starts it when httpPort is a number.
-import type { BrokerServices } from '../handlers/context.js';
+import type { BrokerServices } from '../broker-services.js';
 import type { Logger } from '../logger.js';
 import { buildAdminApp } from './admin-app.js';
 import { BrokerMetrics } from './metrics/broker-metrics.js';

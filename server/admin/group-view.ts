@@ -1,7 +1,7 @@
 // A consumer group as the admin API shows it: coordinator state, members with decoded
 // assignments, and per partition the committed offset, log end offset, lag and owner.
 import { CONSUMER_PROTOCOL_TYPE, decodeAssignment } from '../../protocol/consumer-protocol.js';
-import type { BrokerServices } from '../handlers/context.js';
+import type { BrokerServices } from '../broker-services.js';
 import { AdminError } from './admin-error.js';
 import { partitionLag, totalLag } from '../../protocol/offsets/index.js';
 

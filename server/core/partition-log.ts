@@ -24,7 +24,7 @@ export interface OffsetLookup {
   timestamp: number;
 }
 
-/** A validated append waiting for the group commit; offsets are assigned when it is flushed. */
+/** A validated append waiting for the append batcher; offsets are assigned when it is flushed. */
 export interface PendingAppend {
   log: PartitionLog;
   /** A private copy of the batches: base offsets are written into it in place. */
@@ -63,8 +63,8 @@ export class PartitionLog {
   }
 
   /**
-   * Validates the batches (length, CRC, size and every record inside) and queues them for the next group
-   * commit; resolves once they are stored. Rejects with ProtocolError CORRUPT_MESSAGE or
+   * Validates the batches (length, CRC, size and every record inside) and queues them for the next
+   * append batch; resolves once they are stored. Rejects with ProtocolError CORRUPT_MESSAGE or
    * MESSAGE_TOO_LARGE without storing anything.
    */
   append(records: Uint8Array, durable: boolean): Promise<AppendResult> {
@@ -80,7 +80,7 @@ export class PartitionLog {
     return new Promise((resolve, reject) => this.sink.enqueue({ log: this, data, batches, durable, resolve, reject }));
   }
 
-  /** Called by the group commit once batches up to `logEndOffset` are stored. */
+  /** Called by the append batcher once batches up to `logEndOffset` are stored. */
   committed(logEndOffset: number, bytes: number): void {
     this.logEndOffset = logEndOffset;
     this.sizeBytes += bytes;

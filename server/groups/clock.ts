@@ -1,5 +1,5 @@
 // Time for the group coordinator: the current time and one-shot timers. The broker uses the
-// system clock; tests pass a ManualClock and move time by hand, so nothing really waits.
+// system clock; tests pass a manual clock (test/helpers/manual-clock.ts) and move time by hand, so nothing really waits.
 
 export interface Timer {
   cancel(): void;

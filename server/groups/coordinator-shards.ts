@@ -97,10 +97,10 @@ export class CoordinatorShards {
     return () => unwatch.forEach((off) => off());
   }
 
-  /** Forgets every group and committed offset of every shard (minibroker/testing's reset). */
-  reset(): void {
-    this.shards.forEach((s, index) => s.reset((groupId) => this.shardFor(groupId) === index));
-  }
+  /** Fault injection for minibroker/testing only: `reset` forgets every group and committed offset of every shard. */
+  readonly testHooks = {
+    reset: (): void => this.shards.forEach((s, index) => s.testHooks.reset((groupId) => this.shardFor(groupId) === index)),
+  };
 
   close(): void {
     for (const s of this.shards) s.close();

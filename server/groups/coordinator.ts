@@ -10,7 +10,8 @@ import { everyPartition, GroupOffsets, type SubscriptionReader } from './group-o
 import type { GroupState } from './group-state.js';
 import { Group } from './group.js';
 import { GroupLimits } from './group-limits.js';
-import { JoinGroupHandler } from './join-group.js';
+import { groupTestHooks, type GroupTestHooks } from './group-test-hooks.js';
+import { MembershipJoin } from './membership-join.js';
 import { joinError, Rebalancer, syncError } from './rebalancer.js';
 import type {
   CommittedOffsets, GroupDescription, GroupInspection, GroupListing, HeartbeatParams, JoinGroupParams, JoinGroupResult, LeaveGroupParams,
@@ -44,10 +45,12 @@ type GroupApi = 'join' | 'sync' | 'heartbeat' | 'leave' | 'commit' | 'fetch' | '
 
 export class GroupCoordinator {
   readonly config: GroupConfig;
+  /** Fault injection for minibroker/testing only. */
+  readonly testHooks: GroupTestHooks;
   private readonly clock: Clock;
   private readonly store: CommittedOffsets;
   private readonly rebalancer: Rebalancer;
-  private readonly joiner: JoinGroupHandler;
+  private readonly joiner: MembershipJoin;
   private readonly offsets: GroupOffsets;
   private readonly limits: GroupLimits;
   private readonly groups = new Map<string, Group>();
@@ -64,8 +67,9 @@ export class GroupCoordinator {
     this.store = options.offsets;
     this.rebalancer = new Rebalancer(this.config, this.clock, options.events);
     this.limits = options.limits ?? new GroupLimits();
-    this.joiner = new JoinGroupHandler(this.config, this.rebalancer, this.limits, options.newMemberId);
+    this.joiner = new MembershipJoin(this.config, this.rebalancer, this.limits, options.newMemberId);
     this.offsets = new GroupOffsets(this.config, this.clock, this.store, this.rebalancer, options.topics, options.readSubscription);
+    this.testHooks = groupTestHooks({ groups: this.groups, rebalancer: this.rebalancer, store: this.store, removeGroup: (g) => this.removeGroup(g, 'deleted') });
   }
 
   get status(): CoordinatorStatus {
@@ -316,45 +320,12 @@ export class GroupCoordinator {
     return this.groups.get(groupId)?.pendingSyncMembers.size ?? 0;
   }
 
-  // ------------------------------------------------------------ watching and test faults
+  // ------------------------------------------------------------ watching
 
   /** Calls `watcher` with the id of every group that changes; returns the unwatch function. */
   watch(watcher: GroupWatcher): () => void {
     this.watchers.add(watcher);
     return () => this.watchers.delete(watcher);
-  }
-
-  /** Removes a member as its session expiry would (a rebalance follows); false when there is no such member. */
-  expireMember(groupId: string, memberId: string): boolean {
-    const group = this.groups.get(groupId);
-    if (!group || group.is('Dead')) return false;
-    if (group.isPendingMember(memberId)) {
-      this.rebalancer.removePendingMember(group, memberId);
-      return true;
-    }
-    if (!group.has(memberId)) return false;
-    this.rebalancer.removeMemberAndUpdateGroup(group, group.get(memberId), 'expired', 'expired on request');
-    return true;
-  }
-
-  /** Starts a rebalance of a group with members, as a leader rejoining on a metadata change would; false when it has none. */
-  forceRebalance(groupId: string): boolean {
-    const group = this.groups.get(groupId);
-    if (!group || group.size === 0 || group.is('Dead')) return false;
-    this.rebalancer.maybePrepareRebalance(group, 'forced');
-    return group.is('PreparingRebalance');
-  }
-
-  /**
-   * Forgets every group and its committed offsets, as if none had existed: parked requests get
-   * UNKNOWN_MEMBER_ID, so members join again from scratch.
-   */
-  reset(ownsGroup: (groupId: string) => boolean = () => true): void {
-    for (const group of [...this.groups.values()]) {
-      if (!group.is('Dead')) this.rebalancer.unload(group, ErrorCode.UNKNOWN_MEMBER_ID);
-      this.removeGroup(group, 'deleted');
-    }
-    for (const groupId of this.store.groups()) if (ownsGroup(groupId)) this.store.deleteGroup(groupId);
   }
 
   private newGroup(groupId: string, now: number): Group {

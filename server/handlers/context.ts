@@ -1,27 +1,10 @@
 // What every API handler receives: the broker's core services, the connection it serves and a
 // logger. Handlers translate one wire request into core calls and back, nothing more.
 import type { ApiMessages, RequestOf, ResponseOf } from '../../protocol/messages.js';
-import type { ApiSpec } from '../../protocol/apis.js';
 import type { OutgoingFetchResponse } from '../../protocol/fetch-response-frame.js';
-import type { BrokerConfig } from '../config.js';
-import type { Fetcher } from '../core/fetcher.js';
 import type { ResponseBudget } from '../core/response-budget.js';
-import type { TopicRegistry } from '../core/topic-registry.js';
-import type { CoordinatorShards } from '../groups/coordinator-shards.js';
+import type { BrokerServices } from '../broker-services.js';
 import type { Logger } from '../logger.js';
-
-export interface BrokerServices {
-  readonly config: BrokerConfig;
-  readonly topics: TopicRegistry;
-  readonly fetcher: Fetcher;
-  /** The group coordinators, one per shard; every shard lives on this broker. */
-  readonly coordinators: CoordinatorShards;
-  readonly clusterId: string;
-  /** The host and port clients should connect to (the port actually bound). */
-  advertisedAddress(): { host: string; port: number };
-  /** The APIs this broker has handlers for. */
-  supportedApis(): readonly ApiSpec[];
-}
 
 export interface ConnectionInfo {
   readonly id: number;

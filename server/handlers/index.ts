@@ -23,4 +23,4 @@ export const handlers: HandlerTable = {
   ...groupHandlers,
 };
 
-export type { BrokerServices, ConnectionInfo, Handler, HandlerContext, HandlerTable } from './context.js';
+export type { ConnectionInfo, Handler, HandlerContext, HandlerTable } from './context.js';

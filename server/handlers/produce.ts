@@ -14,7 +14,7 @@ export const handleProduce: Handler<'Produce'> = async (request, context) => {
     ? undefined
     : { errorCode: ErrorCode.INVALID_REQUIRED_ACKS, errorMessage: `acks must be -1, 0 or 1, got ${acks}` };
   // Appends are queued synchronously, in request order, before anything is awaited: pipelined
-  // produces to one partition keep their order and share one group commit.
+  // produces to one partition keep their order and share one append batch.
   const pending = request.topics.map(({ name, partitions }) => {
     let topic: Topic | undefined;
     let topicError = acksError;

@@ -1,5 +1,6 @@
-// Committed offsets in SQLite: one row per group/topic/partition, replaced on every commit (a
-// compacted store: the latest value wins, deleting leaves no row). One prepared statement per purpose.
+// Committed offsets: the OffsetStore interface and its SQLite implementation. One row per
+// group/topic/partition, replaced on every commit (a compacted store: the latest value wins,
+// deleting leaves no row). One prepared statement per purpose.
 import type { Database, Statement } from 'better-sqlite3';
 
 /** The table's migration; server/storage/migrations.ts applies it in order. */
@@ -32,7 +33,26 @@ export interface OffsetStoreOptions {
   onWrite?: () => void;
 }
 
-export class OffsetStore {
+/** Committed offsets by group, topic and partition; the latest commit of each wins. */
+export interface OffsetStore {
+  upsert(group: string, topic: string, partition: number, value: CommittedOffset): void;
+  /** All rows in one transaction: a commit is stored whole or not at all. */
+  upsertMany(group: string, rows: readonly OffsetRow[]): void;
+  /** The group's offsets, all or of the listed topics, ordered by topic and partition. */
+  fetch(group: string, topics?: readonly string[]): OffsetRow[];
+  deleteGroup(group: string): number;
+  deletePartitions(group: string, partitions: readonly { topic: string; partition: number }[]): number;
+  /** Deletes the group's offsets committed at or before `cutoff`. */
+  deleteCommittedBefore(group: string, cutoff: number): number;
+  /** Deletes every group's offsets committed at or before `cutoff`. */
+  deleteExpired(cutoff: number): number;
+  /** Deletes every group's offsets of a topic: the topic was deleted (as Kafka does). */
+  deleteTopic(topic: string): number;
+  /** Groups that have at least one committed offset. */
+  groups(): string[];
+}
+
+export class SqliteOffsetStore implements OffsetStore {
   private readonly upsertOne: Statement<[string, string, number, number, string, number]>;
   private readonly selectGroup: Statement<[string], OffsetRow>;
   private readonly selectTopic: Statement<[string, string], OffsetRow>;

@@ -132,14 +132,3 @@ export class RawClient {
     this.socket.destroy();
   }
 }
-
-/** Polls `check` each event-loop turn (and every few ms) until it returns a value, or throws. */
-export async function pollUntil<T>(check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 2));
-  }
-}

@@ -3,7 +3,8 @@
 import { ErrorCode } from '../../protocol/errors.js';
 import { encodeAssignment, encodeSubscription } from '../../protocol/consumer-protocol.js';
 import type { JoinGroupResponse, RequestOf } from '../../protocol/messages.js';
-import { pollUntil, type DeepPartial, type RawClient } from './broker.js';
+import { type DeepPartial, type RawClient } from './broker.js';
+import { pollUntil } from './poll-until.js';
 
 export interface JoinOptions {
   sessionTimeoutMs?: number;
@@ -51,10 +52,8 @@ export async function heartbeat(client: RawClient, groupId: string, generationId
 export function heartbeatUntil(client: RawClient, groupId: string, generationId: number, memberId: string, code: number, timeoutMs = 5000): Promise<number> {
   return pollUntil(async () => {
     const got = await heartbeat(client, groupId, generationId, memberId);
-    if (got === code) return got;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    return undefined;
-  }, timeoutMs);
+    return got === code ? got : undefined;
+  }, timeoutMs, 50);
 }
 
 /** One member joins an empty group alone and syncs: it is leader of generation 1 with `partitions` of topic t. */

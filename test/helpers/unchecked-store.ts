@@ -6,7 +6,7 @@ import type { AppendResult, AppendSink } from '../../server/core/partition-log.j
 export function storeUnchecked(broker: Broker, topic: string, partition: number, batch: Buffer): Promise<AppendResult> {
   const log = broker.services.topics.get(topic)?.partitions[partition];
   if (!log) throw new Error(`storeUnchecked: no partition ${topic}/${partition}`);
-  // The log's own sink (the group commit), reached past its private field on purpose.
+  // The log's own sink (the append batcher), reached past its private field on purpose.
   const sink = (log as unknown as { sink: AppendSink }).sink;
   const facts = {
     start: 0,

@@ -1,7 +1,8 @@
 // Per-group series in /metrics (scraped over HTTP) disappear when their group is deleted or
 // expires, so a broker that sees many short-lived groups does not grow its metrics forever.
 import { describe, expect, it } from 'vitest';
-import { pollUntil, useBrokerFixtures, type RawClient } from '../helpers/broker.js';
+import { useBrokerFixtures, type RawClient } from '../helpers/broker.js';
+import { pollUntil } from '../helpers/poll-until.js';
 import { commit, joinAlone } from '../helpers/groups.js';
 import type { Broker } from '../../server/broker.js';
 

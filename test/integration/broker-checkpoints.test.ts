@@ -9,7 +9,8 @@ import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { encodeRecordBatch } from '../../protocol/record-batch.js';
 import { WalCheckpointWorker, type CheckpointWorker } from '../../server/storage/checkpoint-worker.js';
-import { pollUntil, useBrokerFixtures, type RawClient } from '../helpers/broker.js';
+import { useBrokerFixtures, type RawClient } from '../helpers/broker.js';
+import { pollUntil } from '../helpers/poll-until.js';
 
 const fixtures = useBrokerFixtures();
 const dirs: string[] = [];

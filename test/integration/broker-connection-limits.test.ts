@@ -5,7 +5,8 @@ import { Api } from '../../protocol/apis.js';
 import { encodeRequestFrame } from '../../protocol/envelope.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import { encodeRecordBatch } from '../../protocol/record-batch.js';
-import { pollUntil, RawClient, useBrokerFixtures, type DeepPartial } from '../helpers/broker.js';
+import { RawClient, useBrokerFixtures, type DeepPartial } from '../helpers/broker.js';
+import { pollUntil } from '../helpers/poll-until.js';
 import type { Broker } from '../../server/broker.js';
 import type { RequestOf } from '../../protocol/messages.js';
 

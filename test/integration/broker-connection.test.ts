@@ -3,7 +3,8 @@ import { Api } from '../../protocol/apis.js';
 import { encodeBody, encodeRequestFrame } from '../../protocol/envelope.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import { encodeRecordBatch } from '../../protocol/record-batch.js';
-import { pollUntil, useBrokerFixtures } from '../helpers/broker.js';
+import { useBrokerFixtures } from '../helpers/broker.js';
+import { pollUntil } from '../helpers/poll-until.js';
 
 const fixtures = useBrokerFixtures();
 

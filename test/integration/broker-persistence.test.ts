@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodeRecordBatches, encodeRecordBatch } from '../../protocol/record-batch.js';
 import { useBrokerFixtures } from '../helpers/broker.js';
+import { pollUntil } from '../helpers/poll-until.js';
 
 const fixtures = useBrokerFixtures();
 const dirs: string[] = [];
@@ -59,7 +60,6 @@ describe('broker persistence', () => {
     const client = await fixtures.client(broker);
     await client.request('CreateTopics', { topics: [{ name: 'p', numPartitions: 1, configs: {} }] });
     const parked = client.request('Fetch', { maxWaitMs: 60_000, minBytes: 1, topics: [{ name: 'p', partitions: [{ partition: 0, fetchOffset: 0 }] }] });
-    const { pollUntil } = await import('../helpers/broker.js');
     await pollUntil(() => broker.services.fetcher.parked === 1);
     const closing = broker.close();
     const response = await parked;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../protocol/errors.js';
 import { decodeRecordBatches, encodeRecordBatch } from '../../protocol/record-batch.js';
-import { pollUntil, useBrokerFixtures, type RawClient } from '../helpers/broker.js';
+import { useBrokerFixtures, type RawClient } from '../helpers/broker.js';
+import { pollUntil } from '../helpers/poll-until.js';
 
 const fixtures = useBrokerFixtures();
 const batch = (values: string[], timestamp?: number) => encodeRecordBatch(values.map((value, i) => ({ key: `k${i}`, value, timestamp: timestamp === undefined ? undefined : timestamp + i })));

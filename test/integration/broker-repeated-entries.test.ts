@@ -4,7 +4,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { ErrorCode } from '../../protocol/errors.js';
 import { encodeRecordBatch } from '../../protocol/record-batch.js';
 import { PartitionLog } from '../../server/core/partition-log.js';
-import { pollUntil, useBrokerFixtures } from '../helpers/broker.js';
+import { useBrokerFixtures } from '../helpers/broker.js';
+import { pollUntil } from '../helpers/poll-until.js';
 import { joinAlone, joinRequest } from '../helpers/groups.js';
 
 const fixtures = useBrokerFixtures();

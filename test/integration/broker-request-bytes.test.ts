@@ -8,7 +8,8 @@ import { Api } from '../../protocol/apis.js';
 import { decodeResponseFrame, encodeRequestFrame } from '../../protocol/envelope.js';
 import { FrameDecoder } from '../../protocol/framing.js';
 import type { RequestInterceptor } from '../../server/network/request-interceptor.js';
-import { pollUntil, useBrokerFixtures } from '../helpers/broker.js';
+import { useBrokerFixtures } from '../helpers/broker.js';
+import { pollUntil } from '../helpers/poll-until.js';
 
 const fixtures = useBrokerFixtures();
 const sockets: net.Socket[] = [];

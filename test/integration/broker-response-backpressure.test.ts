@@ -7,7 +7,8 @@ import { Api } from '../../protocol/apis.js';
 import { encodeRequestFrame } from '../../protocol/envelope.js';
 import { encodeRecordBatch } from '../../protocol/record-batch.js';
 import type { RequestInterceptor } from '../../server/network/request-interceptor.js';
-import { pollUntil, useBrokerFixtures } from '../helpers/broker.js';
+import { useBrokerFixtures } from '../helpers/broker.js';
+import { pollUntil } from '../helpers/poll-until.js';
 
 const fixtures = useBrokerFixtures();
 const sockets: net.Socket[] = [];

@@ -9,7 +9,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { decodeRecordBatches, encodeRecordBatch, setBaseOffset } from '../../protocol/record-batch.js';
 import type { Broker } from '../../server/broker.js';
 import { applyMigrations, migrations } from '../../server/storage/migrations.js';
-import { pollUntil, useBrokerFixtures, type RawClient } from '../helpers/broker.js';
+import { useBrokerFixtures, type RawClient } from '../helpers/broker.js';
+import { pollUntil } from '../helpers/poll-until.js';
 import { spawnCli } from '../helpers/run-cli.js';
 
 const fixtures = useBrokerFixtures();

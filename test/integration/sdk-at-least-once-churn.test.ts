@@ -4,7 +4,7 @@
 // while handlers are halfway through their batches (driven by progress, not by a clock).
 import { afterEach, describe, expect, it } from 'vitest';
 import { Assignors, type Assignor, type Consumer, type EachBatchPayload } from '../../client-sdk/index.js';
-import { pollUntil } from '../helpers/broker.js';
+import { pollUntil } from '../helpers/poll-until.js';
 import { groupSetup, produceNumbered, type GroupSetup } from '../helpers/sdk-groups.js';
 
 let sdk: GroupSetup | undefined;

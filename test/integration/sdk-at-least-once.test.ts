@@ -4,7 +4,7 @@
 // was processed, and whoever reads the partition next must get every record not processed yet.
 import { afterEach, describe, expect, it } from 'vitest';
 import { Assignors, type Assignor, type Consumer, type EachBatchPayload, type EachMessagePayload } from '../../client-sdk/index.js';
-import { pollUntil } from '../helpers/broker.js';
+import { pollUntil } from '../helpers/poll-until.js';
 import { groupSetup, type GroupSetup } from '../helpers/sdk-groups.js';
 
 let sdk: GroupSetup | undefined;

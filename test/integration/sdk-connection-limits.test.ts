@@ -1,7 +1,8 @@
 // The SDK meets the broker's connection bounds as a real application would: an idle connection
 // closed by the broker is reopened on the next request.
 import { describe, expect, it } from 'vitest';
-import { pollUntil, RawClient } from '../helpers/broker.js';
+import { RawClient } from '../helpers/broker.js';
+import { pollUntil } from '../helpers/poll-until.js';
 import { setup } from '../helpers/sdk.js';
 
 describe('SDK and the broker connection bounds', () => {

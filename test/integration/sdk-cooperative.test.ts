@@ -6,7 +6,7 @@
 // the rebalance began — under eager, where processing stops for the rebalance, it never would.
 import { afterEach, describe, expect, it } from 'vitest';
 import { Assignors, type Assignor, type Consumer, type TopicPartition } from '../../client-sdk/index.js';
-import { pollUntil } from '../helpers/broker.js';
+import { pollUntil } from '../helpers/poll-until.js';
 import { groupSetup, ownedBy, type GroupSetup } from '../helpers/sdk-groups.js';
 
 let sdk: GroupSetup | undefined;

@@ -6,7 +6,7 @@ import { MinibrokerCorruptBatchError, type Consumer, type InstrumentationEvent, 
 import { encodeRecordBatch, setBaseOffset } from '../../protocol/record-batch.js';
 import type { FetchResponse } from '../../protocol/messages.js';
 import type { RequestInterceptor } from '../../server/index.js';
-import { pollUntil } from '../helpers/broker.js';
+import { pollUntil } from '../helpers/poll-until.js';
 import { corruptBatches } from '../helpers/raw-batch.js';
 import { setup } from '../helpers/sdk.js';
 import { storeUnchecked } from '../helpers/unchecked-store.js';

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MinibrokerProtocolError } from '../../client-sdk/index.js';
 import { decodeAssignment, decodeSubscription } from '../../protocol/consumer-protocol.js';
-import { pollUntil } from '../helpers/broker.js';
+import { pollUntil } from '../helpers/poll-until.js';
 import { groupSetup, produceNumbered, type GroupSetup } from '../helpers/sdk-groups.js';
 
 let sdk: GroupSetup | undefined;

@@ -2,7 +2,7 @@
 // or die, several groups on one topic, more members than partitions.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Consumer, EachMessagePayload } from '../../client-sdk/index.js';
-import { pollUntil } from '../helpers/broker.js';
+import { pollUntil } from '../helpers/poll-until.js';
 import { groupSetup, nextEvent, ownedBy, produceNumbered, type GroupSetup } from '../helpers/sdk-groups.js';
 
 let sdk: GroupSetup | undefined;
@@ -134,10 +134,13 @@ describe('SDK group consumer: membership', () => {
     const running = b.run({ eachMessage: async () => {} });
     const admin = await sdk.admin();
     await pollUntil(async () => (await admin.describeGroups(['g-parked'])).groups[0]!.state === 'PreparingRebalance');
-    const started = Date.now();
+    // B's parked join ends only when A rejoins (its next heartbeat): B must stop before that.
+    const order: string[] = [];
+    a.on('consumer.group_join', () => order.push('A rejoined'));
     await b.disconnect();
     await expect(running).rejects.toMatchObject({ type: 'GROUP_STOPPED' });
-    expect(Date.now() - started).toBeLessThan(1000);
+    order.push('B stopped');
+    expect(order[0]).toBe('B stopped');
     expect(b.assignment()).toEqual([]);
   });
 

@@ -2,7 +2,7 @@
 // commits, pattern subscriptions and partitions added while the group runs.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TopicPartition } from '../../client-sdk/index.js';
-import { pollUntil } from '../helpers/broker.js';
+import { pollUntil } from '../helpers/poll-until.js';
 import { groupSetup, nextEvent, ownedBy, produceNumbered, type GroupSetup } from '../helpers/sdk-groups.js';
 
 let sdk: GroupSetup | undefined;

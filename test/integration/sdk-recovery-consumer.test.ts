@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Assignors, Client, ErrorCode, type Assignor, type Consumer, type MinibrokerError } from '../../client-sdk/index.js';
 import { groupLag } from '../../testing/group-state.js';
 import { startTestBroker } from '../../testing/index.js';
-import { pollUntil } from '../helpers/broker.js';
+import { pollUntil } from '../helpers/poll-until.js';
 import { captureLogger, type LogLine } from '../helpers/capture-logger.js';
 import { startRestartableBroker, type RestartableBroker } from '../helpers/restartable-broker.js';
 

@@ -3,8 +3,8 @@
 // the outage outlasts the timeout — never hanging, never a non-retriable error.
 import { afterEach, describe, expect, it } from 'vitest';
 import { Client, ErrorCode, MinibrokerError, type Producer, type RecordMetadata } from '../../client-sdk/index.js';
-import { pollUntil } from '../helpers/broker.js';
 import { captureLogger, type LogLine } from '../helpers/capture-logger.js';
+import { pollUntil } from '../helpers/poll-until.js';
 import { startRestartableBroker } from '../helpers/restartable-broker.js';
 
 const retry = { initialRetryTime: 10, maxRetryTime: 50, retries: 3 };

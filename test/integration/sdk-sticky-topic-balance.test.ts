@@ -3,7 +3,7 @@
 // topic (not one topic each, which would put a busy topic on one member).
 import { afterEach, describe, expect, it } from 'vitest';
 import { Assignors, type Assignor, type Consumer } from '../../client-sdk/index.js';
-import { pollUntil } from '../helpers/broker.js';
+import { pollUntil } from '../helpers/poll-until.js';
 import { groupSetup, ownedBy, type GroupSetup } from '../helpers/sdk-groups.js';
 
 let sdk: GroupSetup | undefined;

@@ -2,7 +2,7 @@
 // where one applies, so existing Kafka dashboards and alerts work unchanged.
 import { Gauge, type Registry } from 'prom-client';
 import { GROUP_STATES } from '../../groups/group-state.js';
-import type { BrokerServices } from '../../handlers/context.js';
+import type { BrokerServices } from '../../broker-services.js';
 import { groupDetails, type GroupDetails } from '../group-view.js';
 
 /** Registers the gauges; call the returned function before each scrape so groups are read afresh. */

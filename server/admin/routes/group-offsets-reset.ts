@@ -1,7 +1,7 @@
 // POST /api/groups/:group/offsets/reset — kafka-consumer-groups --reset-offsets: a dry run that
 // shows the plan unless `execute` is true; refused (409) while the group has members, as Kafka does.
 import type { FastifyInstance } from 'fastify';
-import type { BrokerServices } from '../../handlers/context.js';
+import type { BrokerServices } from '../../broker-services.js';
 import { AdminError } from '../admin-error.js';
 import { NoCommittedOffset, planOffsetReset, type PlannedOffset, type ResetTarget } from '../../../protocol/offsets/index.js';
 import { RESET_STRATEGIES, resetSpecOf, type ResetRequest } from '../reset-request.js';

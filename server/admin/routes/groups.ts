@@ -1,7 +1,7 @@
 // /api/groups: list (state, protocol, members, total lag), describe, delete (Empty groups only).
 import type { FastifyInstance } from 'fastify';
 import { ErrorCode } from '../../../protocol/errors.js';
-import type { BrokerServices } from '../../handlers/context.js';
+import type { BrokerServices } from '../../broker-services.js';
 import { AdminError } from '../admin-error.js';
 import { groupDetails } from '../group-view.js';
 import { errorResponses, groupDetailsSchema, groupParams, groupSummarySchema } from '../schemas.js';

@@ -1,6 +1,6 @@
 // GET /health: the broker answers; for load balancers and the Docker healthcheck.
 import type { FastifyInstance } from 'fastify';
-import type { BrokerServices } from '../../handlers/context.js';
+import type { BrokerServices } from '../../broker-services.js';
 
 export function healthRoutes(app: FastifyInstance, services: BrokerServices): void {
   app.get('/health', {

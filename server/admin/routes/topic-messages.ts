@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { decodeRecordBatches } from '../../../protocol/record-batch.js';
 import type { PartitionLog } from '../../core/partition-log.js';
-import type { BrokerServices } from '../../handlers/context.js';
+import type { BrokerServices } from '../../broker-services.js';
 import { AdminError, fromProtocolError } from '../admin-error.js';
 import { viewBytes, type BytesView } from '../record-view.js';
 import { bytesViewSchema, errorResponses, topicParams } from '../schemas.js';

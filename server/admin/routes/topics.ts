@@ -1,6 +1,6 @@
 // /api/topics: list, create (KafkaJS createTopics' shape), describe, delete, add partitions.
 import type { FastifyInstance } from 'fastify';
-import type { BrokerServices } from '../../handlers/context.js';
+import type { BrokerServices } from '../../broker-services.js';
 import { AdminError, fromProtocolError } from '../admin-error.js';
 import { errorResponses, topicDetailsSchema, topicParams, topicSummarySchema } from '../schemas.js';
 import { topicDetails, topicSummary } from '../topic-view.js';

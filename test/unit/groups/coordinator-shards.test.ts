@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../../protocol/errors.js';
 import { CoordinatorShards, javaStringHashCode, kafkaAbs, shardForGroup } from '../../../server/groups/coordinator-shards.js';
-import { ManualClock } from '../../../server/groups/manual-clock.js';
+import { ManualClock } from '../../helpers/manual-clock.js';
 import { joinParams, memoryStore } from './harness.js';
 
 describe('coordinator shards', () => {

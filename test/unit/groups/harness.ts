@@ -1,10 +1,10 @@
 // A coordinator on a manual clock and an in-memory offsets store, plus request builders.
 import Database from 'better-sqlite3';
-import { ManualClock } from '../../../server/groups/manual-clock.js';
+import { ManualClock } from '../../helpers/manual-clock.js';
 import { GroupCoordinator, type GroupCoordinatorOptions } from '../../../server/groups/coordinator.js';
 import type { GroupConfig } from '../../../server/groups/group-config.js';
 import type { CommittedOffsets, JoinGroupParams, JoinGroupResult } from '../../../server/groups/types.js';
-import { OFFSET_STORE_MIGRATION, OffsetStore } from '../../../server/storage/offset-store.js';
+import { OFFSET_STORE_MIGRATION, SqliteOffsetStore, type OffsetStore } from '../../../server/storage/offset-store.js';
 
 export const GROUP = 'group-1';
 export const SESSION = 10_000;
@@ -13,7 +13,7 @@ export const REBALANCE = 30_000;
 export function memoryStore(): OffsetStore {
   const db = new Database(':memory:');
   db.exec(OFFSET_STORE_MIGRATION);
-  return new OffsetStore(db);
+  return new SqliteOffsetStore(db);
 }
 
 export function setup(config: Partial<GroupConfig> = {}, extra: Partial<GroupCoordinatorOptions> = {}) {

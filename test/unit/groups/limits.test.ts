@@ -3,7 +3,7 @@ import { ErrorCode } from '../../../protocol/errors.js';
 import { CoordinatorShards } from '../../../server/groups/coordinator-shards.js';
 import type { GroupEvent } from '../../../server/groups/group-events.js';
 import { GroupLimits } from '../../../server/groups/group-limits.js';
-import { ManualClock } from '../../../server/groups/manual-clock.js';
+import { ManualClock } from '../../helpers/manual-clock.js';
 import { GROUP, joinParams, memoryStore, SESSION, setup, stableGroup } from './harness.js';
 
 describe('group coordinator: limits', () => {

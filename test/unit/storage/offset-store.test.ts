@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CommittedOffsets } from '../../../server/groups/types.js';
-import { OFFSET_STORE_MIGRATION, OffsetStore } from '../../../server/storage/offset-store.js';
+import { OFFSET_STORE_MIGRATION, SqliteOffsetStore } from '../../../server/storage/offset-store.js';
 
 function open(path = ':memory:') {
   const db = new Database(path);
@@ -12,12 +12,12 @@ function open(path = ':memory:') {
     db.exec(OFFSET_STORE_MIGRATION);
     db.pragma('user_version = 1');
   }
-  return { db, store: new OffsetStore(db) };
+  return { db, store: new SqliteOffsetStore(db) };
 }
 
 const row = (topic: string, partition: number, offset: number, commitTime = 1000, metadata = '') => ({ topic, partition, offset, metadata, commitTime });
 
-describe('OffsetStore', () => {
+describe('SqliteOffsetStore', () => {
   const dirs: string[] = [];
   afterEach(() => {
     for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
@@ -79,7 +79,7 @@ describe('OffsetStore', () => {
     const db = new Database(':memory:');
     db.exec(OFFSET_STORE_MIGRATION);
     let writes = 0;
-    const store = new OffsetStore(db, { onWrite: () => writes++ });
+    const store = new SqliteOffsetStore(db, { onWrite: () => writes++ });
     store.upsertMany('g', [row('t', 0, 1)]);
     store.deleteGroup('nobody');
     store.deleteGroup('g');
@@ -100,13 +100,13 @@ describe('OffsetStore', () => {
   });
 });
 
-describe('OffsetStore migration', () => {
+describe('SqliteOffsetStore migration', () => {
   it('is the broker\'s migration 2', async () => {
     const { applyMigrations, migrations } = await import('../../../server/storage/migrations.js');
     expect(migrations[1]).toBe(OFFSET_STORE_MIGRATION);
     const db = new Database(':memory:');
     applyMigrations(db);
-    const store = new OffsetStore(db);
+    const store = new SqliteOffsetStore(db);
     store.upsertMany('g', [row('t', 0, 1)]);
     expect(store.fetch('g')).toHaveLength(1);
   });

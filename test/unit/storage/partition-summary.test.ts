@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { encodeRecordBatch } from '../../../protocol/record-batch.js';
-import { GroupCommit } from '../../../server/core/group-commit.js';
+import { AppendBatcher } from '../../../server/core/append-batcher.js';
 import { TopicRegistry } from '../../../server/core/topic-registry.js';
 import { SqliteLogStore, type BatchRow } from '../../../server/storage/log-store.js';
 import { applyMigrations } from '../../../server/storage/migrations.js';
@@ -20,7 +20,7 @@ function open() {
     new TopicRegistry({
       topicStore: new SqliteTopicStore(db),
       logStore: logs,
-      sink: new GroupCommit(logs, pino({ level: 'silent' })),
+      sink: new AppendBatcher(logs, pino({ level: 'silent' })),
       transact: (fn) => db.transaction(fn)(),
       maxBatchBytes: 1 << 20,
       defaultPartitions: 1,

@@ -13,6 +13,7 @@ import {
 } from '../../../../client-sdk/errors.js';
 import { createLogger } from '../../../../client-sdk/logger.js';
 import { Connection } from '../../../../client-sdk/network/connection.js';
+import { pollUntil } from '../../../helpers/poll-until.js';
 
 interface FakeBroker {
   port: number;
@@ -152,11 +153,11 @@ describe('Connection', () => {
     const broker = await fakeBroker((frame, socket) => held.push([frame, socket]));
     const connection = await connect(broker.port, { maxInFlightRequests: 2 });
     const all = Promise.all([1, 2, 3].map(() => connection.request('Metadata', metadata)));
-    await vi_waitFor(() => held.length === 2);
+    await pollUntil(() => held.length === 2);
     await new Promise((resolve) => setImmediate(resolve));
     expect(held).toHaveLength(2);
     answer(...held[0]!);
-    await vi_waitFor(() => held.length === 3);
+    await pollUntil(() => held.length === 3);
     answer(...held[1]!);
     answer(...held[2]!);
     expect((await all).map((r) => r.clusterId)).toEqual(['answer-1', 'answer-2', 'answer-3']);
@@ -166,7 +167,7 @@ describe('Connection', () => {
     const broker = await fakeBroker(() => {});
     const connection = await connect(broker.port);
     await expect(connection.request('Produce', { acks: 0, timeoutMs: 1000, topics: [] }, { expectResponse: false })).resolves.toBeUndefined();
-    await vi_waitFor(() => broker.requests.length === 1);
+    await pollUntil(() => broker.requests.length === 1);
     expect(connection.inFlightCount).toBe(0);
   });
 
@@ -179,10 +180,3 @@ describe('Connection', () => {
   });
 });
 
-async function vi_waitFor(check: () => boolean, timeoutMs = 2000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met');
-    await new Promise((resolve) => setTimeout(resolve, 2));
-  }
-}

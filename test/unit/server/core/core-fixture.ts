@@ -2,7 +2,7 @@
 import { pino } from 'pino';
 import { FetchWaiters } from '../../../../server/core/fetch-waiters.js';
 import { Fetcher } from '../../../../server/core/fetcher.js';
-import { GroupCommit } from '../../../../server/core/group-commit.js';
+import { AppendBatcher } from '../../../../server/core/append-batcher.js';
 import { Retention } from '../../../../server/core/retention.js';
 import { TopicRegistry } from '../../../../server/core/topic-registry.js';
 import { BrokerDatabase } from '../../../../server/storage/database.js';
@@ -14,11 +14,11 @@ export function coreFixture(options: { maxBatchBytes?: number; retentionMs?: num
   const database = new BrokerDatabase({ memory: true, dataDir: '', checkpointIntervalMs: 1000, log });
   const logStore = new SqliteLogStore(database.db, false);
   let commits = 0;
-  const groupCommit = new GroupCommit(logStore, log, () => commits++);
+  const appendBatcher = new AppendBatcher(logStore, log, () => commits++);
   const topics = new TopicRegistry({
     topicStore: new SqliteTopicStore(database.db),
     logStore,
-    sink: groupCommit,
+    sink: appendBatcher,
     transact: (fn) => database.db.transaction(fn)(),
     maxBatchBytes: options.maxBatchBytes ?? 1_048_588,
     defaultPartitions: 1,
@@ -34,7 +34,7 @@ export function coreFixture(options: { maxBatchBytes?: number; retentionMs?: num
     clock,
     waiters,
     fetcher: new Fetcher(topics, waiters),
-    groupCommit,
+    appendBatcher,
     get commits() {
       return commits;
     },

@@ -46,7 +46,7 @@ describe('Fetcher with a response budget', () => {
     expect(room.held).toEqual([1 << 20, first.length]);
     room.setRoom(1);
     await log.append(encodeRecordBatch([{ value: Buffer.alloc(20_000) }]), false);
-    fixture.groupCommit.flush();
+    fixture.appendBatcher.flush();
     const results = await fetched;
     // Room for one byte: one whole batch, and the figure held is replaced, not added to.
     expect(results[0]!.batches).toHaveLength(1);

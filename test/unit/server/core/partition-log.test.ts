@@ -96,7 +96,7 @@ describe('PartitionLog', () => {
     const reloaded = new TopicRegistry({
       topicStore: new SqliteTopicStore(db),
       logStore: new SqliteLogStore(db, false),
-      sink: fixture.groupCommit,
+      sink: fixture.appendBatcher,
       transact: (fn) => db.transaction(fn)(),
       maxBatchBytes: 1 << 20,
       defaultPartitions: 1,

@@ -1,6 +1,6 @@
 // A clock that moves only when told to: timers fire in due order inside advance(), including
 // timers scheduled by other timers, so state-machine tests run without real waiting.
-import type { Clock, Timer } from './clock.js';
+import type { Clock, Timer } from '../../server/groups/clock.js';
 
 interface Entry {
   due: number;

@@ -1,5 +1,6 @@
-// Group commit: every append queued in one event-loop turn is written in ONE SQLite
-// transaction, flushed from setImmediate; each producer's promise settles after the commit.
+// Append batcher (what databases call a "group commit"; nothing to do with consumer groups):
+// every append queued in one event-loop turn is written in ONE SQLite transaction, flushed from
+// setImmediate; each producer's promise settles after the commit.
 //
 // fsync policy. acks=1: the transaction commits in WAL mode with synchronous=NORMAL, so an
 // acknowledged batch survives a crash of the broker process but not a power loss or OS crash.
@@ -12,7 +13,7 @@ import type { Logger } from '../logger.js';
 import type { BatchRow, LogStore } from '../storage/log-store.js';
 import type { AppendSink, PartitionLog, PendingAppend } from './partition-log.js';
 
-export class GroupCommit implements AppendSink {
+export class AppendBatcher implements AppendSink {
   private queue: PendingAppend[] = [];
   private scheduled: NodeJS.Immediate | undefined;
 

@@ -1,4 +1,5 @@
-// JoinGroup against one group, after the coordinator's group-level checks: new and known
+// The membership rules of a JoinGroup against one group (the wire handler is
+// handlers/groups/join-group.ts), applied after the coordinator's group-level checks: new and known
 // members, KIP-394 pending members, static members (KIP-345), the group size limit.
 // `respond` is called exactly once, now or when the join phase completes.
 import { randomUUID } from 'node:crypto';
@@ -12,7 +13,7 @@ import type { JoinGroupParams, JoinGroupResult } from './types.js';
 
 type Respond = (result: JoinGroupResult) => void;
 
-export class JoinGroupHandler {
+export class MembershipJoin {
   constructor(
     private readonly config: GroupConfig,
     private readonly rebalancer: Rebalancer,

@@ -15,7 +15,7 @@ describe('coordinator test hooks', () => {
     t.coordinator.commitOffsets({ groupId: GROUP, generationId, memberId: ids[0]!, topics: [{ name: 't', partitions: [{ partition: 0, offset: 1 }] }] });
     expect(seen).toHaveLength(4);
     unwatch();
-    t.coordinator.forceRebalance(GROUP);
+    t.coordinator.testHooks.forceRebalance(GROUP);
     expect(seen).toHaveLength(4);
   });
 
@@ -30,18 +30,18 @@ describe('coordinator test hooks', () => {
   it('expireMember removes the member as its session expiry would and rebalances the rest', async () => {
     const t = setup();
     const { ids, generationId } = await stableGroup(t, [{ clientId: 'a' }, { clientId: 'b' }]);
-    expect(t.coordinator.expireMember(GROUP, ids[1]!)).toBe(true);
+    expect(t.coordinator.testHooks.expireMember(GROUP, ids[1]!)).toBe(true);
     expect(t.coordinator.heartbeat({ groupId: GROUP, generationId, memberId: ids[1]! }).errorCode).toBe(ErrorCode.UNKNOWN_MEMBER_ID);
     expect(t.coordinator.heartbeat({ groupId: GROUP, generationId, memberId: ids[0]! }).errorCode).toBe(ErrorCode.REBALANCE_IN_PROGRESS);
-    expect(t.coordinator.expireMember(GROUP, 'nobody')).toBe(false);
-    expect(t.coordinator.expireMember('no-group', ids[0]!)).toBe(false);
+    expect(t.coordinator.testHooks.expireMember(GROUP, 'nobody')).toBe(false);
+    expect(t.coordinator.testHooks.expireMember('no-group', ids[0]!)).toBe(false);
   });
 
   it('forceRebalance moves a group with members to PreparingRebalance, and refuses an empty one', async () => {
     const t = setup();
-    expect(t.coordinator.forceRebalance(GROUP)).toBe(false);
+    expect(t.coordinator.testHooks.forceRebalance(GROUP)).toBe(false);
     const { ids, generationId } = await stableGroup(t, [{}]);
-    expect(t.coordinator.forceRebalance(GROUP)).toBe(true);
+    expect(t.coordinator.testHooks.forceRebalance(GROUP)).toBe(true);
     expect(t.coordinator.heartbeat({ groupId: GROUP, generationId, memberId: ids[0]! }).errorCode).toBe(ErrorCode.REBALANCE_IN_PROGRESS);
     const rejoined = await t.coordinator.join(joinParams({ memberId: ids[0]! }));
     expect(rejoined.generationId).toBe(generationId + 1);
@@ -55,7 +55,7 @@ describe('coordinator test hooks', () => {
     // A rejoins with a new subscription and parks, waiting for B.
     const parked = track(t.coordinator.join(joinParams({ memberId: ids[0]!, protocols: [{ name: 'range', metadata: meta('changed') }] })));
     expect(parked.done).toBe(false);
-    t.coordinator.reset();
+    t.coordinator.testHooks.reset();
     await parked.promise;
     expect(parked.value!.errorCode).toBe(ErrorCode.UNKNOWN_MEMBER_ID);
     expect(t.coordinator.listGroups()).toEqual([]);

@@ -1,0 +1,20 @@
+// The broker's core services as one object: what handlers, the admin server, metrics and the
+// testing kit all work against. It lives apart from any of them so none has to import another.
+import type { ApiSpec } from '../protocol/apis.js';
+import type { BrokerConfig } from './config.js';
+import type { Fetcher } from './core/fetcher.js';
+import type { TopicRegistry } from './core/topic-registry.js';
+import type { CoordinatorShards } from './groups/coordinator-shards.js';
+
+export interface BrokerServices {
+  readonly config: BrokerConfig;
+  readonly topics: TopicRegistry;
+  readonly fetcher: Fetcher;
+  /** The group coordinators, one per shard; every shard lives on this broker. */
+  readonly coordinators: CoordinatorShards;
+  readonly clusterId: string;
+  /** The host and port clients should connect to (the port actually bound). */
+  advertisedAddress(): { host: string; port: number };
+  /** The APIs this broker has handlers for. */
+  supportedApis(): readonly ApiSpec[];
+}
