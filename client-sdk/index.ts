@@ -6,6 +6,7 @@ export type { RebalanceListener } from './consumer/group/types.js';
 export type { TopicPattern } from './consumer/group/topic-matcher.js';
 export { Assignors, type AssignInput, type Assignor, type AssignorMember, type GroupAssignment, type RebalanceProtocol, type TopicPartition } from './assignors/index.js';
 export { ConsumerEvents } from './consumer/events.js';
+export type { BatchProcessPayload, CommitOffsetsPayload, ConsumerEventName, ConsumerEventPayloads, CrashPayload, GroupJoinPayload, PartitionsByTopic } from './consumer/events.js';
 export { Batch, type KafkaMessage } from './consumer/batch.js';
 export type { EachBatchPayload, EachMessagePayload, RunConfig } from './consumer/runner.js';
 export { Producer, ProducerEvents, type ProducerConfig } from './producer/index.js';

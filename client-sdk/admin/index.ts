@@ -28,11 +28,13 @@ export interface ITopicMetadata {
 
 export const AdminEvents = { CONNECT: 'admin.connect', DISCONNECT: 'admin.disconnect' } as const;
 
+export type AdminEventName = (typeof AdminEvents)[keyof typeof AdminEvents];
+
 const DEFAULT_TIMEOUT = 5000;
 
 export class Admin {
   readonly events = AdminEvents;
-  private readonly emitter = new InstrumentationEmitter(Object.values(AdminEvents));
+  private readonly emitter = new InstrumentationEmitter<Record<AdminEventName, Record<string, never>>>(Object.values(AdminEvents));
   private connected = false;
 
   constructor(private readonly cluster: Cluster) {}
@@ -49,8 +51,12 @@ export class Admin {
     this.emitter.emit(AdminEvents.DISCONNECT, {});
   }
 
-  on<T = unknown>(event: (typeof AdminEvents)[keyof typeof AdminEvents], listener: EventListener<T>): RemoveListener {
-    return this.emitter.on(event, listener);
+  /** Connect and disconnect events carry an empty payload. */
+  on(event: AdminEventName, listener: EventListener<Record<string, never>>): RemoveListener;
+  /** Kept for code that names the payload type itself: `on<MyPayload>(event, listener)`. */
+  on<T>(event: AdminEventName, listener: EventListener<T>): RemoveListener;
+  on(event: AdminEventName, listener: EventListener<never>): RemoveListener {
+    return this.emitter.on(event, listener as EventListener<Record<string, never>>);
   }
 
   /** Resolves true when every topic was created, false when some already existed (as KafkaJS). */

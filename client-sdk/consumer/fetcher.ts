@@ -9,13 +9,12 @@
 import { ErrorCode } from '../../protocol/errors.js';
 import type { FetchResponse, FetchTopic } from '../../protocol/messages.js';
 import { isBrokerUnreachable, MinibrokerCorruptBatchError, MinibrokerError, MinibrokerProtocolError } from '../errors.js';
-import type { InstrumentationEmitter } from '../instrumentation/emitter.js';
 import type { Logger } from '../logger.js';
 import type { Cluster } from '../network/cluster.js';
 import { isRetriable, outageDelay, retryDelay, sleep, type ResolvedRetryOptions } from '../network/retry.js';
 import type { CorruptBatch } from '../../protocol/record-batch.js';
 import { Batch, decodeMessages } from './batch.js';
-import { ConsumerEvents } from './events.js';
+import { ConsumerEvents, type ConsumerEmitter } from './events.js';
 import type { OffsetManager } from './offset-manager.js';
 import { Signal } from './signal.js';
 import type { PartitionState, SubscriptionState } from './subscription-state.js';
@@ -57,7 +56,7 @@ export class Fetcher {
     private readonly offsets: OffsetManager,
     private readonly options: FetcherOptions,
     private readonly hooks: FetcherHooks,
-    private readonly emitter: InstrumentationEmitter,
+    private readonly emitter: ConsumerEmitter,
     private readonly logger: Logger,
   ) {}
 

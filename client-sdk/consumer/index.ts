@@ -10,7 +10,7 @@ import type { Cluster } from '../network/cluster.js';
 import { createRetrier, resolveRetryOptions, retryDelay, type ResolvedRetryOptions, type RetryOptions } from '../network/retry.js';
 import { CoordinatorClient } from '../network/coordinator-client.js';
 import { validateTopicName } from '../producer/validate.js';
-import { ConsumerEvents, type ConsumerEventName } from './events.js';
+import { ConsumerEvents, type ConsumerEventName, type ConsumerEventPayloads } from './events.js';
 import { Fetcher } from './fetcher.js';
 import { CommitManager, type PartitionOffset } from './group/commit-manager.js';
 import { ConsumerGroup } from './group/consumer-group.js';
@@ -57,7 +57,7 @@ export interface SubscribeConfig {
 
 export class Consumer {
   readonly events = ConsumerEvents;
-  private readonly emitter = new InstrumentationEmitter(Object.values(ConsumerEvents));
+  private readonly emitter = new InstrumentationEmitter<ConsumerEventPayloads>(Object.values(ConsumerEvents));
   private readonly subscriptions = new SubscriptionState();
   private readonly offsets: OffsetManager;
   private readonly positions: Positions;
@@ -138,8 +138,12 @@ export class Consumer {
     this.emitter.emit(ConsumerEvents.DISCONNECT, {});
   }
 
-  on<T = unknown>(event: ConsumerEventName, listener: EventListener<T>): RemoveListener {
-    return this.emitter.on(event, listener);
+  /** The listener's payload is typed from the event name (see ConsumerEventPayloads). */
+  on<K extends ConsumerEventName>(event: K, listener: EventListener<ConsumerEventPayloads[K]>): RemoveListener;
+  /** Kept for code that names the payload type itself: `on<MyPayload>(event, listener)`. */
+  on<T>(event: ConsumerEventName, listener: EventListener<T>): RemoveListener;
+  on(event: ConsumerEventName, listener: EventListener<never>): RemoveListener {
+    return this.emitter.on(event, listener as EventListener<ConsumerEventPayloads[ConsumerEventName]>);
   }
 
   /** Joins the group for these topics when run() is called; may be called several times before run(). */

@@ -6,8 +6,8 @@ import type { MinibrokerError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { isRetriable, type RetryOptions } from '../network/retry.js';
 
-/** Resolves true to restart the consumer after a crash caused by `error`. */
-export type RestartOnFailure = (error: Error) => Promise<boolean>;
+/** Resolves true to restart the consumer after a crash caused by `error` (always a MinibrokerError: `type` and `code` are there). */
+export type RestartOnFailure = (error: MinibrokerError) => Promise<boolean>;
 
 export interface ConsumerRetryOptions extends RetryOptions {
   /** Asked after a crash caused by a retriable error; absent: the consumer restarts. */

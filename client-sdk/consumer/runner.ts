@@ -2,10 +2,9 @@
 // partitionsConsumedConcurrently partitions in parallel), calls eachBatch or eachMessage,
 // resolves offsets, retries a failing handler on the same message, then crashes.
 import { MinibrokerProtocolError, type MinibrokerError } from '../errors.js';
-import type { InstrumentationEmitter } from '../instrumentation/emitter.js';
 import type { Retrier } from '../network/retry.js';
 import { Batch, type KafkaMessage } from './batch.js';
-import { ConsumerEvents } from './events.js';
+import { ConsumerEvents, type ConsumerEmitter } from './events.js';
 import type { Fetcher } from './fetcher.js';
 import type { OffsetManager } from './offset-manager.js';
 import type { PartitionState, SubscriptionState } from './subscription-state.js';
@@ -73,7 +72,7 @@ export class Runner {
     private readonly fetcher: Fetcher,
     private readonly config: RunConfig,
     private readonly retrier: Retrier,
-    private readonly emitter: InstrumentationEmitter,
+    private readonly emitter: ConsumerEmitter,
     private readonly hooks: RunnerHooks,
   ) {
     this.concurrency = Math.max(1, config.partitionsConsumedConcurrently ?? 1);

@@ -32,11 +32,13 @@ export const ProducerEvents = {
   DISCONNECT: 'producer.disconnect',
 } as const;
 
+export type ProducerEventName = (typeof ProducerEvents)[keyof typeof ProducerEvents];
+
 const DEFAULT_TIMEOUT = 30_000;
 
 export class Producer {
   readonly events = ProducerEvents;
-  private readonly emitter = new InstrumentationEmitter(Object.values(ProducerEvents));
+  private readonly emitter = new InstrumentationEmitter<Record<ProducerEventName, Record<string, never>>>(Object.values(ProducerEvents));
   private readonly partitioner: Partitioner;
   private readonly accumulator: RecordAccumulator;
   private readonly sender: Sender;
@@ -75,8 +77,12 @@ export class Producer {
     this.emitter.emit(ProducerEvents.DISCONNECT, {});
   }
 
-  on<T = unknown>(event: (typeof ProducerEvents)[keyof typeof ProducerEvents], listener: EventListener<T>): RemoveListener {
-    return this.emitter.on(event, listener);
+  /** Connect and disconnect events carry an empty payload. */
+  on(event: ProducerEventName, listener: EventListener<Record<string, never>>): RemoveListener;
+  /** Kept for code that names the payload type itself: `on<MyPayload>(event, listener)`. */
+  on<T>(event: ProducerEventName, listener: EventListener<T>): RemoveListener;
+  on(event: ProducerEventName, listener: EventListener<never>): RemoveListener {
+    return this.emitter.on(event, listener as EventListener<Record<string, never>>);
   }
 
   send(record: ProducerRecord): Promise<RecordMetadata[]> {

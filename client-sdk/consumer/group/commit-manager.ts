@@ -5,10 +5,9 @@
 import { ErrorCode } from '../../../protocol/errors.js';
 import type { TopicPartition } from '../../assignors/types.js';
 import { MinibrokerProtocolError } from '../../errors.js';
-import type { InstrumentationEmitter } from '../../instrumentation/emitter.js';
 import type { CoordinatorClient } from '../../network/coordinator-client.js';
 import type { Retrier } from '../../network/retry.js';
-import { ConsumerEvents } from '../events.js';
+import { ConsumerEvents, type ConsumerEmitter } from '../events.js';
 import { partitionKey } from './assignment-protocol.js';
 
 export interface PartitionOffset extends TopicPartition {
@@ -55,7 +54,7 @@ export class CommitManager {
   constructor(
     private readonly coordinator: CoordinatorClient,
     private readonly retrier: Retrier,
-    private readonly emitter: InstrumentationEmitter,
+    private readonly emitter: ConsumerEmitter,
     private readonly hooks: CommitManagerHooks,
   ) {}
 

@@ -13,11 +13,10 @@ import { ErrorCode } from '../../../protocol/errors.js';
 import type { JoinGroupResponse, SyncGroupAssignment } from '../../../protocol/messages.js';
 import type { RebalanceProtocol } from '../../assignors/types.js';
 import { MinibrokerProtocolError, type MinibrokerError } from '../../errors.js';
-import type { InstrumentationEmitter } from '../../instrumentation/emitter.js';
 import type { Logger } from '../../logger.js';
 import { isCoordinatorMoved } from '../../network/coordinator-client.js';
 import { untilReachable, type UntilReachable } from '../../network/until-reachable.js';
-import { ConsumerEvents } from '../events.js';
+import { ConsumerEvents, type ConsumerEmitter } from '../events.js';
 import { decodeMembers, diffAssignment, generationProtocol, groupTopics, joinProtocols, leaderAssign, subscribedOnly } from './assignment-protocol.js';
 import type { CommitContext, CommitManager } from './commit-manager.js';
 import { announceGeneration } from './generation-events.js';
@@ -57,7 +56,7 @@ export class ConsumerGroup {
     private readonly watcher: SubscriptionWatcher,
     private readonly config: ConsumerGroupConfig,
     private readonly host: GroupHost,
-    private readonly emitter: InstrumentationEmitter,
+    private readonly emitter: ConsumerEmitter,
     private readonly logger: Logger,
   ) {
     this.membership = membership;

@@ -2,9 +2,8 @@
 // payload plus the rebalance protocol and what this generation revoked and assigned) and one
 // info line with the same delta.
 import type { RebalanceProtocol, TopicPartition } from '../../assignors/types.js';
-import type { InstrumentationEmitter } from '../../instrumentation/emitter.js';
 import type { Logger } from '../../logger.js';
-import { ConsumerEvents } from '../events.js';
+import { ConsumerEvents, type ConsumerEmitter } from '../events.js';
 import { byTopic } from './assignment-protocol.js';
 import type { JoinedGeneration } from './membership.js';
 
@@ -20,7 +19,7 @@ export interface GenerationDelta {
 
 const names = (list: TopicPartition[]) => list.map((tp) => `${tp.topic}/${tp.partition}`);
 
-export function announceGeneration(emitter: InstrumentationEmitter, logger: Logger, groupId: string, joined: JoinedGeneration, delta: GenerationDelta): void {
+export function announceGeneration(emitter: ConsumerEmitter, logger: Logger, groupId: string, joined: JoinedGeneration, delta: GenerationDelta): void {
   const { rebalanceProtocol, revoked, assigned, kept } = delta;
   logger.info({ generationId: joined.generationId, protocol: joined.protocolName, rebalanceProtocol, revoked: names(revoked), assigned: names(assigned), kept }, 'joined the group');
   emitter.emit(ConsumerEvents.GROUP_JOIN, () => ({
