@@ -5,11 +5,12 @@ import { type ApiSpec } from './apis.js';
 import { checkElementCount } from './element-count.js';
 import { encodeFrame } from './framing.js';
 import type { RequestFrame, ResponseFrame } from './messages.js';
-import { messageType } from './schema.js';
+import { codecReader, messageType } from './schema.js';
 
 const requestFrameType = messageType('RequestFrame');
 const responseFrameType = messageType('ResponseFrame');
-const toObjectOptions: protobuf.IConversionOptions = { defaults: true, arrays: true, objects: true };
+// longs: Number: an absent int64 field defaults to 0, not to a Long.
+const toObjectOptions: protobuf.IConversionOptions = { defaults: true, arrays: true, objects: true, longs: Number };
 
 const typeCache = new Map<string, protobuf.Type>();
 function typeOf(name: string): protobuf.Type {
@@ -22,7 +23,7 @@ function typeOf(name: string): protobuf.Type {
 }
 
 function decodeWithDefaults<T>(type: protobuf.Type, bytes: Uint8Array): T {
-  return type.toObject(type.decode(bytes), toObjectOptions) as T;
+  return type.toObject(type.decode(codecReader(bytes)), toObjectOptions) as T;
 }
 
 export function encodeBody(typeName: string, message: object): Uint8Array {
