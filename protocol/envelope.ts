@@ -9,8 +9,7 @@ import { codecReader, messageType } from './schema.js';
 
 const requestFrameType = messageType('RequestFrame');
 const responseFrameType = messageType('ResponseFrame');
-// longs: Number: an absent int64 field defaults to 0, not to a Long.
-const toObjectOptions: protobuf.IConversionOptions = { defaults: true, arrays: true, objects: true, longs: Number };
+const toObjectOptions: protobuf.IConversionOptions = { defaults: true, arrays: true, objects: true };
 
 const typeCache = new Map<string, protobuf.Type>();
 function typeOf(name: string): protobuf.Type {

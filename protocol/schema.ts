@@ -8,6 +8,23 @@ import protobuf from 'protobufjs';
 const schemaPath = new URL('./schema.proto', import.meta.url);
 const root = protobuf.parse(readFileSync(schemaPath, 'utf8'), { keepCase: false }).root;
 
+// toObject through a private view of protobufjs's util without Long: an absent int64 field then
+// defaults to a plain 0 (stock protobufjs would allocate a Long for each one, on the hot path).
+const utilWithoutLong: typeof protobuf.util = Object.create(protobuf.util, { Long: { value: undefined } });
+function useNumberDefaults(namespace: protobuf.NamespaceBase): void {
+  for (const nested of namespace.nestedArray) {
+    if (nested instanceof protobuf.Type) {
+      nested.setup();
+      const types = nested.fieldsArray.map((field) => field.resolve().resolvedType);
+      const makeToObject = protobuf.converter.toObject(nested) as (scope: object) => protobuf.Type['toObject'];
+      nested.toObject = makeToObject({ types, util: utilWithoutLong });
+    }
+    if (nested instanceof protobuf.Namespace) useNumberDefaults(nested);
+  }
+}
+root.resolveAll();
+useNumberDefaults(root);
+
 /** The protobuf type named `name` in package minibroker. */
 export function messageType(name: string): protobuf.Type {
   return root.lookupType(`minibroker.${name}`);
