@@ -8,7 +8,7 @@ import protobuf from 'protobufjs';
 const schemaPath = new URL('./schema.proto', import.meta.url);
 const root = protobuf.parse(readFileSync(schemaPath, 'utf8'), { keepCase: false }).root;
 
-// toObject through a private view of protobufjs's util without Long: an absent int64 field then
+// toObject through a private copy of protobufjs's util without Long: an absent int64 field then
 // defaults to a plain 0 (stock protobufjs would allocate a Long for each one, on the hot path).
 const utilWithoutLong = { ...protobuf.util, Long: undefined };
 function useNumberDefaults(namespace: protobuf.NamespaceBase): void {
