@@ -5,7 +5,7 @@ import { type ApiSpec } from './apis.js';
 import { checkElementCount } from './element-count.js';
 import { encodeFrame } from './framing.js';
 import type { RequestFrame, ResponseFrame } from './messages.js';
-import { messageType } from './schema.js';
+import { codecReader, messageType } from './schema.js';
 
 const requestFrameType = messageType('RequestFrame');
 const responseFrameType = messageType('ResponseFrame');
@@ -22,7 +22,7 @@ function typeOf(name: string): protobuf.Type {
 }
 
 function decodeWithDefaults<T>(type: protobuf.Type, bytes: Uint8Array): T {
-  return type.toObject(type.decode(bytes), toObjectOptions) as T;
+  return type.toObject(type.decode(codecReader(bytes)), toObjectOptions) as T;
 }
 
 export function encodeBody(typeName: string, message: object): Uint8Array {
