@@ -1,28 +1,18 @@
 // The broker keeps copying its WAL into the database file when checkpoints fail: a worker thread
 // that crashes is replaced, a checkpoint that errors is retried (even with no new writes), and
 // each is logged.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { encodeRecordBatch } from '../../protocol/record-batch.js';
 import { WalCheckpointWorker, type CheckpointWorker } from '../../server/storage/checkpoint-worker.js';
+import { useTempDirs } from '../helpers/temp-dirs.js';
 import { useBrokerFixtures, type RawClient } from '../helpers/broker.js';
 import { pollUntil } from '../helpers/poll-until.js';
 
 const fixtures = useBrokerFixtures();
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'minibroker-checkpoints-'));
-  dirs.push(dir);
-  return dir;
-}
+const tempDir = useTempDirs('checkpoints');
 
 function captureLogs() {
   const lines: { level: number; msg: string; component?: string }[] = [];

@@ -1,29 +1,19 @@
 // Restarting on a data folder: the log start, end and size each partition had before are found
 // again (after appends, retention, deleting records, a kill -9, and on a folder written by the
 // schema before partition summaries), and the broker serves from them.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodeRecordBatches, encodeRecordBatch, setBaseOffset } from '../../protocol/record-batch.js';
 import type { Broker } from '../../server/broker.js';
 import { applyMigrations, migrations } from '../../server/storage/migrations.js';
+import { useTempDirs } from '../helpers/temp-dirs.js';
 import { useBrokerFixtures, type RawClient } from '../helpers/broker.js';
 import { pollUntil } from '../helpers/poll-until.js';
 import { spawnCli } from '../helpers/run-cli.js';
 
 const fixtures = useBrokerFixtures();
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'minibroker-restart-'));
-  dirs.push(dir);
-  return dir;
-}
+const tempDir = useTempDirs('restart');
 
 async function produce(client: RawClient, topic: string, partition: number, values: string[]): Promise<number> {
   const records = encodeRecordBatch(values.map((value) => ({ value })));

@@ -1,25 +1,21 @@
 // The WAL stays bounded under steady writes: several connections produce back to back (writes
 // never pause for long), far more bytes than the bound, and the WAL file is measured after every
 // answer. A longer run of the same shape: scripts/chaos/wal-steady-writes.ts.
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { encodeRecordBatch } from '../../protocol/record-batch.js';
+import { useTempDirs } from '../helpers/temp-dirs.js';
 import { useBrokerFixtures } from '../helpers/broker.js';
 
 const fixtures = useBrokerFixtures();
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = useTempDirs('wal');
 
 const MiB = 1024 * 1024;
 
 describe('WAL size under steady writes', () => {
   it('stays under a bound while many times that is written', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'minibroker-wal-'));
-    dirs.push(dataDir);
+    const dataDir = tempDir();
     const broker = await fixtures.broker({ dataDir, checkpointIntervalMs: 10, walMaxBytes: 4 * MiB });
     const wal = join(dataDir, 'minibroker.db-wal');
     const walBytes = () => (existsSync(wal) ? statSync(wal).size : 0);
