@@ -2,8 +2,8 @@
 // as a list of chunks: small header pieces around the stored record batches, which are passed
 // through by reference. A multi-megabyte response then costs no copy of its records before the
 // socket. The bytes are exactly those of encodeResponseFrame(id, encodeBody('FetchResponse', ...))
-// with the batches concatenated: protobufjs's field order and rules (fields by id; a scalar or
-// bytes field written whenever set, zero included; a repeated field only when non-empty).
+// with the batches concatenated: protobufjs's field order and proto3 rules (fields by id; a scalar,
+// string or bytes field only when not zero or empty; a repeated field only when non-empty).
 import protobuf from 'protobufjs';
 import { FRAME_HEADER_BYTES } from './framing.js';
 import type { FetchPartitionResponse, FetchResponse, FetchTopicResponse } from './messages.js';
@@ -17,7 +17,7 @@ export type OutgoingFetchResponse = Omit<FetchResponse, 'topics'> & { topics: Ou
 
 // Tags: field number << 3 | wire type (0 varint, 2 length-delimited).
 const TAG = {
-  frameCorrelationId: 0x08, frameErrorCode: 0x10, frameErrorMessage: 0x1a, frameBody: 0x22,
+  frameCorrelationId: 0x08, frameBody: 0x22,
   errorCode: 0x08, topics: 0x12,
   topicName: 0x0a, topicPartitions: 0x12,
   partition: 0x08, partitionErrorCode: 0x10, highWatermark: 0x18, logStartOffset: 0x20, records: 0x2a,
@@ -25,7 +25,10 @@ const TAG = {
 
 const utf8 = protobuf.util.utf8;
 
-const isSet = (value: unknown): boolean => value !== null && value !== undefined;
+/** Proto3 implicit presence, as protobufjs 8 writes it: zero and the empty string are left out. */
+const isSet = (value: unknown): boolean => value !== null && value !== undefined && value !== 0 && value !== '';
+const hasRecords = (records: OutgoingRecords | null | undefined): records is OutgoingRecords =>
+  isSet(records) && recordsLength(records!) > 0;
 
 function recordsOf(records: OutgoingRecords): readonly Uint8Array[] {
   return records instanceof Uint8Array ? [records] : records;
@@ -79,7 +82,7 @@ function measure(response: OutgoingFetchResponse): Sizes {
       if (isSet(p.errorCode)) size += 1 + int32Size(p.errorCode);
       if (isSet(p.highWatermark)) size += 1 + int64Size(p.highWatermark);
       if (isSet(p.logStartOffset)) size += 1 + int64Size(p.logStartOffset);
-      if (isSet(p.records)) {
+      if (hasRecords(p.records)) {
         const length = recordsLength(p.records);
         size += 1 + uintSize(length) + length;
       }
@@ -164,20 +167,15 @@ class ChunkWriter {
 /** The frame's chunks, in order; their concatenation is the frame. */
 export function encodeFetchResponseFrame(correlationId: number, response: OutgoingFetchResponse): Buffer[] {
   const sizes = measure(response);
-  const envelope = 1 + int32Size(correlationId) + 2 + 2 + 1 + uintSize(sizes.body) + sizes.body;
+  // The envelope's error code (0) and message ('') are defaults, so they are left out; so is an empty body.
+  const envelope = (correlationId !== 0 ? 1 + int32Size(correlationId) : 0) + (sizes.body > 0 ? 1 + uintSize(sizes.body) + sizes.body : 0);
   let records = 0;
-  for (const topic of response.topics ?? []) for (const p of topic.partitions ?? []) if (isSet(p.records)) records += recordsLength(p.records);
+  for (const topic of response.topics ?? []) for (const p of topic.partitions ?? []) if (hasRecords(p.records)) records += recordsLength(p.records);
   const out = new ChunkWriter(Buffer.allocUnsafe(FRAME_HEADER_BYTES + envelope - records));
 
   out.uint32BE(envelope);
-  out.byte(TAG.frameCorrelationId);
-  out.int32(correlationId);
-  out.byte(TAG.frameErrorCode);
-  out.byte(0);
-  out.byte(TAG.frameErrorMessage);
-  out.byte(0);
-  out.byte(TAG.frameBody);
-  out.varint(sizes.body);
+  if (correlationId !== 0) (out.byte(TAG.frameCorrelationId), out.int32(correlationId));
+  if (sizes.body > 0) (out.byte(TAG.frameBody), out.varint(sizes.body));
 
   if (isSet(response.errorCode)) {
     out.byte(TAG.errorCode);
@@ -199,7 +197,7 @@ export function encodeFetchResponseFrame(correlationId: number, response: Outgoi
       if (isSet(p.errorCode)) (out.byte(TAG.partitionErrorCode), out.int32(p.errorCode));
       if (isSet(p.highWatermark)) (out.byte(TAG.highWatermark), out.int64(p.highWatermark));
       if (isSet(p.logStartOffset)) (out.byte(TAG.logStartOffset), out.int64(p.logStartOffset));
-      if (isSet(p.records)) {
+      if (hasRecords(p.records)) {
         out.byte(TAG.records);
         out.varint(recordsLength(p.records));
         for (const batch of recordsOf(p.records)) out.passThrough(batch);
