@@ -62,16 +62,6 @@ function toSignedNumber(lo: number, hi: number): number {
   return lo + hi * 4294967296;
 }
 
-/** protobufjs's Buffer reader clamps a string that runs past the end; bodies are untrusted: fail. */
-function readCheckedString(this: RawReader & { buf: Buffer }): string {
-  const length = this.uint32();
-  const end = this.pos + length;
-  if (end > this.len) throw new RangeError(`string of ${length} bytes runs past the end of the message`);
-  const value = this.buf.toString('utf8', this.pos, end);
-  this.pos = end;
-  return value;
-}
-
 // Subclasses, not patches: generated decoders keep using the reader they are given, nested
 // messages included. Same split as protobufjs's Reader.create (Buffer input: Buffer slices).
 // Built the way protobufjs builds BufferReader (an ES class here measured slower on decode).
@@ -82,10 +72,10 @@ function readerClass<T>(base: ReaderClass<T>, methods: object): ReaderClass<T> {
   Object.assign(CodecReader.prototype, { constructor: CodecReader, ...methods });
   return CodecReader as unknown as ReaderClass<T>;
 }
-const CodecBufferReader = readerClass<Buffer>(protobuf.BufferReader, { int64: readInt64, string: readCheckedString });
+const CodecBufferReader = readerClass<Buffer>(protobuf.BufferReader, { int64: readInt64 });
 const CodecArrayReader = readerClass<Uint8Array>(protobuf.Reader, { int64: readInt64 });
 
-/** A reader over `bytes` that decodes int64 to numbers and rejects overlong strings. */
+/** A reader over `bytes` that decodes int64 to numbers (protobufjs 8 itself rejects overlong strings). */
 export function codecReader(bytes: Uint8Array): protobuf.Reader {
   return Buffer.isBuffer(bytes) ? new CodecBufferReader(bytes) : new CodecArrayReader(bytes);
 }
