@@ -16,12 +16,19 @@ export interface CommonOptions {
 /** Adds --bootstrap-server and --json to a leaf command. */
 export function withCommonOptions(command: Command): Command {
   return command
-    .option('--bootstrap-server <host:port>', 'broker address(es), comma-separated (env MINIBROKER_BROKERS)', process.env.MINIBROKER_BROKERS || DEFAULT_BOOTSTRAP)
+    .option(
+      '--bootstrap-server <host:port>',
+      'broker address(es), comma-separated (env MINIBROKER_BROKERS)',
+      process.env.MINIBROKER_BROKERS || DEFAULT_BOOTSTRAP,
+    )
     .option('--json', 'print machine-readable JSON');
 }
 
 export function brokersOf(options: CommonOptions): string[] {
-  return options.bootstrapServer.split(',').map((b) => b.trim()).filter((b) => b !== '');
+  return options.bootstrapServer
+    .split(',')
+    .map((b) => b.trim())
+    .filter((b) => b !== '');
 }
 
 /** A client for one command: a tool should say "unreachable" within seconds, not retry for half a minute. */

@@ -15,8 +15,13 @@ export class Client {
   private readonly clientId: string;
 
   constructor(private readonly config: ClientConfig) {
-    if (!config || typeof config !== 'object') throw new MinibrokerInvalidArgumentError('new Client() takes { clientId, brokers }');
-    if (!Array.isArray(config.brokers) || config.brokers.length === 0 || !config.brokers.every((b) => typeof b === 'string')) {
+    if (!config || typeof config !== 'object')
+      throw new MinibrokerInvalidArgumentError('new Client() takes { clientId, brokers }');
+    if (
+      !Array.isArray(config.brokers) ||
+      config.brokers.length === 0 ||
+      !config.brokers.every((b) => typeof b === 'string')
+    ) {
       throw new MinibrokerInvalidArgumentError('brokers must be a non-empty array of "host:port" strings');
     }
     this.clientId = config.clientId ?? 'minibroker-client';
@@ -25,13 +30,24 @@ export class Client {
 
   producer(config: ProducerConfig = {}): Producer {
     const logger = this.rootLogger.child({ component: 'producer' });
-    return new Producer(this.cluster(logger, { maxInFlightRequests: config.maxInFlightRequests }), config, this.config.retry, logger);
+    return new Producer(
+      this.cluster(logger, { maxInFlightRequests: config.maxInFlightRequests }),
+      config,
+      this.config.retry,
+      logger,
+    );
   }
 
   consumer(config: ConsumerConfig = {}): Consumer {
     const logger = this.rootLogger.child({ component: 'consumer' });
     const requestTimeout = this.config.requestTimeout ?? DEFAULT_REQUEST_TIMEOUT;
-    return new Consumer(this.cluster(logger, { retry: { ...this.config.retry, ...config.retry }, metadataMaxAge: config.metadataMaxAge }), config, this.config.retry, requestTimeout, logger);
+    return new Consumer(
+      this.cluster(logger, { retry: { ...this.config.retry, ...config.retry }, metadataMaxAge: config.metadataMaxAge }),
+      config,
+      this.config.retry,
+      requestTimeout,
+      logger,
+    );
   }
 
   admin(config: { retry?: ClientConfig['retry'] } = {}): Admin {

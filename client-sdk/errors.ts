@@ -42,7 +42,11 @@ export class MinibrokerProtocolError extends MinibrokerError {
 
 /** The socket failed or closed; the request may be sent again on a new connection. */
 export class MinibrokerConnectionError extends MinibrokerError {
-  constructor(message: string, readonly broker?: string, cause?: unknown) {
+  constructor(
+    message: string,
+    readonly broker?: string,
+    cause?: unknown,
+  ) {
     super(message, { code: ErrorCode.NETWORK_EXCEPTION, retriable: true, cause });
   }
 }
@@ -55,8 +59,13 @@ export class MinibrokerRequestTimeoutError extends MinibrokerError {
 
 /** Refused before sending: the frame would exceed the maximum frame size. */
 export class MinibrokerRequestTooLargeError extends MinibrokerError {
-  constructor(readonly size: number, readonly max: number) {
-    super(`request of ${size} bytes exceeds the maximum frame size of ${max} bytes`, { code: ErrorCode.MESSAGE_TOO_LARGE });
+  constructor(
+    readonly size: number,
+    readonly max: number,
+  ) {
+    super(`request of ${size} bytes exceeds the maximum frame size of ${max} bytes`, {
+      code: ErrorCode.MESSAGE_TOO_LARGE,
+    });
   }
 }
 
@@ -80,9 +89,13 @@ export class MinibrokerNotConnectedError extends MinibrokerError {
 export class MinibrokerNumberOfRetriesExceeded extends MinibrokerError {
   readonly originalError: MinibrokerError;
 
-  constructor(originalError: MinibrokerError, readonly retryCount: number) {
+  constructor(
+    originalError: MinibrokerError,
+    readonly retryCount: number,
+  ) {
     // A retrier around another one that gave up reports the root error, not a chain.
-    const root = originalError instanceof MinibrokerNumberOfRetriesExceeded ? originalError.originalError : originalError;
+    const root =
+      originalError instanceof MinibrokerNumberOfRetriesExceeded ? originalError.originalError : originalError;
     super(`${root.message} (gave up after ${retryCount} retries)`, {
       code: root.code,
       type: 'NUMBER_OF_RETRIES_EXCEEDED',
@@ -104,7 +117,10 @@ export function isBrokerUnreachable(error: unknown): boolean {
 
 /** Several items failed at once (e.g. topics in createTopics); each keeps its own error. */
 export class MinibrokerAggregateError extends MinibrokerError {
-  constructor(message: string, readonly errors: MinibrokerError[]) {
+  constructor(
+    message: string,
+    readonly errors: MinibrokerError[],
+  ) {
     super(`${message}: ${errors.map((e) => e.message).join('; ')}`, { code: errors[0]?.code, type: errors[0]?.type });
   }
 }

@@ -30,9 +30,13 @@ export function encodeSubscription(subscription: SubscriptionInput): Uint8Array 
   const message: ConsumerSubscription = {
     topics: [...subscription.topics],
     userData: subscription.userData ?? new Uint8Array(),
-    ownedPartitions: (subscription.ownedPartitions ?? []).map((tp) => ({ topic: tp.topic, partitions: [...tp.partitions] })),
+    ownedPartitions: (subscription.ownedPartitions ?? []).map((tp) => ({
+      topic: tp.topic,
+      partitions: [...tp.partitions],
+    })),
   };
-  if (subscription.generationId !== undefined && subscription.generationId !== NO_GENERATION) message.generationId = subscription.generationId;
+  if (subscription.generationId !== undefined && subscription.generationId !== NO_GENERATION)
+    message.generationId = subscription.generationId;
   if (subscription.rackId != null) message.rackId = subscription.rackId;
   return encodeBody('ConsumerSubscription', message);
 }
@@ -56,7 +60,10 @@ export interface AssignmentInput {
 
 export function encodeAssignment(assignment: AssignmentInput): Uint8Array {
   return encodeBody('ConsumerAssignment', {
-    assignedPartitions: assignment.assignedPartitions.map((tp) => ({ topic: tp.topic, partitions: [...tp.partitions] })),
+    assignedPartitions: assignment.assignedPartitions.map((tp) => ({
+      topic: tp.topic,
+      partitions: [...tp.partitions],
+    })),
     userData: assignment.userData ?? new Uint8Array(),
   } satisfies ConsumerAssignment);
 }

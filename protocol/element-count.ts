@@ -9,8 +9,13 @@
 import protobuf from 'protobufjs';
 
 export class TooManyElementsError extends Error {
-  constructor(readonly typeName: string, readonly limit: number) {
-    super(`${typeName} has more than ${limit} repeated elements and embedded messages (the broker's maxRequestElements)`);
+  constructor(
+    readonly typeName: string,
+    readonly limit: number,
+  ) {
+    super(
+      `${typeName} has more than ${limit} repeated elements and embedded messages (the broker's maxRequestElements)`,
+    );
     this.name = 'TooManyElementsError';
   }
 }
@@ -43,7 +48,12 @@ function planOf(type: protobuf.Type): Plan {
   let plan = plans.get(type);
   if (plan) return plan;
   plan = [];
-  const field = (kind: number, width = 0, nested: protobuf.Type | null = null): FieldPlan => ({ kind, width, type: nested, plan: null });
+  const field = (kind: number, width = 0, nested: protobuf.Type | null = null): FieldPlan => ({
+    kind,
+    width,
+    type: nested,
+    plan: null,
+  });
   for (const f of type.fieldsArray) {
     f.resolve();
     if (f.map) plan[f.id] = field(ONE);
@@ -60,7 +70,11 @@ class Walk {
   count = 0;
   pos = 0;
 
-  constructor(private readonly bytes: Uint8Array, private readonly typeName: string, private readonly limit: number) {}
+  constructor(
+    private readonly bytes: Uint8Array,
+    private readonly typeName: string,
+    private readonly limit: number,
+  ) {}
 
   add(n: number): void {
     this.count += n;

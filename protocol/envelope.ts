@@ -39,9 +39,17 @@ export function decodeBody<T>(typeName: string, bytes: Uint8Array, maxElements?:
   return decodeWithDefaults<T>(type, bytes);
 }
 
-export function encodeRequestFrame(spec: ApiSpec, version: number, correlationId: number, clientId: string, request: object): Buffer {
+export function encodeRequestFrame(
+  spec: ApiSpec,
+  version: number,
+  correlationId: number,
+  clientId: string,
+  request: object,
+): Buffer {
   const body = encodeBody(spec.request, request);
-  return encodeFrame(requestFrameType.encode({ apiKey: spec.key, apiVersion: version, correlationId, clientId, body }).finish());
+  return encodeFrame(
+    requestFrameType.encode({ apiKey: spec.key, apiVersion: version, correlationId, clientId, body }).finish(),
+  );
 }
 
 export function decodeRequestFrame(frame: Uint8Array): RequestFrame {

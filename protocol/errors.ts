@@ -26,11 +26,11 @@ const table = {
   INVALID_TOPIC_EXCEPTION: [17, false, 'The topic name is invalid'],
   RECORD_LIST_TOO_LARGE: [18, false, 'The request holds more record bytes than the broker accepts'],
   INVALID_REQUIRED_ACKS: [21, false, 'acks must be -1, 0 or 1'],
-  ILLEGAL_GENERATION: [22, false, 'The generation id is not the group\'s current generation'],
-  INCONSISTENT_GROUP_PROTOCOL: [23, false, 'The member\'s protocols are incompatible with the group\'s'],
+  ILLEGAL_GENERATION: [22, false, "The generation id is not the group's current generation"],
+  INCONSISTENT_GROUP_PROTOCOL: [23, false, "The member's protocols are incompatible with the group's"],
   INVALID_GROUP_ID: [24, false, 'The group id is invalid'],
   UNKNOWN_MEMBER_ID: [25, false, 'The member id is not known to the group'],
-  INVALID_SESSION_TIMEOUT: [26, false, 'The session timeout is outside the broker\'s bounds'],
+  INVALID_SESSION_TIMEOUT: [26, false, "The session timeout is outside the broker's bounds"],
   REBALANCE_IN_PROGRESS: [27, false, 'The group is rebalancing; rejoin it'],
   INVALID_COMMIT_OFFSET_SIZE: [28, false, 'The offset commit is too large'],
   INVALID_TIMESTAMP: [32, false, 'The timestamp is invalid'],
@@ -40,7 +40,7 @@ const table = {
   INVALID_REPLICATION_FACTOR: [38, false, 'The replication factor is invalid'],
   INVALID_CONFIG: [40, false, 'A topic config is invalid'],
   INVALID_REQUEST: [42, false, 'The request is malformed'],
-  POLICY_VIOLATION: [44, false, 'The request violates the broker\'s policy'],
+  POLICY_VIOLATION: [44, false, "The request violates the broker's policy"],
   KAFKA_STORAGE_ERROR: [56, true, 'The broker could not read or write its storage'],
   NON_EMPTY_GROUP: [68, false, 'The group still has members'],
   GROUP_ID_NOT_FOUND: [69, false, 'The group does not exist'],
@@ -55,9 +55,9 @@ const table = {
 export type ErrorName = keyof typeof table;
 
 /** Error codes by name: `ErrorCode.NOT_COORDINATOR === 16`. */
-export const ErrorCode = Object.fromEntries(
-  Object.entries(table).map(([name, [code]]) => [name, code]),
-) as { readonly [K in ErrorName]: (typeof table)[K][0] };
+export const ErrorCode = Object.fromEntries(Object.entries(table).map(([name, [code]]) => [name, code])) as {
+  readonly [K in ErrorName]: (typeof table)[K][0];
+};
 
 const byCode = new Map<number, ErrorCodeInfo>(
   Object.entries(table).map(([name, [code, retriable, message]]) => [code, { code, name, retriable, message }]),
@@ -68,7 +68,9 @@ export const allErrorCodes: readonly ErrorCodeInfo[] = [...byCode.values()];
 
 /** Looks up a code; unknown codes are described, never thrown on. */
 export function errorInfo(code: number): ErrorCodeInfo {
-  return byCode.get(code) ?? { code, name: `UNKNOWN_ERROR_${code}`, retriable: false, message: `Unknown error code ${code}` };
+  return (
+    byCode.get(code) ?? { code, name: `UNKNOWN_ERROR_${code}`, retriable: false, message: `Unknown error code ${code}` }
+  );
 }
 
 /** An error carrying a wire error code; both broker and SDK throw it. */

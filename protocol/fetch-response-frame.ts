@@ -17,10 +17,17 @@ export type OutgoingFetchResponse = Omit<FetchResponse, 'topics'> & { topics: Ou
 
 // Tags: field number << 3 | wire type (0 varint, 2 length-delimited).
 const TAG = {
-  frameCorrelationId: 0x08, frameBody: 0x22,
-  errorCode: 0x08, topics: 0x12,
-  topicName: 0x0a, topicPartitions: 0x12,
-  partition: 0x08, partitionErrorCode: 0x10, highWatermark: 0x18, logStartOffset: 0x20, records: 0x2a,
+  frameCorrelationId: 0x08,
+  frameBody: 0x22,
+  errorCode: 0x08,
+  topics: 0x12,
+  topicName: 0x0a,
+  topicPartitions: 0x12,
+  partition: 0x08,
+  partitionErrorCode: 0x10,
+  highWatermark: 0x18,
+  logStartOffset: 0x20,
+  records: 0x2a,
 } as const;
 
 const utf8 = protobuf.util.utf8;
@@ -56,9 +63,11 @@ function varintSize(value: number | bigint): number {
   return size;
 }
 
-const uintSize = (value: number): number => (value < 0x80 ? 1 : value < 0x4000 ? 2 : value < 0x200000 ? 3 : value < 0x10000000 ? 4 : 5);
+const uintSize = (value: number): number =>
+  value < 0x80 ? 1 : value < 0x4000 ? 2 : value < 0x200000 ? 3 : value < 0x10000000 ? 4 : 5;
 const int32Size = (value: number): number => (value < 0 ? 10 : uintSize(value >>> 0));
-const int64Size = (value: number): number => (value >= 0 && value < 0x10000000 ? uintSize(value) : varintSize(varintValue(value, false)));
+const int64Size = (value: number): number =>
+  value >= 0 && value < 0x10000000 ? uintSize(value) : varintSize(varintValue(value, false));
 const stringSize = (value: string): number => {
   const length = Buffer.byteLength(value);
   return uintSize(length) + length;
@@ -168,9 +177,12 @@ class ChunkWriter {
 export function encodeFetchResponseFrame(correlationId: number, response: OutgoingFetchResponse): Buffer[] {
   const sizes = measure(response);
   // The envelope's error code (0) and message ('') are defaults, so they are left out; so is an empty body.
-  const envelope = (correlationId !== 0 ? 1 + int32Size(correlationId) : 0) + (sizes.body > 0 ? 1 + uintSize(sizes.body) + sizes.body : 0);
+  const envelope =
+    (correlationId !== 0 ? 1 + int32Size(correlationId) : 0) +
+    (sizes.body > 0 ? 1 + uintSize(sizes.body) + sizes.body : 0);
   let records = 0;
-  for (const topic of response.topics ?? []) for (const p of topic.partitions ?? []) if (hasRecords(p.records)) records += recordsLength(p.records);
+  for (const topic of response.topics ?? [])
+    for (const p of topic.partitions ?? []) if (hasRecords(p.records)) records += recordsLength(p.records);
   const out = new ChunkWriter(Buffer.allocUnsafe(FRAME_HEADER_BYTES + envelope - records));
 
   out.uint32BE(envelope);

@@ -13,7 +13,10 @@ export function encodeFrame(body: Uint8Array): Buffer {
 }
 
 export class FrameTooLargeError extends Error {
-  constructor(readonly size: number, readonly max: number) {
+  constructor(
+    readonly size: number,
+    readonly max: number,
+  ) {
     super(`frame of ${size} bytes exceeds the maximum of ${max} bytes`);
     this.name = 'FrameTooLargeError';
   }

@@ -76,7 +76,13 @@ function writeBytes(buf: Buffer, offset: number, b: Buffer | null): number {
   return offset + b.length;
 }
 
-interface PreparedRecord { key: Buffer | null; value: Buffer | null; headers: [Buffer, Buffer | null][]; timestamp: number; bodySize: number }
+interface PreparedRecord {
+  key: Buffer | null;
+  value: Buffer | null;
+  headers: [Buffer, Buffer | null][];
+  timestamp: number;
+  bodySize: number;
+}
 
 /** Encodes records as one batch with base offset 0 (the broker assigns the real one). */
 export function encodeRecordBatch(records: readonly RecordInput[], now = Date.now()): Buffer {
@@ -88,11 +94,18 @@ export function encodeRecordBatch(records: readonly RecordInput[], now = Date.no
     const timestamp = r.timestamp ?? now;
     if (timestamp < baseTimestamp) baseTimestamp = timestamp;
     if (timestamp > maxTimestamp) maxTimestamp = timestamp;
-    prepared.push({ key: toBuffer(r.key), value: toBuffer(r.value), headers: flattenHeaders(r.headers), timestamp, bodySize: 0 });
+    prepared.push({
+      key: toBuffer(r.key),
+      value: toBuffer(r.value),
+      headers: flattenHeaders(r.headers),
+      timestamp,
+      bodySize: 0,
+    });
   }
   let size = BATCH_HEADER_BYTES;
   prepared.forEach((r, index) => {
-    let body = 1 + zigzagSize(r.timestamp - baseTimestamp) + zigzagSize(index) + lengthSize(r.key) + lengthSize(r.value);
+    let body =
+      1 + zigzagSize(r.timestamp - baseTimestamp) + zigzagSize(index) + lengthSize(r.key) + lengthSize(r.value);
     body += zigzagSize(r.headers.length);
     for (const [k, v] of r.headers) body += lengthSize(k) + lengthSize(v);
     r.bodySize = body;
@@ -141,7 +154,8 @@ function batchProblem(view: Buffer, start: number, end: number): string | undefi
   if (magic !== BATCH_MAGIC) return `unsupported magic ${magic}`;
   if ((view.readInt16BE(start + 21) & COMPRESSION_MASK) !== 0) return 'compressed batches are not supported';
   const recordCount = view.readInt32BE(start + 57);
-  if (recordCount <= 0 || view.readInt32BE(start + 23) !== recordCount - 1) return 'record count and last offset delta disagree';
+  if (recordCount <= 0 || view.readInt32BE(start + 23) !== recordCount - 1)
+    return 'record count and last offset delta disagree';
   const baseTimestamp = Number(view.readBigInt64BE(start + 27));
   const maxTimestamp = Number(view.readBigInt64BE(start + 35));
   if (!Number.isSafeInteger(baseTimestamp) || !Number.isSafeInteger(maxTimestamp)) return 'timestamps are out of range';
@@ -163,10 +177,15 @@ export function inspectBatches(bytes: Uint8Array, maxBatchBytes: number): BatchI
     const batchLength = view.readInt32BE(start + 8);
     const end = start + LENGTH_FIELD_END + batchLength;
     if (batchLength + LENGTH_FIELD_END > maxBatchBytes) {
-      throw new ProtocolError(ErrorCode.MESSAGE_TOO_LARGE, `record batch of ${batchLength + LENGTH_FIELD_END} bytes exceeds the maximum of ${maxBatchBytes}`);
+      throw new ProtocolError(
+        ErrorCode.MESSAGE_TOO_LARGE,
+        `record batch of ${batchLength + LENGTH_FIELD_END} bytes exceeds the maximum of ${maxBatchBytes}`,
+      );
     }
-    if (batchLength < BATCH_HEADER_BYTES - LENGTH_FIELD_END || end > view.length) throw corrupt('batch length does not match the bytes sent');
-    if (crc32c(view, start + CRC_START, end) !== view.readUInt32BE(start + CRC_OFFSET)) throw corrupt('checksum mismatch');
+    if (batchLength < BATCH_HEADER_BYTES - LENGTH_FIELD_END || end > view.length)
+      throw corrupt('batch length does not match the bytes sent');
+    if (crc32c(view, start + CRC_START, end) !== view.readUInt32BE(start + CRC_OFFSET))
+      throw corrupt('checksum mismatch');
     const problem = batchProblem(view, start, end);
     if (problem !== undefined) throw corrupt(problem);
     const recordCount = view.readInt32BE(start + 57);
@@ -226,11 +245,15 @@ export function decodeUsableBatches(bytes: Uint8Array, verifyCrc = true): Decode
     const baseOffset = Number(view.readBigInt64BE(start));
     let problem: string | undefined;
     if (batchLength < BATCH_HEADER_BYTES - LENGTH_FIELD_END) problem = 'batch length is shorter than its header';
-    else if (verifyCrc && crc32c(view, start + CRC_START, end) !== view.readUInt32BE(start + CRC_OFFSET)) problem = 'checksum mismatch';
+    else if (verifyCrc && crc32c(view, start + CRC_START, end) !== view.readUInt32BE(start + CRC_OFFSET))
+      problem = 'checksum mismatch';
     else problem = batchProblem(view, start, end);
     if (problem !== undefined) {
       const nextOffset = baseOffset + Math.max(0, view.readInt32BE(start + 23)) + 1;
-      return { records, corrupt: { baseOffset, nextOffset, error: corrupt(`${problem} (batch at offset ${baseOffset})`) } };
+      return {
+        records,
+        corrupt: { baseOffset, nextOffset, error: corrupt(`${problem} (batch at offset ${baseOffset})`) },
+      };
     }
     const baseTimestamp = Number(view.readBigInt64BE(start + 27));
     const reader = new ByteReader(view, start + BATCH_HEADER_BYTES, end);
@@ -245,13 +268,25 @@ export function decodeUsableBatches(bytes: Uint8Array, verifyCrc = true): Decode
  * with an offset of at least `minOffset`, or undefined. Checks the batch as produce does, then
  * reads only record lengths and timestamps. Throws ProtocolError CORRUPT_MESSAGE.
  */
-export function findRecordByTimestamp(batch: Uint8Array, timestamp: number, minOffset: number): { offset: number; timestamp: number } | undefined {
+export function findRecordByTimestamp(
+  batch: Uint8Array,
+  timestamp: number,
+  minOffset: number,
+): { offset: number; timestamp: number } | undefined {
   const view = Buffer.from(batch.buffer, batch.byteOffset, batch.length);
-  if (view.length < BATCH_HEADER_BYTES || LENGTH_FIELD_END + view.readInt32BE(8) !== view.length) throw corrupt('batch length does not match its bytes');
+  if (view.length < BATCH_HEADER_BYTES || LENGTH_FIELD_END + view.readInt32BE(8) !== view.length)
+    throw corrupt('batch length does not match its bytes');
   const problem = batchProblem(view, 0, view.length);
   if (problem !== undefined) throw corrupt(problem);
   const baseOffset = Number(view.readBigInt64BE(0));
-  const found = firstRecordAtOrAfter(view, BATCH_HEADER_BYTES, view.length, Number(view.readBigInt64BE(27)), timestamp, minOffset - baseOffset);
+  const found = firstRecordAtOrAfter(
+    view,
+    BATCH_HEADER_BYTES,
+    view.length,
+    Number(view.readBigInt64BE(27)),
+    timestamp,
+    minOffset - baseOffset,
+  );
   return found && { offset: baseOffset + found.index, timestamp: found.timestamp };
 }
 

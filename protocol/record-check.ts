@@ -17,7 +17,10 @@ const MIN_HEADER_BYTES = 2;
 
 /** A read position over one batch's records; one per check, none per record. */
 class Cursor {
-  constructor(readonly buf: Uint8Array, public at: number) {}
+  constructor(
+    readonly buf: Uint8Array,
+    public at: number,
+  ) {}
 
   /** A zig-zag varint of at most `maxBytes`, not past `end`; MALFORMED otherwise. */
   varint(end: number, maxBytes: number): number {
@@ -93,14 +96,17 @@ export function checkRecords(buf: Uint8Array, start: number, end: number, facts:
     const timestampDelta = c.varint(recordEnd, VARLONG_MAX_BYTES);
     if (timestampDelta === MALFORMED) return `record ${index}: malformed timestamp delta`;
     const timestamp = baseTimestamp + timestampDelta;
-    if (!(timestamp >= 0 && timestamp <= maxTimestamp)) return `record ${index}: timestamp ${timestamp} is outside 0..maxTimestamp ${maxTimestamp}`;
+    if (!(timestamp >= 0 && timestamp <= maxTimestamp))
+      return `record ${index}: timestamp ${timestamp} is outside 0..maxTimestamp ${maxTimestamp}`;
     if (timestamp > highest) highest = timestamp;
     const offsetDelta = c.int32(recordEnd);
-    if (offsetDelta !== index) return `record ${index}: offset delta ${offsetDelta === MALFORMED ? 'malformed' : offsetDelta} (expected ${index})`;
+    if (offsetDelta !== index)
+      return `record ${index}: offset delta ${offsetDelta === MALFORMED ? 'malformed' : offsetDelta} (expected ${index})`;
     if (!c.skipBytes(recordEnd, true)) return `record ${index}: key length runs past the record`;
     if (!c.skipBytes(recordEnd, true)) return `record ${index}: value length runs past the record`;
     const headerCount = c.int32(recordEnd);
-    if (headerCount < 0 || headerCount > (recordEnd - c.at) / MIN_HEADER_BYTES) return `record ${index}: header count does not fit the record`;
+    if (headerCount < 0 || headerCount > (recordEnd - c.at) / MIN_HEADER_BYTES)
+      return `record ${index}: header count does not fit the record`;
     for (let h = 0; h < headerCount; h++) {
       if (!c.skipBytes(recordEnd, false)) return `record ${index}: header ${h} key is null or runs past the record`;
       if (!c.skipBytes(recordEnd, true)) return `record ${index}: header ${h} value runs past the record`;
@@ -117,7 +123,14 @@ export function checkRecords(buf: Uint8Array, start: number, end: number, facts:
  * `timestamp` whose index is at least `fromIndex`. Hops from record to record by their length
  * prefixes, so keys, values and headers are never read.
  */
-export function firstRecordAtOrAfter(buf: Uint8Array, start: number, end: number, baseTimestamp: number, timestamp: number, fromIndex: number): { index: number; timestamp: number } | undefined {
+export function firstRecordAtOrAfter(
+  buf: Uint8Array,
+  start: number,
+  end: number,
+  baseTimestamp: number,
+  timestamp: number,
+  fromIndex: number,
+): { index: number; timestamp: number } | undefined {
   const c = new Cursor(buf, start);
   for (let index = 0; c.at < end; index++) {
     const length = c.int32(end);

@@ -30,7 +30,12 @@ export function messageType(name: string): protobuf.Type {
   return root.lookupType(`minibroker.${name}`);
 }
 
-interface RawReader { buf: Uint8Array; pos: number; len: number; uint32(): number }
+interface RawReader {
+  buf: Uint8Array;
+  pos: number;
+  len: number;
+  uint32(): number;
+}
 
 /** Reads a varint int64 as a signed number, as protobufjs does without Long, allocating nothing. */
 function readInt64(this: RawReader): number {
@@ -67,7 +72,9 @@ function toSignedNumber(lo: number, hi: number): number {
 // Built the way protobufjs builds BufferReader (an ES class here measured slower on decode).
 type ReaderClass<T> = new (bytes: T) => protobuf.Reader;
 function readerClass<T>(base: ReaderClass<T>, methods: object): ReaderClass<T> {
-  function CodecReader(this: protobuf.Reader, bytes: T) { base.call(this, bytes); }
+  function CodecReader(this: protobuf.Reader, bytes: T) {
+    base.call(this, bytes);
+  }
   CodecReader.prototype = Object.create(base.prototype);
   Object.assign(CodecReader.prototype, { constructor: CodecReader, ...methods });
   return CodecReader as unknown as ReaderClass<T>;

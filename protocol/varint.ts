@@ -26,7 +26,11 @@ const textDecoder = new TextDecoder();
 
 /** A cursor over bytes that throws RangeError on reads past the end. */
 export class ByteReader {
-  constructor(readonly buf: Uint8Array, public offset: number, readonly end: number) {}
+  constructor(
+    readonly buf: Uint8Array,
+    public offset: number,
+    readonly end: number,
+  ) {}
 
   zigzag(): number {
     let result = 0;

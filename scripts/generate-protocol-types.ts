@@ -21,7 +21,9 @@ if (process.argv.includes('--check')) {
   const diff = spawnSync('diff', ['-u', outputPath, fresh], { stdio: 'inherit' });
   rmSync(dir, { recursive: true, force: true });
   if (diff.status !== 0) {
-    process.stderr.write('protocol/generated/messages.ts is out of date with protocol/schema.proto: run `npm run generate`\n');
+    process.stderr.write(
+      'protocol/generated/messages.ts is out of date with protocol/schema.proto: run `npm run generate`\n',
+    );
     process.exit(1);
   }
   process.stdout.write('protocol/generated/messages.ts is up to date\n');

@@ -68,7 +68,9 @@ export async function startBroker(options: StartBrokerOptions = {}): Promise<Bro
   const admin = config.httpPort === false ? undefined : await import('./admin/index.js');
   const metrics = admin?.createBrokerMetrics();
   const groupLog = logGroupEvents(componentLogger(root, 'groups'));
-  const groupEvents: GroupEventListener = metrics ? (event) => (groupLog(event), metrics.onGroupEvent(event)) : groupLog;
+  const groupEvents: GroupEventListener = metrics
+    ? (event) => (groupLog(event), metrics.onGroupEvent(event))
+    : groupLog;
 
   const database = new BrokerDatabase({
     memory: config.memory,
@@ -132,7 +134,12 @@ export async function startBroker(options: StartBrokerOptions = {}): Promise<Bro
     const tcp = server;
     if (admin && metrics && config.httpPort !== false) {
       adminServer = await admin.startAdminServer({
-        services, metrics, connections: () => tcp.connectionCount, logger: componentLogger(root, 'admin'), host: config.host, port: config.httpPort,
+        services,
+        metrics,
+        connections: () => tcp.connectionCount,
+        logger: componentLogger(root, 'admin'),
+        host: config.host,
+        port: config.httpPort,
       });
     }
     retention.start(config.retentionCheckIntervalMs);

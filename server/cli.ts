@@ -31,9 +31,12 @@ function configFromFlags(command: Command): Partial<BrokerConfig> {
   for (const [flag, key] of Object.entries(flagToKey)) {
     if (command.getOptionValueSource(flag) !== 'cli') continue;
     const value = values[flag];
-    out[key] = typeof value === 'string' ? textOptionParsers[key]!(`--${flag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`, value) : value;
+    out[key] =
+      typeof value === 'string'
+        ? textOptionParsers[key]!(`--${flag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`, value)
+        : value;
   }
-  return out as Partial<BrokerConfig>;
+  return out;
 }
 
 async function start(command: Command): Promise<void> {
@@ -76,7 +79,11 @@ async function start(command: Command): Promise<void> {
   const where = broker.config.memory ? 'in memory' : `data in ${broker.config.dataDir}`;
   const admin = broker.adminUrl ? `, admin API and console on ${broker.adminUrl}` : '';
   logger.info(
-    { address: `${broker.host}:${broker.port}`, dataDir: broker.config.memory ? null : broker.config.dataDir, adminUrl: broker.adminUrl ?? null },
+    {
+      address: `${broker.host}:${broker.port}`,
+      dataDir: broker.config.memory ? null : broker.config.dataDir,
+      adminUrl: broker.adminUrl ?? null,
+    },
     `minibroker listening on ${broker.host}:${broker.port}, ${where}${admin}`,
   );
 }
@@ -86,9 +93,15 @@ program
   .command('start')
   .description('start a broker')
   .option('-p, --port <port>', 'TCP port to listen on (0 = any free port)')
-  .option('--http-port <port>', 'admin HTTP API, metrics and web console port (0 = any free port, "off" = none; default 8080)')
+  .option(
+    '--http-port <port>',
+    'admin HTTP API, metrics and web console port (0 = any free port, "off" = none; default 8080)',
+  )
   .option('--host <host>', 'address to listen on')
-  .option('--advertised-host <host>', 'host clients are told to connect to (default: --host, or the hostname on 0.0.0.0)')
+  .option(
+    '--advertised-host <host>',
+    'host clients are told to connect to (default: --host, or the hostname on 0.0.0.0)',
+  )
   .option('--data-dir <dir>', 'folder for the SQLite database')
   .option('--memory', 'keep everything in memory (nothing survives a restart)')
   .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent')
@@ -98,9 +111,18 @@ program
   .option('--max-connections <n>', 'most open client connections (default 10000)')
   .option('--max-connections-per-ip <n>', 'most open connections from one client address (default unlimited)')
   .option('--connections-max-idle-ms <ms>', 'close connections idle this long (default 600000)')
-  .option('--frame-read-timeout-ms <ms>', 'close a connection whose request frame is not complete this long after its first byte (default 30000)')
-  .option('--max-response-bytes-per-connection <n>', 'response bytes queued or being prepared per connection before its requests wait (default 16777216)')
-  .option('--max-request-bytes-per-connection <n>', 'request bytes in flight per connection before its next request waits (default 33554432)')
+  .option(
+    '--frame-read-timeout-ms <ms>',
+    'close a connection whose request frame is not complete this long after its first byte (default 30000)',
+  )
+  .option(
+    '--max-response-bytes-per-connection <n>',
+    'response bytes queued or being prepared per connection before its requests wait (default 16777216)',
+  )
+  .option(
+    '--max-request-bytes-per-connection <n>',
+    'request bytes in flight per connection before its next request waits (default 33554432)',
+  )
   .action((_options, command: Command) => start(command));
 
 await program.parseAsync(process.argv);

@@ -132,15 +132,23 @@ export const DEFAULT_CONFIG: Readonly<BrokerConfig> = Object.freeze({
 
 type Check = (value: unknown) => string | undefined;
 
-const int = (min: number, max = Number.MAX_SAFE_INTEGER): Check => (v) =>
-  typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? undefined : `must be an integer from ${min} to ${max}`;
+const int =
+  (min: number, max = Number.MAX_SAFE_INTEGER): Check =>
+  (v) =>
+    typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max
+      ? undefined
+      : `must be an integer from ${min} to ${max}`;
 const retention: Check = (v) =>
-  typeof v === 'number' && Number.isSafeInteger(v) && v >= -1 ? undefined : 'must be -1 (unlimited) or a non-negative integer';
+  typeof v === 'number' && Number.isSafeInteger(v) && v >= -1
+    ? undefined
+    : 'must be -1 (unlimited) or a non-negative integer';
 const bool: Check = (v) => (typeof v === 'boolean' ? undefined : 'must be true or false');
 const text: Check = (v) => (typeof v === 'string' && v.length > 0 ? undefined : 'must be a non-empty string');
-const portOrOff: Check = (v) => (v === false ? undefined : int(0, 65535)(v) && 'must be false (none) or an integer from 0 to 65535');
+const portOrOff: Check = (v) =>
+  v === false ? undefined : int(0, 65535)(v) && 'must be false (none) or an integer from 0 to 65535';
 const textOrNull: Check = (v) => (v === null ? undefined : text(v) && 'must be a non-empty string or null');
-const level: Check = (v) => (LOG_LEVELS.includes(v as LogLevel) ? undefined : `must be one of ${LOG_LEVELS.join(', ')}`);
+const level: Check = (v) =>
+  LOG_LEVELS.includes(v as LogLevel) ? undefined : `must be one of ${LOG_LEVELS.join(', ')}`;
 
 const checks: { [K in keyof BrokerConfig]: Check } = {
   host: text,
@@ -191,20 +199,23 @@ export function normalizeConfig(partial: Partial<BrokerConfig> = {}): BrokerConf
     if (!(key in checks)) throw new Error(`invalid broker config: unknown option "${key}"`);
   }
   const defined = Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined));
-  const config = { ...DEFAULT_CONFIG, ...defined } as BrokerConfig;
+  const config = { ...DEFAULT_CONFIG, ...defined };
   for (const key of Object.keys(checks) as (keyof BrokerConfig)[]) {
     const problem = checks[key](config[key]);
     if (problem) throw new Error(`invalid broker config: ${key} ${problem} (got ${JSON.stringify(config[key])})`);
   }
   if (config.groupMinSessionTimeoutMs > config.groupMaxSessionTimeoutMs) {
-    throw new Error(`invalid broker config: groupMinSessionTimeoutMs (${config.groupMinSessionTimeoutMs}) must not exceed groupMaxSessionTimeoutMs (${config.groupMaxSessionTimeoutMs})`);
+    throw new Error(
+      `invalid broker config: groupMinSessionTimeoutMs (${config.groupMinSessionTimeoutMs}) must not exceed groupMaxSessionTimeoutMs (${config.groupMaxSessionTimeoutMs})`,
+    );
   }
   return config;
 }
 
 function parseInteger(name: string, raw: string): number {
   const value = Number(raw.trim());
-  if (raw.trim() === '' || !Number.isInteger(value)) throw new Error(`invalid broker config: ${name} must be an integer (got "${raw}")`);
+  if (raw.trim() === '' || !Number.isInteger(value))
+    throw new Error(`invalid broker config: ${name} must be an integer (got "${raw}")`);
   return value;
 }
 
@@ -218,7 +229,8 @@ export function parseBoolean(name: string, raw: string): boolean {
 /** Parsers for the options settable from text (environment and CLI), by config key. */
 export const textOptionParsers: Partial<Record<keyof BrokerConfig, (name: string, raw: string) => unknown>> = {
   port: parseInteger,
-  httpPort: (name, raw) => (['false', 'off', 'none'].includes(raw.trim().toLowerCase()) ? false : parseInteger(name, raw)),
+  httpPort: (name, raw) =>
+    ['false', 'off', 'none'].includes(raw.trim().toLowerCase()) ? false : parseInteger(name, raw),
   host: (_name, raw) => raw,
   advertisedHost: (_name, raw) => raw,
   dataDir: (_name, raw) => raw,
@@ -290,5 +302,5 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<Bro
     if (raw === undefined || raw === '') continue;
     out[key] = textOptionParsers[key]!(name, raw);
   }
-  return out as Partial<BrokerConfig>;
+  return out;
 }

@@ -13,7 +13,12 @@ import type { SubscriptionReader } from './groups/group-offsets.js';
 import type { OffsetStore } from './storage/offset-store.js';
 
 /** Every shard is created inactive; the broker activates them once it serves. */
-export function createCoordinatorShards(offsets: OffsetStore, config: BrokerConfig, topics: TopicRegistry, events?: GroupEventListener): CoordinatorShards {
+export function createCoordinatorShards(
+  offsets: OffsetStore,
+  config: BrokerConfig,
+  topics: TopicRegistry,
+  events?: GroupEventListener,
+): CoordinatorShards {
   return new CoordinatorShards({
     events,
     offsets,

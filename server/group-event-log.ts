@@ -13,25 +13,58 @@ export function logGroupEvents(log: Logger): GroupEventListener {
         maxBrokerGroupMembers: 'join refused: the broker holds maxBrokerGroupMembers members',
         maxBrokerGroups: 'group refused: the broker holds maxBrokerGroups groups',
       }[event.limit];
-      return log.warn({ event: event.type, groupId, memberId: event.memberId, generationId, limit: event.limit, max: event.max }, what);
+      return log.warn(
+        { event: event.type, groupId, memberId: event.memberId, generationId, limit: event.limit, max: event.max },
+        what,
+      );
     }
     if (!log.isLevelEnabled('info')) return;
     switch (event.type) {
       case 'member-joined':
-        return log.info({ event: event.type, groupId, memberId: event.memberId, generationId, clientId: event.clientId, groupInstanceId: event.groupInstanceId }, 'member joined');
+        return log.info(
+          {
+            event: event.type,
+            groupId,
+            memberId: event.memberId,
+            generationId,
+            clientId: event.clientId,
+            groupInstanceId: event.groupInstanceId,
+          },
+          'member joined',
+        );
       case 'member-left':
-        return log.info({ event: event.type, groupId, memberId: event.memberId, generationId, reason: event.reason }, 'member left');
+        return log.info(
+          { event: event.type, groupId, memberId: event.memberId, generationId, reason: event.reason },
+          'member left',
+        );
       case 'member-expired':
-        return log.info({ event: event.type, groupId, memberId: event.memberId, generationId, reason: event.reason }, 'member expired');
+        return log.info(
+          { event: event.type, groupId, memberId: event.memberId, generationId, reason: event.reason },
+          'member expired',
+        );
       case 'rebalance-started':
-        return log.info({ event: event.type, groupId, memberId: null, generationId, reason: event.reason, members: event.members }, 'rebalance started');
+        return log.info(
+          { event: event.type, groupId, memberId: null, generationId, reason: event.reason, members: event.members },
+          'rebalance started',
+        );
       case 'rebalance-completed':
         return log.info(
-          { event: event.type, groupId, memberId: null, generationId, state: event.state, durationMs: event.durationMs, members: event.members },
+          {
+            event: event.type,
+            groupId,
+            memberId: null,
+            generationId,
+            state: event.state,
+            durationMs: event.durationMs,
+            members: event.members,
+          },
           `rebalance completed in ${event.durationMs} ms`,
         );
       case 'group-removed':
-        return log.info({ event: event.type, groupId, memberId: null, generationId, reason: event.reason }, `group ${event.reason === 'deleted' ? 'deleted' : 'expired'}`);
+        return log.info(
+          { event: event.type, groupId, memberId: null, generationId, reason: event.reason },
+          `group ${event.reason === 'deleted' ? 'deleted' : 'expired'}`,
+        );
     }
   };
 }

@@ -8,7 +8,10 @@ export type { Logger };
 
 export function createLogger(level: LogLevel, pretty = level !== 'silent' && process.stdout.isTTY === true): Logger {
   if (!pretty) return pino({ name: 'minibroker', level });
-  return pino({ name: 'minibroker', level }, PinoPretty({ colorize: true, sync: true, translateTime: 'HH:MM:ss.l', ignore: 'pid,hostname,name' }));
+  return pino(
+    { name: 'minibroker', level },
+    PinoPretty({ colorize: true, sync: true, translateTime: 'HH:MM:ss.l', ignore: 'pid,hostname,name' }),
+  );
 }
 
 export function componentLogger(root: Logger, component: string): Logger {

@@ -64,9 +64,9 @@ export class FaultInjector implements Faults {
 
   /** The dispatcher hook; next() runs synchronously unless a failure answers instead, so request order is kept. */
   readonly intercept: RequestInterceptor = async (call, next) => {
-    const api = call.api as ApiName;
+    const api = call.api;
     const failure = this.takeFailure(api, call.connection.clientId);
-    const response = failure === undefined ? next() : errorResponse(api as keyof ApiMessages, call.request as never, failure);
+    const response = failure === undefined ? next() : errorResponse(api, call.request as never, failure);
     const delay = this.matching(this.delays.get(api), call.connection.clientId);
     if (delay === undefined) return response;
     const value = await response;
@@ -81,36 +81,49 @@ export class FaultInjector implements Faults {
   kickMember(groupId: string, memberId: string): void {
     const services = this.attached().services;
     if (!services.coordinators.forGroup(groupId).testHooks.expireMember(groupId, memberId)) {
-      throw new Error(`kickMember: no member "${memberId}" in group "${groupId}" (${describeGroup(services, groupId)}${memberList(this.attached(), groupId)})`);
+      throw new Error(
+        `kickMember: no member "${memberId}" in group "${groupId}" (${describeGroup(services, groupId)}${memberList(this.attached(), groupId)})`,
+      );
     }
   }
 
   forceRebalance(groupId: string): void {
     const services = this.attached().services;
     if (!services.coordinators.forGroup(groupId).testHooks.forceRebalance(groupId)) {
-      throw new Error(`forceRebalance: group "${groupId}" has no members to rebalance (${describeGroup(services, groupId)})`);
+      throw new Error(
+        `forceRebalance: group "${groupId}" has no members to rebalance (${describeGroup(services, groupId)})`,
+      );
     }
   }
 
   dropConnections({ clientId }: { clientId: string }): number {
-    if (typeof clientId !== 'string' || clientId === '') throw new TypeError('dropConnections needs { clientId }, a non-empty string');
+    if (typeof clientId !== 'string' || clientId === '')
+      throw new TypeError('dropConnections needs { clientId }, a non-empty string');
     return this.attached().dropConnections((connection) => connection.clientId === clientId);
   }
 
   delayResponses({ api, ms, clientId }: DelayOptions): () => void {
     checkApi('delayResponses', api);
-    if (!Number.isInteger(ms) || ms < 0) throw new TypeError(`delayResponses: ms must be a non-negative integer, got ${String(ms)}`);
+    if (!Number.isInteger(ms) || ms < 0)
+      throw new TypeError(`delayResponses: ms must be a non-negative integer, got ${String(ms)}`);
     const delay: Delay = { ms, clientId };
     this.delays.set(api, [...(this.delays.get(api) ?? []), delay]);
-    return () => this.delays.set(api, (this.delays.get(api) ?? []).filter((d) => d !== delay));
+    return () =>
+      this.delays.set(
+        api,
+        (this.delays.get(api) ?? []).filter((d) => d !== delay),
+      );
   }
 
   failNext({ api, errorCode, times = 1, clientId }: FailOptions): void {
     checkApi('failNext', api);
     if (!Number.isInteger(errorCode) || errorCode === 0 || !KNOWN_CODES.has(errorCode)) {
-      throw new TypeError(`failNext: errorCode must be a known non-zero error code (see ErrorCode), got ${String(errorCode)}`);
+      throw new TypeError(
+        `failNext: errorCode must be a known non-zero error code (see ErrorCode), got ${String(errorCode)}`,
+      );
     }
-    if (!Number.isInteger(times) || times < 1) throw new TypeError(`failNext: times must be a positive integer, got ${String(times)}`);
+    if (!Number.isInteger(times) || times < 1)
+      throw new TypeError(`failNext: times must be a positive integer, got ${String(times)}`);
     this.failures.set(api, [...(this.failures.get(api) ?? []), { errorCode, remaining: times, clientId }]);
   }
 
@@ -123,7 +136,11 @@ export class FaultInjector implements Faults {
   private takeFailure(api: ApiName, clientId: string): number | undefined {
     const failure = this.matching(this.failures.get(api), clientId);
     if (!failure) return undefined;
-    if (--failure.remaining === 0) this.failures.set(api, this.failures.get(api)!.filter((f) => f !== failure));
+    if (--failure.remaining === 0)
+      this.failures.set(
+        api,
+        this.failures.get(api)!.filter((f) => f !== failure),
+      );
     return failure.errorCode;
   }
 
@@ -156,6 +173,9 @@ function checkApi(fault: string, api: unknown): asserts api is ApiName {
 }
 
 function memberList(broker: Broker, groupId: string): string {
-  const members = broker.services.coordinators.forGroup(groupId).describeGroup(groupId).members.map((m) => m.memberId);
+  const members = broker.services.coordinators
+    .forGroup(groupId)
+    .describeGroup(groupId)
+    .members.map((m) => m.memberId);
   return members.length > 0 ? `: ${members.join(', ')}` : '';
 }

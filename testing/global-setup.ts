@@ -14,7 +14,10 @@ interface ProvidingProject {
 }
 
 /** Starts the shared broker; returns the teardown vitest calls after the last test file. */
-export async function globalSetup(project?: ProvidingProject, options: TestBrokerOptions = {}): Promise<() => Promise<void>> {
+export async function globalSetup(
+  project?: ProvidingProject,
+  options: TestBrokerOptions = {},
+): Promise<() => Promise<void>> {
   const broker = await startTestBroker(options);
   process.env[BROKERS_ENV] = broker.brokers.join(',');
   project?.provide?.('minibrokerBrokers', broker.brokers);
@@ -27,6 +30,12 @@ export async function globalSetup(project?: ProvidingProject, options: TestBroke
 /** The shared broker's addresses, for `new Client({ brokers })`; throws when no globalSetup started one. */
 export function brokersFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
   const value = env[BROKERS_ENV];
-  if (!value) throw new Error(`${BROKERS_ENV} is not set: add minibroker/testing's globalSetup to your vitest config (test.globalSetup), or start a broker with startTestBroker()`);
-  return value.split(',').map((b) => b.trim()).filter((b) => b !== '');
+  if (!value)
+    throw new Error(
+      `${BROKERS_ENV} is not set: add minibroker/testing's globalSetup to your vitest config (test.globalSetup), or start a broker with startTestBroker()`,
+    );
+  return value
+    .split(',')
+    .map((b) => b.trim())
+    .filter((b) => b !== '');
 }

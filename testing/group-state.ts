@@ -97,7 +97,9 @@ export function groupLag(services: BrokerServices, groupId: string): GroupLag {
 /** `lag 3 (orders/0: end 5, committed 2; orders/1: end 0, committed none)` — for timeout messages. */
 export function describeLag(lag: GroupLag): string {
   if (lag.partitions.length === 0) return `group "${lag.groupId}" has no committed offsets and no subscribed topics`;
-  const parts = lag.partitions.map((p) => `${p.topic}/${p.partition}: end ${p.logEndOffset}, committed ${p.committedOffset ?? 'none'}`);
+  const parts = lag.partitions.map(
+    (p) => `${p.topic}/${p.partition}: end ${p.logEndOffset}, committed ${p.committedOffset ?? 'none'}`,
+  );
   return `lag ${lag.total} (${parts.join('; ')})`;
 }
 
@@ -116,7 +118,10 @@ function subscribedTopics(services: BrokerServices, groupId: string): string[] {
 
 function readAssignment(bytes: Uint8Array): TopicPartitions[] {
   try {
-    return decodeAssignment(bytes).assignedPartitions.map((tp) => ({ topic: tp.topic, partitions: [...tp.partitions] }));
+    return decodeAssignment(bytes).assignedPartitions.map((tp) => ({
+      topic: tp.topic,
+      partitions: [...tp.partitions],
+    }));
   } catch {
     return [];
   }

@@ -14,7 +14,8 @@ export class KitProducer {
   constructor(private readonly brokers: string[]) {}
 
   async send(topic: string, records: readonly TestRecord[]): Promise<RecordMetadata[]> {
-    if (!Array.isArray(records)) throw new TypeError('produce(topic, records) takes an array of messages or string values');
+    if (!Array.isArray(records))
+      throw new TypeError('produce(topic, records) takes an array of messages or string values');
     const messages = records.map((r): Message => (typeof r === 'string' ? { value: r } : r));
     const producer = await (this.producer ??= this.connect());
     return producer.send({ topic, messages });
@@ -27,7 +28,12 @@ export class KitProducer {
   }
 
   private async connect(): Promise<Producer> {
-    const client = new Client({ clientId: TEST_CLIENT_ID, brokers: this.brokers, logLevel: 'nothing', retry: { retries: 5, initialRetryTime: 10 } });
+    const client = new Client({
+      clientId: TEST_CLIENT_ID,
+      brokers: this.brokers,
+      logLevel: 'nothing',
+      retry: { retries: 5, initialRetryTime: 10 },
+    });
     const producer = client.producer({ lingerMs: 0 });
     try {
       await producer.connect();

@@ -48,7 +48,10 @@ export function readRecords(services: BrokerServices, topicName: string, limit: 
 
 /** How many records the topic holds now (log end minus log start, over its partitions). */
 export function recordCount(services: BrokerServices, topicName: string): number {
-  return (services.topics.get(topicName)?.partitions ?? []).reduce((sum, log) => sum + log.logEndOffset - log.logStartOffset, 0);
+  return (services.topics.get(topicName)?.partitions ?? []).reduce(
+    (sum, log) => sum + log.logEndOffset - log.logStartOffset,
+    0,
+  );
 }
 
 /** Calls `changed` on every append to the topic and when it is created, deleted or grown. */

@@ -44,7 +44,14 @@ const DEFAULT_TIMEOUT_MS = 5000;
 
 export async function startTestBroker(options: TestBrokerOptions = {}): Promise<TestBroker> {
   const faults = new FaultInjector();
-  const broker = await startBroker({ port: 0, logLevel: 'silent', autoCreateTopics: true, ...options, memory: true, requestInterceptor: faults.intercept });
+  const broker = await startBroker({
+    port: 0,
+    logLevel: 'silent',
+    autoCreateTopics: true,
+    ...options,
+    memory: true,
+    requestInterceptor: faults.intercept,
+  });
   faults.attach(broker);
   return new TestBrokerImpl(broker, faults);
 }
@@ -55,7 +62,10 @@ class TestBrokerImpl implements TestBroker {
   private readonly producer: KitProducer;
   private closing: Promise<void> | undefined;
 
-  constructor(private readonly broker: Broker, readonly faults: FaultInjector) {
+  constructor(
+    private readonly broker: Broker,
+    readonly faults: FaultInjector,
+  ) {
     this.brokers = broker.brokers;
     this.producer = new KitProducer(broker.brokers);
   }
@@ -82,7 +92,9 @@ class TestBrokerImpl implements TestBroker {
     const existing = topics.get(name);
     if (existing) {
       if (existing.partitions.length === partitions) return;
-      throw new Error(`createTopic: topic "${name}" already exists with ${existing.partitions.length} partitions (asked for ${partitions})`);
+      throw new Error(
+        `createTopic: topic "${name}" already exists with ${existing.partitions.length} partitions (asked for ${partitions})`,
+      );
     }
     topics.create(name, partitions);
   }
@@ -92,20 +104,29 @@ class TestBrokerImpl implements TestBroker {
   }
 
   consumeN(topic: string, n: number, { timeoutMs = DEFAULT_TIMEOUT_MS } = {}): Promise<ConsumedMessage[]> {
-    if (!Number.isInteger(n) || n < 0) return Promise.reject(new TypeError(`consumeN: n must be a non-negative integer, got ${String(n)}`));
+    if (!Number.isInteger(n) || n < 0)
+      return Promise.reject(new TypeError(`consumeN: n must be a non-negative integer, got ${String(n)}`));
     const services = this.broker.services;
     return this.waits.wait({
       what: `${n} record${n === 1 ? '' : 's'} in topic "${topic}"`,
       check: () => (recordCount(services, topic) >= n ? readRecords(services, topic, n) : undefined),
-      describe: () => (services.topics.get(topic) ? `topic "${topic}" holds ${recordCount(services, topic)}` : `topic "${topic}" does not exist`),
+      describe: () =>
+        services.topics.get(topic)
+          ? `topic "${topic}" holds ${recordCount(services, topic)}`
+          : `topic "${topic}" does not exist`,
       subscribe: (recheck) => watchTopic(services, topic, recheck),
       timeoutMs,
     });
   }
 
-  waitForGroupStable(groupId: string, { members, timeoutMs = DEFAULT_TIMEOUT_MS }: { members?: number; timeoutMs?: number } = {}): Promise<StableGroup> {
+  waitForGroupStable(
+    groupId: string,
+    { members, timeoutMs = DEFAULT_TIMEOUT_MS }: { members?: number; timeoutMs?: number } = {},
+  ): Promise<StableGroup> {
     if (members !== undefined && (!Number.isInteger(members) || members < 1)) {
-      return Promise.reject(new TypeError(`waitForGroupStable: members must be a positive integer, got ${String(members)}`));
+      return Promise.reject(
+        new TypeError(`waitForGroupStable: members must be a positive integer, got ${String(members)}`),
+      );
     }
     const services = this.broker.services;
     return this.waits.wait({
@@ -118,7 +139,8 @@ class TestBrokerImpl implements TestBroker {
   }
 
   waitForLag(groupId: string, lag: number, { timeoutMs = DEFAULT_TIMEOUT_MS } = {}): Promise<GroupLag> {
-    if (!Number.isInteger(lag) || lag < 0) return Promise.reject(new TypeError(`waitForLag: lag must be a non-negative integer, got ${String(lag)}`));
+    if (!Number.isInteger(lag) || lag < 0)
+      return Promise.reject(new TypeError(`waitForLag: lag must be a non-negative integer, got ${String(lag)}`));
     const services = this.broker.services;
     return this.waits.wait({
       what: `group "${groupId}" to have lag at most ${lag}`,

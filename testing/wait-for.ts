@@ -45,7 +45,15 @@ export class Waits {
         });
       };
       const unsubscribe = spec.subscribe(recheck);
-      const timer = setTimeout(() => abort(new Error(`timed out after ${spec.timeoutMs} ms waiting for ${spec.what}; last observed: ${spec.describe()}`)), spec.timeoutMs);
+      const timer = setTimeout(
+        () =>
+          abort(
+            new Error(
+              `timed out after ${spec.timeoutMs} ms waiting for ${spec.what}; last observed: ${spec.describe()}`,
+            ),
+          ),
+        spec.timeoutMs,
+      );
       this.pending.add(abort);
     });
   }

@@ -24,7 +24,10 @@ interface ConsumeOptions extends CommonOptions {
 export function registerConsumeCommand(program: Command): void {
   withCommonOptions(program.command('consume').description('print the records of a topic'))
     .requiredOption('--topic <topic>', 'the topic to read')
-    .option('--from-beginning', 'start at the oldest record (default: only new records, or the group\'s committed offsets)')
+    .option(
+      '--from-beginning',
+      "start at the oldest record (default: only new records, or the group's committed offsets)",
+    )
     .option('--group <group>', 'consume as a member of this group, committing offsets')
     .option('--max-messages <n>', 'exit after printing n records', positiveInteger)
     .option('--partition <n>', 'read only this partition (no group)', nonNegativeInteger)
@@ -32,26 +35,38 @@ export function registerConsumeCommand(program: Command): void {
     .option('--print-key', 'print key<sep>value')
     .option('--key-separator <sep>', 'separator between key and value with --print-key', '\t')
     .option('--timeout-ms <ms>', 'exit when no record arrives for this long', positiveInteger)
-    .addHelpText('after', '\nWith --json each record is one line: {"topic","partition","offset","key","value","headers","timestamp"}.')
-    .action(action<ConsumeOptions>(async (options) => {
-      checkOptions(options);
-      const partitions = await withAdmin(options, async (admin) => {
-        const [topic] = (await unknownTopicAsCliError(options.topic, () => admin.fetchTopicMetadata({ topics: [options.topic] }))).topics;
-        return topic!.partitions.map((p) => p.partitionId);
-      });
-      if (options.partition !== undefined && !partitions.includes(options.partition)) throw new CliError(`topic "${options.topic}" has no partition ${options.partition} (it has ${partitions.length})`);
-      // A short long-poll: stopping waits for the fetch in flight, and a console tool should exit at once.
-      const consumer = createClient(options).consumer({ groupId: options.group, maxWaitTimeInMs: 100 });
-      await consumer.connect();
-      const count = await consumeUntilDone(consumer, options, partitions);
-      if (!options.json) process.stderr.write(`Processed a total of ${count} message${count === 1 ? '' : 's'}\n`);
-    }));
+    .addHelpText(
+      'after',
+      '\nWith --json each record is one line: {"topic","partition","offset","key","value","headers","timestamp"}.',
+    )
+    .action(
+      action<ConsumeOptions>(async (options) => {
+        checkOptions(options);
+        const partitions = await withAdmin(options, async (admin) => {
+          const [topic] = (
+            await unknownTopicAsCliError(options.topic, () => admin.fetchTopicMetadata({ topics: [options.topic] }))
+          ).topics;
+          return topic!.partitions.map((p) => p.partitionId);
+        });
+        if (options.partition !== undefined && !partitions.includes(options.partition))
+          throw new CliError(
+            `topic "${options.topic}" has no partition ${options.partition} (it has ${partitions.length})`,
+          );
+        // A short long-poll: stopping waits for the fetch in flight, and a console tool should exit at once.
+        const consumer = createClient(options).consumer({ groupId: options.group, maxWaitTimeInMs: 100 });
+        await consumer.connect();
+        const count = await consumeUntilDone(consumer, options, partitions);
+        if (!options.json) process.stderr.write(`Processed a total of ${count} message${count === 1 ? '' : 's'}\n`);
+      }),
+    );
 }
 
 function checkOptions(options: ConsumeOptions): void {
   if (options.offset !== undefined && options.partition === undefined) throw new CliError('--offset needs --partition');
-  if (options.partition !== undefined && options.group !== undefined) throw new CliError('--partition reads without a group; drop --group');
-  if (options.offset !== undefined && !/^(\d+|earliest|latest)$/.test(options.offset)) throw new CliError(`--offset takes an offset or earliest/latest, got "${options.offset}"`);
+  if (options.partition !== undefined && options.group !== undefined)
+    throw new CliError('--partition reads without a group; drop --group');
+  if (options.offset !== undefined && !/^(\d+|earliest|latest)$/.test(options.offset))
+    throw new CliError(`--offset takes an offset or earliest/latest, got "${options.offset}"`);
 }
 
 /** Runs the consumer until a stop condition; resolves with the number of records printed. */
@@ -85,7 +100,8 @@ async function consumeUntilDone(consumer: Consumer, options: ConsumeOptions, par
   };
 
   try {
-    if (options.group !== undefined) consumer.subscribe({ topics: [options.topic], fromBeginning: !!options.fromBeginning });
+    if (options.group !== undefined)
+      consumer.subscribe({ topics: [options.topic], fromBeginning: !!options.fromBeginning });
     else {
       const start = options.offset ?? (options.fromBeginning ? 'earliest' : 'latest');
       const chosen = options.partition !== undefined ? [options.partition] : partitions;

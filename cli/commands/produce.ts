@@ -23,25 +23,40 @@ export function registerProduceCommand(program: Command): void {
     .requiredOption('--topic <topic>', 'the topic to write to')
     .option('--key-separator <sep>', 'split each line into key<sep>value at the first <sep>')
     .option('--acks <acks>', 'acknowledgements to wait for: all (-1), 1 or 0', parseAcks, -1)
-    .option('--partition <n>', 'write every record to this partition (default: by key, else spread)', nonNegativeInteger)
-    .addHelpText('after', '\nExample:\n  printf "k1:hello\\nk2:world\\n" | minibroker produce --topic orders --key-separator :')
-    .action(action<ProduceOptions>(async (options) => {
-      const started = Date.now();
-      const producer = createClient(options).producer({ lingerMs: 5, acks: options.acks });
-      await producer.connect();
-      try {
-        const { records, partitions } = await sendLines(producer, options);
-        const ms = Date.now() - started;
-        if (options.json) printJson({ topic: options.topic, records, partitions, ms });
-        else process.stderr.write(`produced ${records} record${records === 1 ? '' : 's'} to ${options.topic} (partitions ${partitions.join(',') || '-'}) in ${ms} ms\n`);
-      } finally {
-        await producer.disconnect().catch(() => undefined);
-      }
-    }));
+    .option(
+      '--partition <n>',
+      'write every record to this partition (default: by key, else spread)',
+      nonNegativeInteger,
+    )
+    .addHelpText(
+      'after',
+      '\nExample:\n  printf "k1:hello\\nk2:world\\n" | minibroker produce --topic orders --key-separator :',
+    )
+    .action(
+      action<ProduceOptions>(async (options) => {
+        const started = Date.now();
+        const producer = createClient(options).producer({ lingerMs: 5, acks: options.acks });
+        await producer.connect();
+        try {
+          const { records, partitions } = await sendLines(producer, options);
+          const ms = Date.now() - started;
+          if (options.json) printJson({ topic: options.topic, records, partitions, ms });
+          else
+            process.stderr.write(
+              `produced ${records} record${records === 1 ? '' : 's'} to ${options.topic} (partitions ${partitions.join(',') || '-'}) in ${ms} ms\n`,
+            );
+        } finally {
+          await producer.disconnect().catch(() => undefined);
+        }
+      }),
+    );
 }
 
 /** Reads stdin to its end, sending as it goes; returns how many records went to which partitions. */
-async function sendLines(producer: Producer, options: ProduceOptions): Promise<{ records: number; partitions: number[] }> {
+async function sendLines(
+  producer: Producer,
+  options: ProduceOptions,
+): Promise<{ records: number; partitions: number[] }> {
   const partitions = new Set<number>();
   let records = 0;
   let pending: Message[] = [];
@@ -52,7 +67,8 @@ async function sendLines(producer: Producer, options: ProduceOptions): Promise<{
     pending = [];
     if (messages.length > 0) {
       sending = sending.then(async () => {
-        for (const m of await producer.send({ topic: options.topic, messages, acks: options.acks })) partitions.add(m.partition);
+        for (const m of await producer.send({ topic: options.topic, messages, acks: options.acks }))
+          partitions.add(m.partition);
         records += messages.length;
       });
     }
@@ -78,7 +94,8 @@ function toMessage(line: string, lineNumber: number, { keySeparator, partition }
   if (partition !== undefined) message.partition = partition;
   if (keySeparator === undefined) return message;
   const at = line.indexOf(keySeparator);
-  if (at < 0) throw new CliError(`line ${lineNumber} has no key separator "${keySeparator}"; records before it were sent`);
+  if (at < 0)
+    throw new CliError(`line ${lineNumber} has no key separator "${keySeparator}"; records before it were sent`);
   return { ...message, key: line.slice(0, at), value: line.slice(at + keySeparator.length) };
 }
 

@@ -24,7 +24,10 @@ export async function findCoordinator(brokers: string[], groupId: string): Promi
   try {
     await cluster.connect();
     const connection = await cluster.anyConnection();
-    const response = await connection.request('FindCoordinator', { keyType: COORDINATOR_KEY_TYPE_GROUP, keys: [groupId] });
+    const response = await connection.request('FindCoordinator', {
+      keyType: COORDINATOR_KEY_TYPE_GROUP,
+      keys: [groupId],
+    });
     const answer = response.coordinators.find((c) => c.key === groupId);
     return answer && answer.errorCode === 0 ? { nodeId: answer.nodeId, host: answer.host, port: answer.port } : null;
   } finally {

@@ -40,13 +40,16 @@ export interface GroupSnapshot {
 export async function loadGroupSnapshot(admin: Admin, groupId: string): Promise<GroupSnapshot> {
   const [description] = (await admin.describeGroups([groupId])).groups;
   const committed = await admin.fetchOffsets({ groupId });
-  if (!description || (description.state === 'Dead' && committed.length === 0)) throw new CliError(`consumer group "${groupId}" does not exist`);
+  if (!description || (description.state === 'Dead' && committed.length === 0))
+    throw new CliError(`consumer group "${groupId}" does not exist`);
   const members = description.members.map((m) => toMemberView(description, m));
 
   const owners = new Map<string, MemberView>();
-  for (const member of members) for (const a of member.assignment) for (const p of a.partitions) owners.set(key(a.topic, p), member);
+  for (const member of members)
+    for (const a of member.assignment) for (const p of a.partitions) owners.set(key(a.topic, p), member);
   const offsets = new Map<string, number>();
-  for (const t of committed) for (const p of t.partitions) if (Number(p.offset) >= 0) offsets.set(key(t.topic, p.partition), Number(p.offset));
+  for (const t of committed)
+    for (const p of t.partitions) if (Number(p.offset) >= 0) offsets.set(key(t.topic, p.partition), Number(p.offset));
 
   const byTopic = new Map<string, Set<number>>();
   for (const k of [...owners.keys(), ...offsets.keys()]) {
@@ -73,7 +76,14 @@ export async function loadGroupSnapshot(admin: Admin, groupId: string): Promise<
       });
     }
   }
-  return { groupId, state: description.state, protocolType: description.protocolType, protocol: description.protocol, members, partitions };
+  return {
+    groupId,
+    state: description.state,
+    protocolType: description.protocolType,
+    protocol: description.protocol,
+    members,
+    partitions,
+  };
 }
 
 function toMemberView(group: GroupDescription, member: GroupDescription['members'][number]): MemberView {

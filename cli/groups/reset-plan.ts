@@ -4,11 +4,18 @@
 import { ErrorCode, MinibrokerError, type Admin } from '../../client-sdk/index.js';
 import { CliError, unknownTopicAsCliError } from '../errors.js';
 import type { TopicSelection } from '../parse/topic-partitions.js';
-import { NoCommittedOffset, planOffsetReset, type PlannedOffset, type ResetSpec, type ResetTarget } from '../../protocol/offsets/index.js';
+import {
+  NoCommittedOffset,
+  planOffsetReset,
+  type PlannedOffset,
+  type ResetSpec,
+  type ResetTarget,
+} from '../../protocol/offsets/index.js';
 
 export async function assertGroupInactive(admin: Admin, groupId: string): Promise<void> {
   const [group] = (await admin.describeGroups([groupId])).groups;
-  if (group && group.state !== 'Empty' && group.state !== 'Dead') throw inactiveError(groupId, group.state, group.members.length);
+  if (group && group.state !== 'Empty' && group.state !== 'Dead')
+    throw inactiveError(groupId, group.state, group.members.length);
 }
 
 /** The topics the group committed offsets for, for --all-topics. */
@@ -16,18 +23,34 @@ export async function committedTopics(admin: Admin, groupId: string): Promise<To
   return (await admin.fetchOffsets({ groupId })).map((t) => ({ topic: t.topic }));
 }
 
-export async function planReset(admin: Admin, groupId: string, selections: TopicSelection[], spec: ResetSpec): Promise<PlannedOffset[]> {
+export async function planReset(
+  admin: Admin,
+  groupId: string,
+  selections: TopicSelection[],
+  spec: ResetSpec,
+): Promise<PlannedOffset[]> {
   const plans = await Promise.all(selections.map((selection) => planTopic(admin, groupId, selection, spec)));
   return plans.flat();
 }
 
-async function planTopic(admin: Admin, groupId: string, { topic, partitions }: TopicSelection, spec: ResetSpec): Promise<PlannedOffset[]> {
+async function planTopic(
+  admin: Admin,
+  groupId: string,
+  { topic, partitions }: TopicSelection,
+  spec: ResetSpec,
+): Promise<PlannedOffset[]> {
   const bounds = await unknownTopicAsCliError(topic, () => admin.fetchTopicOffsets(topic));
   const chosen = partitions ?? bounds.map((b) => b.partition);
   const missing = chosen.filter((p) => !bounds.some((b) => b.partition === p));
-  if (missing.length > 0) throw new CliError(`topic "${topic}" has no partition ${missing.join(', ')} (it has ${bounds.length})`);
+  if (missing.length > 0)
+    throw new CliError(`topic "${topic}" has no partition ${missing.join(', ')} (it has ${bounds.length})`);
   const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
-  const byTime = spec.to === 'datetime' ? new Map((await admin.fetchTopicOffsetsByTimestamp(topic, spec.timestamp)).map((o) => [o.partition, Number(o.offset)])) : undefined;
+  const byTime =
+    spec.to === 'datetime'
+      ? new Map(
+          (await admin.fetchTopicOffsetsByTimestamp(topic, spec.timestamp)).map((o) => [o.partition, Number(o.offset)]),
+        )
+      : undefined;
   const targets: ResetTarget[] = chosen.map((partition) => {
     const { low, high } = bounds.find((b) => b.partition === partition)!;
     const raw = committed?.partitions.find((p) => p.partition === partition)?.offset;
@@ -42,7 +65,10 @@ async function planTopic(admin: Admin, groupId: string, { topic, partitions }: T
   try {
     return planOffsetReset(spec, targets, offsetAt);
   } catch (error) {
-    if (error instanceof NoCommittedOffset) throw new CliError(`cannot shift ${error.topic}/${error.partition}: group "${groupId}" has no committed offset for it`);
+    if (error instanceof NoCommittedOffset)
+      throw new CliError(
+        `cannot shift ${error.topic}/${error.partition}: group "${groupId}" has no committed offset for it`,
+      );
     throw error;
   }
 }
@@ -51,16 +77,24 @@ export async function applyReset(admin: Admin, groupId: string, plan: PlannedOff
   const topics = [...new Set(plan.map((p) => p.topic))];
   try {
     for (const topic of topics) {
-      await admin.setOffsets({ groupId, topic, partitions: plan.filter((p) => p.topic === topic).map((p) => ({ partition: p.partition, offset: p.next })) });
+      await admin.setOffsets({
+        groupId,
+        topic,
+        partitions: plan.filter((p) => p.topic === topic).map((p) => ({ partition: p.partition, offset: p.next })),
+      });
     }
   } catch (error) {
     // A consumer joined between the check and the commit.
-    if (error instanceof MinibrokerError && error.code === ErrorCode.NON_EMPTY_GROUP) throw inactiveError(groupId, 'active', undefined);
+    if (error instanceof MinibrokerError && error.code === ErrorCode.NON_EMPTY_GROUP)
+      throw inactiveError(groupId, 'active', undefined);
     throw error;
   }
 }
 
 function inactiveError(groupId: string, state: string, members: number | undefined): CliError {
-  const who = members === undefined ? 'it has active members' : `it has ${members} active member${members === 1 ? '' : 's'}`;
-  return new CliError(`cannot reset offsets of group "${groupId}" while ${who} (state ${state}): stop its consumers first`);
+  const who =
+    members === undefined ? 'it has active members' : `it has ${members} active member${members === 1 ? '' : 's'}`;
+  return new CliError(
+    `cannot reset offsets of group "${groupId}" while ${who} (state ${state}): stop its consumers first`,
+  );
 }

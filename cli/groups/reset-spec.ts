@@ -21,7 +21,9 @@ const FLAGS: Record<keyof ResetOptions, string> = {
 };
 
 export function parseResetSpec(options: ResetOptions, now = Date.now()): ResetSpec {
-  const given = (Object.keys(FLAGS) as (keyof ResetOptions)[]).filter((k) => options[k] !== undefined && options[k] !== false);
+  const given = (Object.keys(FLAGS) as (keyof ResetOptions)[]).filter(
+    (k) => options[k] !== undefined && options[k] !== false,
+  );
   if (given.length !== 1) {
     const what = given.length === 0 ? 'one' : `only one (got ${given.map((k) => FLAGS[k]).join(', ')})`;
     throw new Error(`give ${what} of ${Object.values(FLAGS).join(', ')}`);

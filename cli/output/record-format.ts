@@ -14,7 +14,8 @@ export interface RecordJson {
 
 export function recordJson(topic: string, partition: number, message: KafkaMessage): RecordJson {
   const headers: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(message.headers ?? {})) headers[name] = Array.isArray(value) ? value.map((v) => v.toString('utf8')) : value.toString('utf8');
+  for (const [name, value] of Object.entries(message.headers ?? {}))
+    headers[name] = Array.isArray(value) ? value.map((v) => v.toString('utf8')) : value.toString('utf8');
   return {
     topic,
     partition,
@@ -26,7 +27,10 @@ export function recordJson(topic: string, partition: number, message: KafkaMessa
   };
 }
 
-export function recordLine(record: RecordJson, options: { json?: boolean; printKey?: boolean; keySeparator: string }): string {
+export function recordLine(
+  record: RecordJson,
+  options: { json?: boolean; printKey?: boolean; keySeparator: string },
+): string {
   if (options.json) return JSON.stringify(record);
   const value = record.value ?? 'null';
   return options.printKey ? `${record.key ?? 'null'}${options.keySeparator}${value}` : value;

@@ -3,7 +3,8 @@ import { InvalidArgumentError } from 'commander';
 
 export function parseInteger(raw: string, { min = Number.MIN_SAFE_INTEGER } = {}): number {
   const value = Number(raw);
-  if (raw.trim() === '' || !Number.isSafeInteger(value)) throw new InvalidArgumentError(`expected an integer, got "${raw}"`);
+  if (raw.trim() === '' || !Number.isSafeInteger(value))
+    throw new InvalidArgumentError(`expected an integer, got "${raw}"`);
   if (value < min) throw new InvalidArgumentError(`expected an integer of at least ${min}, got ${value}`);
   return value;
 }

@@ -10,7 +10,11 @@ export function parseTopicSelection(text: string): TopicSelection {
   const at = text.indexOf(':');
   if (at < 0) return { topic: text };
   const topic = text.slice(0, at);
-  const list = text.slice(at + 1).split(',').map((p) => p.trim());
-  if (topic === '' || list.some((p) => !/^\d+$/.test(p))) throw new Error(`invalid topic "${text}": expected TOPIC or TOPIC:PARTITION[,PARTITION...]`);
+  const list = text
+    .slice(at + 1)
+    .split(',')
+    .map((p) => p.trim());
+  if (topic === '' || list.some((p) => !/^\d+$/.test(p)))
+    throw new Error(`invalid topic "${text}": expected TOPIC or TOPIC:PARTITION[,PARTITION...]`);
   return { topic, partitions: [...new Set(list.map(Number))].sort((a, b) => a - b) };
 }

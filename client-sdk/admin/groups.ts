@@ -35,30 +35,44 @@ export interface GroupOffsets {
 }
 
 function validateGroupIds(groupIds: unknown): asserts groupIds is string[] {
-  if (!Array.isArray(groupIds) || groupIds.length === 0 || !groupIds.every((id) => typeof id === 'string' && id !== '')) {
+  if (
+    !Array.isArray(groupIds) ||
+    groupIds.length === 0 ||
+    !groupIds.every((id) => typeof id === 'string' && id !== '')
+  ) {
     throw new MinibrokerInvalidArgumentError('expected a non-empty array of group ids');
   }
 }
 
 function validateGroupId(groupId: unknown): asserts groupId is string {
-  if (typeof groupId !== 'string' || groupId === '') throw new MinibrokerInvalidArgumentError('groupId must be a non-empty string');
+  if (typeof groupId !== 'string' || groupId === '')
+    throw new MinibrokerInvalidArgumentError('groupId must be a non-empty string');
 }
 
 /** Runs `fn` against the group's coordinator, retrying retriable errors (a moved coordinator is looked up again). */
-function withCoordinator<T>(cluster: Cluster, groupId: string, fn: (coordinator: CoordinatorClient) => Promise<T>): Promise<T> {
+function withCoordinator<T>(
+  cluster: Cluster,
+  groupId: string,
+  fn: (coordinator: CoordinatorClient) => Promise<T>,
+): Promise<T> {
   const coordinator = new CoordinatorClient(cluster, groupId);
   return cluster.retrier(() => fn(coordinator));
 }
 
 export async function describeGroups(cluster: Cluster, groupIds: string[]): Promise<{ groups: GroupDescription[] }> {
   validateGroupIds(groupIds);
-  const groups = await Promise.all(groupIds.map((groupId) => withCoordinator(cluster, groupId, async (coordinator) => {
-    const response = await coordinator.request('DescribeGroups', { groups: [groupId] });
-    const group = response.groups.find((g) => g.groupId === groupId);
-    if (!group) throw new MinibrokerProtocolError(ErrorCode.UNKNOWN_SERVER_ERROR, `no description of group "${groupId}"`);
-    coordinator.checkMoved(group.errorCode);
-    return toDescription(group);
-  })));
+  const groups = await Promise.all(
+    groupIds.map((groupId) =>
+      withCoordinator(cluster, groupId, async (coordinator) => {
+        const response = await coordinator.request('DescribeGroups', { groups: [groupId] });
+        const group = response.groups.find((g) => g.groupId === groupId);
+        if (!group)
+          throw new MinibrokerProtocolError(ErrorCode.UNKNOWN_SERVER_ERROR, `no description of group "${groupId}"`);
+        coordinator.checkMoved(group.errorCode);
+        return toDescription(group);
+      }),
+    ),
+  );
   return { groups };
 }
 
@@ -83,38 +97,70 @@ function toDescription(group: DescribedGroup): GroupDescription {
 /** Every group of every broker. */
 export async function listGroups(cluster: Cluster): Promise<{ groups: { groupId: string; protocolType: string }[] }> {
   const metadata = await cluster.fetchMetadata([]);
-  const lists = await Promise.all(metadata.brokers.map((broker) => cluster.retrier(async () => {
-    const response = await (await cluster.connectionForNode(broker.nodeId)).request('ListGroups', { statesFilter: [] });
-    if (response.errorCode !== ErrorCode.NONE) throw new MinibrokerProtocolError(response.errorCode);
-    return response.groups;
-  })));
+  const lists = await Promise.all(
+    metadata.brokers.map((broker) =>
+      cluster.retrier(async () => {
+        const response = await (
+          await cluster.connectionForNode(broker.nodeId)
+        ).request('ListGroups', { statesFilter: [] });
+        if (response.errorCode !== ErrorCode.NONE) throw new MinibrokerProtocolError(response.errorCode);
+        return response.groups;
+      }),
+    ),
+  );
   return { groups: lists.flat().map((g) => ({ groupId: g.groupId, protocolType: g.protocolType })) };
 }
 
 /** Deletes groups without members, with their offsets; throws when any cannot be deleted (each error kept). */
-export async function deleteGroups(cluster: Cluster, groupIds: string[]): Promise<{ groupId: string; errorCode: number }[]> {
+export async function deleteGroups(
+  cluster: Cluster,
+  groupIds: string[],
+): Promise<{ groupId: string; errorCode: number }[]> {
   validateGroupIds(groupIds);
-  const results = await Promise.all(groupIds.map((groupId) => withCoordinator(cluster, groupId, async (coordinator) => {
-    const response = await coordinator.request('DeleteGroups', { groups: [groupId] });
-    const result = response.results.find((r) => r.groupId === groupId) ?? { groupId, errorCode: ErrorCode.UNKNOWN_SERVER_ERROR };
-    coordinator.checkMoved(result.errorCode);
-    return { groupId, errorCode: result.errorCode };
-  })));
+  const results = await Promise.all(
+    groupIds.map((groupId) =>
+      withCoordinator(cluster, groupId, async (coordinator) => {
+        const response = await coordinator.request('DeleteGroups', { groups: [groupId] });
+        const result = response.results.find((r) => r.groupId === groupId) ?? {
+          groupId,
+          errorCode: ErrorCode.UNKNOWN_SERVER_ERROR,
+        };
+        coordinator.checkMoved(result.errorCode);
+        return { groupId, errorCode: result.errorCode };
+      }),
+    ),
+  );
   const failed = results.filter((r) => r.errorCode !== ErrorCode.NONE);
   if (failed.length > 0) {
-    const errors = failed.map((r) => new MinibrokerProtocolError(r.errorCode, `group "${r.groupId}": ${new MinibrokerProtocolError(r.errorCode).message}`));
+    const errors = failed.map(
+      (r) =>
+        new MinibrokerProtocolError(
+          r.errorCode,
+          `group "${r.groupId}": ${new MinibrokerProtocolError(r.errorCode).message}`,
+        ),
+    );
     throw errors.length === 1 ? errors[0]! : new MinibrokerAggregateError('deleteGroups failed', errors);
   }
   return results;
 }
 
 /** Committed offsets ('-1' where none) of every partition of `topics`, or of every topic the group committed to. */
-export async function fetchOffsets(cluster: Cluster, { groupId, topics }: { groupId: string; topics?: string[] }): Promise<GroupOffsets[]> {
+export async function fetchOffsets(
+  cluster: Cluster,
+  { groupId, topics }: { groupId: string; topics?: string[] },
+): Promise<GroupOffsets[]> {
   validateGroupId(groupId);
   topics?.forEach((topic) => validateTopicName(topic));
-  const requested = topics && topics.length > 0 ? await Promise.all(topics.map(async (name) => ({ name, partitions: await partitionsOf(cluster, name) }))) : undefined;
+  const requested =
+    topics && topics.length > 0
+      ? await Promise.all(topics.map(async (name) => ({ name, partitions: await partitionsOf(cluster, name) })))
+      : undefined;
   const response = await withCoordinator(cluster, groupId, async (coordinator) => {
-    const r = await coordinator.request('OffsetFetch', { groupId, topics: requested ?? [], allTopics: requested === undefined });
+    const r = await coordinator.request('OffsetFetch', {
+      groupId,
+      topics: requested ?? [],
+      allTopics: requested === undefined,
+    });
     coordinator.checkMoved(r.errorCode);
     if (r.errorCode !== ErrorCode.NONE) throw new MinibrokerProtocolError(r.errorCode);
     return r;
@@ -124,34 +170,65 @@ export async function fetchOffsets(cluster: Cluster, { groupId, topics }: { grou
     partitions: [...t.partitions]
       .sort((a, b) => a.partition - b.partition)
       .map((p) => {
-        if (p.errorCode !== ErrorCode.NONE) throw new MinibrokerProtocolError(p.errorCode, `${t.name}/${p.partition}: ${new MinibrokerProtocolError(p.errorCode).message}`);
-        return { partition: p.partition, offset: String(p.committedOffset), metadata: p.committedOffset < 0 ? null : p.metadata };
+        if (p.errorCode !== ErrorCode.NONE)
+          throw new MinibrokerProtocolError(
+            p.errorCode,
+            `${t.name}/${p.partition}: ${new MinibrokerProtocolError(p.errorCode).message}`,
+          );
+        return {
+          partition: p.partition,
+          offset: String(p.committedOffset),
+          metadata: p.committedOffset < 0 ? null : p.metadata,
+        };
       }),
   }));
 }
 
 /** Moves the group's offsets of `topic` to the log start (earliest) or end. */
-export async function resetOffsets(cluster: Cluster, { groupId, topic, earliest = false }: { groupId: string; topic: string; earliest?: boolean }): Promise<void> {
+export async function resetOffsets(
+  cluster: Cluster,
+  { groupId, topic, earliest = false }: { groupId: string; topic: string; earliest?: boolean },
+): Promise<void> {
   validateGroupId(groupId);
   validateTopicName(topic);
   await assertNoMembers(cluster, groupId);
   const partitions = await partitionsOf(cluster, topic);
   const answers = await listOffsets(cluster, topic, partitions, earliest ? EARLIEST_TIMESTAMP : LATEST_TIMESTAMP);
-  await commitAsAdmin(cluster, groupId, topic, partitions.map((partition) => {
-    const answer = answers.get(partition);
-    if (!answer || answer.errorCode !== ErrorCode.NONE) throw new MinibrokerProtocolError(answer?.errorCode ?? ErrorCode.UNKNOWN_SERVER_ERROR, `offsets of ${topic}/${partition}`);
-    return { partition, offset: answer.offset };
-  }));
+  await commitAsAdmin(
+    cluster,
+    groupId,
+    topic,
+    partitions.map((partition) => {
+      const answer = answers.get(partition);
+      if (!answer || answer.errorCode !== ErrorCode.NONE)
+        throw new MinibrokerProtocolError(
+          answer?.errorCode ?? ErrorCode.UNKNOWN_SERVER_ERROR,
+          `offsets of ${topic}/${partition}`,
+        );
+      return { partition, offset: answer.offset };
+    }),
+  );
 }
 
 /** Sets the group's committed offsets (the next record to read) of some partitions of `topic`. */
-export async function setOffsets(cluster: Cluster, { groupId, topic, partitions }: { groupId: string; topic: string; partitions: { partition: number; offset: string | number }[] }): Promise<void> {
+export async function setOffsets(
+  cluster: Cluster,
+  {
+    groupId,
+    topic,
+    partitions,
+  }: { groupId: string; topic: string; partitions: { partition: number; offset: string | number }[] },
+): Promise<void> {
   validateGroupId(groupId);
   validateTopicName(topic);
-  if (!Array.isArray(partitions) || partitions.length === 0) throw new MinibrokerInvalidArgumentError('setOffsets needs a non-empty partitions array');
+  if (!Array.isArray(partitions) || partitions.length === 0)
+    throw new MinibrokerInvalidArgumentError('setOffsets needs a non-empty partitions array');
   const offsets = partitions.map(({ partition, offset }) => {
     const n = Number(offset);
-    if (!Number.isInteger(partition) || partition < 0 || !Number.isSafeInteger(n) || n < 0) throw new MinibrokerInvalidArgumentError(`setOffsets: bad partition or offset (${String(partition)}, ${String(offset)})`);
+    if (!Number.isInteger(partition) || partition < 0 || !Number.isSafeInteger(n) || n < 0)
+      throw new MinibrokerInvalidArgumentError(
+        `setOffsets: bad partition or offset (${String(partition)}, ${String(offset)})`,
+      );
     return { partition, offset: n };
   });
   await assertNoMembers(cluster, groupId);
@@ -162,24 +239,43 @@ async function assertNoMembers(cluster: Cluster, groupId: string): Promise<void>
   const { groups } = await describeGroups(cluster, [groupId]);
   const group = groups[0]!;
   if (group.state !== 'Empty' && group.state !== 'Dead') {
-    throw new MinibrokerProtocolError(ErrorCode.NON_EMPTY_GROUP, `group "${groupId}" has ${group.members.length} member(s) (${group.state}); stop its consumers before moving its offsets`);
+    throw new MinibrokerProtocolError(
+      ErrorCode.NON_EMPTY_GROUP,
+      `group "${groupId}" has ${group.members.length} member(s) (${group.state}); stop its consumers before moving its offsets`,
+    );
   }
 }
 
 /** A commit from outside group management (generation -1): the broker takes it only while the group has no members. */
-async function commitAsAdmin(cluster: Cluster, groupId: string, topic: string, offsets: { partition: number; offset: number }[]): Promise<void> {
+async function commitAsAdmin(
+  cluster: Cluster,
+  groupId: string,
+  topic: string,
+  offsets: { partition: number; offset: number }[],
+): Promise<void> {
   const response = await withCoordinator(cluster, groupId, async (coordinator) => {
     const r = await coordinator.request('OffsetCommit', {
       groupId,
       generationId: -1,
       memberId: '',
-      topics: [{ name: topic, partitions: offsets.map(({ partition, offset }) => ({ partition, committedOffset: offset })) }],
+      topics: [
+        { name: topic, partitions: offsets.map(({ partition, offset }) => ({ partition, committedOffset: offset })) },
+      ],
     });
     for (const t of r.topics) for (const p of t.partitions) coordinator.checkMoved(p.errorCode);
     return r;
   });
-  const errors = response.topics.flatMap((t) => t.partitions.filter((p) => p.errorCode !== ErrorCode.NONE).map((p) =>
-    new MinibrokerProtocolError(p.errorCode, `${t.name}/${p.partition}: ${new MinibrokerProtocolError(p.errorCode).message}`)));
+  const errors = response.topics.flatMap((t) =>
+    t.partitions
+      .filter((p) => p.errorCode !== ErrorCode.NONE)
+      .map(
+        (p) =>
+          new MinibrokerProtocolError(
+            p.errorCode,
+            `${t.name}/${p.partition}: ${new MinibrokerProtocolError(p.errorCode).message}`,
+          ),
+      ),
+  );
   if (errors.length === 1) throw errors[0];
   if (errors.length > 1) throw new MinibrokerAggregateError('committing offsets failed', errors);
 }

@@ -3,7 +3,12 @@
 // into errors.
 import { ErrorCode } from '../../protocol/errors.js';
 import { EARLIEST_TIMESTAMP, LATEST_TIMESTAMP, type ListOffsetsPartitionResponse } from '../../protocol/messages.js';
-import { MinibrokerAggregateError, MinibrokerInvalidArgumentError, MinibrokerNotConnectedError, MinibrokerProtocolError } from '../errors.js';
+import {
+  MinibrokerAggregateError,
+  MinibrokerInvalidArgumentError,
+  MinibrokerNotConnectedError,
+  MinibrokerProtocolError,
+} from '../errors.js';
 import { InstrumentationEmitter, type EventListener, type RemoveListener } from '../instrumentation/emitter.js';
 import type { Cluster } from '../network/cluster.js';
 import { validateTopicName } from '../producer/validate.js';
@@ -34,7 +39,9 @@ const DEFAULT_TIMEOUT = 5000;
 
 export class Admin {
   readonly events = AdminEvents;
-  private readonly emitter = new InstrumentationEmitter<Record<AdminEventName, Record<string, never>>>(Object.values(AdminEvents));
+  private readonly emitter = new InstrumentationEmitter<Record<AdminEventName, Record<string, never>>>(
+    Object.values(AdminEvents),
+  );
   private connected = false;
 
   constructor(private readonly cluster: Cluster) {}
@@ -60,17 +67,33 @@ export class Admin {
   }
 
   /** Resolves true when every topic was created, false when some already existed (as KafkaJS). */
-  async createTopics({ topics, validateOnly = false, waitForLeaders = true, timeout = DEFAULT_TIMEOUT }: { topics: ITopicConfig[]; validateOnly?: boolean; waitForLeaders?: boolean; timeout?: number }): Promise<boolean> {
+  async createTopics({
+    topics,
+    validateOnly = false,
+    waitForLeaders = true,
+    timeout = DEFAULT_TIMEOUT,
+  }: {
+    topics: ITopicConfig[];
+    validateOnly?: boolean;
+    waitForLeaders?: boolean;
+    timeout?: number;
+  }): Promise<boolean> {
     this.assertConnected();
-    if (!Array.isArray(topics) || topics.length === 0) throw new MinibrokerInvalidArgumentError('createTopics needs a non-empty topics array');
+    if (!Array.isArray(topics) || topics.length === 0)
+      throw new MinibrokerInvalidArgumentError('createTopics needs a non-empty topics array');
     for (const t of topics) {
       validateTopicName(t?.topic);
       if (t.numPartitions !== undefined && !(Number.isInteger(t.numPartitions) && t.numPartitions > 0)) {
-        throw new MinibrokerInvalidArgumentError(`numPartitions for "${t.topic}" must be a positive integer`, ErrorCode.INVALID_PARTITIONS, 'INVALID_PARTITIONS');
+        throw new MinibrokerInvalidArgumentError(
+          `numPartitions for "${t.topic}" must be a positive integer`,
+          ErrorCode.INVALID_PARTITIONS,
+          'INVALID_PARTITIONS',
+        );
       }
     }
     const names = topics.map((t) => t.topic);
-    if (new Set(names).size !== names.length) throw new MinibrokerInvalidArgumentError('createTopics got the same topic twice');
+    if (new Set(names).size !== names.length)
+      throw new MinibrokerInvalidArgumentError('createTopics got the same topic twice');
     const response = await this.cluster.retrier(async () =>
       (await this.cluster.anyConnection()).request('CreateTopics', {
         topics: topics.map((t) => ({
@@ -90,22 +113,40 @@ export class Admin {
 
   async deleteTopics({ topics, timeout = DEFAULT_TIMEOUT }: { topics: string[]; timeout?: number }): Promise<void> {
     this.assertConnected();
-    if (!Array.isArray(topics) || topics.length === 0) throw new MinibrokerInvalidArgumentError('deleteTopics needs a non-empty topics array');
+    if (!Array.isArray(topics) || topics.length === 0)
+      throw new MinibrokerInvalidArgumentError('deleteTopics needs a non-empty topics array');
     topics.forEach((topic) => validateTopicName(topic));
     const response = await this.cluster.retrier(async () =>
       (await this.cluster.anyConnection()).request('DeleteTopics', { topics, timeoutMs: timeout }),
     );
     this.cluster.forgetTopics(topics);
-    throwAll('deleteTopics failed', response.topics.filter((t) => t.errorCode !== 0));
+    throwAll(
+      'deleteTopics failed',
+      response.topics.filter((t) => t.errorCode !== 0),
+    );
   }
 
   /** `count` is the new total number of partitions, as in Kafka. */
-  async createPartitions({ topicPartitions, validateOnly = false, timeout = DEFAULT_TIMEOUT }: { topicPartitions: { topic: string; count: number }[]; validateOnly?: boolean; timeout?: number }): Promise<void> {
+  async createPartitions({
+    topicPartitions,
+    validateOnly = false,
+    timeout = DEFAULT_TIMEOUT,
+  }: {
+    topicPartitions: { topic: string; count: number }[];
+    validateOnly?: boolean;
+    timeout?: number;
+  }): Promise<void> {
     this.assertConnected();
-    if (!Array.isArray(topicPartitions) || topicPartitions.length === 0) throw new MinibrokerInvalidArgumentError('createPartitions needs a non-empty topicPartitions array');
+    if (!Array.isArray(topicPartitions) || topicPartitions.length === 0)
+      throw new MinibrokerInvalidArgumentError('createPartitions needs a non-empty topicPartitions array');
     for (const { topic, count } of topicPartitions) {
       validateTopicName(topic);
-      if (!Number.isInteger(count) || count <= 0) throw new MinibrokerInvalidArgumentError(`count for "${topic}" must be a positive integer`, ErrorCode.INVALID_PARTITIONS, 'INVALID_PARTITIONS');
+      if (!Number.isInteger(count) || count <= 0)
+        throw new MinibrokerInvalidArgumentError(
+          `count for "${topic}" must be a positive integer`,
+          ErrorCode.INVALID_PARTITIONS,
+          'INVALID_PARTITIONS',
+        );
     }
     const response = await this.cluster.retrier(async () =>
       (await this.cluster.anyConnection()).request('CreatePartitions', {
@@ -114,7 +155,10 @@ export class Admin {
         validateOnly,
       }),
     );
-    throwAll('createPartitions failed', response.topics.filter((t) => t.errorCode !== 0));
+    throwAll(
+      'createPartitions failed',
+      response.topics.filter((t) => t.errorCode !== 0),
+    );
     if (!validateOnly) await this.cluster.refreshMetadata().catch(() => undefined);
   }
 
@@ -129,13 +173,24 @@ export class Admin {
     this.assertConnected();
     topics?.forEach((topic) => validateTopicName(topic));
     const metadata = await this.cluster.fetchMetadata(topics && topics.length > 0 ? topics : undefined);
-    throwAll('fetchTopicMetadata failed', metadata.topics.filter((t) => t.errorCode !== 0).map((t) => ({ name: t.name, errorCode: t.errorCode, errorMessage: '' })));
+    throwAll(
+      'fetchTopicMetadata failed',
+      metadata.topics
+        .filter((t) => t.errorCode !== 0)
+        .map((t) => ({ name: t.name, errorCode: t.errorCode, errorMessage: '' })),
+    );
     return {
       topics: metadata.topics.map((t) => ({
         name: t.name,
         partitions: [...t.partitions]
           .sort((a, b) => a.partition - b.partition)
-          .map((p) => ({ partitionErrorCode: p.errorCode, partitionId: p.partition, leader: p.leader, replicas: p.replicas, isr: p.isr })),
+          .map((p) => ({
+            partitionErrorCode: p.errorCode,
+            partitionId: p.partition,
+            leader: p.leader,
+            replicas: p.replicas,
+            isr: p.isr,
+          })),
       })),
     };
   }
@@ -155,11 +210,17 @@ export class Admin {
   }
 
   /** The first offset at or after `timestamp` per partition (the log end when none); latest when absent. */
-  async fetchTopicOffsetsByTimestamp(topic: string, timestamp?: number): Promise<{ partition: number; offset: string }[]> {
+  async fetchTopicOffsetsByTimestamp(
+    topic: string,
+    timestamp?: number,
+  ): Promise<{ partition: number; offset: string }[]> {
     this.assertConnected();
     const partitions = await this.partitionsOf(topic);
     const answers = await listOffsets(this.cluster, topic, partitions, timestamp ?? LATEST_TIMESTAMP);
-    return partitions.map((partition) => ({ partition, offset: String(checked(topic, answers.get(partition)).offset) }));
+    return partitions.map((partition) => ({
+      partition,
+      offset: String(checked(topic, answers.get(partition)).offset),
+    }));
   }
 
   /** Members come with their subscription and assignment bytes (consumer protocol). */
@@ -192,7 +253,11 @@ export class Admin {
   }
 
   /** Offsets are the next record to read; refused (NON_EMPTY_GROUP) while the group has members. */
-  async setOffsets(options: { groupId: string; topic: string; partitions: { partition: number; offset: string | number }[] }): Promise<void> {
+  async setOffsets(options: {
+    groupId: string;
+    topic: string;
+    partitions: { partition: number; offset: string | number }[];
+  }): Promise<void> {
     this.assertConnected();
     return groups.setOffsets(this.cluster, options ?? {});
   }
@@ -214,13 +279,23 @@ export class Admin {
 
 function checked(topic: string, answer: ListOffsetsPartitionResponse | undefined): ListOffsetsPartitionResponse {
   if (!answer) throw new MinibrokerProtocolError(ErrorCode.UNKNOWN_SERVER_ERROR, `no offsets returned for "${topic}"`);
-  if (answer.errorCode !== 0) throw new MinibrokerProtocolError(answer.errorCode, `${topic}/${answer.partition}: ${new MinibrokerProtocolError(answer.errorCode).message}`);
+  if (answer.errorCode !== 0)
+    throw new MinibrokerProtocolError(
+      answer.errorCode,
+      `${topic}/${answer.partition}: ${new MinibrokerProtocolError(answer.errorCode).message}`,
+    );
   return answer;
 }
 
 function throwAll(what: string, failures: { name: string; errorCode: number; errorMessage: string }[]): void {
   if (failures.length === 0) return;
-  const errors = failures.map((f) => new MinibrokerProtocolError(f.errorCode, `topic "${f.name}": ${f.errorMessage || new MinibrokerProtocolError(f.errorCode).message}`));
+  const errors = failures.map(
+    (f) =>
+      new MinibrokerProtocolError(
+        f.errorCode,
+        `topic "${f.name}": ${f.errorMessage || new MinibrokerProtocolError(f.errorCode).message}`,
+      ),
+  );
   if (errors.length === 1) throw errors[0];
   throw new MinibrokerAggregateError(what, errors);
 }

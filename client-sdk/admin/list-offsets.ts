@@ -3,7 +3,12 @@
 import type { ListOffsetsPartitionResponse } from '../../protocol/messages.js';
 import type { Cluster } from '../network/cluster.js';
 
-export async function listOffsets(cluster: Cluster, topic: string, partitions: number[], timestamp: number): Promise<Map<number, ListOffsetsPartitionResponse>> {
+export async function listOffsets(
+  cluster: Cluster,
+  topic: string,
+  partitions: number[],
+  timestamp: number,
+): Promise<Map<number, ListOffsetsPartitionResponse>> {
   const byLeader = new Map<number, number[]>();
   for (const partition of partitions) {
     const leader = cluster.leaderFor(topic, partition);
@@ -16,7 +21,9 @@ export async function listOffsets(cluster: Cluster, topic: string, partitions: n
     [...byLeader].map(async ([leader, list]) => {
       const response = await cluster.retrier(async () => {
         const connection = leader >= 0 ? await cluster.connectionForNode(leader) : await cluster.anyConnection();
-        return connection.request('ListOffsets', { topics: [{ name: topic, partitions: list.map((partition) => ({ partition, timestamp })) }] });
+        return connection.request('ListOffsets', {
+          topics: [{ name: topic, partitions: list.map((partition) => ({ partition, timestamp })) }],
+        });
       });
       for (const t of response.topics) for (const p of t.partitions) if (t.name === topic) answers.set(p.partition, p);
     }),

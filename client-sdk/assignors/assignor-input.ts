@@ -27,7 +27,10 @@ export function compareStrings(a: string, b: string): number {
 }
 
 /** Builds the result: every member present, topics in sorted order, partitions ascending, no prototype. */
-export function buildAssignment(members: readonly AssignorMember[], owned: Map<string, Map<string, number[]>>): GroupAssignment {
+export function buildAssignment(
+  members: readonly AssignorMember[],
+  owned: Map<string, Map<string, number[]>>,
+): GroupAssignment {
   const result: GroupAssignment = Object.create(null);
   for (const member of members) {
     const topics: Record<string, number[]> = Object.create(null);
@@ -44,7 +47,12 @@ export function buildAssignment(members: readonly AssignorMember[], owned: Map<s
 }
 
 /** Adds one partition to a member's per-topic lists. */
-export function addPartition(owned: Map<string, Map<string, number[]>>, memberId: string, topic: string, partition: number): void {
+export function addPartition(
+  owned: Map<string, Map<string, number[]>>,
+  memberId: string,
+  topic: string,
+  partition: number,
+): void {
   let byTopic = owned.get(memberId);
   if (!byTopic) owned.set(memberId, (byTopic = new Map()));
   let list = byTopic.get(topic);

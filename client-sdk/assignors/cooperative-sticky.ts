@@ -14,7 +14,8 @@ import type { AssignInput, Assignor, AssignorMember, GroupAssignment } from './t
 function assign(input: AssignInput): GroupAssignment {
   const target = stickyAssign(input);
   const counts = partitionCounts(input);
-  const subscribes = (member: AssignorMember, topic: string) => member.topics.includes(topic) && (counts.get(topic) ?? 0) > 0;
+  const subscribes = (member: AssignorMember, topic: string) =>
+    member.topics.includes(topic) && (counts.get(topic) ?? 0) > 0;
   const claims = readClaims(input.members, counts, subscribes);
   const result: GroupAssignment = Object.create(null);
   for (const memberId of Object.keys(target)) {

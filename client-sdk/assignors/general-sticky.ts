@@ -43,12 +43,17 @@ export function generalAssign(
   }
 
   // 2. Unowned partitions to the least-loaded eligible member.
-  unowned.sort((a, b) => a.eligible.length - b.eligible.length || (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : a.partition - b.partition));
+  unowned.sort(
+    (a, b) =>
+      a.eligible.length - b.eligible.length ||
+      (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : a.partition - b.partition),
+  );
   const ofTopic = (memberId: string, topic: string) => held.get(memberId)?.get(topic)?.length ?? 0;
   for (const { topic, partition, eligible } of unowned) {
     let best = eligible[0]!;
     for (const m of eligible) {
-      const fewer = load.get(m.memberId)! - load.get(best.memberId)! || ofTopic(m.memberId, topic) - ofTopic(best.memberId, topic);
+      const fewer =
+        load.get(m.memberId)! - load.get(best.memberId)! || ofTopic(m.memberId, topic) - ofTopic(best.memberId, topic);
       if (fewer < 0) best = m;
     }
     give(best.memberId, topic, partition);
@@ -56,7 +61,9 @@ export function generalAssign(
 
   // 3. Even out the counts along augmenting paths.
   for (;;) {
-    const sources = [...members].sort((a, b) => load.get(b.memberId)! - load.get(a.memberId)! || order.get(a.memberId)! - order.get(b.memberId)!);
+    const sources = [...members].sort(
+      (a, b) => load.get(b.memberId)! - load.get(a.memberId)! || order.get(a.memberId)! - order.get(b.memberId)!,
+    );
     const lightest = Math.min(...load.values());
     let moved = false;
     for (const source of sources) {
@@ -72,7 +79,12 @@ export function generalAssign(
   }
   return held;
 
-  function findPath(source: AssignorMember, loads: Map<string, number>, holdings: Map<string, Map<string, number[]>>, subs: Map<string, AssignorMember[]>) {
+  function findPath(
+    source: AssignorMember,
+    loads: Map<string, number>,
+    holdings: Map<string, Map<string, number[]>>,
+    subs: Map<string, AssignorMember[]>,
+  ) {
     const limit = loads.get(source.memberId)! - 2;
     if (limit < 0) return undefined;
     const parent = new Map<string, { from: string; topic: string } | null>([[source.memberId, null]]);
@@ -103,7 +115,14 @@ export function generalAssign(
   }
 }
 
-function movePartition(from: string, to: string, topic: string, held: Map<string, Map<string, number[]>>, load: Map<string, number>, wasOwned: Set<string>): void {
+function movePartition(
+  from: string,
+  to: string,
+  topic: string,
+  held: Map<string, Map<string, number[]>>,
+  load: Map<string, number>,
+  wasOwned: Set<string>,
+): void {
   const list = held.get(from)!.get(topic)!;
   // Prefer a partition the giver did not own before this rebalance; else its highest one.
   let index = list.length - 1;
@@ -122,4 +141,3 @@ function movePartition(from: string, to: string, topic: string, held: Map<string
 function key(memberId: string, topic: string, partition: number): string {
   return JSON.stringify([memberId, topic, partition]);
 }
-

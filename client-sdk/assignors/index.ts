@@ -4,7 +4,14 @@ import { range } from './range.js';
 import { roundRobin } from './round-robin.js';
 import { sticky } from './sticky.js';
 
-export type { AssignInput, Assignor, AssignorMember, GroupAssignment, RebalanceProtocol, TopicPartition } from './types.js';
+export type {
+  AssignInput,
+  Assignor,
+  AssignorMember,
+  GroupAssignment,
+  RebalanceProtocol,
+  TopicPartition,
+} from './types.js';
 export { cooperativeSticky, range, roundRobin, sticky };
 
 export const Assignors = { range, roundRobin, sticky, cooperativeSticky } as const;

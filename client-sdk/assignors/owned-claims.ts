@@ -21,7 +21,11 @@ export interface PartitionClaim {
 export type Claims = Map<string, (PartitionClaim | undefined)[]>;
 
 /** Reads every member's owned partitions; `counts` tells which partitions exist, `subscribes` who may keep them. */
-export function readClaims(members: readonly AssignorMember[], counts: ReadonlyMap<string, number>, subscribes: (member: AssignorMember, topic: string) => boolean): Claims {
+export function readClaims(
+  members: readonly AssignorMember[],
+  counts: ReadonlyMap<string, number>,
+  subscribes: (member: AssignorMember, topic: string) => boolean,
+): Claims {
   const claims: Claims = new Map();
   for (const member of members) {
     const generation = member.generation ?? -1;
@@ -30,7 +34,12 @@ export function readClaims(members: readonly AssignorMember[], counts: ReadonlyM
       if (!Number.isInteger(partition) || partition < 0 || partition >= count) continue;
       let perTopic = claims.get(topic);
       if (!perTopic) claims.set(topic, (perTopic = []));
-      const existing = (perTopic[partition] ??= { owner: undefined, generation: -Infinity, contested: false, claimers: new Set() });
+      const existing = (perTopic[partition] ??= {
+        owner: undefined,
+        generation: -Infinity,
+        contested: false,
+        claimers: new Set(),
+      });
       existing.claimers.add(member.memberId);
       if (!subscribes(member, topic)) continue;
       if (generation > existing.generation) {

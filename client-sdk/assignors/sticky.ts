@@ -35,7 +35,11 @@ export function stickyAssign(input: AssignInput): GroupAssignment {
   const topics = [...subscribers.keys()].sort(compareStrings);
   const equal = topics.every((topic) => subscribers.get(topic)!.length === members.length);
   const held = equal
-    ? constrainedAssign(members, topics.map((topic) => ({ topic, partitions: counts.get(topic)! })), claims)
+    ? constrainedAssign(
+        members,
+        topics.map((topic) => ({ topic, partitions: counts.get(topic)! })),
+        claims,
+      )
     : generalAssign(members, subscribers, counts, claims);
   return buildAssignment(input.members, held);
 }

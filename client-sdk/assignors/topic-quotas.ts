@@ -36,7 +36,10 @@ export function topicExtras(memberCount: number, topics: readonly TopicOwnership
   // 2. The rest to the members with the fewest extras so far, the topics missing most first
   //    (they need the most distinct members, so they go while the choice is widest).
   const missing = (t: number) => slots[t]! - extras[t]!.size;
-  const pending = topics.map((_, t) => t).filter((t) => missing(t) > 0).sort((a, b) => missing(b) - missing(a) || a - b);
+  const pending = topics
+    .map((_, t) => t)
+    .filter((t) => missing(t) > 0)
+    .sort((a, b) => missing(b) - missing(a) || a - b);
   for (const t of pending) {
     // Members without this topic's extra, fewest extras first, then by index.
     const takers = members.filter((m) => !extras[t]!.has(m));
@@ -69,7 +72,7 @@ export function topicExtras(memberCount: number, topics: readonly TopicOwnership
   //    one extra more than the taker, else in exchange for an extra the taker can spare. Each
   //    trade spares one more owned partition, so this ends.
   const wanting = topics.map((_, t) => members.filter((m) => wants(t, m)));
-  for (let traded = true; traded; ) {
+  for (let traded = true; traded;) {
     traded = false;
     for (let t = 0; t < topics.length && !traded; t++) {
       for (const taker of wanting[t]!) {
@@ -96,7 +99,8 @@ export function topicExtras(memberCount: number, topics: readonly TopicOwnership
       done[at] = true;
       if (held[at]!.size <= limit) {
         const chain = [];
-        for (let to = at; to !== from; to = link[to]!.from) chain.unshift({ topic: link[to]!.topic, from: link[to]!.from, to });
+        for (let to = at; to !== from; to = link[to]!.from)
+          chain.unshift({ topic: link[to]!.topic, from: link[to]!.from, to });
         return chain;
       }
       for (const t of [...held[at]!].sort((a, b) => a - b)) {

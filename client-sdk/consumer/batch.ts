@@ -32,7 +32,9 @@ export class Batch {
 
   /** The last message's offset; for an empty batch, the high watermark - 1 (as KafkaJS). */
   lastOffset(): string {
-    return this.messages.length > 0 ? this.messages[this.messages.length - 1]!.offset : String(Number(this.highWatermark) - 1);
+    return this.messages.length > 0
+      ? this.messages[this.messages.length - 1]!.offset
+      : String(Number(this.highWatermark) - 1);
   }
 
   /** Records left after this batch. */

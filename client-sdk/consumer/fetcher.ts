@@ -8,7 +8,12 @@
 // partitions whose fetch position it still matches.
 import { ErrorCode } from '../../protocol/errors.js';
 import type { FetchResponse, FetchTopic } from '../../protocol/messages.js';
-import { isBrokerUnreachable, MinibrokerCorruptBatchError, MinibrokerError, MinibrokerProtocolError } from '../errors.js';
+import {
+  isBrokerUnreachable,
+  MinibrokerCorruptBatchError,
+  MinibrokerError,
+  MinibrokerProtocolError,
+} from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Cluster } from '../network/cluster.js';
 import { isRetriable, outageDelay, retryDelay, sleep, type ResolvedRetryOptions } from '../network/retry.js';
@@ -103,7 +108,9 @@ export class Fetcher {
     let outages = 0;
     let superseded = 0;
     while (this.running) {
-      const states = this.subscriptions.all().filter((s) => !s.paused && this.cluster.leaderFor(s.topic, s.partition) === nodeId);
+      const states = this.subscriptions
+        .all()
+        .filter((s) => !s.paused && this.cluster.leaderFor(s.topic, s.partition) === nodeId);
       try {
         if (states.some((s) => s.fetchOffset < 0)) await this.offsets.resolveResets(states);
         const fetchable = states.filter((s) => s.fetchOffset >= 0 && s.buffered.length < PREFETCH_DEPTH);
@@ -143,7 +150,9 @@ export class Fetcher {
           this.hooks.onCrash(error);
           return;
         }
-        const delay = unreachable ? outageDelay(this.options.retry, outages++) : retryDelay(this.options.retry, failures++);
+        const delay = unreachable
+          ? outageDelay(this.options.retry, outages++)
+          : retryDelay(this.options.retry, failures++);
         this.logger.debug({ nodeId, error: error.message, delay }, 'fetch failed; retrying');
         await sleep(delay, this.stopSignal.signal);
         if (!this.running) return;
@@ -177,14 +186,23 @@ export class Fetcher {
     for (const state of states) {
       let topic = topics.get(state.topic);
       if (!topic) topics.set(state.topic, (topic = { name: state.topic, partitions: [] }));
-      topic.partitions.push({ partition: state.partition, fetchOffset: state.fetchOffset, partitionMaxBytes: this.options.maxBytesPerPartition });
+      topic.partitions.push({
+        partition: state.partition,
+        fetchOffset: state.fetchOffset,
+        partitionMaxBytes: this.options.maxBytesPerPartition,
+      });
     }
     const { maxWaitTimeInMs, minBytes, maxBytes } = this.options;
     return { maxWaitMs: maxWaitTimeInMs, minBytes, maxBytes, topics: [...topics.values()] };
   }
 
   /** Buffers the records of partitions whose position still matches the request. Throws retriable errors. */
-  private deliver(nodeId: number, requested: Map<PartitionState, number>, response: FetchResponse, started: number): void {
+  private deliver(
+    nodeId: number,
+    requested: Map<PartitionState, number>,
+    response: FetchResponse,
+    started: number,
+  ): void {
     if (!this.running) return;
     if (response.errorCode !== 0) throw new MinibrokerProtocolError(response.errorCode);
     let batches = 0;
@@ -200,7 +218,10 @@ export class Fetcher {
           continue;
         }
         if (p.errorCode !== 0) {
-          const error = new MinibrokerProtocolError(p.errorCode, `fetch ${topic.name}/${p.partition}: ${new MinibrokerProtocolError(p.errorCode).message}`);
+          const error = new MinibrokerProtocolError(
+            p.errorCode,
+            `fetch ${topic.name}/${p.partition}: ${new MinibrokerProtocolError(p.errorCode).message}`,
+          );
           if (!error.retriable) return this.crash(error);
           retriable = error;
           continue;
@@ -214,7 +235,11 @@ export class Fetcher {
         batches++;
       }
     }
-    this.emitter.emit(ConsumerEvents.FETCH, () => ({ numberOfBatches: batches, duration: Date.now() - started, nodeId }));
+    this.emitter.emit(ConsumerEvents.FETCH, () => ({
+      numberOfBatches: batches,
+      duration: Date.now() - started,
+      nodeId,
+    }));
     if (batches > 0) this.hooks.onData();
     if (retriable) throw retriable;
   }
@@ -222,27 +247,47 @@ export class Fetcher {
   private outOfRange(state: PartitionState, from: number): void {
     const policy = this.options.autoOffsetReset;
     if (policy === 'none') {
-      this.hooks.onCrash(new MinibrokerProtocolError(ErrorCode.OFFSET_OUT_OF_RANGE, `offset ${from} is out of range for ${state.topic}/${state.partition} and autoOffsetReset is 'none'`));
+      this.hooks.onCrash(
+        new MinibrokerProtocolError(
+          ErrorCode.OFFSET_OUT_OF_RANGE,
+          `offset ${from} is out of range for ${state.topic}/${state.partition} and autoOffsetReset is 'none'`,
+        ),
+      );
       return;
     }
-    this.logger.warn({ topic: state.topic, partition: state.partition, offset: from, reset: policy }, 'offset out of range; resetting');
+    this.logger.warn(
+      { topic: state.topic, partition: state.partition, offset: from, reset: policy },
+      'offset out of range; resetting',
+    );
     state.restartAt(policy);
     this.offsets.forget([state]);
   }
 }
 
 /** The crash error for a partition whose fetched bytes hold no usable record at the fetch offset. */
-function unusableBatch(topic: string, partition: number, offset: number, corrupt: CorruptBatch | undefined): MinibrokerCorruptBatchError {
+function unusableBatch(
+  topic: string,
+  partition: number,
+  offset: number,
+  corrupt: CorruptBatch | undefined,
+): MinibrokerCorruptBatchError {
   const where = `${topic}/${partition} at offset ${offset}`;
   if (!corrupt) {
     return new MinibrokerCorruptBatchError(
       `fetch of ${where} returned no complete record at or after that offset; the batch there may be larger than maxBytesPerPartition`,
-      topic, partition, offset, offset + 1,
+      topic,
+      partition,
+      offset,
+      offset + 1,
     );
   }
   const nextOffset = Math.max(corrupt.nextOffset, offset + 1);
   return new MinibrokerCorruptBatchError(
     `${where}: ${corrupt.error.message}; seek to offset ${nextOffset} to skip it`,
-    topic, partition, offset, nextOffset, corrupt.error,
+    topic,
+    partition,
+    offset,
+    nextOffset,
+    corrupt.error,
   );
 }

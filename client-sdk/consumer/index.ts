@@ -3,11 +3,22 @@
 // partitions' positions (positions.ts). Partitions
 // come from assign(), or, after subscribe(), from the group (group/consumer-group.ts), which
 // feeds the same assign path and commits through group/commit-manager.ts.
-import { MinibrokerError, MinibrokerInvalidArgumentError, MinibrokerNotConnectedError, MinibrokerProtocolError } from '../errors.js';
+import {
+  MinibrokerError,
+  MinibrokerInvalidArgumentError,
+  MinibrokerNotConnectedError,
+  MinibrokerProtocolError,
+} from '../errors.js';
 import { InstrumentationEmitter, type EventListener, type RemoveListener } from '../instrumentation/emitter.js';
 import type { Logger } from '../logger.js';
 import type { Cluster } from '../network/cluster.js';
-import { createRetrier, resolveRetryOptions, retryDelay, type ResolvedRetryOptions, type RetryOptions } from '../network/retry.js';
+import {
+  createRetrier,
+  resolveRetryOptions,
+  retryDelay,
+  type ResolvedRetryOptions,
+  type RetryOptions,
+} from '../network/retry.js';
 import { CoordinatorClient } from '../network/coordinator-client.js';
 import { validateTopicName } from '../producer/validate.js';
 import { ConsumerEvents, type ConsumerEventName, type ConsumerEventPayloads } from './events.js';
@@ -84,7 +95,13 @@ export class Consumer {
   /** Counts stop() calls by the application: a crash that raced one does not restart. */
   private stopCalls = 0;
 
-  constructor(private readonly cluster: Cluster, private readonly config: ConsumerConfig, clientRetry: RetryOptions | undefined, requestTimeout: number, private readonly logger: Logger) {
+  constructor(
+    private readonly cluster: Cluster,
+    private readonly config: ConsumerConfig,
+    clientRetry: RetryOptions | undefined,
+    requestTimeout: number,
+    private readonly logger: Logger,
+  ) {
     this.retry = resolveRetryOptions(clientRetry, config.retry);
     this.restartOnFailure = config.retry?.restartOnFailure;
     if (this.restartOnFailure !== undefined && typeof this.restartOnFailure !== 'function') {
@@ -104,7 +121,10 @@ export class Consumer {
         context: () => this.group?.commitContext() ?? { generationId: -1, memberId: '' },
         onGroupError: (code, context) => this.group?.onGroupError(code, context),
       }));
-      this.offsets.committer = { isCommitted: (state, offset) => commits.isCommitted(state, offset), commitOffsetsIfNecessary: () => commits.commitIfNecessary() };
+      this.offsets.committer = {
+        isCommitted: (state, offset) => commits.isCommitted(state, offset),
+        commitOffsetsIfNecessary: () => commits.commitIfNecessary(),
+      };
     }
     this.fetcher = new Fetcher(
       cluster,
@@ -148,24 +168,37 @@ export class Consumer {
 
   /** Joins the group for these topics when run() is called; may be called several times before run(). */
   subscribe(subscription: SubscribeConfig): void {
-    if (!this.groupConfig) throw new MinibrokerInvalidArgumentError('subscribe() needs a consumer with a groupId; use assign() without one');
-    if (this.runner) throw new MinibrokerInvalidArgumentError('subscribe() while the consumer is running; stop() it first');
-    if (this.subscriptions.all().length > 0) throw new MinibrokerInvalidArgumentError('the consumer already has partitions from assign()');
+    if (!this.groupConfig)
+      throw new MinibrokerInvalidArgumentError('subscribe() needs a consumer with a groupId; use assign() without one');
+    if (this.runner)
+      throw new MinibrokerInvalidArgumentError('subscribe() while the consumer is running; stop() it first');
+    if (this.subscriptions.all().length > 0)
+      throw new MinibrokerInvalidArgumentError('the consumer already has partitions from assign()');
     const topics = subscription?.topics ?? (subscription?.topic === undefined ? undefined : [subscription.topic]);
-    if (!Array.isArray(topics) || topics.length === 0) throw new MinibrokerInvalidArgumentError('subscribe() takes { topics: (string | RegExp)[], fromBeginning? }');
+    if (!Array.isArray(topics) || topics.length === 0)
+      throw new MinibrokerInvalidArgumentError('subscribe() takes { topics: (string | RegExp)[], fromBeginning? }');
     for (const topic of topics) if (!(topic instanceof RegExp)) validateTopicName(topic);
     this.subscribed.push(...topics);
     if (subscription.fromBeginning !== undefined) this.fromBeginning = subscription.fromBeginning;
   }
 
   /** Offsets are the next record to read, as in Kafka; needs a groupId. */
-  async commitOffsets(offsets: { topic: string; partition: number; offset: string | number; metadata?: string | null }[]): Promise<void> {
+  async commitOffsets(
+    offsets: { topic: string; partition: number; offset: string | number; metadata?: string | null }[],
+  ): Promise<void> {
     if (!this.commits) throw new MinibrokerInvalidArgumentError('commitOffsets() needs a consumer with a groupId');
-    if (!Array.isArray(offsets)) throw new MinibrokerInvalidArgumentError('commitOffsets() takes an array of { topic, partition, offset }');
+    if (!Array.isArray(offsets))
+      throw new MinibrokerInvalidArgumentError('commitOffsets() takes an array of { topic, partition, offset }');
     const list = offsets.map(({ topic, partition, offset, metadata }): PartitionOffset => {
       validateTopicName(topic);
       const n = Number(offset);
-      if (!Number.isInteger(partition) || partition < 0 || !Number.isSafeInteger(n) || n < 0 || (typeof offset === 'string' && !/^\d+$/.test(offset))) {
+      if (
+        !Number.isInteger(partition) ||
+        partition < 0 ||
+        !Number.isSafeInteger(n) ||
+        n < 0 ||
+        (typeof offset === 'string' && !/^\d+$/.test(offset))
+      ) {
         throw new MinibrokerInvalidArgumentError(`commitOffsets: bad partition or offset for "${topic}"`);
       }
       return { topic, partition, offset: n, ...(metadata == null ? {} : { metadata }) };
@@ -175,11 +208,18 @@ export class Consumer {
 
   /** Reads exactly these partitions (replacing any earlier assignment). */
   assign(partitions: TopicPartitionAssignment[], options: { fromBeginning?: boolean } = {}): void {
-    if (this.subscribed.length > 0) throw new MinibrokerInvalidArgumentError('assign() on a consumer that subscribed; the group assigns its partitions');
-    if (!Array.isArray(partitions)) throw new MinibrokerInvalidArgumentError('assign() takes an array of { topic, partition, offset? }');
+    if (this.subscribed.length > 0)
+      throw new MinibrokerInvalidArgumentError(
+        'assign() on a consumer that subscribed; the group assigns its partitions',
+      );
+    if (!Array.isArray(partitions))
+      throw new MinibrokerInvalidArgumentError('assign() takes an array of { topic, partition, offset? }');
     const starts = partitions.map((p) => {
       validateTopicName(p?.topic);
-      if (!Number.isInteger(p.partition) || p.partition < 0) throw new MinibrokerInvalidArgumentError(`partition must be a non-negative integer, got ${String(p.partition)}`);
+      if (!Number.isInteger(p.partition) || p.partition < 0)
+        throw new MinibrokerInvalidArgumentError(
+          `partition must be a non-negative integer, got ${String(p.partition)}`,
+        );
       return this.positions.startOffset(p.offset, options.fromBeginning);
     });
     const added = new Set(this.subscriptions.assign(partitions));
@@ -188,7 +228,11 @@ export class Consumer {
       if (added.has(state) || partitions[index]!.offset !== undefined) this.positions.restart(state, starts[index]!);
     });
     this.cluster.addTargetTopics(this.subscriptions.topics());
-    if (this.runner?.isRunning) void this.positions.prepare().then(() => this.fetcher.notifyReset(), (error: unknown) => this.crash(error as MinibrokerError));
+    if (this.runner?.isRunning)
+      void this.positions.prepare().then(
+        () => this.fetcher.notifyReset(),
+        (error: unknown) => this.crash(error as MinibrokerError),
+      );
   }
 
   assignment(): { topic: string; partition: number }[] {
@@ -206,18 +250,26 @@ export class Consumer {
     this.runConfig = config;
     const grouped = this.subscribed.length > 0;
     if (!grouped) await this.positions.prepare();
-    const runner = (this.runner = new Runner(this.subscriptions, this.offsets, this.fetcher, config, createRetrier(this.retry), this.emitter, {
-      pause: (state) => {
-        this.pause([{ topic: state.topic, partitions: [state.partition] }]);
-        return () => this.resume([{ topic: state.topic, partitions: [state.partition] }]);
+    const runner = (this.runner = new Runner(
+      this.subscriptions,
+      this.offsets,
+      this.fetcher,
+      config,
+      createRetrier(this.retry),
+      this.emitter,
+      {
+        pause: (state) => {
+          this.pause([{ topic: state.topic, partitions: [state.partition] }]);
+          return () => this.resume([{ topic: state.topic, partitions: [state.partition] }]);
+        },
+        onCrash: (error) => this.crash(error),
+        heartbeat: () => this.group?.heartbeat() ?? Promise.resolve(),
+        afterBatch: () => {
+          this.restarts = 0;
+          void this.offsets.commitOffsetsIfNecessary().catch(() => undefined);
+        },
       },
-      onCrash: (error) => this.crash(error),
-      heartbeat: () => this.group?.heartbeat() ?? Promise.resolve(),
-      afterBatch: () => {
-        this.restarts = 0;
-        void this.offsets.commitOffsetsIfNecessary().catch(() => undefined);
-      },
-    }));
+    ));
     if (!grouped) {
       this.fetcher.start();
       runner.start();
@@ -225,7 +277,11 @@ export class Consumer {
     }
     // Resolves once the first assignment is in place, so callers never race the join.
     const group = this.createGroup(runner);
-    this.commits!.startAutoCommit({ autoCommit: config.autoCommit ?? true, autoCommitInterval: config.autoCommitInterval ?? 5000, autoCommitThreshold: config.autoCommitThreshold });
+    this.commits!.startAutoCommit({
+      autoCommit: config.autoCommit ?? true,
+      autoCommitInterval: config.autoCommitInterval ?? 5000,
+      autoCommitThreshold: config.autoCommitThreshold,
+    });
     try {
       await group.start();
     } catch (error) {
@@ -279,7 +335,12 @@ export class Consumer {
     });
     const logger = this.logger.child({ groupId: config.groupId });
     const membership = new GroupMembership(this.coordinator!, config, logger);
-    const watcher = new SubscriptionWatcher(this.cluster, new TopicMatcher(this.subscribed), config.metadataMaxAge, logger);
+    const watcher = new SubscriptionWatcher(
+      this.cluster,
+      new TopicMatcher(this.subscribed),
+      config.metadataMaxAge,
+      logger,
+    );
     this.group = new ConsumerGroup(membership, this.commits!, watcher, config, host, this.emitter, logger);
     return this.group;
   }
@@ -315,7 +376,10 @@ export class Consumer {
     if (!Array.isArray(list)) throw new MinibrokerInvalidArgumentError('expected an array of { topic, partitions? }');
     for (const { topic, partitions } of list) {
       validateTopicName(topic);
-      if (partitions !== undefined && !(Array.isArray(partitions) && partitions.every((p) => Number.isInteger(p) && p >= 0))) {
+      if (
+        partitions !== undefined &&
+        !(Array.isArray(partitions) && partitions.every((p) => Number.isInteger(p) && p >= 0))
+      ) {
         throw new MinibrokerInvalidArgumentError(`partitions for "${topic}" must be an array of non-negative integers`);
       }
     }
@@ -336,9 +400,15 @@ export class Consumer {
   private async afterCrash(error: MinibrokerError): Promise<void> {
     const stopCalls = this.stopCalls;
     await this.halt();
-    const restart = (await shouldRestart(error, this.restartOnFailure, this.logger)) && this.connected && stopCalls === this.stopCalls;
+    const restart =
+      (await shouldRestart(error, this.restartOnFailure, this.logger)) &&
+      this.connected &&
+      stopCalls === this.stopCalls;
     const delay = retryDelay(this.retry, this.restarts);
-    this.logger.error({ error: error.message, type: error.type, restart, ...(restart ? { restartInMs: delay } : {}) }, 'consumer crashed');
+    this.logger.error(
+      { error: error.message, type: error.type, restart, ...(restart ? { restartInMs: delay } : {}) },
+      'consumer crashed',
+    );
     this.emitter.emit(ConsumerEvents.CRASH, { error, groupId: this.config.groupId, restart });
     if (!restart) return;
     this.restarts++;

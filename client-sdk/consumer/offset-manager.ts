@@ -52,10 +52,16 @@ export class OffsetManager {
       [...groups.values()].map(async (list) => {
         const { topic, reset } = list[0]!;
         const epochs = list.map((s) => s.epoch);
-        const answers = await listOffsets(this.cluster, topic, list.map((s) => s.partition), reset === 'earliest' ? EARLIEST_TIMESTAMP : LATEST_TIMESTAMP);
+        const answers = await listOffsets(
+          this.cluster,
+          topic,
+          list.map((s) => s.partition),
+          reset === 'earliest' ? EARLIEST_TIMESTAMP : LATEST_TIMESTAMP,
+        );
         list.forEach((state, i) => {
           const answer = answers.get(state.partition);
-          if (!answer || answer.errorCode !== 0) throw new MinibrokerProtocolError(answer?.errorCode ?? -1, `offsets for ${topic}/${state.partition}`);
+          if (!answer || answer.errorCode !== 0)
+            throw new MinibrokerProtocolError(answer?.errorCode ?? -1, `offsets for ${topic}/${state.partition}`);
           // A seek may have happened while we waited; it wins.
           if (state.fetchOffset >= 0 || state.epoch !== epochs[i]) return;
           state.fetchOffset = answer.offset;

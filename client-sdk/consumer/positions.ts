@@ -26,7 +26,11 @@ export class Positions {
     for (const state of states) {
       const count = this.cluster.topicMetadata(state.topic)?.partitions.length ?? 0;
       if (state.partition >= count) {
-        throw new MinibrokerInvalidArgumentError(`partition ${state.partition} does not exist: topic "${state.topic}" has ${count} partitions`, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, 'UNKNOWN_TOPIC_OR_PARTITION');
+        throw new MinibrokerInvalidArgumentError(
+          `partition ${state.partition} does not exist: topic "${state.topic}" has ${count} partitions`,
+          ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
+          'UNKNOWN_TOPIC_OR_PARTITION',
+        );
       }
     }
     await this.offsets.resolveResets(states);
@@ -36,11 +40,16 @@ export class Positions {
     if (offset === 'earliest' || offset === 'latest') return offset;
     if (offset === undefined || offset === null) {
       if (fromBeginning !== undefined) return fromBeginning ? 'earliest' : 'latest';
-      if (this.autoOffsetReset === 'none') throw new MinibrokerInvalidArgumentError(`an offset is required when autoOffsetReset is 'none'`);
+      if (this.autoOffsetReset === 'none')
+        throw new MinibrokerInvalidArgumentError(`an offset is required when autoOffsetReset is 'none'`);
       return this.autoOffsetReset;
     }
-    const n = typeof offset === 'number' ? offset : typeof offset === 'string' && /^\d+$/.test(offset) ? Number(offset) : NaN;
-    if (!Number.isSafeInteger(n) || n < 0) throw new MinibrokerInvalidArgumentError(`offset must be a non-negative integer (or 'earliest' / 'latest'), got ${String(offset)}`);
+    const n =
+      typeof offset === 'number' ? offset : typeof offset === 'string' && /^\d+$/.test(offset) ? Number(offset) : NaN;
+    if (!Number.isSafeInteger(n) || n < 0)
+      throw new MinibrokerInvalidArgumentError(
+        `offset must be a non-negative integer (or 'earliest' / 'latest'), got ${String(offset)}`,
+      );
     return n;
   }
 
@@ -62,7 +71,10 @@ export class Positions {
   }
 
   /** The group's assignment replaces the partitions; new ones start at the committed offset, else per fromBeginning / autoOffsetReset. */
-  async assignFromGroup(partitions: { topic: string; partition: number; offset?: number }[], fromBeginning: boolean | undefined): Promise<void> {
+  async assignFromGroup(
+    partitions: { topic: string; partition: number; offset?: number }[],
+    fromBeginning: boolean | undefined,
+  ): Promise<void> {
     const before = this.subscriptions.all();
     const added = new Set(this.subscriptions.assign(partitions));
     this.offsets.forget(before.filter((state) => this.subscriptions.get(state.topic, state.partition) !== state));
@@ -73,7 +85,8 @@ export class Positions {
     if (partitions.length === 0) return;
     this.cluster.addTargetTopics(this.subscriptions.topics());
     // The leader may have seen partitions our metadata cache has not.
-    if (partitions.some((p) => p.partition >= (this.cluster.topicMetadata(p.topic)?.partitions.length ?? 0))) await this.cluster.refreshMetadata();
+    if (partitions.some((p) => p.partition >= (this.cluster.topicMetadata(p.topic)?.partitions.length ?? 0)))
+      await this.cluster.refreshMetadata();
     await this.prepare();
   }
 

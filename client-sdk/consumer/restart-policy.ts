@@ -14,7 +14,11 @@ export interface ConsumerRetryOptions extends RetryOptions {
   restartOnFailure?: RestartOnFailure;
 }
 
-export async function shouldRestart(error: MinibrokerError, restartOnFailure: RestartOnFailure | undefined, logger: Logger): Promise<boolean> {
+export async function shouldRestart(
+  error: MinibrokerError,
+  restartOnFailure: RestartOnFailure | undefined,
+  logger: Logger,
+): Promise<boolean> {
   if (!isRetriable(error)) return false;
   if (!restartOnFailure) return true;
   try {

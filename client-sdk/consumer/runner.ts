@@ -187,17 +187,20 @@ export class Runner {
       } catch (error) {
         processed = false;
         // Retry the same message with backoff; the retrier's last error crashes the consumer.
-        await this.retrier(async ({ bail }) => {
-          if (!this.current(state, batch)) return;
-          try {
-            this.calls.set(state, Date.now());
-            await eachMessage(payload);
-            processed = true;
-          } catch (error) {
-            if (!this.running) bail(error);
-            throw error;
-          }
-        }, { shouldRetry: () => true, previousFailure: { error } });
+        await this.retrier(
+          async ({ bail }) => {
+            if (!this.current(state, batch)) return;
+            try {
+              this.calls.set(state, Date.now());
+              await eachMessage(payload);
+              processed = true;
+            } catch (error) {
+              if (!this.running) bail(error);
+              throw error;
+            }
+          },
+          { shouldRetry: () => true, previousFailure: { error } },
+        );
         if (!processed) return;
       }
       // Processed, even if the handler paused the partition (resume continues after it).
@@ -218,9 +221,19 @@ export class Runner {
     const position = state.positionEpoch;
     const skip = this.firstUnprocessed(state, fetched);
     if (skip >= fetched.messages.length && !fetched.isEmpty()) return;
-    const batch = skip === 0 ? fetched : new Batch(fetched.topic, fetched.partition, fetched.highWatermark, fetched.messages.slice(skip), fetched.epoch);
+    const batch =
+      skip === 0
+        ? fetched
+        : new Batch(
+            fetched.topic,
+            fetched.partition,
+            fetched.highWatermark,
+            fetched.messages.slice(skip),
+            fetched.epoch,
+          );
     const heartbeat = this.heartbeat;
-    const call = (current: Batch) => (this.calls.set(state, Date.now()),
+    const call = (current: Batch) => (
+      this.calls.set(state, Date.now()),
       eachBatch({
         batch: current,
         resolveOffset: (offset) => {
@@ -232,26 +245,34 @@ export class Runner {
         uncommittedOffsets: () => this.offsets.uncommittedOffsets(),
         isRunning: () => this.running,
         isStale: () => current.epoch !== state.epoch,
-      }));
+      })
+    );
     let completed = true;
     try {
       await call(batch);
     } catch (error) {
       completed = false;
-      await this.retrier(async ({ bail }) => {
-        if (!this.current(state, batch)) return;
-        // A retry hands over only the messages not resolved yet.
-        const next = this.offsets.nextOffset(state) ?? 0;
-        const rest = batch.messages.filter((m) => Number(m.offset) >= next);
-        if (rest.length === 0) return;
-        try {
-          await call(rest.length === batch.messages.length ? batch : new Batch(batch.topic, batch.partition, batch.highWatermark, rest, batch.epoch));
-          completed = true;
-        } catch (error) {
-          if (!this.running) bail(error);
-          throw error;
-        }
-      }, { shouldRetry: () => true, previousFailure: { error } });
+      await this.retrier(
+        async ({ bail }) => {
+          if (!this.current(state, batch)) return;
+          // A retry hands over only the messages not resolved yet.
+          const next = this.offsets.nextOffset(state) ?? 0;
+          const rest = batch.messages.filter((m) => Number(m.offset) >= next);
+          if (rest.length === 0) return;
+          try {
+            await call(
+              rest.length === batch.messages.length
+                ? batch
+                : new Batch(batch.topic, batch.partition, batch.highWatermark, rest, batch.epoch),
+            );
+            completed = true;
+          } catch (error) {
+            if (!this.running) bail(error);
+            throw error;
+          }
+        },
+        { shouldRetry: () => true, previousFailure: { error } },
+      );
     }
     // A handler that returned because the consumer stops, or its batch went stale (revoke, seek,
     // pause), may have left records unprocessed: only its resolveOffset calls count then.

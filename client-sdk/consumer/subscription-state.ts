@@ -72,7 +72,9 @@ export class SubscriptionState {
    * their prefetched data is dropped and a handler call on them ends after its current message.
    */
   remove(partitions: readonly { topic: string; partition: number }[]): PartitionState[] {
-    const removed = partitions.map((tp) => this.get(tp.topic, tp.partition)).filter((s): s is PartitionState => s !== undefined);
+    const removed = partitions
+      .map((tp) => this.get(tp.topic, tp.partition))
+      .filter((s): s is PartitionState => s !== undefined);
     if (removed.length === 0) return removed;
     const gone = new Set(removed);
     this.assign(this.list.filter((s) => !gone.has(s)).map(({ topic, partition }) => ({ topic, partition })));
@@ -116,7 +118,11 @@ export class SubscriptionState {
       if (this.pausedTopics.has(topic)) {
         // Resuming some partitions of a paused topic: keep the others paused one by one.
         this.pausedTopics.delete(topic);
-        const rest = new Set(this.matching(topic).map((s) => s.partition).filter((p) => !partitions.includes(p)));
+        const rest = new Set(
+          this.matching(topic)
+            .map((s) => s.partition)
+            .filter((p) => !partitions.includes(p)),
+        );
         this.pausedPartitions.set(topic, rest);
       }
     }
@@ -168,6 +174,8 @@ export class SubscriptionState {
   private matching(topic: string, partitions?: number[]): PartitionState[] {
     const states = this.byTopic.get(topic);
     if (!states) return [];
-    return partitions === undefined ? [...states.values()] : partitions.map((p) => states.get(p)).filter((s): s is PartitionState => !!s);
+    return partitions === undefined
+      ? [...states.values()]
+      : partitions.map((p) => states.get(p)).filter((s): s is PartitionState => !!s);
   }
 }

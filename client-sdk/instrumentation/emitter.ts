@@ -42,7 +42,7 @@ export class InstrumentationEmitter<Payloads extends object> {
     const event: InstrumentationEvent<Payloads[K]> = { id: nextId++, type, timestamp: Date.now(), payload: value };
     for (const listener of [...set]) {
       try {
-        listener(event as InstrumentationEvent);
+        listener(event);
       } catch {
         // A failing listener must not break the client's own work.
       }

@@ -3,7 +3,12 @@
 // reopened with backoff when it drops.
 import type { BrokerNode, MetadataResponse, TopicMetadata } from '../../protocol/messages.js';
 import { ErrorCode } from '../../protocol/errors.js';
-import { MinibrokerConnectionError, MinibrokerError, MinibrokerInvalidArgumentError, MinibrokerProtocolError } from '../errors.js';
+import {
+  MinibrokerConnectionError,
+  MinibrokerError,
+  MinibrokerInvalidArgumentError,
+  MinibrokerProtocolError,
+} from '../errors.js';
 import type { Logger } from '../logger.js';
 import { Connection, type ConnectionOptions } from './connection.js';
 import { OutageLog } from './outage-log.js';
@@ -103,7 +108,8 @@ export class Cluster {
       await this.refreshMetadata();
       broker = this.brokers.get(nodeId);
     }
-    if (!broker) throw new MinibrokerProtocolError(ErrorCode.LEADER_NOT_AVAILABLE, `broker ${nodeId} is not in the metadata`);
+    if (!broker)
+      throw new MinibrokerProtocolError(ErrorCode.LEADER_NOT_AVAILABLE, `broker ${nodeId} is not in the metadata`);
     return this.connectionTo(`${broker.host}:${broker.port}`);
   }
 
@@ -123,7 +129,9 @@ export class Cluster {
   /** Refreshes metadata for every tracked topic; concurrent callers share one request. */
   refreshMetadata(allowAutoTopicCreation = false): Promise<void> {
     if (!this.refreshing) {
-      this.refreshing = this.loadMetadata([...this.targetTopics], allowAutoTopicCreation).finally(() => (this.refreshing = undefined));
+      this.refreshing = this.loadMetadata([...this.targetTopics], allowAutoTopicCreation).finally(
+        () => (this.refreshing = undefined),
+      );
     }
     return this.refreshing;
   }
@@ -145,21 +153,31 @@ export class Cluster {
       await this.loadMetadata([...this.targetTopics], allowAutoTopicCreation);
       for (const topic of missing()) {
         const errorCode = this.topics.get(topic)?.errorCode ?? ErrorCode.LEADER_NOT_AVAILABLE;
-        throw new MinibrokerProtocolError(errorCode || ErrorCode.LEADER_NOT_AVAILABLE, `topic "${topic}": ${describe(errorCode)}`);
+        throw new MinibrokerProtocolError(
+          errorCode || ErrorCode.LEADER_NOT_AVAILABLE,
+          `topic "${topic}": ${describe(errorCode)}`,
+        );
       }
     });
   }
 
   /** True when every topic is cached with leaders and the cache is fresh: no request needed. */
   hasFreshTopics(topics: string[]): boolean {
-    return Date.now() - this.refreshedAt <= (this.options.metadataMaxAge ?? 300_000) && topics.every((topic) => this.isUsable(topic));
+    return (
+      Date.now() - this.refreshedAt <= (this.options.metadataMaxAge ?? 300_000) &&
+      topics.every((topic) => this.isUsable(topic))
+    );
   }
 
   /** Fetches metadata without caching it (admin views). */
   async fetchMetadata(topics: string[] | undefined): Promise<MetadataResponse> {
     return this.retrier(async () => {
       const connection = await this.anyConnection();
-      return connection.request('Metadata', { topics: topics ?? [], allTopics: topics === undefined, allowAutoTopicCreation: false });
+      return connection.request('Metadata', {
+        topics: topics ?? [],
+        allTopics: topics === undefined,
+        allowAutoTopicCreation: false,
+      });
     });
   }
 
@@ -172,7 +190,12 @@ export class Cluster {
 
   private isUsable(topic: string): boolean {
     const metadata = this.topics.get(topic);
-    return !!metadata && metadata.errorCode === 0 && metadata.partitions.length > 0 && metadata.partitions.every((p) => p.leader >= 0);
+    return (
+      !!metadata &&
+      metadata.errorCode === 0 &&
+      metadata.partitions.length > 0 &&
+      metadata.partitions.every((p) => p.leader >= 0)
+    );
   }
 
   private async loadMetadata(topics: string[], allowAutoTopicCreation: boolean): Promise<void> {
@@ -201,36 +224,39 @@ export class Cluster {
 
   private async open(address: string): Promise<Connection> {
     const { host, port } = parseBrokerAddress(address);
-    return this.retrier(async ({ bail }) => {
-      if (this.closing) bail(new MinibrokerConnectionError('the client is disconnecting', address));
-      const connection = new Connection({
-        host,
-        port,
-        clientId: this.options.clientId,
-        logger: this.options.logger,
-        connectionTimeout: this.options.connectionTimeout,
-        requestTimeout: this.options.requestTimeout,
-        maxFrameBytes: this.options.maxFrameBytes,
-        maxInFlightRequests: this.options.maxInFlightRequests,
-        socketFactory: this.options.socketFactory,
-      });
-      try {
-        await connection.connect();
-      } catch (error) {
-        if (!this.closing) this.outages.unreachable(address, error as Error);
-        throw error;
-      }
-      this.outages.reachable(address);
-      if (this.closing) {
-        await connection.close();
-        bail(new MinibrokerConnectionError('the client is disconnecting', address));
-      }
-      this.connections.set(address, connection);
-      return connection;
-    }, {
-      onRetry: (error, attempt, delay) =>
-        this.options.logger.debug({ broker: address, attempt, delay, error: error.message }, 'reconnecting'),
-    }).catch((error: unknown) => {
+    return this.retrier(
+      async ({ bail }) => {
+        if (this.closing) bail(new MinibrokerConnectionError('the client is disconnecting', address));
+        const connection = new Connection({
+          host,
+          port,
+          clientId: this.options.clientId,
+          logger: this.options.logger,
+          connectionTimeout: this.options.connectionTimeout,
+          requestTimeout: this.options.requestTimeout,
+          maxFrameBytes: this.options.maxFrameBytes,
+          maxInFlightRequests: this.options.maxInFlightRequests,
+          socketFactory: this.options.socketFactory,
+        });
+        try {
+          await connection.connect();
+        } catch (error) {
+          if (!this.closing) this.outages.unreachable(address, error as Error);
+          throw error;
+        }
+        this.outages.reachable(address);
+        if (this.closing) {
+          await connection.close();
+          bail(new MinibrokerConnectionError('the client is disconnecting', address));
+        }
+        this.connections.set(address, connection);
+        return connection;
+      },
+      {
+        onRetry: (error, attempt, delay) =>
+          this.options.logger.debug({ broker: address, attempt, delay, error: error.message }, 'reconnecting'),
+      },
+    ).catch((error: unknown) => {
       throw error instanceof MinibrokerError ? error : new MinibrokerConnectionError(String(error), address, error);
     });
   }

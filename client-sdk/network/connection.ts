@@ -73,7 +73,8 @@ export class Connection {
   connect(): Promise<void> {
     if (this.state === 'connected') return Promise.resolve();
     if (this.state === 'connecting') return this.connecting!;
-    if (this.state === 'closed') return Promise.reject(new MinibrokerConnectionError(`connection to ${this.address} is closed`, this.address));
+    if (this.state === 'closed')
+      return Promise.reject(new MinibrokerConnectionError(`connection to ${this.address} is closed`, this.address));
     this.state = 'connecting';
     this.connecting = new Promise<void>((resolve, reject) => {
       const { host, port } = this.options;
@@ -94,7 +95,11 @@ export class Connection {
       });
       socket.on('error', (cause) => {
         clearTimeout(timer);
-        const error = new MinibrokerConnectionError(`connection to ${this.address} failed: ${cause.message}`, this.address, cause);
+        const error = new MinibrokerConnectionError(
+          `connection to ${this.address} failed: ${cause.message}`,
+          this.address,
+          cause,
+        );
         reject(error);
         this.fail(error);
       });
@@ -113,9 +118,11 @@ export class Connection {
   /** Sends one request; resolves with the decoded response body of that API. */
   async request<N extends ApiName>(api: N, body: RequestOf<N>, options: RequestOptions = {}): Promise<ResponseOf<N>> {
     const max = this.options.maxInFlightRequests;
-    while (max && this.inFlight.size >= max && this.state === 'connected') await new Promise<void>((resolve) => this.slotWaiters.push(resolve));
+    while (max && this.inFlight.size >= max && this.state === 'connected')
+      await new Promise<void>((resolve) => this.slotWaiters.push(resolve));
     if (this.socket?.writableNeedDrain && this.state === 'connected') await this.waitForDrain();
-    if (this.state !== 'connected') throw new MinibrokerConnectionError(`not connected to ${this.address}`, this.address);
+    if (this.state !== 'connected')
+      throw new MinibrokerConnectionError(`not connected to ${this.address}`, this.address);
 
     const spec = Api[api];
     const correlationId = this.takeCorrelationId();
@@ -125,7 +132,9 @@ export class Connection {
 
     if (options.expectResponse === false) {
       await new Promise<void>((resolve, reject) =>
-        this.socket!.write(frame, (error) => (error ? reject(new MinibrokerConnectionError(error.message, this.address, error)) : resolve())),
+        this.socket!.write(frame, (error) =>
+          error ? reject(new MinibrokerConnectionError(error.message, this.address, error)) : resolve(),
+        ),
       );
       return undefined as unknown as ResponseOf<N>;
     }
@@ -134,9 +143,13 @@ export class Connection {
       const timer = setTimeout(() => {
         if (!this.inFlight.delete(correlationId)) return;
         this.releaseSlot();
-        reject(new MinibrokerRequestTimeoutError(`${spec.name} request ${correlationId} to ${this.address} timed out after ${timeout} ms`));
+        reject(
+          new MinibrokerRequestTimeoutError(
+            `${spec.name} request ${correlationId} to ${this.address} timed out after ${timeout} ms`,
+          ),
+        );
       }, timeout);
-      this.inFlight.set(correlationId, { spec, resolve: resolve as (value: unknown) => void, reject, timer });
+      this.inFlight.set(correlationId, { spec, resolve: resolve, reject, timer });
       this.socket!.write(frame);
     });
   }
@@ -164,7 +177,13 @@ export class Connection {
     try {
       frames = this.decoder.push(chunk);
     } catch (error) {
-      this.fail(new MinibrokerConnectionError(`bad frame from ${this.address}: ${(error as Error).message}`, this.address, error));
+      this.fail(
+        new MinibrokerConnectionError(
+          `bad frame from ${this.address}: ${(error as Error).message}`,
+          this.address,
+          error,
+        ),
+      );
       return;
     }
     for (const frame of frames) {
@@ -183,7 +202,10 @@ export class Connection {
     }
     if (response.correlationId === 0 && response.errorCode !== 0) {
       // A connection-level notice: the broker closes right after it.
-      this.options.logger.warn({ broker: this.address, errorCode: response.errorCode, message: response.errorMessage }, 'connection notice from broker');
+      this.options.logger.warn(
+        { broker: this.address, errorCode: response.errorCode, message: response.errorMessage },
+        'connection notice from broker',
+      );
       this.fail(new MinibrokerProtocolError(response.errorCode, response.errorMessage));
       return;
     }
@@ -199,7 +221,9 @@ export class Connection {
     try {
       entry.resolve(decodeBody(entry.spec.response, response.body));
     } catch (error) {
-      entry.reject(new MinibrokerProtocolError(-1, `undecodable ${entry.spec.response} from ${this.address}`, { cause: error }));
+      entry.reject(
+        new MinibrokerProtocolError(-1, `undecodable ${entry.spec.response} from ${this.address}`, { cause: error }),
+      );
     }
   }
 

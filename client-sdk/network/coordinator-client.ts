@@ -52,10 +52,18 @@ export class CoordinatorClient {
 
   private async lookup(): Promise<number> {
     const connection = await this.cluster.anyConnection();
-    const response = await connection.request('FindCoordinator', { keyType: COORDINATOR_KEY_TYPE_GROUP, keys: [this.groupId] });
+    const response = await connection.request('FindCoordinator', {
+      keyType: COORDINATOR_KEY_TYPE_GROUP,
+      keys: [this.groupId],
+    });
     const answer = response.coordinators.find((c) => c.key === this.groupId) ?? response.coordinators[0];
-    if (!answer) throw new MinibrokerProtocolError(ErrorCode.COORDINATOR_NOT_AVAILABLE, `no coordinator for group "${this.groupId}"`);
-    if (answer.errorCode !== ErrorCode.NONE) throw new MinibrokerProtocolError(answer.errorCode, answer.errorMessage || undefined);
+    if (!answer)
+      throw new MinibrokerProtocolError(
+        ErrorCode.COORDINATOR_NOT_AVAILABLE,
+        `no coordinator for group "${this.groupId}"`,
+      );
+    if (answer.errorCode !== ErrorCode.NONE)
+      throw new MinibrokerProtocolError(answer.errorCode, answer.errorMessage || undefined);
     this.nodeId = answer.nodeId;
     return answer.nodeId;
   }

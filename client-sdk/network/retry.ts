@@ -14,7 +14,13 @@ export interface RetryOptions {
 
 export type ResolvedRetryOptions = Required<RetryOptions>;
 
-export const DEFAULT_RETRY: ResolvedRetryOptions = { retries: 5, initialRetryTime: 100, maxRetryTime: 30_000, factor: 0.2, multiplier: 2 };
+export const DEFAULT_RETRY: ResolvedRetryOptions = {
+  retries: 5,
+  initialRetryTime: 100,
+  maxRetryTime: 30_000,
+  factor: 0.2,
+  multiplier: 2,
+};
 
 export function resolveRetryOptions(...layers: (RetryOptions | undefined)[]): ResolvedRetryOptions {
   return Object.assign({}, DEFAULT_RETRY, ...layers.map((layer) => knownValues(layer ?? {})));
@@ -43,7 +49,11 @@ export function retryDelay(options: ResolvedRetryOptions, attempt: number, rando
  * reconnect.backoff.max.ms).
  */
 export function outageDelay(options: ResolvedRetryOptions, attempt: number, random = Math.random): number {
-  return retryDelay({ ...options, maxRetryTime: Math.min(options.maxRetryTime, OUTAGE_BACKOFF_CAP_MS) }, Math.min(attempt, 30), random);
+  return retryDelay(
+    { ...options, maxRetryTime: Math.min(options.maxRetryTime, OUTAGE_BACKOFF_CAP_MS) },
+    Math.min(attempt, 30),
+    random,
+  );
 }
 
 export const OUTAGE_BACKOFF_CAP_MS = 1000;

@@ -13,7 +13,11 @@ export interface ReachableWait {
 
 export type UntilReachable = <T>(step: () => Promise<T>) => Promise<T>;
 
-export async function untilReachable<T>(step: () => Promise<T>, retry: ResolvedRetryOptions, wait: ReachableWait = {}): Promise<T> {
+export async function untilReachable<T>(
+  step: () => Promise<T>,
+  retry: ResolvedRetryOptions,
+  wait: ReachableWait = {},
+): Promise<T> {
   const { deadline, signal } = wait;
   for (let attempt = 0; ; attempt++) {
     try {
@@ -31,7 +35,10 @@ export async function untilReachable<T>(step: () => Promise<T>, retry: ResolvedR
 /** `pending`, or a connection error once `deadline` passes first (the attempt goes on unobserved). */
 export function beforeDeadline<T>(pending: Promise<T>, deadline: number, what: string): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new MinibrokerConnectionError(`could not reach ${what} within the send timeout`)), Math.max(0, deadline - Date.now()));
+    const timer = setTimeout(
+      () => reject(new MinibrokerConnectionError(`could not reach ${what} within the send timeout`)),
+      Math.max(0, deadline - Date.now()),
+    );
     pending.then(
       (value) => (clearTimeout(timer), resolve(value)),
       (error: unknown) => (clearTimeout(timer), reject(error)),

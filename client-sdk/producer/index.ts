@@ -38,7 +38,9 @@ const DEFAULT_TIMEOUT = 30_000;
 
 export class Producer {
   readonly events = ProducerEvents;
-  private readonly emitter = new InstrumentationEmitter<Record<ProducerEventName, Record<string, never>>>(Object.values(ProducerEvents));
+  private readonly emitter = new InstrumentationEmitter<Record<ProducerEventName, Record<string, never>>>(
+    Object.values(ProducerEvents),
+  );
   private readonly partitioner: Partitioner;
   private readonly accumulator: RecordAccumulator;
   private readonly sender: Sender;
@@ -51,13 +53,20 @@ export class Producer {
   private connected = false;
   private pending = new Set<Promise<unknown>>();
 
-  constructor(private readonly cluster: Cluster, config: ProducerConfig, retry: RetryOptions | undefined, private readonly logger: Logger) {
+  constructor(
+    private readonly cluster: Cluster,
+    config: ProducerConfig,
+    retry: RetryOptions | undefined,
+    private readonly logger: Logger,
+  ) {
     this.lingerMs = config.lingerMs ?? 0;
     this.defaultAcks = config.acks ?? -1;
     validateAcks(this.defaultAcks);
     this.allowAutoTopicCreation = config.allowAutoTopicCreation ?? true;
     this.partitioner = (config.createPartitioner ?? Partitioners.DefaultPartitioner)();
-    this.accumulator = new RecordAccumulator(config.batchSize ?? 16_384, (batch) => this.partitioner.onNewBatch?.(batch.topic, batch.partition));
+    this.accumulator = new RecordAccumulator(config.batchSize ?? 16_384, (batch) =>
+      this.partitioner.onNewBatch?.(batch.topic, batch.partition),
+    );
     this.retry = resolveRetryOptions(retry, config.retry);
     this.sender = new Sender(cluster, this.retry, logger);
   }
@@ -86,8 +95,13 @@ export class Producer {
   }
 
   send(record: ProducerRecord): Promise<RecordMetadata[]> {
-    if (!record || typeof record !== 'object') return Promise.reject(new MinibrokerInvalidArgumentError('send() takes { topic, messages }'));
-    return this.sendBatch({ topicMessages: [{ topic: record.topic, messages: record.messages }], acks: record.acks, timeout: record.timeout });
+    if (!record || typeof record !== 'object')
+      return Promise.reject(new MinibrokerInvalidArgumentError('send() takes { topic, messages }'));
+    return this.sendBatch({
+      topicMessages: [{ topic: record.topic, messages: record.messages }],
+      acks: record.acks,
+      timeout: record.timeout,
+    });
   }
 
   sendBatch(batch: ProducerBatchRecord): Promise<RecordMetadata[]> {
@@ -97,7 +111,11 @@ export class Producer {
     return promise;
   }
 
-  private async doSend({ topicMessages, acks = this.defaultAcks, timeout = DEFAULT_TIMEOUT }: ProducerBatchRecord): Promise<RecordMetadata[]> {
+  private async doSend({
+    topicMessages,
+    acks = this.defaultAcks,
+    timeout = DEFAULT_TIMEOUT,
+  }: ProducerBatchRecord): Promise<RecordMetadata[]> {
     validateTopicMessages(topicMessages);
     validateAcks(acks);
     if (!this.connected) throw new MinibrokerNotConnectedError('producer');
@@ -105,7 +123,10 @@ export class Producer {
     const deadline = Date.now() + timeout;
     const topics = [...new Set(topicMessages.filter((t) => t.messages.length > 0).map((t) => t.topic))];
     if (topics.length === 0) return [];
-    if (!this.cluster.hasFreshTopics(topics)) await untilReachable(() => this.cluster.ensureTopics(topics, this.allowAutoTopicCreation), this.retry, { deadline });
+    if (!this.cluster.hasFreshTopics(topics))
+      await untilReachable(() => this.cluster.ensureTopics(topics, this.allowAutoTopicCreation), this.retry, {
+        deadline,
+      });
     for (const { topic, messages } of topicMessages) this.checkExplicitPartitions(topic, messages);
 
     return new Promise<RecordMetadata[]>((resolve, reject) => {
@@ -124,7 +145,9 @@ export class Producer {
     const count = this.cluster.topicMetadata(topic)!.partitions.length;
     for (const message of messages) {
       if (message.partition != null && message.partition >= count) {
-        throw new MinibrokerInvalidArgumentError(`partition ${message.partition} does not exist: topic "${topic}" has ${count} partitions`);
+        throw new MinibrokerInvalidArgumentError(
+          `partition ${message.partition} does not exist: topic "${topic}" has ${count} partitions`,
+        );
       }
     }
   }
@@ -138,17 +161,27 @@ export class Producer {
       const record = normalize(message);
       let partition = message.partition;
       if (partition == null) {
-        args.message = record as Message;
+        args.message = record;
         partition = this.partitioner(args);
         if (!Number.isInteger(partition) || partition < 0 || partition >= count) {
-          throw new MinibrokerInvalidArgumentError(`the partitioner returned ${partition} for topic "${topic}" with ${count} partitions`);
+          throw new MinibrokerInvalidArgumentError(
+            `the partitioner returned ${partition} for topic "${topic}" with ${count} partitions`,
+          );
         }
       }
       const size = estimateRecordSize(record.key as Buffer | null | undefined, record.value, record.headers);
       const batch = this.accumulator.append(topic, partition, record, size, acks, timeout, tracker);
       if (entries[partition] === undefined) {
         entries[partition] = batch;
-        const metadata: RecordMetadata = { topicName: topic, topic, partition, errorCode: 0, baseOffset: '-1', logAppendTime: '-1', logStartOffset: '-1' };
+        const metadata: RecordMetadata = {
+          topicName: topic,
+          topic,
+          partition,
+          errorCode: 0,
+          baseOffset: '-1',
+          logAppendTime: '-1',
+          logStartOffset: '-1',
+        };
         batch.entries.push({ index: batch.count - 1, metadata });
         tracker.results.push(metadata);
       }
@@ -161,7 +194,13 @@ export class Producer {
     const metadata = this.cluster.topicMetadata(topic)!;
     let view = this.partitionViews.get(metadata);
     if (!view) {
-      view = metadata.partitions.map((p) => ({ partitionId: p.partition, partitionErrorCode: p.errorCode, leader: p.leader, replicas: p.replicas, isr: p.isr }));
+      view = metadata.partitions.map((p) => ({
+        partitionId: p.partition,
+        partitionErrorCode: p.errorCode,
+        leader: p.leader,
+        replicas: p.replicas,
+        isr: p.isr,
+      }));
       this.partitionViews.set(metadata, view);
     }
     return view;

@@ -60,7 +60,8 @@ export class PartitionQueues {
     let n = 1;
     for (; n < waiting.length; n++) {
       const next = waiting[n]!;
-      if (next.acks !== head.acks || next.timeout !== head.timeout || bytes + next.bytes > this.maxBytesPerRequest) break;
+      if (next.acks !== head.acks || next.timeout !== head.timeout || bytes + next.bytes > this.maxBytesPerRequest)
+        break;
       bytes += next.bytes;
     }
     return n;

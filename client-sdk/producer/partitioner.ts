@@ -63,7 +63,8 @@ export function createDefaultPartitioner(random: () => number = Math.random): Pa
 export function createRoundRobinPartitioner(): Partitioner {
   const counters = new Map<string, number>();
   return ({ topic, partitionMetadata, message }) => {
-    if (message.key !== null && message.key !== undefined) return partitionForKey(message.key, partitionMetadata.length);
+    if (message.key !== null && message.key !== undefined)
+      return partitionForKey(message.key, partitionMetadata.length);
     const next = counters.get(topic) ?? 0;
     counters.set(topic, next + 1);
     return next % partitionMetadata.length;

@@ -66,7 +66,15 @@ export class RecordAccumulator {
   }
 
   /** Appends a record and returns its batch; the record is the batch's last. */
-  append(topic: string, partition: number, record: RecordInput, size: number, acks: number, timeout: number, tracker: SendTracker): ProducerBatch {
+  append(
+    topic: string,
+    partition: number,
+    record: RecordInput,
+    size: number,
+    acks: number,
+    timeout: number,
+    tracker: SendTracker,
+  ): ProducerBatch {
     let byPartition = this.open.get(topic);
     if (!byPartition) this.open.set(topic, (byPartition = []));
     let batch = byPartition[partition];
@@ -109,14 +117,19 @@ export class RecordAccumulator {
 }
 
 /** Bytes a record adds to a batch, near enough to decide when a batch is full. */
-export function estimateRecordSize(key: Buffer | null | undefined, value: Buffer | string | null, headers: RecordInput['headers']): number {
+export function estimateRecordSize(
+  key: Buffer | null | undefined,
+  value: Buffer | string | null,
+  headers: RecordInput['headers'],
+): number {
   let size = 24 + (key ? key.length : 0);
   if (value !== null) size += typeof value === 'string' ? Buffer.byteLength(value) : value.length;
   if (headers) {
     for (const name in headers) {
       const header = headers[name];
       if (header === undefined) continue;
-      for (const v of Array.isArray(header) ? header : [header]) size += 10 + name.length + (typeof v === 'string' ? Buffer.byteLength(v) : v.length);
+      for (const v of Array.isArray(header) ? header : [header])
+        size += 10 + name.length + (typeof v === 'string' ? Buffer.byteLength(v) : v.length);
     }
   }
   return size;

@@ -17,11 +17,17 @@ export interface NextAttempt {
 }
 
 /** When to send the batch again, or undefined to give up. */
-export function nextAttempt(batch: RetriedBatch, error: MinibrokerError, retry: ResolvedRetryOptions, now = Date.now()): NextAttempt | undefined {
+export function nextAttempt(
+  batch: RetriedBatch,
+  error: MinibrokerError,
+  retry: ResolvedRetryOptions,
+  now = Date.now(),
+): NextAttempt | undefined {
   if (!isRetriable(error)) return undefined;
   const left = deadlineOf([batch]) - now;
   if (left <= 0) return undefined;
-  if (isBrokerUnreachable(error)) return { delay: Math.min(outageDelay(retry, batch.attempts), left), refreshMetadata: false };
+  if (isBrokerUnreachable(error))
+    return { delay: Math.min(outageDelay(retry, batch.attempts), left), refreshMetadata: false };
   if (batch.attempts >= retry.retries) return undefined;
   return { delay: Math.min(retryDelay(retry, batch.attempts), left), refreshMetadata: true };
 }

@@ -55,7 +55,14 @@ export class Sender {
         const head = batches[0]!;
         const nodeId = this.cluster.leaderFor(head.topic, head.partition);
         if (nodeId < 0) {
-          this.failed(queue, batches, new MinibrokerProtocolError(ErrorCode.LEADER_NOT_AVAILABLE, `no leader for ${head.topic}/${head.partition}`));
+          this.failed(
+            queue,
+            batches,
+            new MinibrokerProtocolError(
+              ErrorCode.LEADER_NOT_AVAILABLE,
+              `no leader for ${head.topic}/${head.partition}`,
+            ),
+          );
           continue;
         }
         const key = `${nodeId}|${head.acks}|${head.timeout}`;
@@ -74,24 +81,50 @@ export class Sender {
       let entry = byTopic.get(topic);
       if (!entry) byTopic.set(topic, (entry = { name: topic, partitions: [] }));
       // Batches of one partition travel back to back in one `records` field, in append order.
-      entry.partitions.push({ partition, records: batches.length === 1 ? batches[0]!.encode() : Buffer.concat(batches.map((b) => b.encode())) });
+      entry.partitions.push({
+        partition,
+        records: batches.length === 1 ? batches[0]!.encode() : Buffer.concat(batches.map((b) => b.encode())),
+      });
     }
     try {
-      const connection = await beforeDeadline(this.cluster.connectionForNode(nodeId), deadlineOf(partitions.flatMap((p) => p.batches)), `broker ${nodeId}`);
+      const connection = await beforeDeadline(
+        this.cluster.connectionForNode(nodeId),
+        deadlineOf(partitions.flatMap((p) => p.batches)),
+        `broker ${nodeId}`,
+      );
       if (acks === 0) {
-        await connection.request('Produce', { acks, timeoutMs: timeout, topics: [...byTopic.values()] }, { expectResponse: false });
+        await connection.request(
+          'Produce',
+          { acks, timeoutMs: timeout, topics: [...byTopic.values()] },
+          { expectResponse: false },
+        );
         for (const { queue, batches } of partitions) this.succeeded(queue, batches, null);
         return this.sendReady();
       }
       const response = await connection.request('Produce', { acks, timeoutMs: timeout, topics: [...byTopic.values()] });
       const answers = new Map<string, ProducePartitionResponse>();
-      for (const topic of response.topics) for (const p of topic.partitions) answers.set(`${topic.name}|${p.partition}`, p);
+      for (const topic of response.topics)
+        for (const p of topic.partitions) answers.set(`${topic.name}|${p.partition}`, p);
       for (const { queue, batches } of partitions) {
         const answer = answers.get(`${queue.topic}|${queue.partition}`);
         if (!answer) {
-          this.failed(queue, batches, new MinibrokerProtocolError(ErrorCode.UNKNOWN_SERVER_ERROR, `no answer for ${queue.topic}/${queue.partition}`));
+          this.failed(
+            queue,
+            batches,
+            new MinibrokerProtocolError(
+              ErrorCode.UNKNOWN_SERVER_ERROR,
+              `no answer for ${queue.topic}/${queue.partition}`,
+            ),
+          );
         } else if (answer.errorCode !== 0) {
-          this.failed(queue, batches, new MinibrokerProtocolError(answer.errorCode, answer.errorMessage ? `${queue.topic}/${queue.partition}: ${answer.errorMessage}` : undefined));
+          this.failed(
+            queue,
+            batches,
+            new MinibrokerProtocolError(
+              answer.errorCode,
+              answer.errorMessage ? `${queue.topic}/${queue.partition}: ${answer.errorMessage}` : undefined,
+            ),
+          );
         } else {
           this.succeeded(queue, batches, answer);
         }
@@ -124,7 +157,13 @@ export class Sender {
       if (batch.trackers.every((t) => t.settled)) continue; // its sends already failed elsewhere
       const next = nextAttempt(batch, error, this.retry);
       if (next === undefined) {
-        fail(batch, batch.attempts > 0 && isRetriable(error) ? new MinibrokerNumberOfRetriesExceeded(error, batch.attempts) : error, this.logger);
+        fail(
+          batch,
+          batch.attempts > 0 && isRetriable(error)
+            ? new MinibrokerNumberOfRetriesExceeded(error, batch.attempts)
+            : error,
+          this.logger,
+        );
         continue;
       }
       delay = Math.max(delay, next.delay);
@@ -133,7 +172,10 @@ export class Sender {
     }
     if (retried.length === 0) return this.queues.release(queue);
     for (const batch of retried) batch.attempts++;
-    this.logger.debug({ topic: queue.topic, partition: queue.partition, batches: retried.length, delay, error: error.message }, 'retrying batches');
+    this.logger.debug(
+      { topic: queue.topic, partition: queue.partition, batches: retried.length, delay, error: error.message },
+      'retrying batches',
+    );
     this.queues.requeue(queue, retried);
     setTimeout(() => {
       // While the broker is unreachable there is no one to ask; the batch just waits.

@@ -8,12 +8,17 @@ const invalid = (message: string) => new MinibrokerInvalidArgumentError(message)
 
 export function validateTopicName(topic: unknown): asserts topic is string {
   const problem = topicNameProblem(topic);
-  if (problem) throw new MinibrokerInvalidArgumentError(problem, ErrorCode.INVALID_TOPIC_EXCEPTION, 'INVALID_TOPIC_EXCEPTION');
+  if (problem)
+    throw new MinibrokerInvalidArgumentError(problem, ErrorCode.INVALID_TOPIC_EXCEPTION, 'INVALID_TOPIC_EXCEPTION');
 }
 
 export function validateAcks(acks: unknown): asserts acks is number {
   if (acks !== -1 && acks !== 0 && acks !== 1) {
-    throw new MinibrokerInvalidArgumentError(`acks must be -1 (all), 0 or 1, got ${String(acks)}`, ErrorCode.INVALID_REQUIRED_ACKS, 'INVALID_REQUIRED_ACKS');
+    throw new MinibrokerInvalidArgumentError(
+      `acks must be -1 (all), 0 or 1, got ${String(acks)}`,
+      ErrorCode.INVALID_REQUIRED_ACKS,
+      'INVALID_REQUIRED_ACKS',
+    );
   }
 }
 
@@ -21,11 +26,13 @@ const isBytes = (v: unknown) => typeof v === 'string' || Buffer.isBuffer(v);
 
 function validateHeaders(headers: unknown, where: string): void {
   if (headers === undefined || headers === null) return;
-  if (typeof headers !== 'object' || Array.isArray(headers)) throw invalid(`${where}: headers must be an object of Buffer or string values`);
+  if (typeof headers !== 'object' || Array.isArray(headers))
+    throw invalid(`${where}: headers must be an object of Buffer or string values`);
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined) continue;
     const values: unknown[] = Array.isArray(value) ? value : [value];
-    if (!values.every(isBytes)) throw invalid(`${where}: header "${name}" must be a Buffer, a string or an array of them`);
+    if (!values.every(isBytes))
+      throw invalid(`${where}: header "${name}" must be a Buffer, a string or an array of them`);
   }
 }
 
@@ -43,8 +50,13 @@ export function validateTopicMessages(topicMessages: unknown): asserts topicMess
       const { key, value, partition, timestamp, headers } = message;
       if (value === undefined) throw invalid(`${where} has no value (use null for a tombstone)`);
       if (value !== null && !isBytes(value)) throw invalid(`${where}: value must be a Buffer, a string or null`);
-      if (key !== undefined && key !== null && !isBytes(key)) throw invalid(`${where}: key must be a Buffer, a string or null`);
-      if (partition !== undefined && partition !== null && !(Number.isInteger(partition) && (partition as number) >= 0)) {
+      if (key !== undefined && key !== null && !isBytes(key))
+        throw invalid(`${where}: key must be a Buffer, a string or null`);
+      if (
+        partition !== undefined &&
+        partition !== null &&
+        !(Number.isInteger(partition) && (partition as number) >= 0)
+      ) {
         throw invalid(`${where}: partition must be a non-negative integer, got ${String(partition)}`);
       }
       if (timestamp !== undefined && timestamp !== null) {

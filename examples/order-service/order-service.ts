@@ -28,7 +28,10 @@ export async function startOrderService(options: OrderServiceOptions): Promise<O
   const clientId = options.clientId ?? 'order-service';
   const client = new Client({ clientId, brokers: options.brokers, logLevel: options.logLevel ?? 'error' });
   const producer: Producer = client.producer();
-  const consumer: Consumer = client.consumer({ groupId: options.groupId ?? ORDER_SERVICE_GROUP, sessionTimeout: options.sessionTimeout ?? 10_000 });
+  const consumer: Consumer = client.consumer({
+    groupId: options.groupId ?? ORDER_SERVICE_GROUP,
+    sessionTimeout: options.sessionTimeout ?? 10_000,
+  });
   await producer.connect();
   await consumer.connect();
   consumer.subscribe({ topics: [ORDERS], fromBeginning: true });

@@ -16,7 +16,9 @@ it('produces to and reads from the shared broker', async () => {
   const consumer = client.consumer({ maxWaitTimeInMs: 100 });
   await consumer.connect();
   consumer.assign([{ topic, partition: 0, offset: 0 }]);
-  const value = await new Promise<string>((resolve) => void consumer.run({ eachMessage: async ({ message }) => resolve(String(message.value)) }));
+  const value = await new Promise<string>(
+    (resolve) => void consumer.run({ eachMessage: async ({ message }) => resolve(String(message.value)) }),
+  );
   await consumer.disconnect();
   expect(value).toBe('hello');
 });

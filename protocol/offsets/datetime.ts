@@ -10,6 +10,9 @@ export function parseDatetime(text: string): number {
   // Date.parse wants the colon in the zone offset.
   const normalized = trimmed.replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
   const ms = PATTERN.test(trimmed) ? Date.parse(normalized) : NaN;
-  if (Number.isNaN(ms)) throw new InvalidOffsetInput(`invalid datetime "${text}": expected YYYY-MM-DDTHH:mm:SS.sss, optionally with Z or ±HH:MM`);
+  if (Number.isNaN(ms))
+    throw new InvalidOffsetInput(
+      `invalid datetime "${text}": expected YYYY-MM-DDTHH:mm:SS.sss, optionally with Z or ±HH:MM`,
+    );
   return ms;
 }

@@ -11,7 +11,10 @@ export function parseDuration(text: string): number {
   const match = PATTERN.exec(trimmed);
   const [, days, hours, minutes, seconds] = match ?? [];
   const empty = !match || [days, hours, minutes, seconds].every((part) => part === undefined) || /T$/i.test(trimmed);
-  if (empty) throw new InvalidOffsetInput(`invalid duration "${text}": expected ISO-8601 PnDTnHnMnS, e.g. PT15M or P1DT2H (no weeks: P7D)`);
+  if (empty)
+    throw new InvalidOffsetInput(
+      `invalid duration "${text}": expected ISO-8601 PnDTnHnMnS, e.g. PT15M or P1DT2H (no weeks: P7D)`,
+    );
   const n = (part: string | undefined) => (part === undefined ? 0 : Number(part));
   return Math.round(((n(days) * 24 + n(hours)) * 60 + n(minutes)) * 60_000 + n(seconds) * 1000);
 }

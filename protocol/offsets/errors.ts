@@ -9,7 +9,10 @@ export class InvalidOffsetInput extends Error {
 export class NoCommittedOffset extends Error {
   override readonly name = 'NoCommittedOffset';
 
-  constructor(readonly topic: string, readonly partition: number) {
+  constructor(
+    readonly topic: string,
+    readonly partition: number,
+  ) {
     super(`cannot shift ${topic}/${partition}: the group has no committed offset for it`);
   }
 }

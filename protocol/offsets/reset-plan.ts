@@ -31,7 +31,11 @@ export interface PlannedOffset {
 /** The first offset whose record timestamp is at or after `timestamp`; null when none (the log end is used). */
 export type OffsetForTimestamp = (topic: string, partition: number, timestamp: number) => number | null;
 
-export function planOffsetReset(spec: ResetSpec, targets: readonly ResetTarget[], offsetForTimestamp: OffsetForTimestamp): PlannedOffset[] {
+export function planOffsetReset(
+  spec: ResetSpec,
+  targets: readonly ResetTarget[],
+  offsetForTimestamp: OffsetForTimestamp,
+): PlannedOffset[] {
   return targets.map((t) => {
     const wanted = targetOffset(spec, t, offsetForTimestamp);
     const next = Math.min(Math.max(wanted, t.logStartOffset), t.logEndOffset);

@@ -3,12 +3,22 @@
 // 1,000 x 1 topic x partitions) over 100 members: a first assignment, then one member leaving
 // while another joins (everyone else owning what it got). Equal subscriptions take the per-topic
 // path; unequal ones (each member skips a third of the topics) the general path. Pure CPU, no broker.
-import { cooperativeSticky, sticky, type AssignInput, type Assignor, type GroupAssignment } from '../../client-sdk/assignors/index.js';
+import {
+  cooperativeSticky,
+  sticky,
+  type AssignInput,
+  type Assignor,
+  type GroupAssignment,
+} from '../../client-sdk/assignors/index.js';
 import { fmt, median, report } from './lib/stats.js';
 
 const MEMBERS = 100;
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
-const SHAPES: [topics: number, partitions: number][] = [[10, 100], [100, 10], [1000, 1]];
+const SHAPES: [topics: number, partitions: number][] = [
+  [10, 100],
+  [100, 10],
+  [1000, 1],
+];
 
 function owned(assignment: GroupAssignment, memberId: string) {
   const topics = assignment[memberId] ?? {};
@@ -40,7 +50,10 @@ export function benchAssignors(): string[] {
       const first = sticky.assign(fresh);
       const churn: AssignInput = {
         partitionsPerTopic,
-        members: [...members.slice(1).map((m) => ({ ...m, ownedPartitions: owned(first, m.memberId), generation: 1 })), { memberId: 'member-new', topics }],
+        members: [
+          ...members.slice(1).map((m) => ({ ...m, ownedPartitions: owned(first, m.memberId), generation: 1 })),
+          { memberId: 'member-new', topics },
+        ],
       };
       const shape = `${topicCount} x ${partitions}, ${equal ? 'equal' : 'unequal'} subscriptions`;
       const cases = [
@@ -50,7 +63,13 @@ export function benchAssignors(): string[] {
       ] as const;
       for (const [label, assignor, input] of cases) {
         const t = time(assignor, input);
-        lines.push(report(`${label} (${shape})`, `${fmt(t.median, 1)} ms`, `median of ${RUNS}, min ${fmt(t.min, 1)} ms; ${MEMBERS} members`));
+        lines.push(
+          report(
+            `${label} (${shape})`,
+            `${fmt(t.median, 1)} ms`,
+            `median of ${RUNS}, min ${fmt(t.min, 1)} ms; ${MEMBERS} members`,
+          ),
+        );
       }
     }
   }

@@ -16,10 +16,14 @@ const ROUNDS = 31;
 
 const dists = process.argv.slice(2, 4);
 if (dists.length !== 2) throw new Error('usage: batch-check-ab.ts <dist-A> <dist-B>');
-const modules = await Promise.all(dists.map((d) => import(pathToFileURL(join(resolve(d), 'protocol/record-batch.js')).href)));
+const modules = await Promise.all(
+  dists.map((d) => import(pathToFileURL(join(resolve(d), 'protocol/record-batch.js')).href)),
+);
 const inspects = modules.map((m) => m.inspectBatches as Inspect);
 const value = randomBytes(100);
-const batch: Buffer = modules[1].encodeRecordBatch(Array.from({ length: RECORDS }, () => ({ key: randomBytes(8).toString('hex'), value })));
+const batch: Buffer = modules[1].encodeRecordBatch(
+  Array.from({ length: RECORDS }, () => ({ key: randomBytes(8).toString('hex'), value })),
+);
 
 /** CPU time, not wall time: on a machine shared with other work the process is often descheduled. */
 function nsPerRecord(inspect: Inspect): number {
@@ -33,5 +37,13 @@ const results: number[][] = [[], []];
 for (let round = 0; round < ROUNDS; round++) inspects.forEach((inspect, i) => results[i]!.push(nsPerRecord(inspect)));
 const [a, b] = results.map((r) => Math.min(...r)) as [number, number];
 const [medianA, medianB] = results.map(median) as [number, number];
-report(`A ${dists[0]}`, `${fmt(a, 1)} ns/record`, `fastest of ${ROUNDS} rounds (median ${fmt(medianA, 1)}); batch of ${RECORDS} records, ${batch.length} bytes`);
-report(`B ${dists[1]}`, `${fmt(b, 1)} ns/record`, `fastest of ${ROUNDS} rounds (median ${fmt(medianB, 1)}); B - A = ${fmt(b - a, 1)} ns per record`);
+report(
+  `A ${dists[0]}`,
+  `${fmt(a, 1)} ns/record`,
+  `fastest of ${ROUNDS} rounds (median ${fmt(medianA, 1)}); batch of ${RECORDS} records, ${batch.length} bytes`,
+);
+report(
+  `B ${dists[1]}`,
+  `${fmt(b, 1)} ns/record`,
+  `fastest of ${ROUNDS} rounds (median ${fmt(medianB, 1)}); B - A = ${fmt(b - a, 1)} ns per record`,
+);

@@ -63,12 +63,24 @@ function longestGap(times: readonly number[], from: number, to: number): number 
   return Math.max(gap, to - previous);
 }
 
-async function oneRun(client: Client, topic: string, assignor: Assignor, workload: Workload, run: number): Promise<RunResult> {
+async function oneRun(
+  client: Client,
+  topic: string,
+  assignor: Assignor,
+  workload: Workload,
+  run: number,
+): Promise<RunResult> {
   const groupId = `bench-${assignor.name}-${workload.handlerMs}-${run}`;
   const processedAt = Array.from({ length: PARTITIONS }, () => [] as number[]);
   const consumers: Consumer[] = [];
   const join = async () => {
-    const consumer = client.consumer({ groupId, heartbeatInterval: HEARTBEAT_MS, sessionTimeout: 10_000, maxWaitTimeInMs: FETCH_WAIT_MS, partitionAssigners: [assignor] });
+    const consumer = client.consumer({
+      groupId,
+      heartbeatInterval: HEARTBEAT_MS,
+      sessionTimeout: 10_000,
+      maxWaitTimeInMs: FETCH_WAIT_MS,
+      partitionAssigners: [assignor],
+    });
     consumers.push(consumer);
     await consumer.connect();
     consumer.subscribe({ topics: [topic], fromBeginning: false });
@@ -81,7 +93,11 @@ async function oneRun(client: Client, topic: string, assignor: Assignor, workloa
   const runConfig = { eachMessage, partitionsConsumedConcurrently: 4 };
   const settled = (members: Consumer[], each: number) => {
     const held = members.flatMap((c) => c.assignment().map((tp) => tp.partition));
-    return held.length === PARTITIONS && new Set(held).size === PARTITIONS && members.every((c) => c.assignment().length === each);
+    return (
+      held.length === PARTITIONS &&
+      new Set(held).size === PARTITIONS &&
+      members.every((c) => c.assignment().length === each)
+    );
   };
   const waitFor = async (condition: () => boolean) => {
     while (!condition()) await sleep(1);
@@ -100,7 +116,12 @@ async function oneRun(client: Client, topic: string, assignor: Assignor, workloa
   const stable = performance.now();
   await sleep(STEADY_MS);
 
-  const kept = consumers.slice(0, 3).flatMap((c, i) => c.assignment().map((tp) => tp.partition).filter((p) => before[i]!.has(p)));
+  const kept = consumers.slice(0, 3).flatMap((c, i) =>
+    c
+      .assignment()
+      .map((tp) => tp.partition)
+      .filter((p) => before[i]!.has(p)),
+  );
   const steadyGapMs = Math.max(...processedAt.map((times) => longestGap(times, steadyEnd - STEADY_MS, steadyEnd)));
   const keptGapMs = Math.max(...kept.map((p) => longestGap(processedAt[p]!, started, stable + STEADY_MS)));
   await Promise.all(consumers.map((c) => c.disconnect()));
@@ -119,18 +140,42 @@ export async function benchCooperative(): Promise<string[]> {
     await admin.disconnect();
     const stop = produceSteadily(client, topic);
     try {
-      for (const workload of [{ label: 'instant handlers', handlerMs: 0 }, { label: `${HANDLER_MS} ms handlers`, handlerMs: HANDLER_MS }]) {
+      for (const workload of [
+        { label: 'instant handlers', handlerMs: 0 },
+        { label: `${HANDLER_MS} ms handlers`, handlerMs: HANDLER_MS },
+      ]) {
         const gapsBy: number[] = [];
-        for (const [protocol, assignor] of [['eager', Assignors.sticky], ['cooperative', Assignors.cooperativeSticky]] as const) {
+        for (const [protocol, assignor] of [
+          ['eager', Assignors.sticky],
+          ['cooperative', Assignors.cooperativeSticky],
+        ] as const) {
           const runs: RunResult[] = [];
           for (let i = 0; i < RUNS; i++) runs.push(await oneRun(client, topic, assignor, workload, i));
           const gaps = runs.map((r) => r.keptGapMs);
           const stables = runs.map((r) => r.stableMs);
           gapsBy.push(median(gaps));
-          lines.push(report(`${workload.label}, ${protocol}: longest gap (unmoved)`, `${fmt(median(gaps), 1)} ms`, `median of ${RUNS}: ${gaps.map((g) => fmt(g, 0)).join(' / ')}; steady state ${fmt(median(runs.map((r) => r.steadyGapMs)), 1)} ms`));
-          lines.push(report(`${workload.label}, ${protocol}: run() → stable`, `${fmt(median(stables), 1)} ms`, `median of ${RUNS}: ${stables.map((x) => fmt(x, 0)).join(' / ')}`));
+          lines.push(
+            report(
+              `${workload.label}, ${protocol}: longest gap (unmoved)`,
+              `${fmt(median(gaps), 1)} ms`,
+              `median of ${RUNS}: ${gaps.map((g) => fmt(g, 0)).join(' / ')}; steady state ${fmt(median(runs.map((r) => r.steadyGapMs)), 1)} ms`,
+            ),
+          );
+          lines.push(
+            report(
+              `${workload.label}, ${protocol}: run() → stable`,
+              `${fmt(median(stables), 1)} ms`,
+              `median of ${RUNS}: ${stables.map((x) => fmt(x, 0)).join(' / ')}`,
+            ),
+          );
         }
-        lines.push(report(`${workload.label}: unmoved-partition gap eager / coop`, `${fmt(gapsBy[0]! / gapsBy[1]!, 1)}×`, `heartbeat ${HEARTBEAT_MS} ms, maxWaitTimeInMs ${FETCH_WAIT_MS} ms, a record per partition every ~${PRODUCE_EVERY_MS} ms`));
+        lines.push(
+          report(
+            `${workload.label}: unmoved-partition gap eager / coop`,
+            `${fmt(gapsBy[0]! / gapsBy[1]!, 1)}×`,
+            `heartbeat ${HEARTBEAT_MS} ms, maxWaitTimeInMs ${FETCH_WAIT_MS} ms, a record per partition every ~${PRODUCE_EVERY_MS} ms`,
+          ),
+        );
       }
     } finally {
       await stop();

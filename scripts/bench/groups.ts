@@ -56,7 +56,10 @@ function stable(members: Member[]): { wait: Promise<void>; check: () => void } {
 async function joinLatency(client: Client, topic: string): Promise<number[]> {
   const groupId = 'bench-join';
   let check = () => {};
-  const base = [await member(client, groupId, topic, () => check()), await member(client, groupId, topic, () => check())];
+  const base = [
+    await member(client, groupId, topic, () => check()),
+    await member(client, groupId, topic, () => check()),
+  ];
   await Promise.all(base.map((m) => m.consumer.run({ eachMessage: async () => {} })));
   const timings: number[] = [];
   for (let i = 0; i < JOIN_RUNS; i++) {
@@ -85,22 +88,26 @@ async function groupRead(client: Client, topic: string, run: number): Promise<nu
   let total = 0;
   let finish!: () => void;
   const finished = new Promise<void>((resolve) => (finish = resolve));
-  const consumers = Array.from({ length: 4 }, () => client.consumer({ groupId, heartbeatInterval: 50, maxWaitTimeInMs: 100 }));
+  const consumers = Array.from({ length: 4 }, () =>
+    client.consumer({ groupId, heartbeatInterval: 50, maxWaitTimeInMs: 100 }),
+  );
   await Promise.all(consumers.map((c) => c.connect()));
   const start = process.hrtime.bigint();
-  await Promise.all(consumers.map((c) => {
-    c.subscribe({ topics: [topic], fromBeginning: true });
-    return c.run({
-      eachBatch: async ({ batch }) => {
-        const next = Number(batch.lastOffset()) + 1;
-        if (next > done[batch.partition]!) {
-          total += next - done[batch.partition]!;
-          done[batch.partition] = next;
-          if (total >= RECORDS) finish();
-        }
-      },
-    });
-  }));
+  await Promise.all(
+    consumers.map((c) => {
+      c.subscribe({ topics: [topic], fromBeginning: true });
+      return c.run({
+        eachBatch: async ({ batch }) => {
+          const next = Number(batch.lastOffset()) + 1;
+          if (next > done[batch.partition]!) {
+            total += next - done[batch.partition]!;
+            done[batch.partition] = next;
+            if (total >= RECORDS) finish();
+          }
+        },
+      });
+    }),
+  );
   await finished;
   const ms = elapsedMs(start);
   await Promise.all(consumers.map((c) => c.disconnect()));
@@ -114,15 +121,32 @@ export async function benchGroups(): Promise<string[]> {
     const client = new Client({ clientId: 'bench-groups', brokers: broker.brokers, logLevel: 'error' });
     const admin = client.admin();
     await admin.connect();
-    await admin.createTopics({ topics: [{ topic: 'bench-join', numPartitions: 6 }, { topic: 'bench-read', numPartitions: PARTITIONS }] });
+    await admin.createTopics({
+      topics: [
+        { topic: 'bench-join', numPartitions: 6 },
+        { topic: 'bench-read', numPartitions: PARTITIONS },
+      ],
+    });
     await admin.disconnect();
 
     const joins = await joinLatency(client, 'bench-join');
-    lines.push(report('group absorbs a 3rd member (run → stable)', `${fmt(median(joins), 1)} ms`, `median of ${JOIN_RUNS}, min ${fmt(Math.min(...joins), 1)}, max ${fmt(Math.max(...joins), 1)}; heartbeat ${HEARTBEAT_MS} ms`));
+    lines.push(
+      report(
+        'group absorbs a 3rd member (run → stable)',
+        `${fmt(median(joins), 1)} ms`,
+        `median of ${JOIN_RUNS}, min ${fmt(Math.min(...joins), 1)}, max ${fmt(Math.max(...joins), 1)}; heartbeat ${HEARTBEAT_MS} ms`,
+      ),
+    );
 
     await produceLoad(client, 'bench-read', { records: RECORDS, perSend: PER_SEND, inFlight: IN_FLIGHT });
     const rates = await repeat(READ_RUNS, (i) => groupRead(client, 'bench-read', i));
-    lines.push(report(`group of 4 reads ${fmt(RECORDS)} records, 8 partitions`, `${fmt(median(rates))} rec/s`, `median of ${READ_RUNS} (join included), runs ${rates.map((r) => fmt(r)).join(' / ')}`));
+    lines.push(
+      report(
+        `group of 4 reads ${fmt(RECORDS)} records, 8 partitions`,
+        `${fmt(median(rates))} rec/s`,
+        `median of ${READ_RUNS} (join included), runs ${rates.map((r) => fmt(r)).join(' / ')}`,
+      ),
+    );
   } finally {
     await broker.stop();
   }

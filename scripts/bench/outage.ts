@@ -19,7 +19,13 @@ const GIVE_UP_MS = 60_000;
 /** Counts what the SDK logs, by level (the lines themselves are dropped). */
 function countingLogger(counts: Record<string, number>): Logger {
   const line = (level: string) => () => void (counts[level] = (counts[level] ?? 0) + 1);
-  const logger: Logger = { error: line('error'), warn: line('warn'), info: line('info'), debug: () => {}, child: () => logger };
+  const logger: Logger = {
+    error: line('error'),
+    warn: line('warn'),
+    info: line('info'),
+    debug: () => {},
+    child: () => logger,
+  };
   return logger;
 }
 
@@ -49,18 +55,28 @@ async function scenario(mode: 'kill' | 'stop', outageSeconds: number): Promise<v
   const consumer: Consumer = client.consumer({ groupId: topic });
   const producer = new Client({ clientId: 'bench-holder', brokers: broker.brokers, logLevel: 'nothing' }).producer();
   const crashes: { error: MinibrokerError; restart: boolean }[] = [];
-  consumer.on<{ error: MinibrokerError; restart: boolean }>(consumer.events.CRASH, ({ payload }) => void crashes.push(payload));
+  consumer.on<{ error: MinibrokerError; restart: boolean }>(
+    consumer.events.CRASH,
+    ({ payload }) => void crashes.push(payload),
+  );
   const seen: string[] = [];
   let committed = 0;
   consumer.on<{ topics: { partitions: { offset: string }[] }[] }>(consumer.events.COMMIT_OFFSETS, ({ payload }) => {
     committed = Math.max(committed, ...payload.topics.flatMap((t) => t.partitions.map((p) => Number(p.offset))));
   });
   try {
-    await produce(broker.brokers, topic, Array.from({ length: RECORDS }, (_, i) => `before-${i}`));
+    await produce(
+      broker.brokers,
+      topic,
+      Array.from({ length: RECORDS }, (_, i) => `before-${i}`),
+    );
     await producer.connect();
     await consumer.connect();
     consumer.subscribe({ topics: [topic], fromBeginning: true });
-    await consumer.run({ autoCommitInterval: 100, eachMessage: async ({ message }) => void seen.push(String(message.value)) });
+    await consumer.run({
+      autoCommitInterval: 100,
+      eachMessage: async ({ message }) => void seen.push(String(message.value)),
+    });
     await until(() => committed >= RECORDS, 30_000);
     const logged = { ...counts };
 
@@ -71,22 +87,35 @@ async function scenario(mode: 'kill' | 'stop', outageSeconds: number): Promise<v
     let sendOutcome = 'pending';
     const sending = producer.send({ topic, messages: [{ value: 'during' }] }).then(
       () => (sendOutcome = `acknowledged ${fmt(elapsedMs(sendStart) / 1000, 1)} s after it was made`),
-      (error: MinibrokerError) => (sendOutcome = `rejected after ${fmt(elapsedMs(sendStart) / 1000, 1)} s: ${error.type}, retriable ${error.retriable}`),
+      (error: MinibrokerError) =>
+        (sendOutcome = `rejected after ${fmt(elapsedMs(sendStart) / 1000, 1)} s: ${error.type}, retriable ${error.retriable}`),
     );
     await new Promise((resolve) => setTimeout(resolve, outageSeconds * 1000));
     broker = await startBrokerProcess([], { dataDir, port });
     const back = process.hrtime.bigint();
-    await produce(broker.brokers, topic, Array.from({ length: RECORDS }, (_, i) => `after-${i}`));
+    await produce(
+      broker.brokers,
+      topic,
+      Array.from({ length: RECORDS }, (_, i) => `after-${i}`),
+    );
     const resumed = await until(() => seen.filter((v) => v.startsWith('after')).length >= RECORDS, GIVE_UP_MS);
     const resumeMs = elapsedMs(back);
     await sending;
     const after = seen.filter((v) => v.startsWith('after')).length;
     const rereadBefore = seen.filter((v) => v.startsWith('before')).length - RECORDS;
     const label = `${mode === 'kill' ? 'kill -9' : 'graceful stop'}, ${outageSeconds} s outage`;
-    report(label, resumed ? `${fmt(resumeMs)} ms` : 'never resumed', 'from the restart to the last record produced after it consumed');
+    report(
+      label,
+      resumed ? `${fmt(resumeMs)} ms` : 'never resumed',
+      'from the restart to the last record produced after it consumed',
+    );
     report('', `${crashes.length} crashes`, crashes.map((c) => `${c.error.type} restart=${c.restart}`).join('; '));
     report('', `${after} of ${RECORDS} after`, `consumed; ${rereadBefore} committed records read again`);
-    report('', `${(counts.warn ?? 0) - (logged.warn ?? 0)} warn, ${(counts.info ?? 0) - (logged.info ?? 0)} info`, `${(counts.error ?? 0) - (logged.error ?? 0)} error lines logged by the consumer during and after the outage`);
+    report(
+      '',
+      `${(counts.warn ?? 0) - (logged.warn ?? 0)} warn, ${(counts.info ?? 0) - (logged.info ?? 0)} info`,
+      `${(counts.error ?? 0) - (logged.error ?? 0)} error lines logged by the consumer during and after the outage`,
+    );
     report('', 'send during outage', sendOutcome);
   } finally {
     await Promise.allSettled([consumer.disconnect(), producer.disconnect()]);

@@ -25,7 +25,9 @@ function cpuSeconds(pid: number): number {
 }
 
 async function start(dist: string): Promise<{ broker: BrokerProcess; client: Client }> {
-  const broker = await startBrokerProcess(['--default-partitions', String(PARTITIONS)], { cli: join(resolve(dist), 'cli/main.js') });
+  const broker = await startBrokerProcess(['--default-partitions', String(PARTITIONS)], {
+    cli: join(resolve(dist), 'cli/main.js'),
+  });
   return { broker, client: new Client({ clientId: 'bench-ab', brokers: broker.brokers, logLevel: 'error' }) };
 }
 

@@ -58,7 +58,11 @@ async function latencyRun(client: Client, topic: string): Promise<number[]> {
     for (; sent < due; sent++) {
       const t0 = process.hrtime.bigint();
       const counted = sent >= warmup;
-      pending.push(producer.send({ topic, messages: [message!], acks: 1 }).then(() => void (counted && latencies.push(elapsedMs(t0)))));
+      pending.push(
+        producer
+          .send({ topic, messages: [message!], acks: 1 })
+          .then(() => void (counted && latencies.push(elapsedMs(t0)))),
+      );
     }
     // Paced by a 1 ms timer, as a throttled load generator is: spinning on setImmediate would
     // keep one of the two cores busy and measure the contention, not the broker.
@@ -80,18 +84,38 @@ export async function benchProduceConsume(): Promise<string[]> {
     await admin.createTopics({ topics: [...topics, 'latency'].map((topic) => ({ topic, numPartitions: PARTITIONS })) });
     await admin.disconnect();
 
-    const ceiling = median(await repeat(RUNS, () => tcpCeilingBytesPerSecond(RECORDS * RECORD_BYTES, PER_SEND * RECORD_BYTES)));
+    const ceiling = median(
+      await repeat(RUNS, () => tcpCeilingBytesPerSecond(RECORDS * RECORD_BYTES, PER_SEND * RECORD_BYTES)),
+    );
     const produced = await repeat(RUNS, (i) => produceRun(client, topics[i]!));
     const consumed = await repeat(RUNS, (i) => consumeRun(client, topics[i]!));
     const produceRate = median(produced);
     const consumeRate = median(consumed);
     const mb = (recordsPerSecond: number) => (recordsPerSecond * RECORD_BYTES) / 1e6;
     lines.push(report('tcp loopback ceiling (same bytes)', `${fmt(ceiling / 1e6, 1)} MB/s`, `median of ${RUNS}`));
-    lines.push(report('produce, 1 producer, acks=1', `${fmt(produceRate)} rec/s`, `${fmt(mb(produceRate), 1)} MB/s, ${fmt((mb(produceRate) * 1e6) / ceiling * 100, 1)}% of ceiling, runs ${produced.map((r) => fmt(r)).join(' / ')}`));
-    lines.push(report('consume, 1 consumer', `${fmt(consumeRate)} rec/s`, `${fmt(mb(consumeRate), 1)} MB/s, ${fmt((mb(consumeRate) * 1e6) / ceiling * 100, 1)}% of ceiling, runs ${consumed.map((r) => fmt(r)).join(' / ')}`));
+    lines.push(
+      report(
+        'produce, 1 producer, acks=1',
+        `${fmt(produceRate)} rec/s`,
+        `${fmt(mb(produceRate), 1)} MB/s, ${fmt(((mb(produceRate) * 1e6) / ceiling) * 100, 1)}% of ceiling, runs ${produced.map((r) => fmt(r)).join(' / ')}`,
+      ),
+    );
+    lines.push(
+      report(
+        'consume, 1 consumer',
+        `${fmt(consumeRate)} rec/s`,
+        `${fmt(mb(consumeRate), 1)} MB/s, ${fmt(((mb(consumeRate) * 1e6) / ceiling) * 100, 1)}% of ceiling, runs ${consumed.map((r) => fmt(r)).join(' / ')}`,
+      ),
+    );
 
     const latencies = await latencyRun(client, 'latency');
-    lines.push(report(`produce latency at ${fmt(RATE)} rec/s (${LATENCY_SECONDS} s after ${WARMUP_SECONDS} s warm-up)`, `p50 ${fmt(percentile(latencies, 50), 2)} ms`, `p99 ${fmt(percentile(latencies, 99), 2)} ms, max ${fmt(latencies[latencies.length - 1]!, 2)} ms`));
+    lines.push(
+      report(
+        `produce latency at ${fmt(RATE)} rec/s (${LATENCY_SECONDS} s after ${WARMUP_SECONDS} s warm-up)`,
+        `p50 ${fmt(percentile(latencies, 50), 2)} ms`,
+        `p99 ${fmt(percentile(latencies, 99), 2)} ms, max ${fmt(latencies[latencies.length - 1]!, 2)} ms`,
+      ),
+    );
   } finally {
     await broker.stop();
   }

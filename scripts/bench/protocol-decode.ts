@@ -12,18 +12,46 @@ const names = Array.from({ length: 10 }, (_, i) => `topic-${i}`);
 const partitions = Array.from({ length: 10 }, (_, i) => i);
 
 const bodies: [typeName: string, bytes: Uint8Array][] = [
-  ['ProduceRequest', encodeBody('ProduceRequest', {
-    acks: -1, timeoutMs: 30_000,
-    topics: names.map((name) => ({ name, partitions: partitions.map((partition) => ({ partition, records })) })),
-  })],
-  ['FetchRequest', encodeBody('FetchRequest', {
-    maxWaitMs: 500, minBytes: 1, maxBytes: 52_428_800,
-    topics: names.map((name) => ({ name, partitions: partitions.map((partition) => ({ partition, fetchOffset: 1_000_000 + partition, partitionMaxBytes: 1_048_576 })) })),
-  })],
-  ['FetchResponse', encodeBody('FetchResponse', {
-    errorCode: 0,
-    topics: names.map((name) => ({ name, partitions: partitions.map((partition) => ({ partition, errorCode: 0, highWatermark: 2_000_000, logStartOffset: 0, records })) })),
-  })],
+  [
+    'ProduceRequest',
+    encodeBody('ProduceRequest', {
+      acks: -1,
+      timeoutMs: 30_000,
+      topics: names.map((name) => ({ name, partitions: partitions.map((partition) => ({ partition, records })) })),
+    }),
+  ],
+  [
+    'FetchRequest',
+    encodeBody('FetchRequest', {
+      maxWaitMs: 500,
+      minBytes: 1,
+      maxBytes: 52_428_800,
+      topics: names.map((name) => ({
+        name,
+        partitions: partitions.map((partition) => ({
+          partition,
+          fetchOffset: 1_000_000 + partition,
+          partitionMaxBytes: 1_048_576,
+        })),
+      })),
+    }),
+  ],
+  [
+    'FetchResponse',
+    encodeBody('FetchResponse', {
+      errorCode: 0,
+      topics: names.map((name) => ({
+        name,
+        partitions: partitions.map((partition) => ({
+          partition,
+          errorCode: 0,
+          highWatermark: 2_000_000,
+          logStartOffset: 0,
+          records,
+        })),
+      })),
+    }),
+  ],
 ];
 
 /** Decodes per CPU second for one body, median of RUNS runs. */
@@ -43,7 +71,11 @@ function decodesPerSecond(typeName: string, bytes: Uint8Array): number {
 export function benchProtocolDecode(): void {
   for (const [typeName, bytes] of bodies) decodesPerSecond(typeName, bytes); // warm-up
   for (const [typeName, bytes] of bodies) {
-    report(`decode ${typeName} (${fmt(bytes.length)} B)`, `${fmt(decodesPerSecond(typeName, bytes))} /CPU-s`, `median of ${RUNS}`);
+    report(
+      `decode ${typeName} (${fmt(bytes.length)} B)`,
+      `${fmt(decodesPerSecond(typeName, bytes))} /CPU-s`,
+      `median of ${RUNS}`,
+    );
   }
 }
 

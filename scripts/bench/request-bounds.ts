@@ -10,22 +10,57 @@ import { elapsedMs, fmt, median, repeat, report } from './lib/stats.js';
 const RUNS = Number(process.env.BENCH_BOUNDS_RUNS ?? 15);
 const UNBOUNDED = 2 ** 31 - 1;
 
-const batch = (bytes: number) => encodeRecordBatch(Array.from({ length: Math.max(1, bytes >> 7) }, (_, i) => ({ key: `k${i}`, value: Buffer.alloc(100, i) })));
+const batch = (bytes: number) =>
+  encodeRecordBatch(
+    Array.from({ length: Math.max(1, bytes >> 7) }, (_, i) => ({ key: `k${i}`, value: Buffer.alloc(100, i) })),
+  );
 
 const typical: { label: string; type: string; body: Uint8Array; iterations: number }[] = [
-  { label: 'Produce, 1 partition, 16 KiB batch', type: 'ProduceRequest', body: encodeBody('ProduceRequest', { acks: -1, topics: [{ name: 'orders', partitions: [{ partition: 0, records: batch(16_384) }] }] }), iterations: 20_000 },
   {
-    label: 'Produce, 10 topics x 10 partitions, 1 KiB each', type: 'ProduceRequest', iterations: 5_000,
-    body: encodeBody('ProduceRequest', { acks: -1, topics: Array.from({ length: 10 }, (_, t) => ({ name: `topic-${t}`, partitions: Array.from({ length: 10 }, (_, partition) => ({ partition, records: batch(1024) })) })) }),
+    label: 'Produce, 1 partition, 16 KiB batch',
+    type: 'ProduceRequest',
+    body: encodeBody('ProduceRequest', {
+      acks: -1,
+      topics: [{ name: 'orders', partitions: [{ partition: 0, records: batch(16_384) }] }],
+    }),
+    iterations: 20_000,
   },
   {
-    label: 'Fetch, 100 partitions', type: 'FetchRequest', iterations: 5_000,
-    body: encodeBody('FetchRequest', { maxWaitMs: 500, minBytes: 1, topics: [{ name: 'orders', partitions: Array.from({ length: 100 }, (_, partition) => ({ partition, fetchOffset: 123_456 })) }] }),
+    label: 'Produce, 10 topics x 10 partitions, 1 KiB each',
+    type: 'ProduceRequest',
+    iterations: 5_000,
+    body: encodeBody('ProduceRequest', {
+      acks: -1,
+      topics: Array.from({ length: 10 }, (_, t) => ({
+        name: `topic-${t}`,
+        partitions: Array.from({ length: 10 }, (_, partition) => ({ partition, records: batch(1024) })),
+      })),
+    }),
+  },
+  {
+    label: 'Fetch, 100 partitions',
+    type: 'FetchRequest',
+    iterations: 5_000,
+    body: encodeBody('FetchRequest', {
+      maxWaitMs: 500,
+      minBytes: 1,
+      topics: [
+        {
+          name: 'orders',
+          partitions: Array.from({ length: 100 }, (_, partition) => ({ partition, fetchOffset: 123_456 })),
+        },
+      ],
+    }),
   },
 ];
 
 /** Microseconds per decode: median over RUNS of `iterations` decodes. */
-async function decodeMicros(type: string, body: Uint8Array, iterations: number, maxElements: number | undefined): Promise<number> {
+async function decodeMicros(
+  type: string,
+  body: Uint8Array,
+  iterations: number,
+  maxElements: number | undefined,
+): Promise<number> {
   const runs = await repeat(RUNS, async () => {
     const start = process.hrtime.bigint();
     for (let i = 0; i < iterations; i++) decodeBody(type, body, maxElements);
@@ -65,12 +100,30 @@ export async function benchRequestBounds(): Promise<string[]> {
   for (const { label, type, body, iterations } of typical) {
     const plain = await decodeMicros(type, body, iterations, undefined);
     const checked = await decodeMicros(type, body, iterations, 200_000);
-    lines.push(report(`decode ${label}`, `${fmt(checked, 2)} µs`, `without the element check ${fmt(plain, 2)} µs: ratio ${fmt(checked / plain, 3)} (median of ${RUNS})`));
+    lines.push(
+      report(
+        `decode ${label}`,
+        `${fmt(checked, 2)} µs`,
+        `without the element check ${fmt(plain, 2)} µs: ratio ${fmt(checked / plain, 3)} (median of ${RUNS})`,
+      ),
+    );
   }
   const bounded = await hostileFetch(8_000_000, undefined);
-  lines.push(report('16 MB Fetch of 8M empty topics, bounded', `${fmt(bounded.ms, 1)} ms`, `error ${bounded.errorCode}, RSS +${fmt(bounded.rssGrowthMb, 0)} MiB, connection serves after: ${bounded.served}`));
+  lines.push(
+    report(
+      '16 MB Fetch of 8M empty topics, bounded',
+      `${fmt(bounded.ms, 1)} ms`,
+      `error ${bounded.errorCode}, RSS +${fmt(bounded.rssGrowthMb, 0)} MiB, connection serves after: ${bounded.served}`,
+    ),
+  );
   const unbounded = await hostileFetch(1_000_000, UNBOUNDED);
-  lines.push(report('2 MB Fetch of 1M empty topics, unbounded', `${fmt(unbounded.ms, 0)} ms`, `error ${unbounded.errorCode}, RSS +${fmt(unbounded.rssGrowthMb, 0)} MiB (what the bound prevents, at 1/8 of the size)`));
+  lines.push(
+    report(
+      '2 MB Fetch of 1M empty topics, unbounded',
+      `${fmt(unbounded.ms, 0)} ms`,
+      `error ${unbounded.errorCode}, RSS +${fmt(unbounded.rssGrowthMb, 0)} MiB (what the bound prevents, at 1/8 of the size)`,
+    ),
+  );
   return lines;
 }
 

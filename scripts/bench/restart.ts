@@ -29,10 +29,17 @@ const ROWS_PER_TRANSACTION = 20_000;
 /** Writes RECORDS small records into topic "bench", spread evenly over its partitions. */
 async function fill(dataDir: string): Promise<{ batches: number; ms: number }> {
   const start = process.hrtime.bigint();
-  const database = new BrokerDatabase({ memory: false, dataDir, checkpointIntervalMs: 60_000, log: pino({ level: 'silent' }) });
+  const database = new BrokerDatabase({
+    memory: false,
+    dataDir,
+    checkpointIntervalMs: 60_000,
+    log: pino({ level: 'silent' }),
+  });
   const store = new SqliteLogStore(database.db, true);
   const topicId = new SqliteTopicStore(database.db).create('bench', PARTITIONS, {});
-  const template = encodeRecordBatch(Array.from({ length: BATCH_RECORDS }, (_, i) => ({ key: `k${i}`, value: `value-${i}` })));
+  const template = encodeRecordBatch(
+    Array.from({ length: BATCH_RECORDS }, (_, i) => ({ key: `k${i}`, value: `value-${i}` })),
+  );
   const batches = Math.ceil(RECORDS / BATCH_RECORDS);
   const nextOffset = new Array<number>(PARTITIONS).fill(0);
   let rows: BatchRow[] = [];
@@ -42,7 +49,14 @@ async function fill(dataDir: string): Promise<{ batches: number; ms: number }> {
     const baseOffset = nextOffset[partition]!;
     setBaseOffset(data, baseOffset);
     nextOffset[partition] = baseOffset + BATCH_RECORDS;
-    rows.push({ topicId, partition, baseOffset, lastOffset: baseOffset + BATCH_RECORDS - 1, maxTimestamp: Date.now(), data });
+    rows.push({
+      topicId,
+      partition,
+      baseOffset,
+      lastOffset: baseOffset + BATCH_RECORDS - 1,
+      maxTimestamp: Date.now(),
+      data,
+    });
     if (rows.length === ROWS_PER_TRANSACTION) {
       store.appendAll(rows, false);
       rows = [];
@@ -50,7 +64,15 @@ async function fill(dataDir: string): Promise<{ batches: number; ms: number }> {
   }
   if (rows.length) store.appendAll(rows, false);
   // What a broker saves on shutdown (a data folder from before summaries has none: it migrates).
-  store.saveSummaries?.(nextOffset.map((end, partition) => ({ topicId, partition, startOffset: 0, endOffset: end, sizeBytes: (end / BATCH_RECORDS) * template.length })));
+  store.saveSummaries?.(
+    nextOffset.map((end, partition) => ({
+      topicId,
+      partition,
+      startOffset: 0,
+      endOffset: end,
+      sizeBytes: (end / BATCH_RECORDS) * template.length,
+    })),
+  );
   database.markWritten();
   await database.close();
   return { batches, ms: elapsedMs(start) };
@@ -74,20 +96,44 @@ export async function benchRestart(): Promise<string[]> {
   try {
     if (!existsSync(join(dataDir, 'minibroker.db'))) {
       const filled = await fill(dataDir);
-      lines.push(report('fill data folder', `${fmt(filled.ms, 0)} ms`, `${fmt(RECORDS)} records in ${fmt(filled.batches)} batches, ${PARTITIONS} partitions`));
+      lines.push(
+        report(
+          'fill data folder',
+          `${fmt(filled.ms, 0)} ms`,
+          `${fmt(RECORDS)} records in ${fmt(filled.batches)} batches, ${PARTITIONS} partitions`,
+        ),
+      );
     }
     // The first start after a schema change migrates; the runs below measure plain restarts.
     const first = await embeddedRun(dataDir);
     lines.push(report('first start on the folder', `${fmt(first, 1)} ms`, 'includes any one-time migration'));
     const embedded = await repeat(RUNS, () => embeddedRun(dataDir));
-    lines.push(report('restart, startBroker() to answer', `${fmt(median(embedded), 1)} ms`, `median of ${RUNS} (target ≤ 200 ms); min ${fmt(Math.min(...embedded), 1)}, max ${fmt(Math.max(...embedded), 1)}`));
+    lines.push(
+      report(
+        'restart, startBroker() to answer',
+        `${fmt(median(embedded), 1)} ms`,
+        `median of ${RUNS} (target ≤ 200 ms); min ${fmt(Math.min(...embedded), 1)}, max ${fmt(Math.max(...embedded), 1)}`,
+      ),
+    );
     const cli = await repeat(RUNS, () => cliRun(dataDir));
-    lines.push(report('restart, minibroker start launch to answer', `${fmt(median(cli), 0)} ms`, `median of ${RUNS}; min ${fmt(Math.min(...cli), 0)}, max ${fmt(Math.max(...cli), 0)}`));
+    lines.push(
+      report(
+        'restart, minibroker start launch to answer',
+        `${fmt(median(cli), 0)} ms`,
+        `median of ${RUNS}; min ${fmt(Math.min(...cli), 0)}, max ${fmt(Math.max(...cli), 0)}`,
+      ),
+    );
     // The same on an empty folder: what is left is process launch and module loading.
     const emptyDir = mkdtempSync(join(tmpdir(), 'minibroker-restart-empty-'));
     try {
       const empty = await repeat(RUNS, () => cliRun(emptyDir));
-      lines.push(report('same, empty data folder', `${fmt(median(empty), 0)} ms`, `median of ${RUNS}; min ${fmt(Math.min(...empty), 0)}, max ${fmt(Math.max(...empty), 0)}`));
+      lines.push(
+        report(
+          'same, empty data folder',
+          `${fmt(median(empty), 0)} ms`,
+          `median of ${RUNS}; min ${fmt(Math.min(...empty), 0)}, max ${fmt(Math.max(...empty), 0)}`,
+        ),
+      );
     } finally {
       rmSync(emptyDir, { recursive: true, force: true });
     }

@@ -24,7 +24,7 @@ function rssMiB(pid: number): number {
 function connect(address: string): Promise<net.Socket> {
   const [host, port] = address.split(':');
   return new Promise((resolve, reject) => {
-    const socket = net.connect(Number(port), host!, () => resolve(socket));
+    const socket = net.connect(Number(port), host, () => resolve(socket));
     socket.once('error', reject);
   });
 }
@@ -45,8 +45,17 @@ async function probeLatencies(producer: Producer): Promise<number[]> {
 async function startNeverReadingClient(address: string): Promise<net.Socket> {
   const socket = await connect(address);
   socket.on('error', () => {});
-  const fetch = { maxBytes: FIFTY_MIB, minBytes: 0, maxWaitMs: 0, topics: [{ name: 'bulk', partitions: [{ partition: 0, fetchOffset: 0, partitionMaxBytes: FIFTY_MIB }] }] };
-  socket.write(Buffer.concat(Array.from({ length: HOG_FETCHES }, (_, i) => encodeRequestFrame(Api.Fetch, 0, i + 1, 'never-reads', fetch))));
+  const fetch = {
+    maxBytes: FIFTY_MIB,
+    minBytes: 0,
+    maxWaitMs: 0,
+    topics: [{ name: 'bulk', partitions: [{ partition: 0, fetchOffset: 0, partitionMaxBytes: FIFTY_MIB }] }],
+  };
+  socket.write(
+    Buffer.concat(
+      Array.from({ length: HOG_FETCHES }, (_, i) => encodeRequestFrame(Api.Fetch, 0, i + 1, 'never-reads', fetch)),
+    ),
+  );
   return socket;
 }
 
@@ -70,7 +79,12 @@ export async function benchSlowClients(cli?: string, brokerFlags: string[] = [])
   const client = new Client({ clientId: 'bench-slow-clients', brokers: broker.brokers, logLevel: 'nothing' });
   const admin = client.admin();
   await admin.connect();
-  await admin.createTopics({ topics: [{ topic: 'bulk', numPartitions: 1 }, { topic: 'probe', numPartitions: 1 }] });
+  await admin.createTopics({
+    topics: [
+      { topic: 'bulk', numPartitions: 1 },
+      { topic: 'probe', numPartitions: 1 },
+    ],
+  });
   await admin.disconnect();
   const loader = client.producer({ lingerMs: 0 });
   await loader.connect();
@@ -101,10 +115,20 @@ export async function benchSlowClients(cli?: string, brokerFlags: string[] = [])
 
   const p99Unloaded = percentile(unloaded, 99);
   const p99Loaded = percentile(loaded, 99);
-  console.log(`broker: ${[cli ?? 'dist/cli/main.js', ...brokerFlags].join(' ')}; ${PROBES} sequential produce round trips each phase; hog: ${HOG_FETCHES} pipelined Fetches of up to 50 MiB (${BULK_RECORDS} MB stored), never read; slowloris: 1 byte / 100 ms`);
+  console.log(
+    `broker: ${[cli ?? 'dist/cli/main.js', ...brokerFlags].join(' ')}; ${PROBES} sequential produce round trips each phase; hog: ${HOG_FETCHES} pipelined Fetches of up to 50 MiB (${BULK_RECORDS} MB stored), never read; slowloris: 1 byte / 100 ms`,
+  );
   report('produce p50 / p99, unloaded (ms)', `${fmt(percentile(unloaded, 50), 2)} / ${fmt(p99Unloaded, 2)}`);
-  report('produce p50 / p99, hog + slowloris (ms)', `${fmt(percentile(loaded, 50), 2)} / ${fmt(p99Loaded, 2)}`, `p99 ratio ${fmt(p99Loaded / p99Unloaded, 2)}x; max ${fmt(loaded.at(-1)!, 0)} ms; phase ${fmt(loadedMs, 0)} ms`);
-  report('broker RSS before / peak under load (MiB)', `${fmt(rssBefore)} / ${fmt(rssPeak)}`, `+${fmt(rssPeak - rssBefore)} MiB`);
+  report(
+    'produce p50 / p99, hog + slowloris (ms)',
+    `${fmt(percentile(loaded, 50), 2)} / ${fmt(p99Loaded, 2)}`,
+    `p99 ratio ${fmt(p99Loaded / p99Unloaded, 2)}x; max ${fmt(loaded.at(-1)!, 0)} ms; phase ${fmt(loadedMs, 0)} ms`,
+  );
+  report(
+    'broker RSS before / peak under load (MiB)',
+    `${fmt(rssBefore)} / ${fmt(rssPeak)}`,
+    `+${fmt(rssPeak - rssBefore)} MiB`,
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await benchSlowClients(process.argv[2], process.argv.slice(3));

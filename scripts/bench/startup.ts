@@ -31,11 +31,16 @@ async function exampleTestRun(): Promise<{ wallMs: number; testsMs: number; pass
   try {
     const start = process.hrtime.bigint();
     const code = await new Promise<number | null>((resolve) => {
-      const child = spawn('npx', ['vitest', 'run', EXAMPLE_TEST, '--reporter=json', `--outputFile=${report}`], { stdio: ['ignore', 'ignore', 'inherit'] });
+      const child = spawn('npx', ['vitest', 'run', EXAMPLE_TEST, '--reporter=json', `--outputFile=${report}`], {
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
       child.once('exit', resolve);
     });
     const wallMs = elapsedMs(start);
-    const result = JSON.parse(readFileSync(report, 'utf8')) as { numPassedTests: number; testResults: { startTime: number; endTime: number }[] };
+    const result = JSON.parse(readFileSync(report, 'utf8')) as {
+      numPassedTests: number;
+      testResults: { startTime: number; endTime: number }[];
+    };
     if (code !== 0) throw new Error(`${EXAMPLE_TEST} failed (exit ${code})`);
     const file = result.testResults[0]!;
     return { wallMs, testsMs: file.endTime - file.startTime, passed: result.numPassedTests };
@@ -47,11 +52,29 @@ async function exampleTestRun(): Promise<{ wallMs: number; testsMs: number; pass
 export async function benchStartup(): Promise<string[]> {
   const lines: string[] = [];
   const embedded = await repeat(RUNS, embeddedRun);
-  lines.push(report('startBroker() in memory, ready', `${fmt(median(embedded), 1)} ms`, `median of ${RUNS} (target ≤ 30 ms); first ${fmt(embedded[0]!, 1)} ms, max ${fmt(Math.max(...embedded), 1)} ms`));
+  lines.push(
+    report(
+      'startBroker() in memory, ready',
+      `${fmt(median(embedded), 1)} ms`,
+      `median of ${RUNS} (target ≤ 30 ms); first ${fmt(embedded[0]!, 1)} ms, max ${fmt(Math.max(...embedded), 1)} ms`,
+    ),
+  );
   const cli = await repeat(RUNS, cliRun);
-  lines.push(report('minibroker start --memory, launch to answer', `${fmt(median(cli), 0)} ms`, `median of ${RUNS} (target ≤ 400 ms); min ${fmt(Math.min(...cli), 0)} ms, max ${fmt(Math.max(...cli), 0)} ms`));
+  lines.push(
+    report(
+      'minibroker start --memory, launch to answer',
+      `${fmt(median(cli), 0)} ms`,
+      `median of ${RUNS} (target ≤ 400 ms); min ${fmt(Math.min(...cli), 0)} ms, max ${fmt(Math.max(...cli), 0)} ms`,
+    ),
+  );
   const example = await exampleTestRun();
-  lines.push(report('example order-service test file', `${fmt(example.testsMs, 0)} ms`, `${example.passed} tests, one broker; \`npx vitest run\` wall time ${fmt(example.wallMs, 0)} ms`));
+  lines.push(
+    report(
+      'example order-service test file',
+      `${fmt(example.testsMs, 0)} ms`,
+      `${example.passed} tests, one broker; \`npx vitest run\` wall time ${fmt(example.wallMs, 0)} ms`,
+    ),
+  );
   return lines;
 }
 

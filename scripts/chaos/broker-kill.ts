@@ -27,7 +27,14 @@ const TOPIC = 'chaos-kill';
 const GROUP = 'chaos-kill-group';
 
 export async function brokerKill(options: BrokerKillOptions): Promise<ScenarioResult> {
-  const { cycles, partitions = 4, recordsPerSend = 20, minRunMs = 100, maxRunMs = 400, recoveryTimeoutMs = 30_000 } = options;
+  const {
+    cycles,
+    partitions = 4,
+    recordsPerSend = 20,
+    minRunMs = 100,
+    maxRunMs = 400,
+    recoveryTimeoutMs = 30_000,
+  } = options;
   const random = new Random(options.seed);
   const broker = await ChaosBroker.start();
   const client = new Client({ clientId: 'chaos-kill', brokers: broker.brokers, logLevel: 'nothing' });
@@ -58,7 +65,9 @@ export async function brokerKill(options: BrokerKillOptions): Promise<ScenarioRe
           for (const result of results) {
             if (result.errorCode !== 0) continue;
             const base = Number(result.baseOffset);
-            messages.filter((m) => m.partition === result.partition).forEach((m, i) => acknowledged.push({ partition: m.partition, offset: base + i, value: m.value }));
+            messages
+              .filter((m) => m.partition === result.partition)
+              .forEach((m, i) => acknowledged.push({ partition: m.partition, offset: base + i, value: m.value }));
           }
         } catch {
           failedSends++;
@@ -72,7 +81,8 @@ export async function brokerKill(options: BrokerKillOptions): Promise<ScenarioRe
       const c = client.consumer({ groupId: GROUP, maxWaitTimeInMs: 100, sessionTimeout: 3000, heartbeatInterval: 300 });
       c.on(c.events.COMMIT_OFFSETS, (event) => {
         const payload = event.payload as CommitOffsetsPayload;
-        for (const topic of payload.topics) for (const p of topic.partitions) commits.note(p.partition, Number(p.offset), 'commit acknowledged');
+        for (const topic of payload.topics)
+          for (const p of topic.partitions) commits.note(p.partition, Number(p.offset), 'commit acknowledged');
       });
       c.on(c.events.CRASH, (event) => {
         const payload = event.payload as CrashPayload;

@@ -62,7 +62,12 @@ export async function connections(options: ConnectionsOptions): Promise<Scenario
     // Connections stay in use: each sends a request now and then, as a client's metadata refresh would.
     let pings = 0;
     const pinger = setInterval(() => {
-      for (const connection of raw) if (!connection.isClosed) connection.request('ApiVersions', {}).then(() => pings++, () => {});
+      for (const connection of raw)
+        if (!connection.isClosed)
+          connection.request('ApiVersions', {}).then(
+            () => pings++,
+            () => {},
+          );
     }, PING_EVERY_MS);
     await sleep(SETTLE_MS);
     const startRss = readRss(pid)!;

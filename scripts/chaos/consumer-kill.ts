@@ -39,7 +39,16 @@ interface Member {
 }
 
 export async function consumerKill(options: ConsumerKillOptions): Promise<ScenarioResult> {
-  const { kills, members: memberCount = 4, partitions = 8, minGapMs = 1000, maxGapMs = 2000, idleTimeoutMs = 5000, perRecordMs = 1, modes = ['message', 'batch'] } = options;
+  const {
+    kills,
+    members: memberCount = 4,
+    partitions = 8,
+    minGapMs = 1000,
+    maxGapMs = 2000,
+    idleTimeoutMs = 5000,
+    perRecordMs = 1,
+    modes = ['message', 'batch'],
+  } = options;
   const random = new Random(options.seed);
   const broker = await startBroker({ port: 0, logLevel: 'silent' });
   const client = new Client({ clientId: 'chaos-members', brokers: broker.brokers, logLevel: 'nothing' });
@@ -53,21 +62,34 @@ export async function consumerKill(options: ConsumerKillOptions): Promise<Scenar
 
   const spawnMember = () => {
     const mode = modes[spawned++ % modes.length]!;
-    const child = spawn(process.execPath, ['--import', 'tsx', memberScript, broker.brokers[0]!, TOPIC, GROUP, mode, String(perRecordMs)], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const member: Member = { child, killed: false, processed: 0, exited: new Promise((resolve) => child.once('exit', () => resolve())) };
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', memberScript, broker.brokers[0]!, TOPIC, GROUP, mode, String(perRecordMs)],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    const member: Member = {
+      child,
+      killed: false,
+      processed: 0,
+      exited: new Promise((resolve) => child.once('exit', () => resolve())),
+    };
     let partial = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       const lines = (partial + chunk.toString()).split('\n');
       partial = lines.pop()!;
       for (const line of lines) {
         const [kind, ns, a, b] = line.split(' ');
         if (kind === 'X') crashes.push(line.slice(line.indexOf(' ', 2) + 1));
-        else if (kind === 'P' || kind === 'C') stamped.push({ ns: BigInt(ns!), event: { kind: kind === 'P' ? 'processed' : 'committed', partition: Number(a), offset: Number(b) } });
-        if (kind === 'P') processedOnce.add(`${a}:${b}`), member.processed++;
+        else if (kind === 'P' || kind === 'C')
+          stamped.push({
+            ns: BigInt(ns!),
+            event: { kind: kind === 'P' ? 'processed' : 'committed', partition: Number(a), offset: Number(b) },
+          });
+        if (kind === 'P') (processedOnce.add(`${a}:${b}`), member.processed++);
       }
     });
     let stderr = '';
-    child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
+    child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
     child.once('exit', (code, signal) => {
       if (!member.killed) crashes.push(`member exited by itself (${signal ?? `code ${code}`}) ${stderr.trim()}`);
       const at = live.indexOf(member);
@@ -86,7 +108,10 @@ export async function consumerKill(options: ConsumerKillOptions): Promise<Scenar
     let sequence = 0;
     const produceLoop = (async () => {
       while (producing) {
-        await producer.send({ topic: TOPIC, messages: Array.from({ length: 40 }, () => ({ key: `k${sequence % 97}`, value: `v${sequence++}` })) });
+        await producer.send({
+          topic: TOPIC,
+          messages: Array.from({ length: 40 }, () => ({ key: `k${sequence % 97}`, value: `v${sequence++}` })),
+        });
         await sleep(10);
       }
     })();
@@ -116,13 +141,20 @@ export async function consumerKill(options: ConsumerKillOptions): Promise<Scenar
     // Records skipped for good never come: stop once nothing has been processed for a while.
     let seenCount = -1;
     let lastProgress = Date.now();
-    await pollUntil(() => {
-      if (stamped.length !== seenCount) (seenCount = stamped.length), (lastProgress = Date.now());
-      return Date.now() - lastProgress > idleTimeoutMs || processedAll();
-    }, 10 * 60_000, 200);
+    await pollUntil(
+      () => {
+        if (stamped.length !== seenCount) ((seenCount = stamped.length), (lastProgress = Date.now()));
+        return Date.now() - lastProgress > idleTimeoutMs || processedAll();
+      },
+      10 * 60_000,
+      200,
+    );
 
     stamped.sort((x, y) => (x.ns < y.ns ? -1 : x.ns > y.ns ? 1 : 0));
-    const check = checkProcessing(stamped.map((s) => s.event), ends);
+    const check = checkProcessing(
+      stamped.map((s) => s.event),
+      ends,
+    );
     const ok = check.ok && crashes.length === 0;
     const figures = [
       `${kills} member kills in a group of ${memberCount}`,

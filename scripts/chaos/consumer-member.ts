@@ -25,7 +25,13 @@ function report(line: string): void {
 }
 
 const client = new Client({ clientId: 'chaos-member', brokers: [broker], logLevel: 'nothing' });
-const consumer = client.consumer({ groupId, sessionTimeout: 1000, heartbeatInterval: 100, rebalanceTimeout: 3000, maxWaitTimeInMs: 100 });
+const consumer = client.consumer({
+  groupId,
+  sessionTimeout: 1000,
+  heartbeatInterval: 100,
+  rebalanceTimeout: 3000,
+  maxWaitTimeInMs: 100,
+});
 consumer.on(consumer.events.COMMIT_OFFSETS, (event) => {
   const payload = event.payload as CommitOffsetsPayload;
   for (const t of payload.topics) for (const p of t.partitions) report(`C ${p.partition} ${p.offset}`);

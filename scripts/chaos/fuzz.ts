@@ -24,12 +24,16 @@ export async function fuzz(options: FuzzScenarioOptions): Promise<ScenarioResult
     rss.sample();
     const withinBound = rss.peak <= options.rssLimitMib * 1024 * 1024;
     const ok = answers && broker.unexpectedExits.length === 0 && stats.syncsUnanswered === 0 && withinBound;
-    const kinds = Object.entries(stats.byKind).map(([kind, n]) => `${kind} ${n}`).join(' / ');
+    const kinds = Object.entries(stats.byKind)
+      .map(([kind, n]) => `${kind} ${n}`)
+      .join(' / ');
     const figures = [
       `${stats.sent} frames in ${seconds.toFixed(1)} s (${Math.round(stats.sent / seconds)}/s; ${kinds})`,
       `broker ${broker.unexpectedExits.length === 0 ? 'stayed up' : `exited (${broker.unexpectedExits.join(', ')})`}`,
       `valid request answered after: ${answers ? 'yes' : 'no'}`,
-      stats.abortedAfter === undefined ? `${stats.syncsAnswered} sync requests answered` : `broker stopped answering after ${stats.abortedAfter} frames (run cut short)`,
+      stats.abortedAfter === undefined
+        ? `${stats.syncsAnswered} sync requests answered`
+        : `broker stopped answering after ${stats.abortedAfter} frames (run cut short)`,
       `${stats.closedByBroker} connections closed by the broker`,
       `RSS start ${mib(startRss)}, peak ${mib(rss.peak)} (limit ${options.rssLimitMib} MiB)`,
     ].join(', ');

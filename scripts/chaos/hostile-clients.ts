@@ -37,7 +37,14 @@ interface Attack {
 }
 
 export async function hostileClients(options: HostileClientsOptions): Promise<ScenarioResult> {
-  const { probes, bombEntries, pipelinedFetches = 32, bigTopicBytes = 32 * 1024 * 1024, slowlorisConnections = 200, latencyFloorMs = 5 } = options;
+  const {
+    probes,
+    bombEntries,
+    pipelinedFetches = 32,
+    bigTopicBytes = 32 * 1024 * 1024,
+    slowlorisConnections = 200,
+    latencyFloorMs = 5,
+  } = options;
   const broker = await ChaosBroker.start();
   const rss = new RssSampler(broker.pid!, 50);
   try {
@@ -57,7 +64,9 @@ export async function hostileClients(options: HostileClientsOptions): Promise<Sc
       await pollUntil(async () => percentile(await probeLatencies(broker.port, 200), 99) <= limit, 180_000, 100);
       const passed = p99 <= limit && broker.running;
       ok &&= passed;
-      lines.push(`${passed ? 'ok' : 'FAIL'} ${attack.name}: p99 ${p99.toFixed(2)} ms (${(p99 / unloaded).toFixed(1)}x), broker RSS peak ${mib(rss.peak)}${note}`);
+      lines.push(
+        `${passed ? 'ok' : 'FAIL'} ${attack.name}: p99 ${p99.toFixed(2)} ms (${(p99 / unloaded).toFixed(1)}x), broker RSS peak ${mib(rss.peak)}${note}`,
+      );
     }
     ok &&= broker.unexpectedExits.length === 0;
     return { ok, figures: lines.join('\n    ') };
@@ -74,7 +83,8 @@ async function fillTopics(brokers: string[], bytes: number): Promise<void> {
   await producer.connect();
   await producer.send({ topic: PROBE_TOPIC, messages: [{ value: 'probe' }] });
   const value = Buffer.alloc(256 * 1024, 7);
-  for (let sent = 0; sent < bytes; sent += value.length) await producer.send({ topic: BIG_TOPIC, messages: [{ value }] });
+  for (let sent = 0; sent < bytes; sent += value.length)
+    await producer.send({ topic: BIG_TOPIC, messages: [{ value }] });
   await producer.disconnect();
 }
 
@@ -94,7 +104,16 @@ function attacks(pipelinedFetches: number, slowlorisConnections: number, bombEnt
         socket.pause(); // never reads: the broker's responses pile up in the socket and beyond
         socket.on('error', () => {});
         for (let i = 0; i < pipelinedFetches; i++) {
-          socket.write(encodeRequestFrame(Api.Fetch, 0, i + 1, 'never-reads', { maxWaitMs: 0, minBytes: 0, maxBytes: FETCH_BYTES, topics: [{ name: BIG_TOPIC, partitions: [{ partition: 0, fetchOffset: 0, partitionMaxBytes: FETCH_BYTES }] }] }));
+          socket.write(
+            encodeRequestFrame(Api.Fetch, 0, i + 1, 'never-reads', {
+              maxWaitMs: 0,
+              minBytes: 0,
+              maxBytes: FETCH_BYTES,
+              topics: [
+                { name: BIG_TOPIC, partitions: [{ partition: 0, fetchOffset: 0, partitionMaxBytes: FETCH_BYTES }] },
+              ],
+            }),
+          );
         }
         return { stop: () => socket.destroy() };
       },
@@ -113,7 +132,8 @@ function attacks(pipelinedFetches: number, slowlorisConnections: number, bombEnt
         await sleep(200);
         return {
           stop: () => (clearInterval(trickle), sockets.forEach((s) => s.destroy())),
-          note: () => `, ${sockets.filter((s) => s.destroyed || s.readableEnded).length}/${sockets.length} closed by the broker`,
+          note: () =>
+            `, ${sockets.filter((s) => s.destroyed || s.readableEnded).length}/${sockets.length} closed by the broker`,
         };
       },
     },
@@ -125,7 +145,9 @@ function attacks(pipelinedFetches: number, slowlorisConnections: number, bombEnt
         // Field 4 (topics), length 0, repeated: each 2 bytes decode to one FetchTopic object.
         const body = Buffer.alloc(bombEntries * 2);
         for (let i = 0; i < body.length; i += 2) body[i] = 0x22;
-        const requestFrame = messageType('RequestFrame').encode({ apiKey: Api.Fetch.key, apiVersion: 0, correlationId: 1, clientId: 'bomb', body }).finish();
+        const requestFrame = messageType('RequestFrame')
+          .encode({ apiKey: Api.Fetch.key, apiVersion: 0, correlationId: 1, clientId: 'bomb', body })
+          .finish();
         await new Promise<void>((resolve) => socket.write(encodeFrame(requestFrame), () => resolve()));
         return { stop: () => socket.destroy() };
       },

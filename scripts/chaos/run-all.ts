@@ -12,7 +12,13 @@ import { parseChaosArgs, USAGE, type ChaosOptions } from './lib/options.js';
 const scenarios: Record<string, (o: ChaosOptions) => Promise<ScenarioResult>> = {
   'broker-kill': (o) => brokerKill({ cycles: o.brokerKills, seed: o.seed }),
   'consumer-kill': (o) => consumerKill({ kills: o.consumerKills, seed: o.seed }),
-  connections: (o) => connections({ connections: o.connections, groups: o.groups, holdSeconds: o.holdSeconds, rssGrowthPercent: o.rssGrowthPercent }),
+  connections: (o) =>
+    connections({
+      connections: o.connections,
+      groups: o.groups,
+      holdSeconds: o.holdSeconds,
+      rssGrowthPercent: o.rssGrowthPercent,
+    }),
   fuzz: (o) => fuzz({ frames: o.frames, seed: o.seed, rssLimitMib: o.fuzzRssLimitMib }),
   'hostile-clients': (o) => hostileClients({ probes: o.probes, bombEntries: o.bombEntries }),
 };
@@ -23,7 +29,9 @@ if (unknown.length > 0) {
   console.error(`unknown scenario ${unknown.join(', ')}; known: ${Object.keys(scenarios).join(', ')}\n${USAGE}`);
   process.exit(2);
 }
-console.log(`minibroker chaos — node ${process.version}, ${cpus().length} cores, seed ${options.seed}, ${new Date().toISOString()}`);
+console.log(
+  `minibroker chaos — node ${process.version}, ${cpus().length} cores, seed ${options.seed}, ${new Date().toISOString()}`,
+);
 let failed = 0;
 for (const name of options.only.length > 0 ? options.only : Object.keys(scenarios)) {
   const started = Date.now();

@@ -52,7 +52,9 @@ export async function walSteadyWrites(): Promise<{ ok: boolean; summary: string 
     const sendsPerSecond = (MB_PER_S * 1e6) / bytesPerSend / PARTITIONS;
     const report = setInterval(() => {
       const minutes = ((Date.now() - start) / 60_000).toFixed(0);
-      console.log(`${minutes} min: written ${(sent / 1e9).toFixed(2)} GB, WAL now ${(size(wal) / MiB).toFixed(1)} MiB, largest ${(largestWal / MiB).toFixed(1)} MiB, database ${(size(db) / MiB).toFixed(0)} MiB`);
+      console.log(
+        `${minutes} min: written ${(sent / 1e9).toFixed(2)} GB, WAL now ${(size(wal) / MiB).toFixed(1)} MiB, largest ${(largestWal / MiB).toFixed(1)} MiB, database ${(size(db) / MiB).toFixed(0)} MiB`,
+      );
     }, 60_000);
     const writer = async (partition: number) => {
       const batch = messages.map((m) => ({ ...m, partition }));

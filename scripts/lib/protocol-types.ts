@@ -4,9 +4,21 @@ import protobuf from 'protobufjs';
 
 // Every 64-bit integer decodes to a number in our codec (see protocol/schema.ts).
 const SCALARS: Record<string, string> = {
-  double: 'number', float: 'number', int32: 'number', uint32: 'number', sint32: 'number', fixed32: 'number', sfixed32: 'number',
-  int64: 'number', uint64: 'number', sint64: 'number', fixed64: 'number', sfixed64: 'number',
-  bool: 'boolean', string: 'string', bytes: 'Uint8Array',
+  double: 'number',
+  float: 'number',
+  int32: 'number',
+  uint32: 'number',
+  sint32: 'number',
+  fixed32: 'number',
+  sfixed32: 'number',
+  int64: 'number',
+  uint64: 'number',
+  sint64: 'number',
+  fixed64: 'number',
+  sfixed64: 'number',
+  bool: 'boolean',
+  string: 'string',
+  bytes: 'Uint8Array',
 };
 
 function valueType(field: protobuf.Field, typeName: string): string {

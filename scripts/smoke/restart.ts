@@ -18,7 +18,10 @@ async function produceAcknowledged(brokers: string[], topic: string, acks: numbe
   const acknowledged: string[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     // Values carry a sequence number, so order within a partition can be checked on read.
-    const messages = Array.from({ length: PER_ROUND }, (_, i) => ({ key: `key-${i % 37}`, value: String(round * PER_ROUND + i) }));
+    const messages = Array.from({ length: PER_ROUND }, (_, i) => ({
+      key: `key-${i % 37}`,
+      value: String(round * PER_ROUND + i),
+    }));
     const results = await producer.send({ topic, messages, acks });
     if (results.some((r) => r.errorCode !== 0)) throw new Error(`produce failed: ${JSON.stringify(results)}`);
     acknowledged.push(...messages.map((m) => m.value));
@@ -59,7 +62,9 @@ function check(label: string, written: string[], read: string[]): boolean {
   const missing = written.filter((v) => !readSet.has(v));
   const duplicates = read.length - readSet.size;
   const ok = missing.length === 0 && duplicates === 0;
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${label}: ${written.length} acknowledged, ${read.length} read back, ${missing.length} missing, ${duplicates} duplicated`);
+  console.log(
+    `${ok ? 'ok  ' : 'FAIL'} ${label}: ${written.length} acknowledged, ${read.length} read back, ${missing.length} missing, ${duplicates} duplicated`,
+  );
   return ok;
 }
 

@@ -35,7 +35,10 @@ export function buildAdminApp(services: BrokerServices, options: AdminAppOptions
   }) as unknown as FastifyInstance;
   // Request logs at debug: the API is polled every second by the console.
   app.addHook('onResponse', async (request, reply) => {
-    request.log.debug({ method: request.method, url: request.url, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'admin request');
+    request.log.debug(
+      { method: request.method, url: request.url, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      'admin request',
+    );
   });
   app.setErrorHandler((err: FastifyError, request, reply) => {
     if (err instanceof AdminError) return reply.code(err.statusCode).send(err.toJSON());
@@ -46,7 +49,9 @@ export function buildAdminApp(services: BrokerServices, options: AdminAppOptions
     request.log.error({ err, url: request.url }, 'admin request failed');
     return reply.code(500).send(new AdminError('INTERNAL_ERROR').toJSON());
   });
-  app.setNotFoundHandler((request, reply) => reply.code(404).send(new AdminError('ROUTE_NOT_FOUND', `no route ${request.method} ${request.url}`).toJSON()));
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send(new AdminError('ROUTE_NOT_FOUND', `no route ${request.method} ${request.url}`).toJSON()),
+  );
 
   const registry = options.metrics?.registry ?? new Registry();
   const beforeScrape = registerClusterCollectors(registry, services, options.connections ?? (() => 0));
@@ -67,6 +72,14 @@ function validationError(err: FastifyError): AdminError {
   const path = first.instancePath.replace(/^\//, '').replace(/\//g, '.');
   const leaf = params.missingProperty ?? params.additionalProperty;
   const field = [path, leaf].filter(Boolean).join('.') || (err.validationContext ?? 'body');
-  const problem = params.additionalProperty ? 'is not a known field' : params.missingProperty ? 'is required' : first.message ?? 'is invalid';
-  return new AdminError('INVALID_REQUEST', `${err.validationContext ?? 'body'}.${field} ${problem}`.replace(/^(\w+)\.\1 /, '$1 '), field);
+  const problem = params.additionalProperty
+    ? 'is not a known field'
+    : params.missingProperty
+      ? 'is required'
+      : (first.message ?? 'is invalid');
+  return new AdminError(
+    'INVALID_REQUEST',
+    `${err.validationContext ?? 'body'}.${field} ${problem}`.replace(/^(\w+)\.\1 /, '$1 '),
+    field,
+  );
 }

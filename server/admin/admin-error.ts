@@ -7,7 +7,7 @@ export const adminErrors = {
   INVALID_TOPIC: [400, 'The topic name is invalid'],
   INVALID_PARTITIONS: [400, 'The partition count is invalid'],
   INVALID_CONFIG: [400, 'A topic config is unsupported or invalid'],
-  OFFSET_OUT_OF_RANGE: [400, 'The offset is outside the partition\'s log'],
+  OFFSET_OUT_OF_RANGE: [400, "The offset is outside the partition's log"],
   TOPIC_NOT_FOUND: [404, 'No such topic'],
   PARTITION_NOT_FOUND: [404, 'The topic has no such partition'],
   GROUP_NOT_FOUND: [404, 'No such consumer group'],
@@ -23,7 +23,11 @@ export type AdminErrorCode = keyof typeof adminErrors;
 export class AdminError extends Error {
   readonly statusCode: number;
 
-  constructor(readonly code: AdminErrorCode, message?: string, readonly field?: string) {
+  constructor(
+    readonly code: AdminErrorCode,
+    message?: string,
+    readonly field?: string,
+  ) {
     super(message ?? adminErrors[code][1]);
     this.statusCode = adminErrors[code][0];
   }
@@ -37,13 +41,20 @@ export class AdminError extends Error {
 export function fromProtocolError(err: unknown, field?: string): unknown {
   if (!(err instanceof ProtocolError)) return err;
   switch (err.code) {
-    case ErrorCode.UNKNOWN_TOPIC_OR_PARTITION: return new AdminError('TOPIC_NOT_FOUND', err.message);
-    case ErrorCode.TOPIC_ALREADY_EXISTS: return new AdminError('TOPIC_ALREADY_EXISTS', err.message);
-    case ErrorCode.INVALID_TOPIC_EXCEPTION: return new AdminError('INVALID_TOPIC', err.message, 'topic');
-    case ErrorCode.INVALID_PARTITIONS: return new AdminError('INVALID_PARTITIONS', err.message, field);
-    case ErrorCode.INVALID_CONFIG: return new AdminError('INVALID_CONFIG', err.message, 'configs');
-    case ErrorCode.OFFSET_OUT_OF_RANGE: return new AdminError('OFFSET_OUT_OF_RANGE', err.message, 'offset');
-    default: return err;
+    case ErrorCode.UNKNOWN_TOPIC_OR_PARTITION:
+      return new AdminError('TOPIC_NOT_FOUND', err.message);
+    case ErrorCode.TOPIC_ALREADY_EXISTS:
+      return new AdminError('TOPIC_ALREADY_EXISTS', err.message);
+    case ErrorCode.INVALID_TOPIC_EXCEPTION:
+      return new AdminError('INVALID_TOPIC', err.message, 'topic');
+    case ErrorCode.INVALID_PARTITIONS:
+      return new AdminError('INVALID_PARTITIONS', err.message, field);
+    case ErrorCode.INVALID_CONFIG:
+      return new AdminError('INVALID_CONFIG', err.message, 'configs');
+    case ErrorCode.OFFSET_OUT_OF_RANGE:
+      return new AdminError('OFFSET_OUT_OF_RANGE', err.message, 'offset');
+    default:
+      return err;
   }
 }
 

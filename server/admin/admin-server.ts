@@ -21,13 +21,26 @@ export interface AdminServerOptions {
 }
 
 export async function startAdminServer(options: AdminServerOptions): Promise<AdminServer> {
-  const app = buildAdminApp(options.services, { metrics: options.metrics, connections: options.connections, logger: options.logger });
+  const app = buildAdminApp(options.services, {
+    metrics: options.metrics,
+    connections: options.connections,
+    logger: options.logger,
+  });
   // fastify logs the address itself; not as "listening", which is the broker's own start line.
-  await app.listen({ host: options.host, port: options.port, listenTextResolver: (address) => `admin API, metrics and console on ${address}` });
+  await app.listen({
+    host: options.host,
+    port: options.port,
+    listenTextResolver: (address) => `admin API, metrics and console on ${address}`,
+  });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   // A wildcard address is not somewhere a browser can go; the loopback is.
-  const host = options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host.includes(':') ? `[${options.host}]` : options.host;
+  const host =
+    options.host === '0.0.0.0' || options.host === '::'
+      ? '127.0.0.1'
+      : options.host.includes(':')
+        ? `[${options.host}]`
+        : options.host;
   return { url: `http://${host}:${port}`, close: () => app.close() };
 }
 

@@ -55,7 +55,8 @@ export function groupDetails(services: BrokerServices, groupId: string): GroupDe
     assignment: consumer ? readAssignment(m.assignment) : [],
   }));
   const owners = new Map<string, string>();
-  for (const m of members) for (const tp of m.assignment) for (const p of tp.partitions) owners.set(`${tp.topic}\u0000${p}`, m.memberId);
+  for (const m of members)
+    for (const tp of m.assignment) for (const p of tp.partitions) owners.set(`${tp.topic}\u0000${p}`, m.memberId);
   const committed = new Map<string, number>();
   for (const t of coordinator.fetchOffsets({ groupId, topics: null }).topics) {
     for (const p of t.partitions) committed.set(`${t.name}\u0000${p.partition}`, p.offset);
@@ -65,8 +66,18 @@ export function groupDetails(services: BrokerServices, groupId: string): GroupDe
   for (const name of [...topicNames].sort()) {
     for (const log of services.topics.get(name)?.partitions ?? []) {
       const key = `${name}\u0000${log.partition}`;
-      const position = { logStartOffset: log.logStartOffset, logEndOffset: log.logEndOffset, committedOffset: committed.get(key) ?? null };
-      partitions.push({ topic: name, partition: log.partition, ...position, lag: partitionLag(position.committedOffset, position.logEndOffset), owner: owners.get(key) ?? null });
+      const position = {
+        logStartOffset: log.logStartOffset,
+        logEndOffset: log.logEndOffset,
+        committedOffset: committed.get(key) ?? null,
+      };
+      partitions.push({
+        topic: name,
+        partition: log.partition,
+        ...position,
+        lag: partitionLag(position.committedOffset, position.logEndOffset),
+        owner: owners.get(key) ?? null,
+      });
     }
   }
   return {
@@ -87,7 +98,10 @@ export function groupDetails(services: BrokerServices, groupId: string): GroupDe
 function readAssignment(bytes: Uint8Array): { topic: string; partitions: number[] }[] {
   if (bytes.length === 0) return [];
   try {
-    return decodeAssignment(bytes).assignedPartitions.map((tp) => ({ topic: tp.topic, partitions: [...tp.partitions].sort((a, b) => a - b) }));
+    return decodeAssignment(bytes).assignedPartitions.map((tp) => ({
+      topic: tp.topic,
+      partitions: [...tp.partitions].sort((a, b) => a - b),
+    }));
   } catch {
     return [];
   }

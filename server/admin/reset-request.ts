@@ -32,7 +32,8 @@ export function resetSpecOf(request: ResetRequest, now: number): ResetSpec {
 
 function integerValue(value: unknown, what: string): number {
   const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-  if (typeof n !== 'number' || !Number.isSafeInteger(n)) throw invalidValue(`value must be ${what} (an integer), got ${JSON.stringify(value)}`);
+  if (typeof n !== 'number' || !Number.isSafeInteger(n))
+    throw invalidValue(`value must be ${what} (an integer), got ${JSON.stringify(value)}`);
   return n;
 }
 

@@ -8,7 +8,13 @@ const nullableInt = { type: ['integer', 'null'] } as const;
 const nullableStr = { type: ['string', 'null'] } as const;
 
 /** Error responses every route may give. */
-export const errorResponses = { 400: errorSchema, 404: errorSchema, 409: errorSchema, 500: errorSchema, 503: errorSchema } as const;
+export const errorResponses = {
+  400: errorSchema,
+  404: errorSchema,
+  409: errorSchema,
+  500: errorSchema,
+  503: errorSchema,
+} as const;
 
 export const topicParams = {
   type: 'object',
@@ -77,7 +83,11 @@ export const groupDetailsSchema = {
       items: {
         type: 'object',
         properties: {
-          memberId: str, groupInstanceId: nullableStr, clientId: str, host: str, lastHeartbeat: nullableStr,
+          memberId: str,
+          groupInstanceId: nullableStr,
+          clientId: str,
+          host: str,
+          lastHeartbeat: nullableStr,
           assignment: { type: 'array', items: topicPartitionsSchema },
         },
         required: ['memberId', 'groupInstanceId', 'clientId', 'host', 'lastHeartbeat', 'assignment'],
@@ -87,12 +97,32 @@ export const groupDetailsSchema = {
       type: 'array',
       items: {
         type: 'object',
-        properties: { topic: str, partition: int, committedOffset: nullableInt, logStartOffset: int, logEndOffset: int, lag: nullableInt, owner: nullableStr },
+        properties: {
+          topic: str,
+          partition: int,
+          committedOffset: nullableInt,
+          logStartOffset: int,
+          logEndOffset: int,
+          lag: nullableInt,
+          owner: nullableStr,
+        },
         required: ['topic', 'partition', 'committedOffset', 'logStartOffset', 'logEndOffset', 'lag', 'owner'],
       },
     },
   },
-  required: ['groupId', 'state', 'stateSince', 'generationId', 'protocolType', 'protocol', 'leader', 'coordinatorShard', 'members', 'partitions', 'totalLag'],
+  required: [
+    'groupId',
+    'state',
+    'stateSince',
+    'generationId',
+    'protocolType',
+    'protocol',
+    'leader',
+    'coordinatorShard',
+    'members',
+    'partitions',
+    'totalLag',
+  ],
 } as const;
 
 /** A key, value or header: UTF-8 text when printable, else base64. */

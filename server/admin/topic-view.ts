@@ -32,7 +32,15 @@ export function topicDetails(topic: Topic, config: BrokerConfig): TopicDetails {
   return {
     ...summary,
     configs: { ...topic.configs },
-    retention: { ms: topicRetention(topic, RETENTION_MS) ?? config.retentionMs, bytes: topicRetention(topic, RETENTION_BYTES) ?? config.retentionBytes },
-    partitions: topic.partitions.map((log) => ({ partition: log.partition, logStartOffset: log.logStartOffset, logEndOffset: log.logEndOffset, sizeBytes: log.sizeBytes })),
+    retention: {
+      ms: topicRetention(topic, RETENTION_MS) ?? config.retentionMs,
+      bytes: topicRetention(topic, RETENTION_BYTES) ?? config.retentionBytes,
+    },
+    partitions: topic.partitions.map((log) => ({
+      partition: log.partition,
+      logStartOffset: log.logStartOffset,
+      logEndOffset: log.logEndOffset,
+      sizeBytes: log.sizeBytes,
+    })),
   };
 }

@@ -69,12 +69,21 @@ export class AppendBatcher implements AppendSink {
       this.store.appendAll(rows, durable);
     } catch (err) {
       this.log.error({ err, appends: live.length }, 'storing record batches failed');
-      const failure = new ProtocolError(ErrorCode.KAFKA_STORAGE_ERROR, `storing record batches failed: ${(err as Error).message}`);
+      const failure = new ProtocolError(
+        ErrorCode.KAFKA_STORAGE_ERROR,
+        `storing record batches failed: ${(err as Error).message}`,
+      );
       for (const a of live) a.reject(failure);
       return;
     }
     this.afterCommit();
     for (const [log, state] of next) log.committed(state.end, state.bytes);
-    live.forEach((a, i) => a.resolve({ baseOffset: baseOffsets[i]!, logEndOffset: a.log.logEndOffset, logStartOffset: a.log.logStartOffset }));
+    live.forEach((a, i) =>
+      a.resolve({
+        baseOffset: baseOffsets[i]!,
+        logEndOffset: a.log.logEndOffset,
+        logStartOffset: a.log.logStartOffset,
+      }),
+    );
   }
 }

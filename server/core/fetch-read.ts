@@ -77,7 +77,14 @@ export class FetchRead {
       // Retention or a deletion moved the log between steps: keep what was read.
       if (cursor.batches.length === 0) return this.fail(request, err, log.logEndOffset, log.logStartOffset);
     }
-    this.finish({ topic: request.topic, partition: request.partition, errorCode: 0, highWatermark: log.logEndOffset, logStartOffset: log.logStartOffset, batches: cursor.batches });
+    this.finish({
+      topic: request.topic,
+      partition: request.partition,
+      errorCode: 0,
+      highWatermark: log.logEndOffset,
+      logStartOffset: log.logStartOffset,
+      batches: cursor.batches,
+    });
   }
 
   /** True while the partition may have more to read. */
@@ -100,7 +107,15 @@ export class FetchRead {
 
   private fail(request: PartitionFetch, err: ProtocolError, highWatermark: number, logStartOffset: number): void {
     this.failed = true;
-    this.finish({ topic: request.topic, partition: request.partition, errorCode: err.code, errorMessage: err.message, highWatermark, logStartOffset, batches: [] });
+    this.finish({
+      topic: request.topic,
+      partition: request.partition,
+      errorCode: err.code,
+      errorMessage: err.message,
+      highWatermark,
+      logStartOffset,
+      batches: [],
+    });
   }
 
   private finish(result: PartitionFetchResult): void {

@@ -32,7 +32,11 @@ export class Fetcher {
   }
 
   /** Reads no more than `budget` allows at the moment of each read, and tells it what was read. */
-  async fetch(requests: readonly PartitionFetch[], limits: FetchLimits, budget: ResponseBudget = UNBOUNDED_RESPONSE_BUDGET): Promise<PartitionFetchResult[]> {
+  async fetch(
+    requests: readonly PartitionFetch[],
+    limits: FetchLimits,
+    budget: ResponseBudget = UNBOUNDED_RESPONSE_BUDGET,
+  ): Promise<PartitionFetchResult[]> {
     const logs = requests.map((r) => this.logOf(r));
     // Awaited only when the read took turns: a small read parks in the same turn, missing no append.
     let first = this.readAll(requests, logs, limits.maxBytes, budget);
@@ -54,7 +58,12 @@ export class Fetcher {
     }
   }
 
-  private readAll(requests: readonly PartitionFetch[], logs: (PartitionLog | ProtocolError)[], maxBytes: number, budget: ResponseBudget): FetchRead | Promise<FetchRead> {
+  private readAll(
+    requests: readonly PartitionFetch[],
+    logs: (PartitionLog | ProtocolError)[],
+    maxBytes: number,
+    budget: ResponseBudget,
+  ): FetchRead | Promise<FetchRead> {
     return this.continueRead(new FetchRead(requests, logs, maxBytes, budget, this.pacer));
   }
 

@@ -112,13 +112,21 @@ export class PartitionLog {
   truncateBefore(offset: number): void {
     if (offset <= this.logStartOffset) return;
     const current = { endOffset: this.logEndOffset, sizeBytes: this.sizeBytes };
-    this.applySummary(this.store.deleteBelow(this.topicId, this.partition, Math.min(offset, this.logEndOffset), current));
+    this.applySummary(
+      this.store.deleteBelow(this.topicId, this.partition, Math.min(offset, this.logEndOffset), current),
+    );
     this.unsaved = false; // the delete saved the summary
   }
 
   /** Log start, end and size as they are now. */
   summary(): PartitionSummary {
-    return { topicId: this.topicId, partition: this.partition, startOffset: this.logStartOffset, endOffset: this.logEndOffset, sizeBytes: this.sizeBytes };
+    return {
+      topicId: this.topicId,
+      partition: this.partition,
+      startOffset: this.logStartOffset,
+      endOffset: this.logEndOffset,
+      sizeBytes: this.sizeBytes,
+    };
   }
 
   /** Subscribes to committed appends; returns the unsubscribe function. */

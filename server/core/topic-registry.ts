@@ -49,7 +49,9 @@ export class TopicRegistry {
   constructor(private readonly options: TopicRegistryOptions) {
     // O(partitions): each partition's summary row and the few batches appended after it was saved.
     for (const row of options.topicStore.all()) {
-      const partitions = Array.from({ length: row.partitionCount }, (_, p) => this.newLog(row.id, row.name, p, options.logStore.loadSummary(row.id, p)));
+      const partitions = Array.from({ length: row.partitionCount }, (_, p) =>
+        this.newLog(row.id, row.name, p, options.logStore.loadSummary(row.id, p)),
+      );
       this.topics.set(row.name, { id: row.id, name: row.name, configs: row.configs, partitions });
       this.partitionTotal += partitions.length;
     }
@@ -74,14 +76,19 @@ export class TopicRegistry {
     if (existing) return existing;
     const problem = topicNameProblem(name);
     if (problem) throw new ProtocolError(ErrorCode.INVALID_TOPIC_EXCEPTION, problem);
-    if (!autoCreate || !this.options.autoCreateTopics) throw new ProtocolError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `unknown topic ${name}`);
+    if (!autoCreate || !this.options.autoCreateTopics)
+      throw new ProtocolError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `unknown topic ${name}`);
     return this.create(name);
   }
 
   /** The partition's log; throws UNKNOWN_TOPIC_OR_PARTITION when there is none. */
   partition(topic: Topic, partition: number): PartitionLog {
     const log = Number.isInteger(partition) && partition >= 0 ? topic.partitions[partition] : undefined;
-    if (!log) throw new ProtocolError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `topic ${topic.name} has no partition ${partition}`);
+    if (!log)
+      throw new ProtocolError(
+        ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
+        `topic ${topic.name} has no partition ${partition}`,
+      );
     return log;
   }
 
@@ -92,14 +99,22 @@ export class TopicRegistry {
     if (this.topics.has(name)) throw new ProtocolError(ErrorCode.TOPIC_ALREADY_EXISTS, `topic ${name} already exists`);
     const count = numPartitions === 0 || numPartitions === -1 ? this.options.defaultPartitions : numPartitions;
     if (!Number.isInteger(count) || count < 1 || count > MAX_PARTITIONS) {
-      throw new ProtocolError(ErrorCode.INVALID_PARTITIONS, `partition count must be from 1 to ${MAX_PARTITIONS}, got ${numPartitions}`);
+      throw new ProtocolError(
+        ErrorCode.INVALID_PARTITIONS,
+        `partition count must be from 1 to ${MAX_PARTITIONS}, got ${numPartitions}`,
+      );
     }
     validateConfigs(configs);
     this.checkBrokerPartitions(name, count);
     const clean = { ...configs };
     if (validateOnly) return { id: -1, name, configs: clean, partitions: [] };
     const id = this.options.topicStore.create(name, count, clean);
-    const topic: Topic = { id, name, configs: clean, partitions: Array.from({ length: count }, (_, p) => this.newLog(id, name, p)) };
+    const topic: Topic = {
+      id,
+      name,
+      configs: clean,
+      partitions: Array.from({ length: count }, (_, p) => this.newLog(id, name, p)),
+    };
     this.topics.set(name, topic);
     this.partitionTotal += count;
     this.changed(name);
@@ -130,7 +145,10 @@ export class TopicRegistry {
     if (!topic) throw new ProtocolError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `unknown topic ${name}`);
     const current = topic.partitions.length;
     if (!Number.isInteger(count) || count <= current || count > MAX_PARTITIONS) {
-      throw new ProtocolError(ErrorCode.INVALID_PARTITIONS, `topic ${name} has ${current} partitions; the new count must be above that and at most ${MAX_PARTITIONS}, got ${count}`);
+      throw new ProtocolError(
+        ErrorCode.INVALID_PARTITIONS,
+        `topic ${name} has ${current} partitions; the new count must be above that and at most ${MAX_PARTITIONS}, got ${count}`,
+      );
     }
     this.checkBrokerPartitions(name, count - current);
     if (validateOnly) return;
@@ -158,7 +176,10 @@ export class TopicRegistry {
     const max = this.options.maxBrokerPartitions ?? Number.POSITIVE_INFINITY;
     if (this.partitionTotal + adding <= max) return;
     const message = `the broker holds ${this.partitionTotal} partitions; ${adding} more for topic ${topic} would exceed maxBrokerPartitions (${max})`;
-    this.options.log?.warn({ topic, partitions: this.partitionTotal, adding, maxBrokerPartitions: max }, 'partitions refused: broker partition limit reached');
+    this.options.log?.warn(
+      { topic, partitions: this.partitionTotal, adding, maxBrokerPartitions: max },
+      'partitions refused: broker partition limit reached',
+    );
     throw new ProtocolError(ErrorCode.INVALID_PARTITIONS, message);
   }
 
@@ -167,7 +188,15 @@ export class TopicRegistry {
   }
 
   private newLog(topicId: number, name: string, partition: number, stored?: PartitionSummary): PartitionLog {
-    return new PartitionLog(topicId, name, partition, this.options.logStore, this.options.sink, this.options.maxBatchBytes, stored);
+    return new PartitionLog(
+      topicId,
+      name,
+      partition,
+      this.options.logStore,
+      this.options.sink,
+      this.options.maxBatchBytes,
+      stored,
+    );
   }
 }
 
@@ -180,7 +209,10 @@ export function topicRetention(topic: Topic, key: typeof RETENTION_MS | typeof R
 function validateConfigs(configs: Record<string, string>): void {
   for (const [key, value] of Object.entries(configs)) {
     if (!SUPPORTED_CONFIGS.includes(key)) {
-      throw new ProtocolError(ErrorCode.INVALID_CONFIG, `unsupported topic config "${key}" (supported: ${SUPPORTED_CONFIGS.join(', ')})`);
+      throw new ProtocolError(
+        ErrorCode.INVALID_CONFIG,
+        `unsupported topic config "${key}" (supported: ${SUPPORTED_CONFIGS.join(', ')})`,
+      );
     }
     const n = Number(value);
     if (!/^-?\d+$/.test(String(value)) || !Number.isSafeInteger(n) || n < -1) {

@@ -37,7 +37,8 @@ export class CoordinatorShards {
 
   constructor(options: GroupCoordinatorOptions & { shardCount?: number }) {
     this.shardCount = options.shardCount ?? DEFAULT_SHARD_COUNT;
-    if (!Number.isInteger(this.shardCount) || this.shardCount < 1) throw new Error(`shardCount must be a positive integer, got ${this.shardCount}`);
+    if (!Number.isInteger(this.shardCount) || this.shardCount < 1)
+      throw new Error(`shardCount must be a positive integer, got ${this.shardCount}`);
     this.shards = Array.from({ length: this.shardCount }, () => new GroupCoordinator(options));
   }
 
@@ -83,7 +84,10 @@ export class CoordinatorShards {
   /** ListGroups over every active shard; COORDINATOR_LOAD_IN_PROGRESS while one is loading. */
   listGroups(states: readonly string[] = []): { errorCode: number; groups: GroupListing[] } {
     const loading = this.shards.some((s) => s.status === 'loading');
-    return { errorCode: loading ? ErrorCode.COORDINATOR_LOAD_IN_PROGRESS : ErrorCode.NONE, groups: this.shards.flatMap((s) => s.listGroups(states)) };
+    return {
+      errorCode: loading ? ErrorCode.COORDINATOR_LOAD_IN_PROGRESS : ErrorCode.NONE,
+      groups: this.shards.flatMap((s) => s.listGroups(states)),
+    };
   }
 
   /** Runs offsets retention on every active shard now. */
@@ -99,7 +103,8 @@ export class CoordinatorShards {
 
   /** Fault injection for minibroker/testing only: `reset` forgets every group and committed offset of every shard. */
   readonly testHooks = {
-    reset: (): void => this.shards.forEach((s, index) => s.testHooks.reset((groupId) => this.shardFor(groupId) === index)),
+    reset: (): void =>
+      this.shards.forEach((s, index) => s.testHooks.reset((groupId) => this.shardFor(groupId) === index)),
   };
 
   close(): void {

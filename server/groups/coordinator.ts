@@ -14,9 +14,22 @@ import { groupTestHooks, type GroupTestHooks } from './group-test-hooks.js';
 import { MembershipJoin } from './membership-join.js';
 import { joinError, Rebalancer, syncError } from './rebalancer.js';
 import type {
-  CommittedOffsets, GroupDescription, GroupInspection, GroupListing, HeartbeatParams, JoinGroupParams, JoinGroupResult, LeaveGroupParams,
-  LeaveGroupResult, OffsetCommitParams, OffsetCommitResult, OffsetFetchParams, OffsetFetchResult, SyncGroupParams,
-  SyncGroupResult, TopicPartitionLookup,
+  CommittedOffsets,
+  GroupDescription,
+  GroupInspection,
+  GroupListing,
+  HeartbeatParams,
+  JoinGroupParams,
+  JoinGroupResult,
+  LeaveGroupParams,
+  LeaveGroupResult,
+  OffsetCommitParams,
+  OffsetCommitResult,
+  OffsetFetchParams,
+  OffsetFetchResult,
+  SyncGroupParams,
+  SyncGroupResult,
+  TopicPartitionLookup,
 } from './types.js';
 
 /** active: serving; loading: reading its groups; not-owned: another broker coordinates; stopped: shut down. */
@@ -68,8 +81,20 @@ export class GroupCoordinator {
     this.rebalancer = new Rebalancer(this.config, this.clock, options.events);
     this.limits = options.limits ?? new GroupLimits();
     this.joiner = new MembershipJoin(this.config, this.rebalancer, this.limits, options.newMemberId);
-    this.offsets = new GroupOffsets(this.config, this.clock, this.store, this.rebalancer, options.topics, options.readSubscription);
-    this.testHooks = groupTestHooks({ groups: this.groups, rebalancer: this.rebalancer, store: this.store, removeGroup: (g) => this.removeGroup(g, 'deleted') });
+    this.offsets = new GroupOffsets(
+      this.config,
+      this.clock,
+      this.store,
+      this.rebalancer,
+      options.topics,
+      options.readSubscription,
+    );
+    this.testHooks = groupTestHooks({
+      groups: this.groups,
+      rebalancer: this.rebalancer,
+      store: this.store,
+      removeGroup: (g) => this.removeGroup(g, 'deleted'),
+    });
   }
 
   get status(): CoordinatorStatus {
@@ -113,7 +138,10 @@ export class GroupCoordinator {
   join(params: JoinGroupParams): Promise<JoinGroupResult> {
     const error = this.checkGroup(params.groupId, 'join');
     if (error !== ErrorCode.NONE) return Promise.resolve(joinError(params.memberId, error));
-    if (params.sessionTimeoutMs < this.config.groupMinSessionTimeoutMs || params.sessionTimeoutMs > this.config.groupMaxSessionTimeoutMs) {
+    if (
+      params.sessionTimeoutMs < this.config.groupMinSessionTimeoutMs ||
+      params.sessionTimeoutMs > this.config.groupMaxSessionTimeoutMs
+    ) {
       return Promise.resolve(joinError(params.memberId, ErrorCode.INVALID_SESSION_TIMEOUT));
     }
     let group = this.groups.get(params.groupId);
@@ -122,7 +150,14 @@ export class GroupCoordinator {
       if (params.memberId !== '') return Promise.resolve(joinError(params.memberId, ErrorCode.UNKNOWN_MEMBER_ID));
       // Refused before the group exists, so that refusals leave nothing behind.
       if (!this.limits.hasMemberRoom()) {
-        this.rebalancer.emit({ type: 'limit-reached', groupId: params.groupId, generationId: 0, limit: 'maxBrokerGroupMembers', memberId: '', max: this.limits.maxMembers });
+        this.rebalancer.emit({
+          type: 'limit-reached',
+          groupId: params.groupId,
+          generationId: 0,
+          limit: 'maxBrokerGroupMembers',
+          memberId: '',
+          max: this.limits.maxMembers,
+        });
         return Promise.resolve(joinError('', ErrorCode.GROUP_MAX_SIZE_REACHED));
       }
       group = this.addGroup(params.groupId, params.memberId);
@@ -139,12 +174,18 @@ export class GroupCoordinator {
    */
   sync(params: SyncGroupParams): Promise<SyncGroupResult> {
     const error = this.checkGroup(params.groupId, 'sync');
-    if (error !== ErrorCode.NONE) return Promise.resolve(syncError(error === ErrorCode.COORDINATOR_LOAD_IN_PROGRESS ? ErrorCode.REBALANCE_IN_PROGRESS : error));
+    if (error !== ErrorCode.NONE)
+      return Promise.resolve(
+        syncError(error === ErrorCode.COORDINATOR_LOAD_IN_PROGRESS ? ErrorCode.REBALANCE_IN_PROGRESS : error),
+      );
     const group = this.groups.get(params.groupId);
     if (!group) return Promise.resolve(syncError(ErrorCode.UNKNOWN_MEMBER_ID));
     const memberError = this.checkMember(group, params.memberId, params.groupInstanceId, params.generationId);
     if (memberError !== ErrorCode.NONE) return Promise.resolve(syncError(memberError));
-    if ((params.protocolType != null && params.protocolType !== group.protocolType) || (params.protocolName != null && params.protocolName !== group.protocolName)) {
+    if (
+      (params.protocolType != null && params.protocolType !== group.protocolType) ||
+      (params.protocolName != null && params.protocolName !== group.protocolName)
+    ) {
       return Promise.resolve(syncError(ErrorCode.INCONSISTENT_GROUP_PROTOCOL));
     }
     const member = group.get(params.memberId);
@@ -155,7 +196,12 @@ export class GroupCoordinator {
         this.rebalancer.removePendingSyncMember(group, member.memberId);
         this.rebalancer.scheduleExpiry(group, member);
         this.notify(group);
-        return Promise.resolve({ errorCode: ErrorCode.NONE, protocolType: group.protocolType, protocolName: group.protocolName, assignment: member.assignment });
+        return Promise.resolve({
+          errorCode: ErrorCode.NONE,
+          protocolType: group.protocolType,
+          protocolName: group.protocolName,
+          assignment: member.assignment,
+        });
       case 'CompletingRebalance':
         return new Promise((resolve) => {
           this.rebalancer.answerSync(member, syncError(ErrorCode.REBALANCE_IN_PROGRESS));
@@ -163,7 +209,8 @@ export class GroupCoordinator {
           this.rebalancer.removePendingSyncMember(group, member.memberId);
           if (group.isLeader(member.memberId)) {
             const assignments = new Map<string, Uint8Array>();
-            for (const a of params.assignments ?? []) if (group.has(a.memberId)) assignments.set(a.memberId, a.assignment);
+            for (const a of params.assignments ?? [])
+              if (group.has(a.memberId)) assignments.set(a.memberId, a.assignment);
             this.rebalancer.propagateAssignment(group, assignments);
             group.transitionTo('Stable', this.clock.now());
             this.rebalancer.emitCompleted(group);
@@ -176,7 +223,8 @@ export class GroupCoordinator {
 
   heartbeat(params: HeartbeatParams): { errorCode: number } {
     const error = this.checkGroup(params.groupId, 'heartbeat');
-    if (error !== ErrorCode.NONE) return { errorCode: error === ErrorCode.COORDINATOR_LOAD_IN_PROGRESS ? ErrorCode.NONE : error };
+    if (error !== ErrorCode.NONE)
+      return { errorCode: error === ErrorCode.COORDINATOR_LOAD_IN_PROGRESS ? ErrorCode.NONE : error };
     const group = this.groups.get(params.groupId);
     if (!group) return { errorCode: ErrorCode.UNKNOWN_MEMBER_ID };
     const memberError = this.checkMember(group, params.memberId, params.groupInstanceId, params.generationId);
@@ -194,8 +242,13 @@ export class GroupCoordinator {
     const error = this.checkGroup(params.groupId, 'leave');
     if (error !== ErrorCode.NONE) return { errorCode: error, members: [] };
     const group = this.groups.get(params.groupId);
-    const answer = (m: LeaveGroupParams['members'][number], errorCode: number) => ({ memberId: m.memberId, groupInstanceId: m.groupInstanceId ?? null, errorCode });
-    if (!group) return { errorCode: ErrorCode.NONE, members: params.members.map((m) => answer(m, ErrorCode.UNKNOWN_MEMBER_ID)) };
+    const answer = (m: LeaveGroupParams['members'][number], errorCode: number) => ({
+      memberId: m.memberId,
+      groupInstanceId: m.groupInstanceId ?? null,
+      errorCode,
+    });
+    if (!group)
+      return { errorCode: ErrorCode.NONE, members: params.members.map((m) => answer(m, ErrorCode.UNKNOWN_MEMBER_ID)) };
     if (group.is('Dead')) return { errorCode: ErrorCode.COORDINATOR_NOT_AVAILABLE, members: [] };
     const members = params.members.map((m) => {
       const instanceId = m.groupInstanceId ?? null;
@@ -256,7 +309,8 @@ export class GroupCoordinator {
   describeGroup(groupId: string): GroupDescription {
     const error = this.checkGroup(groupId, 'describe');
     const group = this.groups.get(groupId);
-    if (error !== ErrorCode.NONE || !group) return { errorCode: error, groupId, state: 'Dead', protocolType: '', protocol: '', members: [] };
+    if (error !== ErrorCode.NONE || !group)
+      return { errorCode: error, groupId, state: 'Dead', protocolType: '', protocol: '', members: [] };
     return group.describe();
   }
 
@@ -337,7 +391,14 @@ export class GroupCoordinator {
   /** A new group, or undefined when the broker holds maxBrokerGroups groups already. */
   private addGroup(groupId: string, memberId: string): Group | undefined {
     if (!this.limits.tryAddGroup()) {
-      this.rebalancer.emit({ type: 'limit-reached', groupId, generationId: 0, limit: 'maxBrokerGroups', memberId, max: this.limits.maxGroups });
+      this.rebalancer.emit({
+        type: 'limit-reached',
+        groupId,
+        generationId: 0,
+        limit: 'maxBrokerGroups',
+        memberId,
+        max: this.limits.maxGroups,
+      });
       return undefined;
     }
     const group = this.newGroup(groupId, this.clock.now());
@@ -346,7 +407,8 @@ export class GroupCoordinator {
   }
 
   private removeGroup(group: Group, reason: 'deleted' | 'expired'): void {
-    if (this.dropGroup(group)) this.rebalancer.emit({ type: 'group-removed', groupId: group.groupId, generationId: group.generationId, reason });
+    if (this.dropGroup(group))
+      this.rebalancer.emit({ type: 'group-removed', groupId: group.groupId, generationId: group.generationId, reason });
   }
 
   /** Forgets the group and gives back its places in the broker's limits; false when it was not held. */
@@ -370,7 +432,12 @@ export class GroupCoordinator {
     return ErrorCode.NONE;
   }
 
-  private checkMember(group: Group, memberId: string, instanceId: string | null | undefined, generationId: number): number {
+  private checkMember(
+    group: Group,
+    memberId: string,
+    instanceId: string | null | undefined,
+    generationId: number,
+  ): number {
     if (group.isStaticMemberFenced(instanceId, memberId)) return ErrorCode.FENCED_INSTANCE_ID;
     if (!group.has(memberId)) return ErrorCode.UNKNOWN_MEMBER_ID;
     if (generationId !== group.generationId) return ErrorCode.ILLEGAL_GENERATION;

@@ -15,7 +15,12 @@ export type GroupEvent =
   /** state: Stable when the leader's assignment arrived, Empty when nobody was left. */
   | (GroupEventBase & { type: 'rebalance-completed'; state: 'Stable' | 'Empty'; durationMs: number; members: number })
   /** A JoinGroup or a commit refused by a bound: the group's size (members and KIP-394 pending ones) or the broker's group count. */
-  | (GroupEventBase & { type: 'limit-reached'; limit: 'groupMaxSize' | 'maxBrokerGroups' | 'maxBrokerGroupMembers'; memberId: string; max: number })
+  | (GroupEventBase & {
+      type: 'limit-reached';
+      limit: 'groupMaxSize' | 'maxBrokerGroups' | 'maxBrokerGroupMembers';
+      memberId: string;
+      max: number;
+    })
   /** The coordinator forgot the group: deleted (DeleteGroups, a reset) or expired with its offsets. */
   | (GroupEventBase & { type: 'group-removed'; reason: 'deleted' | 'expired' });
 

@@ -7,7 +7,10 @@ export class GroupLimits {
   private groupCount = 0;
   private memberCount = 0;
 
-  constructor(readonly maxGroups = Number.POSITIVE_INFINITY, readonly maxMembers = Number.POSITIVE_INFINITY) {}
+  constructor(
+    readonly maxGroups = Number.POSITIVE_INFINITY,
+    readonly maxMembers = Number.POSITIVE_INFINITY,
+  ) {}
 
   get groups(): number {
     return this.groupCount;

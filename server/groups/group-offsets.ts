@@ -5,7 +5,15 @@ import type { Clock } from './clock.js';
 import type { GroupConfig } from './group-config.js';
 import type { Group } from './group.js';
 import type { Rebalancer } from './rebalancer.js';
-import type { CommittedOffsets, OffsetCommitParams, OffsetCommitResult, OffsetFetchParams, OffsetFetchResult, StoredOffset, TopicPartitionLookup } from './types.js';
+import type {
+  CommittedOffsets,
+  OffsetCommitParams,
+  OffsetCommitResult,
+  OffsetFetchParams,
+  OffsetFetchResult,
+  StoredOffset,
+  TopicPartitionLookup,
+} from './types.js';
 
 /** Subscribed topics from a member's metadata for the selected protocol (consumer groups); undefined if unreadable. */
 export type SubscriptionReader = (protocolType: string, metadata: Uint8Array) => readonly string[] | undefined;
@@ -33,7 +41,8 @@ export class GroupOffsets {
       return ErrorCode.UNKNOWN_MEMBER_ID;
     }
     if (group.is('CompletingRebalance')) return ErrorCode.REBALANCE_IN_PROGRESS;
-    if (group.is('Stable') || group.is('PreparingRebalance')) this.rebalancer.scheduleExpiry(group, group.get(params.memberId));
+    if (group.is('Stable') || group.is('PreparingRebalance'))
+      this.rebalancer.scheduleExpiry(group, group.get(params.memberId));
     return ErrorCode.NONE;
   }
 
@@ -48,8 +57,10 @@ export class GroupOffsets {
       const partitions = topic.partitions.map(({ partition, offset, metadata }) => {
         let errorCode: number = ErrorCode.NONE;
         // Java String.length(): UTF-16 code units, which is what JavaScript's length counts.
-        if ((metadata ?? '').length > this.config.offsetMetadataMaxBytes) errorCode = ErrorCode.OFFSET_METADATA_TOO_LARGE;
-        else if (this.topics && (count === undefined || partition < 0 || partition >= count)) errorCode = ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
+        if ((metadata ?? '').length > this.config.offsetMetadataMaxBytes)
+          errorCode = ErrorCode.OFFSET_METADATA_TOO_LARGE;
+        else if (this.topics && (count === undefined || partition < 0 || partition >= count))
+          errorCode = ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
         else accepted.push({ topic: topic.name, partition, offset, metadata: metadata ?? '', commitTime: now });
         return { partition, errorCode };
       });
@@ -79,7 +90,8 @@ export class GroupOffsets {
     }
     const names = params.topics.map((t) => t.name);
     const stored = new Map<string, StoredOffset>();
-    for (const o of names.length > 0 ? this.store.fetch(groupId, names) : []) stored.set(JSON.stringify([o.topic, o.partition]), o);
+    for (const o of names.length > 0 ? this.store.fetch(groupId, names) : [])
+      stored.set(JSON.stringify([o.topic, o.partition]), o);
     return {
       errorCode: ErrorCode.NONE,
       topics: params.topics.map((t) => ({
@@ -118,7 +130,9 @@ export class GroupOffsets {
         if (!topics) return false;
         for (const t of topics) subscribed.add(t);
       }
-      const expired = this.store.fetch(group.groupId).filter((o) => !subscribed.has(o.topic) && o.commitTime <= cutoff && cutoff >= group.retentionFloor);
+      const expired = this.store
+        .fetch(group.groupId)
+        .filter((o) => !subscribed.has(o.topic) && o.commitTime <= cutoff && cutoff >= group.retentionFloor);
       if (expired.length > 0) this.store.deletePartitions(group.groupId, expired);
     }
     return false;
@@ -127,5 +141,10 @@ export class GroupOffsets {
 
 /** The same error for every partition of a commit. */
 export function everyPartition(params: OffsetCommitParams, errorCode: number): OffsetCommitResult {
-  return { topics: params.topics.map((t) => ({ name: t.name, partitions: t.partitions.map((p) => ({ partition: p.partition, errorCode })) })) };
+  return {
+    topics: params.topics.map((t) => ({
+      name: t.name,
+      partitions: t.partitions.map((p) => ({ partition: p.partition, errorCode })),
+    })),
+  };
 }

@@ -2,7 +2,13 @@
 
 export type GroupState = 'Empty' | 'PreparingRebalance' | 'CompletingRebalance' | 'Stable' | 'Dead';
 
-export const GROUP_STATES: readonly GroupState[] = ['Empty', 'PreparingRebalance', 'CompletingRebalance', 'Stable', 'Dead'];
+export const GROUP_STATES: readonly GroupState[] = [
+  'Empty',
+  'PreparingRebalance',
+  'CompletingRebalance',
+  'Stable',
+  'Dead',
+];
 
 const validPrevious: Record<GroupState, readonly GroupState[]> = {
   Empty: ['PreparingRebalance'],

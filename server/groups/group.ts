@@ -41,7 +41,11 @@ export class Group {
   onMembersChanged: ((delta: number) => void) | undefined;
 
   /** `onTransition` is told of every state change (the coordinator's watchers). */
-  constructor(readonly groupId: string, now: number, private readonly onTransition?: (group: Group) => void) {
+  constructor(
+    readonly groupId: string,
+    now: number,
+    private readonly onTransition?: (group: Group) => void,
+  ) {
     this.stateSince = now;
   }
 
@@ -137,7 +141,9 @@ export class Group {
     old.expiry?.cancel();
     const replacement = old.withId(newMemberId);
     // Keep the member's position so leader succession order does not change.
-    const entries = [...this.members.entries()].map(([id, m]): [string, GroupMember] => (id === oldMemberId ? [newMemberId, replacement] : [id, m]));
+    const entries = [...this.members.entries()].map(([id, m]): [string, GroupMember] =>
+      id === oldMemberId ? [newMemberId, replacement] : [id, m],
+    );
     this.members.clear();
     for (const [id, m] of entries) this.members.set(id, m);
     this.staticMembers.set(instanceId, newMemberId);
@@ -221,7 +227,11 @@ export class Group {
   currentMemberMetadata(): JoinGroupMemberInfo[] {
     const protocol = this.protocolName;
     if (protocol === null) return [];
-    return [...this.members.values()].map((m) => ({ memberId: m.memberId, groupInstanceId: m.groupInstanceId, metadata: m.metadataFor(protocol) }));
+    return [...this.members.values()].map((m) => ({
+      memberId: m.memberId,
+      groupInstanceId: m.groupInstanceId,
+      metadata: m.metadataFor(protocol),
+    }));
   }
 
   describe(): GroupDescription {

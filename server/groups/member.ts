@@ -53,7 +53,9 @@ export class GroupMember {
   matches(protocols: readonly ProtocolMetadata[]): boolean {
     return (
       protocols.length === this.protocols.length &&
-      protocols.every((p, i) => p.name === this.protocols[i]!.name && Buffer.compare(p.metadata, this.protocols[i]!.metadata) === 0)
+      protocols.every(
+        (p, i) => p.name === this.protocols[i]!.name && Buffer.compare(p.metadata, this.protocols[i]!.metadata) === 0,
+      )
     );
   }
 
@@ -66,7 +68,16 @@ export class GroupMember {
 
   /** The same member under a new id (static member replacement, KIP-345); parked requests stay with the old one. */
   withId(memberId: string): GroupMember {
-    const copy = new GroupMember(memberId, this.groupInstanceId, this.clientId, this.clientHost, this.rebalanceTimeoutMs, this.sessionTimeoutMs, this.protocolType, this.protocols);
+    const copy = new GroupMember(
+      memberId,
+      this.groupInstanceId,
+      this.clientId,
+      this.clientHost,
+      this.rebalanceTimeoutMs,
+      this.sessionTimeoutMs,
+      this.protocolType,
+      this.protocols,
+    );
     copy.assignment = this.assignment;
     copy.isNew = this.isNew;
     copy.lastHeartbeatAt = this.lastHeartbeatAt;

@@ -25,9 +25,17 @@ export class MembershipJoin {
     const refusedBy = this.refusedBy(group, params.memberId, params.groupInstanceId ?? null);
     if (refusedBy) {
       // As Kafka: a known member refused here (it did not rejoin in time) is dropped.
-      if (group.has(params.memberId)) this.rebalancer.removeMemberAndUpdateGroup(group, group.get(params.memberId), 'left', 'group max size reached');
+      if (group.has(params.memberId))
+        this.rebalancer.removeMemberAndUpdateGroup(group, group.get(params.memberId), 'left', 'group max size reached');
       const max = refusedBy === 'groupMaxSize' ? this.config.groupMaxSize : this.limits.maxMembers;
-      this.rebalancer.emit({ type: 'limit-reached', groupId: group.groupId, generationId: group.generationId, limit: refusedBy, memberId: params.memberId, max });
+      this.rebalancer.emit({
+        type: 'limit-reached',
+        groupId: group.groupId,
+        generationId: group.generationId,
+        limit: refusedBy,
+        memberId: params.memberId,
+        max,
+      });
       respond(joinError('', ErrorCode.GROUP_MAX_SIZE_REACHED));
     } else if (params.memberId === '') {
       this.joinNewMember(group, params, respond);
@@ -38,10 +46,15 @@ export class MembershipJoin {
   }
 
   /** The bound a joiner would break, or undefined when it may join. */
-  private refusedBy(group: Group, memberId: string, instanceId: string | null): 'groupMaxSize' | 'maxBrokerGroupMembers' | undefined {
+  private refusedBy(
+    group: Group,
+    memberId: string,
+    instanceId: string | null,
+  ): 'groupMaxSize' | 'maxBrokerGroupMembers' | undefined {
     // A returning static member takes its old place: nothing grows.
     if (memberId === '' && group.staticMemberId(instanceId) !== undefined) return undefined;
-    if (memberId !== '' || group.is('Dead')) return this.acceptJoiningMember(group, memberId) ? undefined : 'groupMaxSize';
+    if (memberId !== '' || group.is('Dead'))
+      return this.acceptJoiningMember(group, memberId) ? undefined : 'groupMaxSize';
     // A newcomer also counts the KIP-394 pending members (ids handed out, not yet used): else
     // JoinGroups with empty member ids would pile up pending ids without bound until they expire.
     const placed = group.is('PreparingRebalance') ? group.numAwaitingJoin : group.size;
@@ -66,14 +79,20 @@ export class MembershipJoin {
 
   private joinNewMember(group: Group, params: JoinGroupParams, respond: Respond): void {
     if (group.is('Dead')) return respond(joinError('', ErrorCode.COORDINATOR_NOT_AVAILABLE));
-    if (!group.supportsProtocols(params.protocolType, params.protocols.map((p) => p.name))) {
+    if (
+      !group.supportsProtocols(
+        params.protocolType,
+        params.protocols.map((p) => p.name),
+      )
+    ) {
       return respond(joinError('', ErrorCode.INCONSISTENT_GROUP_PROTOCOL));
     }
     const instanceId = params.groupInstanceId ?? null;
     const memberId = this.newMemberId(instanceId ?? params.clientId);
     if (instanceId !== null) {
       const oldMemberId = group.staticMemberId(instanceId);
-      if (oldMemberId !== undefined) return this.replaceStaticMember(group, instanceId, oldMemberId, memberId, params, respond);
+      if (oldMemberId !== undefined)
+        return this.replaceStaticMember(group, instanceId, oldMemberId, memberId, params, respond);
       return this.addMemberAndRebalance(group, memberId, instanceId, params, respond);
     }
     if (params.requireKnownMemberId ?? true) {
@@ -88,11 +107,19 @@ export class MembershipJoin {
     const { memberId } = params;
     const instanceId = params.groupInstanceId ?? null;
     if (group.is('Dead')) return respond(joinError(memberId, ErrorCode.COORDINATOR_NOT_AVAILABLE));
-    if (!group.supportsProtocols(params.protocolType, params.protocols.map((p) => p.name), memberId)) {
+    if (
+      !group.supportsProtocols(
+        params.protocolType,
+        params.protocols.map((p) => p.name),
+        memberId,
+      )
+    ) {
       return respond(joinError(memberId, ErrorCode.INCONSISTENT_GROUP_PROTOCOL));
     }
-    if (group.isPendingMember(memberId) && instanceId === null) return this.addMemberAndRebalance(group, memberId, null, params, respond);
-    if (group.isStaticMemberFenced(instanceId, memberId)) return respond(joinError(memberId, ErrorCode.FENCED_INSTANCE_ID));
+    if (group.isPendingMember(memberId) && instanceId === null)
+      return this.addMemberAndRebalance(group, memberId, null, params, respond);
+    if (group.isStaticMemberFenced(instanceId, memberId))
+      return respond(joinError(memberId, ErrorCode.FENCED_INSTANCE_ID));
     if (!group.has(memberId)) return respond(joinError(memberId, ErrorCode.UNKNOWN_MEMBER_ID));
     const member = group.get(memberId);
     switch (group.state) {
@@ -104,7 +131,8 @@ export class MembershipJoin {
         return this.updateMemberAndRebalance(group, member, params, respond);
       case 'Stable':
         // The leader rejoining forces a rebalance: that is how it reacts to metadata changes.
-        if (group.isLeader(memberId) || !member.matches(params.protocols)) return this.updateMemberAndRebalance(group, member, params, respond);
+        if (group.isLeader(memberId) || !member.matches(params.protocols))
+          return this.updateMemberAndRebalance(group, member, params, respond);
         this.rebalancer.scheduleExpiry(group, member);
         return respond({ ...this.rebalancer.currentJoinResult(group, member), members: [] });
       default:
@@ -112,16 +140,35 @@ export class MembershipJoin {
     }
   }
 
-  private addMemberAndRebalance(group: Group, memberId: string, instanceId: string | null, params: JoinGroupParams, respond: Respond): void {
+  private addMemberAndRebalance(
+    group: Group,
+    memberId: string,
+    instanceId: string | null,
+    params: JoinGroupParams,
+    respond: Respond,
+  ): void {
     const member = new GroupMember(
-      memberId, instanceId, params.clientId, params.clientHost,
-      rebalanceTimeout(params), params.sessionTimeoutMs, params.protocolType, [...params.protocols],
+      memberId,
+      instanceId,
+      params.clientId,
+      params.clientHost,
+      rebalanceTimeout(params),
+      params.sessionTimeoutMs,
+      params.protocolType,
+      [...params.protocols],
     );
     member.isNew = true;
     member.awaitingJoin = respond;
     if (group.is('PreparingRebalance') && group.inInitialDelay) group.newMemberAdded = true;
     group.add(member);
-    this.rebalancer.emit({ type: 'member-joined', groupId: group.groupId, generationId: group.generationId, memberId, clientId: params.clientId, groupInstanceId: instanceId });
+    this.rebalancer.emit({
+      type: 'member-joined',
+      groupId: group.groupId,
+      generationId: group.generationId,
+      memberId,
+      clientId: params.clientId,
+      groupInstanceId: instanceId,
+    });
     // A parked new member cannot heartbeat yet; it is dropped if its join stays parked too long.
     this.rebalancer.scheduleExpiry(group, member, this.config.newMemberJoinTimeoutMs);
     this.rebalancer.maybePrepareRebalance(group, `member ${memberId} joined`);
@@ -135,7 +182,10 @@ export class MembershipJoin {
     member.sessionTimeoutMs = params.sessionTimeoutMs;
     member.awaitingJoin = respond;
     this.rebalancer.scheduleExpiry(group, member);
-    this.rebalancer.maybePrepareRebalance(group, `member ${member.memberId} rejoined${group.isLeader(member.memberId) ? ' (leader)' : ''}`);
+    this.rebalancer.maybePrepareRebalance(
+      group,
+      `member ${member.memberId} rejoined${group.isLeader(member.memberId) ? ' (leader)' : ''}`,
+    );
   }
 
   /**
@@ -144,13 +194,27 @@ export class MembershipJoin {
    * (Kafka checks only that the selected protocol would not change; we also require the same
    * metadata, so a changed subscription is not silently ignored).
    */
-  private replaceStaticMember(group: Group, instanceId: string, oldMemberId: string, newMemberId: string, params: JoinGroupParams, respond: Respond): void {
+  private replaceStaticMember(
+    group: Group,
+    instanceId: string,
+    oldMemberId: string,
+    newMemberId: string,
+    params: JoinGroupParams,
+    respond: Respond,
+  ): void {
     const old = group.get(oldMemberId);
     this.rebalancer.answerJoin(old, joinError(oldMemberId, ErrorCode.FENCED_INSTANCE_ID));
     this.rebalancer.answerSync(old, syncError(ErrorCode.FENCED_INSTANCE_ID));
     const unchanged = old.matches(params.protocols);
     const member = group.replaceStaticMember(instanceId, oldMemberId, newMemberId);
-    this.rebalancer.emit({ type: 'member-joined', groupId: group.groupId, generationId: group.generationId, memberId: newMemberId, clientId: params.clientId, groupInstanceId: instanceId });
+    this.rebalancer.emit({
+      type: 'member-joined',
+      groupId: group.groupId,
+      generationId: group.generationId,
+      memberId: newMemberId,
+      clientId: params.clientId,
+      groupInstanceId: instanceId,
+    });
     member.protocols = [...params.protocols];
     member.rebalanceTimeoutMs = rebalanceTimeout(params);
     member.sessionTimeoutMs = params.sessionTimeoutMs;
@@ -161,7 +225,10 @@ export class MembershipJoin {
         if (unchanged && group.selectProtocol() === group.protocolName) {
           // KIP-814: a returning leader learns it leads but must not reassign a Stable group.
           const isLeader = group.isLeader(newMemberId);
-          return this.rebalancer.answerJoin(member, { ...this.rebalancer.currentJoinResult(group, member), skipAssignment: isLeader });
+          return this.rebalancer.answerJoin(member, {
+            ...this.rebalancer.currentJoinResult(group, member),
+            skipAssignment: isLeader,
+          });
         }
         return this.rebalancer.maybePrepareRebalance(group, `static member ${instanceId} rejoined with new metadata`);
       case 'CompletingRebalance':
@@ -176,5 +243,7 @@ export class MembershipJoin {
 }
 
 function rebalanceTimeout(params: JoinGroupParams): number {
-  return params.rebalanceTimeoutMs && params.rebalanceTimeoutMs > 0 ? params.rebalanceTimeoutMs : params.sessionTimeoutMs;
+  return params.rebalanceTimeoutMs && params.rebalanceTimeoutMs > 0
+    ? params.rebalanceTimeoutMs
+    : params.sessionTimeoutMs;
 }

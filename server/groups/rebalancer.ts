@@ -13,7 +13,16 @@ import type { JoinGroupResult, SyncGroupResult } from './types.js';
 const EMPTY = new Uint8Array();
 
 export function joinError(memberId: string, errorCode: number): JoinGroupResult {
-  return { errorCode, generationId: -1, protocolType: null, protocolName: null, leader: '', skipAssignment: false, memberId, members: [] };
+  return {
+    errorCode,
+    generationId: -1,
+    protocolType: null,
+    protocolName: null,
+    leader: '',
+    skipAssignment: false,
+    memberId,
+    members: [],
+  };
 }
 
 export function syncError(errorCode: number): SyncGroupResult {
@@ -63,7 +72,11 @@ export class Rebalancer {
   // ------------------------------------------------------------ liveness
 
   /** (Re)starts a member's session timer; a new member gets the longer new-member timeout. */
-  scheduleExpiry(group: Group, member: GroupMember, timeoutMs = member.isNew ? this.config.newMemberJoinTimeoutMs : member.sessionTimeoutMs): void {
+  scheduleExpiry(
+    group: Group,
+    member: GroupMember,
+    timeoutMs = member.isNew ? this.config.newMemberJoinTimeoutMs : member.sessionTimeoutMs,
+  ): void {
     member.expiry?.cancel();
     member.expiry = this.clock.schedule(timeoutMs, () => this.onMemberExpired(group, member));
   }
@@ -79,7 +92,10 @@ export class Rebalancer {
   }
 
   addPendingMember(group: Group, memberId: string, sessionTimeoutMs: number): void {
-    group.addPendingMember(memberId, this.clock.schedule(sessionTimeoutMs, () => this.removePendingMember(group, memberId)));
+    group.addPendingMember(
+      memberId,
+      this.clock.schedule(sessionTimeoutMs, () => this.removePendingMember(group, memberId)),
+    );
   }
 
   removePendingMember(group: Group, memberId: string): void {
@@ -88,12 +104,24 @@ export class Rebalancer {
     if (group.is('PreparingRebalance')) this.tryCompleteJoin(group);
   }
 
-  removeMemberAndUpdateGroup(group: Group, member: GroupMember, how: 'left' | 'expired' = 'left', reason = 'removed'): void {
+  removeMemberAndUpdateGroup(
+    group: Group,
+    member: GroupMember,
+    how: 'left' | 'expired' = 'left',
+    reason = 'removed',
+  ): void {
     this.answerJoin(member, joinError('', ErrorCode.UNKNOWN_MEMBER_ID));
     this.answerSync(member, syncError(ErrorCode.UNKNOWN_MEMBER_ID));
     group.remove(member.memberId);
-    this.emit({ type: how === 'left' ? 'member-left' : 'member-expired', groupId: group.groupId, generationId: group.generationId, memberId: member.memberId, reason });
-    if (group.is('Stable') || group.is('CompletingRebalance')) this.maybePrepareRebalance(group, `member ${member.memberId} ${how} (${reason})`);
+    this.emit({
+      type: how === 'left' ? 'member-left' : 'member-expired',
+      groupId: group.groupId,
+      generationId: group.generationId,
+      memberId: member.memberId,
+      reason,
+    });
+    if (group.is('Stable') || group.is('CompletingRebalance'))
+      this.maybePrepareRebalance(group, `member ${member.memberId} ${how} (${reason})`);
     else if (group.is('PreparingRebalance')) this.tryCompleteJoin(group);
   }
 
@@ -110,7 +138,13 @@ export class Rebalancer {
     const fromEmpty = group.is('Empty');
     group.rebalanceStartedAt = this.clock.now();
     group.transitionTo('PreparingRebalance', group.rebalanceStartedAt);
-    this.emit({ type: 'rebalance-started', groupId: group.groupId, generationId: group.generationId, reason, members: group.size });
+    this.emit({
+      type: 'rebalance-started',
+      groupId: group.groupId,
+      generationId: group.generationId,
+      reason,
+      members: group.size,
+    });
     if (fromEmpty) {
       // KIP-134: the first generation waits for more joiners and never completes early.
       const delay = this.config.groupInitialRebalanceDelayMs;
@@ -140,7 +174,8 @@ export class Rebalancer {
 
   /** Completes the join phase now if every member rejoined and no KIP-394 member is outstanding. */
   tryCompleteJoin(group: Group): void {
-    if (group.is('PreparingRebalance') && !group.inInitialDelay && group.hasAllMembersJoined()) this.completeJoin(group);
+    if (group.is('PreparingRebalance') && !group.inInitialDelay && group.hasAllMembersJoined())
+      this.completeJoin(group);
   }
 
   completeJoin(group: Group): void {
@@ -152,7 +187,13 @@ export class Rebalancer {
     for (const member of group.notYetRejoined()) {
       if (member.isStatic) continue;
       group.remove(member.memberId);
-      this.emit({ type: 'member-expired', groupId: group.groupId, generationId: group.generationId, memberId: member.memberId, reason: 'did not rejoin in time' });
+      this.emit({
+        type: 'member-expired',
+        groupId: group.groupId,
+        generationId: group.generationId,
+        memberId: member.memberId,
+        reason: 'did not rejoin in time',
+      });
     }
     if (!group.maybeElectNewJoinedLeader() && group.size > 0) {
       // Only static members that did not rejoin are left: wait another round for them to rejoin or expire.
@@ -193,7 +234,13 @@ export class Rebalancer {
       const member = group.members.get(memberId);
       if (member) this.answerJoin(member, joinError('', ErrorCode.UNKNOWN_MEMBER_ID));
       group.remove(memberId);
-      this.emit({ type: 'member-expired', groupId: group.groupId, generationId: group.generationId, memberId, reason: 'did not sync in time' });
+      this.emit({
+        type: 'member-expired',
+        groupId: group.groupId,
+        generationId: group.generationId,
+        memberId,
+        reason: 'did not sync in time',
+      });
     }
     this.prepareRebalance(group, 'members did not sync in time');
   }
@@ -203,7 +250,12 @@ export class Rebalancer {
     for (const member of group.members.values()) {
       member.assignment = assignments.get(member.memberId) ?? EMPTY;
       if (member.isAwaitingSync) {
-        this.answerSync(member, { errorCode: ErrorCode.NONE, protocolType: group.protocolType, protocolName: group.protocolName, assignment: member.assignment });
+        this.answerSync(member, {
+          errorCode: ErrorCode.NONE,
+          protocolType: group.protocolType,
+          protocolName: group.protocolName,
+          assignment: member.assignment,
+        });
         this.scheduleExpiry(group, member);
       }
     }
@@ -213,7 +265,14 @@ export class Rebalancer {
   emitCompleted(group: Group): void {
     if (!this.events) return;
     const state = group.is('Stable') ? 'Stable' : 'Empty';
-    this.emit({ type: 'rebalance-completed', groupId: group.groupId, generationId: group.generationId, state, durationMs: this.clock.now() - group.rebalanceStartedAt, members: group.size });
+    this.emit({
+      type: 'rebalance-completed',
+      groupId: group.groupId,
+      generationId: group.generationId,
+      state,
+      durationMs: this.clock.now() - group.rebalanceStartedAt,
+      members: group.size,
+    });
   }
 
   resetAndPropagateAssignmentError(group: Group, errorCode: number): void {

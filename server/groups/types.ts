@@ -83,7 +83,10 @@ export interface OffsetCommitParams {
   generationId: number;
   memberId: string;
   groupInstanceId?: string | null;
-  topics: readonly { name: string; partitions: readonly { partition: number; offset: number; metadata?: string | null }[] }[];
+  topics: readonly {
+    name: string;
+    partitions: readonly { partition: number; offset: number; metadata?: string | null }[];
+  }[];
 }
 
 export interface OffsetCommitResult {

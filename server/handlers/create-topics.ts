@@ -6,7 +6,8 @@ export const handleCreateTopics: Handler<'CreateTopics'> = (request, { services,
   topics: request.topics.map(({ name, numPartitions, configs }): TopicResult => {
     try {
       services.topics.create(name, numPartitions, configs, request.validateOnly);
-      if (!request.validateOnly) log.info({ topic: name, partitions: services.topics.get(name)?.partitions.length }, 'topic created');
+      if (!request.validateOnly)
+        log.info({ topic: name, partitions: services.topics.get(name)?.partitions.length }, 'topic created');
       return { name, errorCode: 0, errorMessage: '' };
     } catch (err) {
       return { name, ...itemError(err, log, { topic: name }) };

@@ -3,7 +3,9 @@
 // client sees the failure where it would see a real one, never as a bare envelope error.
 import type { ApiMessages, RequestOf, ResponseOf } from '../../protocol/messages.js';
 
-type ErrorResponders = { readonly [N in keyof ApiMessages]: (request: RequestOf<N>, errorCode: number) => ResponseOf<N> | undefined };
+type ErrorResponders = {
+  readonly [N in keyof ApiMessages]: (request: RequestOf<N>, errorCode: number) => ResponseOf<N> | undefined;
+};
 
 const EMPTY = new Uint8Array(0);
 
@@ -17,34 +19,69 @@ const responders: ErrorResponders = {
   }),
   CreateTopics: (r, errorCode) => ({ topics: r.topics.map((t) => ({ name: t.name, errorCode, errorMessage: '' })) }),
   DeleteTopics: (r, errorCode) => ({ topics: r.topics.map((name) => ({ name, errorCode, errorMessage: '' })) }),
-  CreatePartitions: (r, errorCode) => ({ topics: r.topics.map((t) => ({ name: t.name, errorCode, errorMessage: '' })) }),
-  // acks=0 is never answered, failed or not.
-  Produce: (r, errorCode) => (r.acks === 0 ? undefined : {
-    topics: r.topics.map((t) => ({
-      name: t.name,
-      partitions: t.partitions.map((p) => ({ partition: p.partition, errorCode, errorMessage: '', baseOffset: -1, logStartOffset: -1 })),
-    })),
+  CreatePartitions: (r, errorCode) => ({
+    topics: r.topics.map((t) => ({ name: t.name, errorCode, errorMessage: '' })),
   }),
+  // acks=0 is never answered, failed or not.
+  Produce: (r, errorCode) =>
+    r.acks === 0
+      ? undefined
+      : {
+          topics: r.topics.map((t) => ({
+            name: t.name,
+            partitions: t.partitions.map((p) => ({
+              partition: p.partition,
+              errorCode,
+              errorMessage: '',
+              baseOffset: -1,
+              logStartOffset: -1,
+            })),
+          })),
+        },
   Fetch: (r, errorCode) => ({
     errorCode: 0,
     topics: r.topics.map((t) => ({
       name: t.name,
-      partitions: t.partitions.map((p) => ({ partition: p.partition, errorCode, highWatermark: -1, logStartOffset: -1, records: EMPTY })),
+      partitions: t.partitions.map((p) => ({
+        partition: p.partition,
+        errorCode,
+        highWatermark: -1,
+        logStartOffset: -1,
+        records: EMPTY,
+      })),
     })),
   }),
   ListOffsets: (r, errorCode) => ({
-    topics: r.topics.map((t) => ({ name: t.name, partitions: t.partitions.map((p) => ({ partition: p.partition, errorCode, timestamp: -1, offset: -1 })) })),
+    topics: r.topics.map((t) => ({
+      name: t.name,
+      partitions: t.partitions.map((p) => ({ partition: p.partition, errorCode, timestamp: -1, offset: -1 })),
+    })),
   }),
   OffsetCommit: (r, errorCode) => ({
-    topics: r.topics.map((t) => ({ name: t.name, partitions: t.partitions.map((p) => ({ partition: p.partition, errorCode })) })),
+    topics: r.topics.map((t) => ({
+      name: t.name,
+      partitions: t.partitions.map((p) => ({ partition: p.partition, errorCode })),
+    })),
   }),
   OffsetFetch: (r, errorCode) => ({
     errorCode,
-    topics: r.topics.map((t) => ({ name: t.name, partitions: t.partitions.map((partition) => ({ partition, committedOffset: -1, metadata: '', errorCode })) })),
+    topics: r.topics.map((t) => ({
+      name: t.name,
+      partitions: t.partitions.map((partition) => ({ partition, committedOffset: -1, metadata: '', errorCode })),
+    })),
   }),
-  FindCoordinator: (r, errorCode) => ({ coordinators: r.keys.map((key) => ({ key, nodeId: -1, host: '', port: -1, errorCode, errorMessage: '' })) }),
+  FindCoordinator: (r, errorCode) => ({
+    coordinators: r.keys.map((key) => ({ key, nodeId: -1, host: '', port: -1, errorCode, errorMessage: '' })),
+  }),
   JoinGroup: (r, errorCode) => ({
-    errorCode, generationId: -1, protocolType: '', protocolName: '', leader: '', skipAssignment: false, memberId: r.memberId, members: [],
+    errorCode,
+    generationId: -1,
+    protocolType: '',
+    protocolName: '',
+    leader: '',
+    skipAssignment: false,
+    memberId: r.memberId,
+    members: [],
   }),
   Heartbeat: (_r, errorCode) => ({ errorCode }),
   LeaveGroup: (_r, errorCode) => ({ errorCode, members: [] }),
@@ -57,6 +94,13 @@ const responders: ErrorResponders = {
 };
 
 /** The API's response with `errorCode` on every item; undefined when the request gets no answer (acks=0). */
-export function errorResponse<N extends keyof ApiMessages>(api: N, request: RequestOf<N>, errorCode: number): ResponseOf<N> | undefined {
-  return (responders[api] as (request: RequestOf<N>, errorCode: number) => ResponseOf<N> | undefined)(request, errorCode);
+export function errorResponse<N extends keyof ApiMessages>(
+  api: N,
+  request: RequestOf<N>,
+  errorCode: number,
+): ResponseOf<N> | undefined {
+  return (responders[api] as (request: RequestOf<N>, errorCode: number) => ResponseOf<N> | undefined)(
+    request,
+    errorCode,
+  );
 }

@@ -19,11 +19,15 @@ export const handleFetch: Handler<'Fetch'> = async (request, { services, respons
       });
     }
   }
-  const results = await services.fetcher.fetch(wanted, {
-    minBytes: Math.max(0, request.minBytes),
-    maxBytes,
-    maxWaitMs: Math.max(0, Math.min(request.maxWaitMs, config.fetchMaxWaitMs)),
-  }, responseBudget);
+  const results = await services.fetcher.fetch(
+    wanted,
+    {
+      minBytes: Math.max(0, request.minBytes),
+      maxBytes,
+      maxWaitMs: Math.max(0, Math.min(request.maxWaitMs, config.fetchMaxWaitMs)),
+    },
+    responseBudget,
+  );
 
   const topics: OutgoingFetchTopic[] = [];
   let i = 0;
@@ -31,7 +35,13 @@ export const handleFetch: Handler<'Fetch'> = async (request, { services, respons
     const partitions = topic.partitions.map((): OutgoingFetchPartition => {
       const r = results[i++]!;
       // The stored batches go to the socket as they are: no copy into one buffer.
-      return { partition: r.partition, errorCode: r.errorCode, highWatermark: r.highWatermark, logStartOffset: r.logStartOffset, records: r.batches };
+      return {
+        partition: r.partition,
+        errorCode: r.errorCode,
+        highWatermark: r.highWatermark,
+        logStartOffset: r.logStartOffset,
+        records: r.batches,
+      };
     });
     topics.push({ name: topic.name, partitions });
   }

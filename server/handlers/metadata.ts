@@ -9,7 +9,13 @@ export const handleMetadata: Handler<'Metadata'> = (request, { services, log }) 
     errorCode: 0,
     name: topic.name,
     isInternal: false,
-    partitions: topic.partitions.map((_, partition) => ({ errorCode: 0, partition, leader: nodeId, replicas: [nodeId], isr: [nodeId] })),
+    partitions: topic.partitions.map((_, partition) => ({
+      errorCode: 0,
+      partition,
+      leader: nodeId,
+      replicas: [nodeId],
+      isr: [nodeId],
+    })),
   });
   const topics = request.allTopics
     ? services.topics.list().map(describe)

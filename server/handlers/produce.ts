@@ -27,7 +27,9 @@ export const handleProduce: Handler<'Produce'> = async (request, context) => {
     }
     return { name, partitions: partitions.map((p) => appendOne(context, name, topic, topicError, p, acks === -1)) };
   });
-  const topics = await Promise.all(pending.map(async ({ name, partitions }) => ({ name, partitions: await Promise.all(partitions) })));
+  const topics = await Promise.all(
+    pending.map(async ({ name, partitions }) => ({ name, partitions: await Promise.all(partitions) })),
+  );
   return acks === 0 ? undefined : { topics };
 };
 
@@ -35,7 +37,8 @@ export const handleProduce: Handler<'Produce'> = async (request, context) => {
 const REFUSED_BATCH = new Set<number>([ErrorCode.CORRUPT_MESSAGE, ErrorCode.MESSAGE_TOO_LARGE]);
 /** Per broker (keyed by its services), so a client sending bad batches in a loop cannot flood the log. */
 const refusalLogs = new WeakMap<object, RateLimitedLog>();
-const refusalLog = (services: object, log: Logger) => refusalLogs.get(services) ?? refusalLogs.set(services, new RateLimitedLog(log)).get(services)!;
+const refusalLog = (services: object, log: Logger) =>
+  refusalLogs.get(services) ?? refusalLogs.set(services, new RateLimitedLog(log)).get(services)!;
 
 async function appendOne(
   { services, log, connection }: HandlerContext,
@@ -46,14 +49,30 @@ async function appendOne(
   durable: boolean,
 ): Promise<ProducePartitionResponse> {
   const failed = (e: ItemError): ProducePartitionResponse => ({ partition, ...e, baseOffset: -1, logStartOffset: -1 });
-  if (topicError || !topic) return failed(topicError ?? { errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, errorMessage: '' });
+  if (topicError || !topic)
+    return failed(topicError ?? { errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, errorMessage: '' });
   try {
     const result = await services.topics.partition(topic, partition).append(records, durable);
-    return { partition, errorCode: 0, errorMessage: '', baseOffset: result.baseOffset, logStartOffset: result.logStartOffset };
+    return {
+      partition,
+      errorCode: 0,
+      errorMessage: '',
+      baseOffset: result.baseOffset,
+      logStartOffset: result.logStartOffset,
+    };
   } catch (err) {
     const refused = itemError(err, log, { topic: topicName, partition });
     if (REFUSED_BATCH.has(refused.errorCode)) {
-      refusalLog(services, log).warn({ topic: topicName, partition, clientId: connection.clientId, remoteAddress: connection.remoteAddress, reason: refused.errorMessage }, 'refused a record batch');
+      refusalLog(services, log).warn(
+        {
+          topic: topicName,
+          partition,
+          clientId: connection.clientId,
+          remoteAddress: connection.remoteAddress,
+          reason: refused.errorMessage,
+        },
+        'refused a record batch',
+      );
     }
     return failed(refused);
   }

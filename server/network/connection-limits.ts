@@ -13,7 +13,8 @@ export class ConnectionLimits {
   /** Counts the connection and returns undefined, or returns why it is refused (and counts nothing). */
   admit(address: string): string | undefined {
     const fromAddress = this.perAddress.get(address) ?? 0;
-    if (this.total >= this.options.maxConnections) return `the broker has reached maxConnections (${this.options.maxConnections})`;
+    if (this.total >= this.options.maxConnections)
+      return `the broker has reached maxConnections (${this.options.maxConnections})`;
     if (fromAddress >= this.options.maxConnectionsPerIp) {
       return `${address} has reached maxConnectionsPerIp (${this.options.maxConnectionsPerIp})`;
     }

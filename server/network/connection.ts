@@ -143,7 +143,8 @@ export class Connection implements PeerInfo {
   }
 
   private pump(): void {
-    while (this.queue.length > 0 && this.canStart(this.queue[0]!) && !this.closing && !this.responses.full) this.start(this.queue.shift()!);
+    while (this.queue.length > 0 && this.canStart(this.queue[0]!) && !this.closing && !this.responses.full)
+      this.start(this.queue.shift()!);
     this.updateReading();
   }
 
@@ -157,20 +158,22 @@ export class Connection implements PeerInfo {
     this.inFlight++;
     this.requestBytes += frame.length;
     const budget = this.responses.forRequest();
-    this.dispatch(frame, this, budget).then(
-      ({ frame: response, close }) => {
+    this.dispatch(frame, this, budget)
+      .then(
+        ({ frame: response, close }) => {
+          budget.release();
+          if (response) this.writeChunks(response);
+          if (close) this.shutdown();
+        },
+        (err: unknown) => this.log.error({ connection: this.id, err }, 'dispatch failed'),
+      )
+      .finally(() => {
         budget.release();
-        if (response) this.writeChunks(response);
-        if (close) this.shutdown();
-      },
-      (err: unknown) => this.log.error({ connection: this.id, err }, 'dispatch failed'),
-    ).finally(() => {
-      budget.release();
-      this.inFlight--;
-      this.requestBytes -= frame.length;
-      if (this.inFlight === 0) this.notifyIdle();
-      this.pump();
-    });
+        this.inFlight--;
+        this.requestBytes -= frame.length;
+        if (this.inFlight === 0) this.notifyIdle();
+        this.pump();
+      });
   }
 
   private write(frame: Buffer): void {
@@ -189,11 +192,12 @@ export class Connection implements PeerInfo {
     let accepted = true;
     for (let i = 0; i < chunks.length - 1; i++) accepted = this.socket.write(chunks[i]!) && accepted;
     // The last chunk's callback runs once the whole frame is handed to the kernel (or the socket failed).
-    accepted = this.socket.write(chunks[chunks.length - 1]!, () => {
-      this.responses.flushed(bytes);
-      this.lastActive = performance.now();
-      this.pump();
-    }) && accepted;
+    accepted =
+      this.socket.write(chunks[chunks.length - 1]!, () => {
+        this.responses.flushed(bytes);
+        this.lastActive = performance.now();
+        this.pump();
+      }) && accepted;
     if (corked) this.socket.uncork();
     if (!accepted) {
       this.writeBlocked = true;
@@ -203,7 +207,12 @@ export class Connection implements PeerInfo {
 
   private updateReading(): void {
     if (this.lingerTimer) return;
-    const pause = this.closing || this.writeBlocked || this.inFlight >= this.options.maxInFlight || this.queue.length > 0 || this.responses.full;
+    const pause =
+      this.closing ||
+      this.writeBlocked ||
+      this.inFlight >= this.options.maxInFlight ||
+      this.queue.length > 0 ||
+      this.responses.full;
     if (pause && !this.paused) this.socket.pause();
     else if (!pause && this.paused) this.socket.resume();
     this.paused = pause;
@@ -229,10 +238,22 @@ export class Connection implements PeerInfo {
     this.frameTimer = undefined;
     const timeoutMs = this.options.frameReadTimeoutMs;
     this.slowClientLog.warn(
-      { connection: this.id, remoteAddress: this.remoteAddress, pendingBytes: this.decoder.pendingBytes, frameReadTimeoutMs: timeoutMs },
+      {
+        connection: this.id,
+        remoteAddress: this.remoteAddress,
+        pendingBytes: this.decoder.pendingBytes,
+        frameReadTimeoutMs: timeoutMs,
+      },
       'request frame incomplete after frameReadTimeoutMs; closing the connection',
     );
-    this.write(encodeResponseFrame(0, EMPTY, ErrorCode.REQUEST_TIMED_OUT, `request frame not complete within ${timeoutMs} ms (frameReadTimeoutMs); closing the connection`));
+    this.write(
+      encodeResponseFrame(
+        0,
+        EMPTY,
+        ErrorCode.REQUEST_TIMED_OUT,
+        `request frame not complete within ${timeoutMs} ms (frameReadTimeoutMs); closing the connection`,
+      ),
+    );
     this.shutdown();
   }
 
@@ -249,7 +270,10 @@ export class Connection implements PeerInfo {
     // A request in flight (a parked long-poll Fetch) keeps the connection alive.
     if (this.inFlight > 0) return this.armIdleTimer(limit);
     if (quietMs < limit) return this.armIdleTimer(Math.max(1, Math.ceil(limit - quietMs)));
-    this.log.debug({ connection: this.id, remoteAddress: this.remoteAddress, connectionsMaxIdleMs: limit }, 'closing an idle connection');
+    this.log.debug(
+      { connection: this.id, remoteAddress: this.remoteAddress, connectionsMaxIdleMs: limit },
+      'closing an idle connection',
+    );
     this.shutdown();
   }
 
@@ -259,7 +283,10 @@ export class Connection implements PeerInfo {
   }
 
   private refuseOversizedFrame(err: FrameTooLargeError): void {
-    this.log.warn({ connection: this.id, remoteAddress: this.remoteAddress, size: err.size, max: err.max }, 'frame too large; closing the connection');
+    this.log.warn(
+      { connection: this.id, remoteAddress: this.remoteAddress, size: err.size, max: err.max },
+      'frame too large; closing the connection',
+    );
     this.write(encodeResponseFrame(0, EMPTY, ErrorCode.INVALID_REQUEST, err.message));
     this.shutdown();
   }

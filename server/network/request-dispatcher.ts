@@ -33,7 +33,10 @@ export interface PeerInfo {
 export type Dispatcher = (frame: Buffer, peer: PeerInfo, budget?: ResponseBudget) => Promise<DispatchResult>;
 
 const EMPTY = new Uint8Array(0);
-const reply = (frame: Buffer | readonly Buffer[] | undefined, close = false): DispatchResult => ({ frame: Buffer.isBuffer(frame) ? [frame] : frame, close });
+const reply = (frame: Buffer | readonly Buffer[] | undefined, close = false): DispatchResult => ({
+  frame: Buffer.isBuffer(frame) ? [frame] : frame,
+  close,
+});
 
 /** A Fetch response keeps its record batches as separate chunks (no copy); others encode whole. */
 function encodeResponse(spec: ApiSpec, correlationId: number, response: object): Buffer | Buffer[] {
@@ -51,26 +54,52 @@ interface RequestNote {
  * `intercept` (tests only) wraps every handler call; without it the handler is called directly.
  * `observe` (metrics) is told of every answered request; without it nothing is measured.
  */
-export function createDispatcher(handlers: HandlerTable, services: BrokerServices, log: Logger, intercept?: RequestInterceptor, observe?: RequestObserver): Dispatcher {
+export function createDispatcher(
+  handlers: HandlerTable,
+  services: BrokerServices,
+  log: Logger,
+  intercept?: RequestInterceptor,
+  observe?: RequestObserver,
+): Dispatcher {
   // A client that keeps sending oversized requests must not flood the log.
   const refusals = new RateLimitedLog(log);
-  const handlerOf = (spec: ApiSpec) => handlers[spec.name as keyof HandlerTable] as Handler<keyof HandlerTable> | undefined;
+  const handlerOf = (spec: ApiSpec) =>
+    handlers[spec.name as keyof HandlerTable] as Handler<keyof HandlerTable> | undefined;
 
-  const dispatch = async (frame: Buffer, peer: PeerInfo, budget?: ResponseBudget, note?: RequestNote): Promise<DispatchResult> => {
+  const dispatch = async (
+    frame: Buffer,
+    peer: PeerInfo,
+    budget?: ResponseBudget,
+    note?: RequestNote,
+  ): Promise<DispatchResult> => {
     let envelope: RequestFrame;
     try {
       envelope = decodeRequestFrame(frame);
     } catch (err) {
       if (note) note.errorCode = ErrorCode.INVALID_REQUEST;
-      log.warn({ connection: peer.id, remoteAddress: peer.remoteAddress, err: (err as Error).message }, 'undecodable request frame; closing the connection');
-      return reply(encodeResponseFrame(0, EMPTY, ErrorCode.INVALID_REQUEST, `undecodable request frame: ${(err as Error).message}`), true);
+      log.warn(
+        { connection: peer.id, remoteAddress: peer.remoteAddress, err: (err as Error).message },
+        'undecodable request frame; closing the connection',
+      );
+      return reply(
+        encodeResponseFrame(
+          0,
+          EMPTY,
+          ErrorCode.INVALID_REQUEST,
+          `undecodable request frame: ${(err as Error).message}`,
+        ),
+        true,
+      );
     }
     const { apiKey, apiVersion, correlationId, clientId } = envelope;
     peer.clientId = clientId;
     const spec = apiByKey(apiKey);
     const handler = spec && handlerOf(spec);
     if (!spec || !handler || apiVersion < spec.minVersion || apiVersion > spec.maxVersion) {
-      const what = spec && handler ? `${spec.name} version ${apiVersion} (supported ${spec.minVersion}..${spec.maxVersion})` : `API key ${apiKey}`;
+      const what =
+        spec && handler
+          ? `${spec.name} version ${apiVersion} (supported ${spec.minVersion}..${spec.maxVersion})`
+          : `API key ${apiKey}`;
       if (note) note.errorCode = ErrorCode.UNSUPPORTED_VERSION;
       log.debug({ connection: peer.id, clientId, apiKey, apiVersion, correlationId }, 'unsupported API or version');
       return reply(encodeResponseFrame(correlationId, EMPTY, ErrorCode.UNSUPPORTED_VERSION, `unsupported ${what}`));
@@ -82,23 +111,48 @@ export function createDispatcher(handlers: HandlerTable, services: BrokerService
       request = decodeBody<object>(spec.request, envelope.body, services.config.maxRequestElements);
     } catch (err) {
       if (note) note.errorCode = ErrorCode.INVALID_REQUEST;
-      if (err instanceof TooManyElementsError) refusals.warn({ ...requestLog, remoteAddress: peer.remoteAddress, limit: err.limit }, 'request refused: too many repeated elements');
+      if (err instanceof TooManyElementsError)
+        refusals.warn(
+          { ...requestLog, remoteAddress: peer.remoteAddress, limit: err.limit },
+          'request refused: too many repeated elements',
+        );
       else log.debug({ ...requestLog, err: (err as Error).message }, 'malformed request body');
-      return reply(encodeResponseFrame(correlationId, EMPTY, ErrorCode.INVALID_REQUEST, `malformed ${spec.request}: ${(err as Error).message}`));
+      return reply(
+        encodeResponseFrame(
+          correlationId,
+          EMPTY,
+          ErrorCode.INVALID_REQUEST,
+          `malformed ${spec.request}: ${(err as Error).message}`,
+        ),
+      );
     }
     log.debug(requestLog, 'request');
     try {
-      const context = { services, connection: { id: peer.id, remoteAddress: peer.remoteAddress, clientId }, log, responseBudget: budget };
+      const context = {
+        services,
+        connection: { id: peer.id, remoteAddress: peer.remoteAddress, clientId },
+        log,
+        responseBudget: budget,
+      };
       const response = intercept
-        ? await intercept({ api: spec.name as keyof HandlerTable, request, connection: context.connection }, async () => handler(request as never, context))
-        : await handler(request as never, context);
+        ? await intercept({ api: spec.name as keyof HandlerTable, request, connection: context.connection }, async () =>
+            handler(request, context),
+          )
+        : await handler(request, context);
       if (response === undefined) return reply(undefined);
       if (note) note.errorCode = firstErrorCode(response);
       return reply(encodeResponse(spec, correlationId, response));
     } catch (err) {
       if (note) note.errorCode = ErrorCode.UNKNOWN_SERVER_ERROR;
       log.error({ ...requestLog, remoteAddress: peer.remoteAddress, err }, 'request handler failed');
-      return reply(encodeResponseFrame(correlationId, EMPTY, ErrorCode.UNKNOWN_SERVER_ERROR, `the broker failed handling ${spec.name}`));
+      return reply(
+        encodeResponseFrame(
+          correlationId,
+          EMPTY,
+          ErrorCode.UNKNOWN_SERVER_ERROR,
+          `the broker failed handling ${spec.name}`,
+        ),
+      );
     }
   };
 

@@ -15,4 +15,7 @@ export interface InterceptedRequest {
  * answers in its place. The response must be the API's response shape. Call next() before
  * awaiting anything, so requests still start in arrival order.
  */
-export type RequestInterceptor = (call: InterceptedRequest, next: () => Promise<object | undefined>) => Promise<object | undefined>;
+export type RequestInterceptor = (
+  call: InterceptedRequest,
+  next: () => Promise<object | undefined>,
+) => Promise<object | undefined>;

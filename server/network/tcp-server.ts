@@ -22,7 +22,11 @@ export class TcpServer {
   private nextId = 1;
   private closed: Promise<void> | undefined;
 
-  constructor(dispatch: Dispatcher, options: TcpServerOptions, private readonly log: Logger) {
+  constructor(
+    dispatch: Dispatcher,
+    options: TcpServerOptions,
+    private readonly log: Logger,
+  ) {
     this.limits = new ConnectionLimits(options);
     this.refusals = new RateLimitedLog(log);
     const slowClients = new RateLimitedLog(log);

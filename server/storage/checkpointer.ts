@@ -73,7 +73,8 @@ export class Checkpointer {
     if (this.closed) return;
     const delayMs = Math.min(this.options.retryBackoffMs * 2 ** (this.failures - 1), this.options.retryBackoffMaxMs);
     const isPowerOfTwo = (this.failures & (this.failures - 1)) === 0;
-    if (isPowerOfTwo) this.log.warn({ err, failures: this.failures, retryInMs: delayMs }, 'WAL checkpoint failed; retrying');
+    if (isPowerOfTwo)
+      this.log.warn({ err, failures: this.failures, retryInMs: delayMs }, 'WAL checkpoint failed; retrying');
     this.retryTimer = setTimeout(() => {
       this.retryTimer = undefined;
       this.request();

@@ -39,7 +39,11 @@ export interface LogStore {
   deleteBelow(topicId: number, partition: number, offset: number, current: LogState): PartitionSummary;
   deleteTopic(topicId: number): void;
   /** The first batch whose max timestamp is >= timestamp. */
-  firstBatchAtOrAfter(topicId: number, partition: number, timestamp: number): { baseOffset: number; data: Buffer } | undefined;
+  firstBatchAtOrAfter(
+    topicId: number,
+    partition: number,
+    timestamp: number,
+  ): { baseOffset: number; data: Buffer } | undefined;
   /** Base offset of the first batch with max timestamp >= timestamp or last offset >= lastOffset. */
   firstRetainedByTime(topicId: number, partition: number, timestamp: number, lastOffset: number): number | undefined;
   spans(topicId: number, partition: number): IterableIterator<BatchSpan>;
@@ -61,43 +65,68 @@ export class SqliteLogStore implements LogStore {
   private readonly firstBatchOffset: Statement;
   private readonly summaries: PartitionSummaries;
   private readonly insertAll: (rows: readonly BatchRow[]) => void;
-  private readonly deleteFront: (topicId: number, partition: number, offset: number, current: LogState) => PartitionSummary;
+  private readonly deleteFront: (
+    topicId: number,
+    partition: number,
+    offset: number,
+    current: LogState,
+  ) => PartitionSummary;
   private readonly deleteTopicAll: (topicId: number) => void;
   private readonly saveAll: (summaries: readonly PartitionSummary[]) => void;
 
-  constructor(private readonly db: Database, private readonly fileBacked: boolean) {
+  constructor(
+    private readonly db: Database,
+    private readonly fileBacked: boolean,
+  ) {
     this.insert = db.prepare(
       'INSERT INTO record_batches (topic_id, partition, base_offset, last_offset, max_timestamp, size, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
     this.readFrom = db
-      .prepare('SELECT data FROM record_batches WHERE topic_id = ? AND partition = ? AND last_offset >= ? ORDER BY last_offset')
+      .prepare(
+        'SELECT data FROM record_batches WHERE topic_id = ? AND partition = ? AND last_offset >= ? ORDER BY last_offset',
+      )
       .pluck();
-    this.deleteBelowStmt = db.prepare('DELETE FROM record_batches WHERE topic_id = ? AND partition = ? AND last_offset < ?');
+    this.deleteBelowStmt = db.prepare(
+      'DELETE FROM record_batches WHERE topic_id = ? AND partition = ? AND last_offset < ?',
+    );
     this.deleteTopicStmt = db.prepare('DELETE FROM record_batches WHERE topic_id = ?');
     this.byTimestamp = db.prepare(
       'SELECT base_offset AS baseOffset, data FROM record_batches WHERE topic_id = ? AND partition = ? AND max_timestamp >= ? ORDER BY last_offset LIMIT 1',
     );
     this.retainedByTime = db
-      .prepare('SELECT base_offset FROM record_batches WHERE topic_id = ? AND partition = ? AND (max_timestamp >= ? OR last_offset >= ?) ORDER BY last_offset LIMIT 1')
+      .prepare(
+        'SELECT base_offset FROM record_batches WHERE topic_id = ? AND partition = ? AND (max_timestamp >= ? OR last_offset >= ?) ORDER BY last_offset LIMIT 1',
+      )
       .pluck();
     this.spansStmt = db.prepare(
       'SELECT base_offset AS baseOffset, last_offset AS lastOffset, size FROM record_batches WHERE topic_id = ? AND partition = ? ORDER BY last_offset',
     );
     this.bytesBelow = db
-      .prepare('SELECT COALESCE(SUM(size), 0) FROM record_batches WHERE topic_id = ? AND partition = ? AND last_offset < ?')
+      .prepare(
+        'SELECT COALESCE(SUM(size), 0) FROM record_batches WHERE topic_id = ? AND partition = ? AND last_offset < ?',
+      )
       .pluck();
     this.firstBatchOffset = db
-      .prepare('SELECT base_offset FROM record_batches WHERE topic_id = ? AND partition = ? ORDER BY last_offset LIMIT 1')
+      .prepare(
+        'SELECT base_offset FROM record_batches WHERE topic_id = ? AND partition = ? ORDER BY last_offset LIMIT 1',
+      )
       .pluck();
     this.summaries = new PartitionSummaries(db);
     this.insertAll = db.transaction((rows: readonly BatchRow[]) => {
-      for (const r of rows) this.insert.run(r.topicId, r.partition, r.baseOffset, r.lastOffset, r.maxTimestamp, r.data.length, r.data);
+      for (const r of rows)
+        this.insert.run(r.topicId, r.partition, r.baseOffset, r.lastOffset, r.maxTimestamp, r.data.length, r.data);
     });
     this.deleteFront = db.transaction((topicId: number, partition: number, offset: number, current: LogState) => {
       const deleted = this.bytesBelow.get(topicId, partition, offset) as number;
       this.deleteBelowStmt.run(topicId, partition, offset);
       const first = this.firstBatchOffset.get(topicId, partition) as number | undefined;
-      const summary = { topicId, partition, startOffset: first ?? current.endOffset, endOffset: current.endOffset, sizeBytes: current.sizeBytes - deleted };
+      const summary = {
+        topicId,
+        partition,
+        startOffset: first ?? current.endOffset,
+        endOffset: current.endOffset,
+        sizeBytes: current.sizeBytes - deleted,
+      };
       this.summaries.save(summary);
       return summary;
     });
@@ -144,7 +173,11 @@ export class SqliteLogStore implements LogStore {
     this.deleteTopicAll(topicId);
   }
 
-  firstBatchAtOrAfter(topicId: number, partition: number, timestamp: number): { baseOffset: number; data: Buffer } | undefined {
+  firstBatchAtOrAfter(
+    topicId: number,
+    partition: number,
+    timestamp: number,
+  ): { baseOffset: number; data: Buffer } | undefined {
     return this.byTimestamp.get(topicId, partition, timestamp) as { baseOffset: number; data: Buffer } | undefined;
   }
 

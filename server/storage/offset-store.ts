@@ -74,8 +74,12 @@ export class SqliteOffsetStore implements OffsetStore {
        ON CONFLICT (group_id, topic, partition) DO UPDATE SET
          committed_offset = excluded.committed_offset, metadata = excluded.metadata, commit_time = excluded.commit_time`,
     );
-    this.selectGroup = db.prepare(`SELECT ${columns} FROM committed_offsets WHERE group_id = ? ORDER BY topic, partition`);
-    this.selectTopic = db.prepare(`SELECT ${columns} FROM committed_offsets WHERE group_id = ? AND topic = ? ORDER BY partition`);
+    this.selectGroup = db.prepare(
+      `SELECT ${columns} FROM committed_offsets WHERE group_id = ? ORDER BY topic, partition`,
+    );
+    this.selectTopic = db.prepare(
+      `SELECT ${columns} FROM committed_offsets WHERE group_id = ? AND topic = ? ORDER BY partition`,
+    );
     this.deleteAll = db.prepare('DELETE FROM committed_offsets WHERE group_id = ?');
     this.deleteOne = db.prepare('DELETE FROM committed_offsets WHERE group_id = ? AND topic = ? AND partition = ?');
     this.deleteGroupBefore = db.prepare('DELETE FROM committed_offsets WHERE group_id = ? AND commit_time <= ?');

@@ -6,7 +6,12 @@ import { Waits } from '../../testing/wait-for.js';
 const waits = new Waits();
 
 /** Resolves once the group is Stable with `members` members, each with its assignment. */
-export function waitForStable(broker: Broker, groupId: string, members: number, timeoutMs = 10_000): Promise<StableGroup> {
+export function waitForStable(
+  broker: Broker,
+  groupId: string,
+  members: number,
+  timeoutMs = 10_000,
+): Promise<StableGroup> {
   const { services } = broker;
   return waits.wait({
     what: `group "${groupId}" Stable with ${members} members`,
@@ -24,7 +29,9 @@ export function waitForCommittedLag(broker: Broker, groupId: string, lag: number
     what: `group "${groupId}" lag <= ${lag}`,
     check: () => {
       const current = groupLag(services, groupId);
-      return current.partitions.some((p) => p.committedOffset !== null) && current.total <= lag ? current.total : undefined;
+      return current.partitions.some((p) => p.committedOffset !== null) && current.total <= lag
+        ? current.total
+        : undefined;
     },
     describe: () => `lag ${groupLag(services, groupId).total}`,
     subscribe: (recheck) => services.coordinators.watch((id) => id === groupId && recheck()),

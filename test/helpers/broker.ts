@@ -11,7 +11,13 @@ import { startBroker, type Broker, type StartBrokerOptions } from '../../server/
 
 type MessageApi = ApiName & keyof ApiMessages;
 /** Request bodies in tests may leave out any field: protobuf fills defaults. */
-export type DeepPartial<T> = T extends Uint8Array ? T : T extends (infer U)[] ? DeepPartial<U>[] : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
+export type DeepPartial<T> = T extends Uint8Array
+  ? T
+  : T extends (infer U)[]
+    ? DeepPartial<U>[]
+    : T extends object
+      ? { [K in keyof T]?: DeepPartial<T[K]> }
+      : T;
 
 /** An in-memory broker on a free port with silent logs (override anything via options). */
 export function startTestBroker(options: StartBrokerOptions = {}): Promise<Broker> {
@@ -103,16 +109,35 @@ export class RawClient {
   }
 
   /** Sends raw body bytes under any key/version; resolves with the response envelope. */
-  send(apiKey: number, apiVersion: number, body: Uint8Array, correlationId = this.nextCorrelationId++): Promise<ResponseFrame> {
+  send(
+    apiKey: number,
+    apiVersion: number,
+    body: Uint8Array,
+    correlationId = this.nextCorrelationId++,
+  ): Promise<ResponseFrame> {
     const response = this.expect(correlationId);
-    this.write(encodeFrame(requestFrameType.encode({ apiKey, apiVersion, correlationId, clientId: 'raw-test', body }).finish()));
+    this.write(
+      encodeFrame(requestFrameType.encode({ apiKey, apiVersion, correlationId, clientId: 'raw-test', body }).finish()),
+    );
     return response;
   }
 
   /** Sends a request whose response must never come (acks=0); returns its correlation id. */
   fireAndForget<N extends MessageApi>(api: N, body: DeepPartial<RequestOf<N>>): number {
     const correlationId = this.nextCorrelationId++;
-    this.write(encodeFrame(requestFrameType.encode({ apiKey: Api[api].key, apiVersion: 0, correlationId, clientId: 'raw-test', body: encodeBody(Api[api].request, body) }).finish()));
+    this.write(
+      encodeFrame(
+        requestFrameType
+          .encode({
+            apiKey: Api[api].key,
+            apiVersion: 0,
+            correlationId,
+            clientId: 'raw-test',
+            body: encodeBody(Api[api].request, body),
+          })
+          .finish(),
+      ),
+    );
     return correlationId;
   }
 

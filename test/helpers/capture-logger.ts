@@ -8,8 +8,14 @@ export interface LogLine {
   fields: Record<string, unknown>;
 }
 
-export function captureLogger(lines: LogLine[] = [], bindings: Record<string, unknown> = {}): Logger & { lines: LogLine[] } {
-  const write = (level: LogLine['level']) => (obj: object, msg = '') => void lines.push({ level, msg, fields: { ...bindings, ...obj } });
+export function captureLogger(
+  lines: LogLine[] = [],
+  bindings: Record<string, unknown> = {},
+): Logger & { lines: LogLine[] } {
+  const write =
+    (level: LogLine['level']) =>
+    (obj: object, msg = '') =>
+      void lines.push({ level, msg, fields: { ...bindings, ...obj } });
   return {
     lines,
     error: write('error'),

@@ -15,7 +15,11 @@ export interface JoinOptions {
   topics?: string[];
 }
 
-export function joinRequest(groupId: string, memberId: string, o: JoinOptions = {}): DeepPartial<RequestOf<'JoinGroup'>> {
+export function joinRequest(
+  groupId: string,
+  memberId: string,
+  o: JoinOptions = {},
+): DeepPartial<RequestOf<'JoinGroup'>> {
   return {
     groupId,
     memberId,
@@ -30,30 +34,71 @@ export function joinRequest(groupId: string, memberId: string, o: JoinOptions = 
 /** A new dynamic member's member id (the first JoinGroup answers MEMBER_ID_REQUIRED with it). */
 export async function memberIdFor(client: RawClient, groupId: string, o: JoinOptions = {}): Promise<string> {
   const first = await client.request('JoinGroup', joinRequest(groupId, '', o));
-  if (first.errorCode !== ErrorCode.MEMBER_ID_REQUIRED || first.memberId === '') throw new Error(`expected MEMBER_ID_REQUIRED, got ${first.errorCode}`);
+  if (first.errorCode !== ErrorCode.MEMBER_ID_REQUIRED || first.memberId === '')
+    throw new Error(`expected MEMBER_ID_REQUIRED, got ${first.errorCode}`);
   return first.memberId;
 }
 
 /** Starts a JoinGroup with a known member id (it parks until the join phase completes). */
-export function join(client: RawClient, groupId: string, memberId: string, o: JoinOptions = {}): Promise<JoinGroupResponse> {
+export function join(
+  client: RawClient,
+  groupId: string,
+  memberId: string,
+  o: JoinOptions = {},
+): Promise<JoinGroupResponse> {
   return client.request('JoinGroup', joinRequest(groupId, memberId, o));
 }
 
-export function sync(client: RawClient, groupId: string, generationId: number, memberId: string, assignments: { memberId: string; assignment: Uint8Array }[] = [], groupInstanceId?: string) {
-  return client.request('SyncGroup', { groupId, generationId, memberId, assignments, ...(groupInstanceId !== undefined ? { groupInstanceId } : {}) });
+export function sync(
+  client: RawClient,
+  groupId: string,
+  generationId: number,
+  memberId: string,
+  assignments: { memberId: string; assignment: Uint8Array }[] = [],
+  groupInstanceId?: string,
+) {
+  return client.request('SyncGroup', {
+    groupId,
+    generationId,
+    memberId,
+    assignments,
+    ...(groupInstanceId !== undefined ? { groupInstanceId } : {}),
+  });
 }
 
-export async function heartbeat(client: RawClient, groupId: string, generationId: number, memberId: string, groupInstanceId?: string): Promise<number> {
-  const r = await client.request('Heartbeat', { groupId, generationId, memberId, ...(groupInstanceId !== undefined ? { groupInstanceId } : {}) });
+export async function heartbeat(
+  client: RawClient,
+  groupId: string,
+  generationId: number,
+  memberId: string,
+  groupInstanceId?: string,
+): Promise<number> {
+  const r = await client.request('Heartbeat', {
+    groupId,
+    generationId,
+    memberId,
+    ...(groupInstanceId !== undefined ? { groupInstanceId } : {}),
+  });
   return r.errorCode;
 }
 
 /** Heartbeats every 50 ms until the answer is `code` (a live member's view of a group change). */
-export function heartbeatUntil(client: RawClient, groupId: string, generationId: number, memberId: string, code: number, timeoutMs = 5000): Promise<number> {
-  return pollUntil(async () => {
-    const got = await heartbeat(client, groupId, generationId, memberId);
-    return got === code ? got : undefined;
-  }, timeoutMs, 50);
+export function heartbeatUntil(
+  client: RawClient,
+  groupId: string,
+  generationId: number,
+  memberId: string,
+  code: number,
+  timeoutMs = 5000,
+): Promise<number> {
+  return pollUntil(
+    async () => {
+      const got = await heartbeat(client, groupId, generationId, memberId);
+      return got === code ? got : undefined;
+    },
+    timeoutMs,
+    50,
+  );
 }
 
 /** One member joins an empty group alone and syncs: it is leader of generation 1 with `partitions` of topic t. */
@@ -62,28 +107,59 @@ export async function joinAlone(client: RawClient, groupId: string, o: JoinOptio
   const joined = await join(client, groupId, memberId, o);
   if (joined.errorCode !== ErrorCode.NONE) throw new Error(`join failed with ${joined.errorCode}`);
   const assignment = assignmentOf({ t: partitions });
-  const synced = await sync(client, groupId, joined.generationId, joined.memberId, [{ memberId: joined.memberId, assignment }], o.groupInstanceId);
+  const synced = await sync(
+    client,
+    groupId,
+    joined.generationId,
+    joined.memberId,
+    [{ memberId: joined.memberId, assignment }],
+    o.groupInstanceId,
+  );
   if (synced.errorCode !== ErrorCode.NONE) throw new Error(`sync failed with ${synced.errorCode}`);
   return { memberId: joined.memberId, generationId: joined.generationId, joined, synced };
 }
 
 export function assignmentOf(byTopic: Record<string, number[]>): Uint8Array {
-  return encodeAssignment({ assignedPartitions: Object.entries(byTopic).map(([topic, partitions]) => ({ topic, partitions })) });
+  return encodeAssignment({
+    assignedPartitions: Object.entries(byTopic).map(([topic, partitions]) => ({ topic, partitions })),
+  });
 }
 
-export async function commit(client: RawClient, groupId: string, generationId: number, memberId: string, topic: string, offsets: Record<number, number>, metadata?: string) {
+export async function commit(
+  client: RawClient,
+  groupId: string,
+  generationId: number,
+  memberId: string,
+  topic: string,
+  offsets: Record<number, number>,
+  metadata?: string,
+) {
   const r = await client.request('OffsetCommit', {
     groupId,
     generationId,
     memberId,
-    topics: [{ name: topic, partitions: Object.entries(offsets).map(([p, offset]) => ({ partition: Number(p), committedOffset: offset, ...(metadata !== undefined ? { committedMetadata: metadata } : {}) })) }],
+    topics: [
+      {
+        name: topic,
+        partitions: Object.entries(offsets).map(([p, offset]) => ({
+          partition: Number(p),
+          committedOffset: offset,
+          ...(metadata !== undefined ? { committedMetadata: metadata } : {}),
+        })),
+      },
+    ],
   });
   return r.topics[0]!.partitions.map((p) => p.errorCode);
 }
 
 export async function fetchOffsets(client: RawClient, groupId: string, topic: string, partitions: number[]) {
   const r = await client.request('OffsetFetch', { groupId, topics: [{ name: topic, partitions }] });
-  return r.topics[0]!.partitions.map((p) => ({ partition: p.partition, offset: p.committedOffset, metadata: p.metadata, errorCode: p.errorCode }));
+  return r.topics[0]!.partitions.map((p) => ({
+    partition: p.partition,
+    offset: p.committedOffset,
+    metadata: p.metadata,
+    errorCode: p.errorCode,
+  }));
 }
 
 export async function createTopic(client: RawClient, name: string, numPartitions: number): Promise<void> {
@@ -95,7 +171,16 @@ export async function createTopic(client: RawClient, name: string, numPartitions
  * Two dynamic members in one Stable group: A joins alone (generation g), B joins, A sees the
  * rebalance and rejoins, A leads generation g+1 and hands out `assignments` (by member letter).
  */
-export async function twoMembers(a: RawClient, b: RawClient, groupId: string, o: JoinOptions = {}, split: [number[], number[]] = [[0, 1], [2, 3]]) {
+export async function twoMembers(
+  a: RawClient,
+  b: RawClient,
+  groupId: string,
+  o: JoinOptions = {},
+  split: [number[], number[]] = [
+    [0, 1],
+    [2, 3],
+  ],
+) {
   const first = await joinAlone(a, groupId, o);
   const idB = await memberIdFor(b, groupId, o);
   const joinB = join(b, groupId, idB, o);

@@ -6,7 +6,11 @@
  * Calls `check` until it returns a value (anything but undefined or false), pausing `intervalMs`
  * between calls; throws once `timeoutMs` has passed without one.
  */
-export async function pollUntil<T>(check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 5000, intervalMs = 2): Promise<T> {
+export async function pollUntil<T>(
+  check: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 5000,
+  intervalMs = 2,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

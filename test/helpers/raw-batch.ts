@@ -26,7 +26,11 @@ export function rawRecord(body: readonly Part[], lengthDelta = 0): Buffer {
 }
 
 /** The fields of a well-formed record: attributes, timestamp delta, offset delta, key, value, headers. */
-export function recordBody(offsetDelta: number, value: string | null, options: { timestampDelta?: number; key?: string | null; headers?: [string, string | null][] } = {}): Part[] {
+export function recordBody(
+  offsetDelta: number,
+  value: string | null,
+  options: { timestampDelta?: number; key?: string | null; headers?: [string, string | null][] } = {},
+): Part[] {
   const bytesOf = (s: string | null | undefined): Part[] => (s == null ? [-1] : [Buffer.byteLength(s), Buffer.from(s)]);
   const headers = options.headers ?? [];
   return [
@@ -74,7 +78,8 @@ export function withValidCrc(batch: Buffer): Buffer {
 }
 
 /** A valid batch built by hand, the baseline the corruptions below depart from. */
-export const wellFormedBatch = () => rawBatch([rawRecord(recordBody(0, 'a', { key: 'k', headers: [['h', 'v']] })), rawRecord(recordBody(1, 'b'))]);
+export const wellFormedBatch = () =>
+  rawBatch([rawRecord(recordBody(0, 'a', { key: 'k', headers: [['h', 'v']] })), rawRecord(recordBody(1, 'b'))]);
 
 /**
  * CRC-valid batches that break one rule each (every one a way the broker used to accept, or
@@ -86,20 +91,37 @@ export function corruptBatches(): Record<string, Buffer> {
     'offset deltas that repeat': rawBatch([rawRecord(recordBody(0, 'a')), rawRecord(recordBody(0, 'b'))]),
     'offset deltas that jump': rawBatch([rawRecord(recordBody(0, 'a')), rawRecord(recordBody(5, 'b'))]),
     'offset deltas out of order': rawBatch([rawRecord(recordBody(1, 'a')), rawRecord(recordBody(0, 'b'))]),
-    'lastOffsetDelta not recordCount - 1': rawBatch([rawRecord(recordBody(0, 'a')), rawRecord(recordBody(1, 'b'))], { lastOffsetDelta: 5 }),
-    'recordCount above the records present': rawBatch([rawRecord(recordBody(0, 'a'))], { recordCount: 2, lastOffsetDelta: 1 }),
+    'lastOffsetDelta not recordCount - 1': rawBatch([rawRecord(recordBody(0, 'a')), rawRecord(recordBody(1, 'b'))], {
+      lastOffsetDelta: 5,
+    }),
+    'recordCount above the records present': rawBatch([rawRecord(recordBody(0, 'a'))], {
+      recordCount: 2,
+      lastOffsetDelta: 1,
+    }),
     'record longer than its fields': rawBatch([rawRecord([...recordBody(0, 'a'), Buffer.from([0, 0, 0])])]),
     'key length past its record': rawBatch([rawRecord([Buffer.from([0]), 0, 0, 40, Buffer.from('k'), -1, 0])]),
     'value length below -1': rawBatch([rawRecord([Buffer.from([0]), 0, 0, -1, -7, 0])]),
     'negative header count': rawBatch([rawRecord([Buffer.from([0]), 0, 0, -1, 1, Buffer.from('a'), -3])]),
-    'header count above the headers present': rawBatch([rawRecord([Buffer.from([0]), 0, 0, -1, 1, Buffer.from('a'), 1000, 1, Buffer.from('h'), -1])]),
+    'header count above the headers present': rawBatch([
+      rawRecord([Buffer.from([0]), 0, 0, -1, 1, Buffer.from('a'), 1000, 1, Buffer.from('h'), -1]),
+    ]),
     'null header key': rawBatch([rawRecord([Buffer.from([0]), 0, 0, -1, 1, Buffer.from('a'), 1, -1, -1])]),
-    'header value length past its record': rawBatch([rawRecord([Buffer.from([0]), 0, 0, -1, 1, Buffer.from('a'), 1, 1, Buffer.from('h'), 50, Buffer.from('v')])]),
+    'header value length past its record': rawBatch([
+      rawRecord([Buffer.from([0]), 0, 0, -1, 1, Buffer.from('a'), 1, 1, Buffer.from('h'), 50, Buffer.from('v')]),
+    ]),
     'malformed varint': rawBatch([rawRecord([Buffer.from([0]), overlongVarint, 0, -1, 1, Buffer.from('a'), 0])]),
     'timestamp above maxTimestamp': rawBatch([rawRecord(recordBody(0, 'a', { timestampDelta: 10 }))]),
-    'maxTimestamp above every record': rawBatch([rawRecord(recordBody(0, 'a'))], { maxTimestamp: BASE_TIMESTAMP + 1000 }),
-    'negative timestamp': rawBatch([rawRecord(recordBody(0, 'a', { timestampDelta: -5 }))], { baseTimestamp: 2, maxTimestamp: 2 }),
-    'bytes left after the last record': rawBatch([rawRecord(recordBody(0, 'a')), Buffer.from([0x02, 0x00])], { recordCount: 1, lastOffsetDelta: 0 }),
+    'maxTimestamp above every record': rawBatch([rawRecord(recordBody(0, 'a'))], {
+      maxTimestamp: BASE_TIMESTAMP + 1000,
+    }),
+    'negative timestamp': rawBatch([rawRecord(recordBody(0, 'a', { timestampDelta: -5 }))], {
+      baseTimestamp: 2,
+      maxTimestamp: 2,
+    }),
+    'bytes left after the last record': rawBatch([rawRecord(recordBody(0, 'a')), Buffer.from([0x02, 0x00])], {
+      recordCount: 1,
+      lastOffsetDelta: 0,
+    }),
   };
 }
 

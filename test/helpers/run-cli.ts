@@ -24,10 +24,17 @@ afterEach(() => {
   running.clear();
 });
 
-export function spawnCli(args: string[], { brokers, stdin, env = {} }: { brokers?: string[]; stdin?: string; env?: Record<string, string> } = {}): RunningCli {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'cli/main.ts', ...args, ...(brokers ? ['--bootstrap-server', brokers.join(',')] : [])], {
-    env: { ...process.env, MINIBROKER_BROKERS: '', ...env },
-  });
+export function spawnCli(
+  args: string[],
+  { brokers, stdin, env = {} }: { brokers?: string[]; stdin?: string; env?: Record<string, string> } = {},
+): RunningCli {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'cli/main.ts', ...args, ...(brokers ? ['--bootstrap-server', brokers.join(',')] : [])],
+    {
+      env: { ...process.env, MINIBROKER_BROKERS: '', ...env },
+    },
+  );
   running.add(child);
   const out = { stdout: '', stderr: '' };
   const watchers = new Set<() => void>();
@@ -44,17 +51,25 @@ export function spawnCli(args: string[], { brokers, stdin, env = {} }: { brokers
       };
       watchers.add(check);
       check();
-      void exited.then((r) => reject(new Error(`exited (${r.code}) before printing ${pattern}; stdout: ${r.stdout}; stderr: ${r.stderr}`)));
+      void exited.then((r) =>
+        reject(new Error(`exited (${r.code}) before printing ${pattern}; stdout: ${r.stdout}; stderr: ${r.stderr}`)),
+      );
     });
   return { child, waitFor, exited, output: () => ({ ...out }) };
 }
 
 /** Runs a command to its end. */
-export function runCli(args: string[], options: { brokers?: string[]; stdin?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  options: { brokers?: string[]; stdin?: string; env?: Record<string, string> } = {},
+): Promise<CliResult> {
   return spawnCli(args, options).exited;
 }
 
 /** The rows of a printed table, split on runs of two or more spaces, header first. */
 export function tableRows(stdout: string): string[][] {
-  return stdout.trimEnd().split('\n').map((line) => line.trim().split(/\s{2,}/));
+  return stdout
+    .trimEnd()
+    .split('\n')
+    .map((line) => line.trim().split(/\s{2,}/));
 }

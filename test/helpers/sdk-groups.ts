@@ -21,7 +21,8 @@ export async function groupSetup(options: StartBrokerOptions = {}, existing?: Br
   const closers: (() => Promise<unknown>)[] = [];
   const broker: Broker = existing ?? (await startTestBroker(options));
   closers.push(() => broker.close());
-  const client = () => new Client({ clientId: 'group-test', brokers: broker.brokers, logLevel: 'nothing', retry: RETRY });
+  const client = () =>
+    new Client({ clientId: 'group-test', brokers: broker.brokers, logLevel: 'nothing', retry: RETRY });
   const track = <T extends { disconnect(): Promise<void> }>(x: T): T => (closers.push(() => x.disconnect()), x);
   let admin: Admin | undefined;
   let producer: Producer | undefined;
@@ -66,7 +67,9 @@ export async function groupSetup(options: StartBrokerOptions = {}, existing?: Br
           return socket;
         },
       });
-      const consumer = track(new Consumer(cluster, { maxWaitTimeInMs: 100, ...config }, RETRY, 5000, logger)) as KillableConsumer;
+      const consumer = track(
+        new Consumer(cluster, { maxWaitTimeInMs: 100, ...config }, RETRY, 5000, logger),
+      ) as KillableConsumer;
       consumer.kill = () => {
         killed = true;
         for (const socket of sockets) socket.destroy();
@@ -89,9 +92,19 @@ export async function groupSetup(options: StartBrokerOptions = {}, existing?: Br
 }
 
 /** Sends `count` records "0".."count-1" (value = key), spread over `partitions` by explicit partition. */
-export async function produceNumbered(setup: GroupSetup, topic: string, count: number, partitions: number, from = 0): Promise<void> {
+export async function produceNumbered(
+  setup: GroupSetup,
+  topic: string,
+  count: number,
+  partitions: number,
+  from = 0,
+): Promise<void> {
   const producer = await setup.producer();
-  const messages = Array.from({ length: count }, (_, i) => ({ key: String(from + i), value: String(from + i), partition: (from + i) % partitions }));
+  const messages = Array.from({ length: count }, (_, i) => ({
+    key: String(from + i),
+    value: String(from + i),
+    partition: (from + i) % partitions,
+  }));
   await producer.send({ topic, messages });
 }
 
@@ -101,7 +114,11 @@ export function ownedBy(consumers: Consumer[]): string[] {
 }
 
 /** Resolves with the next event of `type` that satisfies `match`. */
-export function nextEvent<T>(consumer: Consumer, type: Parameters<Consumer['on']>[0], match: (payload: T) => boolean = () => true): Promise<T> {
+export function nextEvent<T>(
+  consumer: Consumer,
+  type: Parameters<Consumer['on']>[0],
+  match: (payload: T) => boolean = () => true,
+): Promise<T> {
   return new Promise((resolve) => {
     const remove = consumer.on<T>(type, (event) => {
       if (!match(event.payload)) return;

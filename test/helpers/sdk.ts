@@ -1,7 +1,14 @@
 // SDK test fixtures: a broker on port 0 and a Client for it, with every producer, consumer and
 // admin created through them disconnected (and the broker closed) after each test.
 import { afterEach } from 'vitest';
-import { Client, type Admin, type Consumer, type ConsumerConfig, type Producer, type ProducerConfig } from '../../client-sdk/index.js';
+import {
+  Client,
+  type Admin,
+  type Consumer,
+  type ConsumerConfig,
+  type Producer,
+  type ProducerConfig,
+} from '../../client-sdk/index.js';
 import type { StartBrokerOptions } from '../../server/index.js';
 import { startTestBroker } from './broker.js';
 
@@ -13,7 +20,12 @@ afterEach(async () => {
 export async function setup(options: StartBrokerOptions = {}) {
   const broker = await startTestBroker(options);
   closers.push(() => broker.close());
-  const client = new Client({ clientId: 'sdk-test', brokers: broker.brokers, logLevel: 'nothing', retry: { retries: 3, initialRetryTime: 20 } });
+  const client = new Client({
+    clientId: 'sdk-test',
+    brokers: broker.brokers,
+    logLevel: 'nothing',
+    retry: { retries: 3, initialRetryTime: 20 },
+  });
   const track = <T extends { disconnect(): Promise<void> }>(x: T): T => (closers.push(() => x.disconnect()), x);
   return {
     broker,

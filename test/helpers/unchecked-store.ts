@@ -16,5 +16,7 @@ export function storeUnchecked(broker: Broker, topic: string, partition: number,
     baseTimestamp: Number(batch.readBigInt64BE(27)),
     maxTimestamp: Number(batch.readBigInt64BE(35)),
   };
-  return new Promise((resolve, reject) => sink.enqueue({ log, data: Buffer.from(batch), batches: [facts], durable: false, resolve, reject }));
+  return new Promise((resolve, reject) =>
+    sink.enqueue({ log, data: Buffer.from(batch), batches: [facts], durable: false, resolve, reject }),
+  );
 }

@@ -25,16 +25,31 @@ async function adminSetup() {
 describe('admin API: health and topics', () => {
   it('GET /health answers ok with the broker address', async () => {
     const { call, broker } = await adminSetup();
-    expect(await call('GET', '/health')).toEqual({ status: 200, body: { status: 'ok', clusterId: 'minibroker', nodeId: 0, broker: broker.brokers[0] } });
+    expect(await call('GET', '/health')).toEqual({
+      status: 200,
+      body: { status: 'ok', clusterId: 'minibroker', nodeId: 0, broker: broker.brokers[0] },
+    });
   });
 
   it('creates, lists, describes, grows and deletes topics', async () => {
     const { call } = await adminSetup();
-    const created = await call('POST', '/api/topics', { topic: 'orders', numPartitions: 2, configs: { 'retention.ms': '60000' } });
+    const created = await call('POST', '/api/topics', {
+      topic: 'orders',
+      numPartitions: 2,
+      configs: { 'retention.ms': '60000' },
+    });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ name: 'orders', configs: { 'retention.ms': '60000' }, retention: { ms: 60000, bytes: -1 } });
-    expect(created.body.partitions).toEqual([0, 1].map((partition) => ({ partition, logStartOffset: 0, logEndOffset: 0, sizeBytes: 0 })));
-    expect((await call('GET', '/api/topics')).body).toEqual({ topics: [{ name: 'orders', partitions: 2, messages: 0, sizeBytes: 0 }] });
+    expect(created.body).toMatchObject({
+      name: 'orders',
+      configs: { 'retention.ms': '60000' },
+      retention: { ms: 60000, bytes: -1 },
+    });
+    expect(created.body.partitions).toEqual(
+      [0, 1].map((partition) => ({ partition, logStartOffset: 0, logEndOffset: 0, sizeBytes: 0 })),
+    );
+    expect((await call('GET', '/api/topics')).body).toEqual({
+      topics: [{ name: 'orders', partitions: 2, messages: 0, sizeBytes: 0 }],
+    });
     const grown = await call('POST', '/api/topics/orders/partitions', { count: 3 });
     expect(grown.status).toBe(200);
     expect(grown.body.partitions).toHaveLength(3);
@@ -53,16 +68,53 @@ describe('admin API: health and topics', () => {
       ['existing topic', 'POST', '/api/topics', { topic: 'orders', numPartitions: 1 }, 409, 'TOPIC_ALREADY_EXISTS'],
       ['missing topic', 'POST', '/api/topics', { numPartitions: 1 }, 400, 'INVALID_REQUEST', 'topic'],
       ['bad name', 'POST', '/api/topics', { topic: 'no spaces' }, 400, 'INVALID_TOPIC', 'topic'],
-      ['zero partitions', 'POST', '/api/topics', { topic: 't', numPartitions: 0 }, 400, 'INVALID_REQUEST', 'numPartitions'],
-      ['text partitions', 'POST', '/api/topics', { topic: 't', numPartitions: 'many' }, 400, 'INVALID_REQUEST', 'numPartitions'],
-      ['unknown config', 'POST', '/api/topics', { topic: 't', configs: { 'cleanup.policy': 'compact' } }, 400, 'INVALID_CONFIG', 'configs'],
-      ['unknown field', 'POST', '/api/topics', { topic: 't', replicationFactor: 3 }, 400, 'INVALID_REQUEST', 'replicationFactor'],
+      [
+        'zero partitions',
+        'POST',
+        '/api/topics',
+        { topic: 't', numPartitions: 0 },
+        400,
+        'INVALID_REQUEST',
+        'numPartitions',
+      ],
+      [
+        'text partitions',
+        'POST',
+        '/api/topics',
+        { topic: 't', numPartitions: 'many' },
+        400,
+        'INVALID_REQUEST',
+        'numPartitions',
+      ],
+      [
+        'unknown config',
+        'POST',
+        '/api/topics',
+        { topic: 't', configs: { 'cleanup.policy': 'compact' } },
+        400,
+        'INVALID_CONFIG',
+        'configs',
+      ],
+      [
+        'unknown field',
+        'POST',
+        '/api/topics',
+        { topic: 't', replicationFactor: 3 },
+        400,
+        'INVALID_REQUEST',
+        'replicationFactor',
+      ],
       ['shrinking', 'POST', '/api/topics/orders/partitions', { count: 1 }, 400, 'INVALID_PARTITIONS', 'count'],
       ['unknown route', 'GET', '/api/nothing', undefined, 404, 'ROUTE_NOT_FOUND'],
     ];
     for (const [what, method, url, payload, status, code, field] of cases) {
       const res = await call(method, url, payload);
-      expect({ what, status: res.status, code: res.body.error.code, field: res.body.error.field }).toEqual({ what, status, code, field });
+      expect({ what, status: res.status, code: res.body.error.code, field: res.body.error.field }).toEqual({
+        what,
+        status,
+        code,
+        field,
+      });
       expect(res.body.error.message).toEqual(expect.any(String));
     }
   });
@@ -73,11 +125,14 @@ describe('admin API: messages', () => {
     const { call, producer } = await adminSetup();
     await call('POST', '/api/topics', { topic: 'events', numPartitions: 2 });
     const p = await producer({ lingerMs: 0 });
-    await p.send({ topic: 'events', messages: [
-      { key: 'k1', value: 'hello', partition: 0, headers: { source: 'test' } },
-      { key: null, value: Buffer.from([0, 1, 2, 255]), partition: 0 },
-      { value: 'third', partition: 0 },
-    ] });
+    await p.send({
+      topic: 'events',
+      messages: [
+        { key: 'k1', value: 'hello', partition: 0, headers: { source: 'test' } },
+        { key: null, value: Buffer.from([0, 1, 2, 255]), partition: 0 },
+        { value: 'third', partition: 0 },
+      ],
+    });
     const all = await call('GET', '/api/topics/events/messages?partition=0&offset=0&limit=10');
     expect(all.status).toBe(200);
     expect(all.body).toMatchObject({ topic: 'events', partition: 0, logStartOffset: 0, logEndOffset: 3 });
@@ -118,16 +173,47 @@ describe('admin API: groups', () => {
     await waitForCommittedLag(broker, 'billing', 0);
 
     const list = await call('GET', '/api/groups');
-    expect(list.body.groups).toEqual([{ groupId: 'billing', state: 'Stable', protocolType: 'consumer', protocol: expect.any(String), members: 1, totalLag: 0 }]);
+    expect(list.body.groups).toEqual([
+      {
+        groupId: 'billing',
+        state: 'Stable',
+        protocolType: 'consumer',
+        protocol: expect.any(String),
+        members: 1,
+        totalLag: 0,
+      },
+    ]);
     const group = (await call('GET', '/api/groups/billing')).body;
-    expect(group).toMatchObject({ groupId: 'billing', state: 'Stable', generationId: expect.any(Number), leader: group.members[0].memberId, coordinatorShard: broker.services.coordinators.shardFor('billing'), totalLag: 0 });
-    expect(group.members).toEqual([{
-      memberId: expect.any(String), groupInstanceId: null, clientId: 'sdk-test', host: expect.any(String),
-      lastHeartbeat: expect.toSatisfy((v: unknown) => v === null || !Number.isNaN(Date.parse(String(v)))),
-      assignment: [{ topic: 'orders', partitions: [0, 1] }],
-    }]);
+    expect(group).toMatchObject({
+      groupId: 'billing',
+      state: 'Stable',
+      generationId: expect.any(Number),
+      leader: group.members[0].memberId,
+      coordinatorShard: broker.services.coordinators.shardFor('billing'),
+      totalLag: 0,
+    });
+    expect(group.members).toEqual([
+      {
+        memberId: expect.any(String),
+        groupInstanceId: null,
+        clientId: 'sdk-test',
+        host: expect.any(String),
+        lastHeartbeat: expect.toSatisfy((v: unknown) => v === null || !Number.isNaN(Date.parse(String(v)))),
+        assignment: [{ topic: 'orders', partitions: [0, 1] }],
+      },
+    ]);
     const owner = group.members[0].memberId;
-    expect(group.partitions).toEqual([0, 1].map((partition) => ({ topic: 'orders', partition, committedOffset: 3, logStartOffset: 0, logEndOffset: 3, lag: 0, owner })));
+    expect(group.partitions).toEqual(
+      [0, 1].map((partition) => ({
+        topic: 'orders',
+        partition,
+        committedOffset: 3,
+        logStartOffset: 0,
+        logEndOffset: 3,
+        lag: 0,
+        owner,
+      })),
+    );
 
     const reset = await call('POST', '/api/groups/billing/offsets/reset', { to: 'earliest' });
     expect([reset.status, reset.body.error.code]).toEqual([409, 'GROUP_NOT_EMPTY']);
@@ -137,12 +223,28 @@ describe('admin API: groups', () => {
     await p.send({ topic: 'orders', messages: [{ value: 'late', partition: 0 }] });
     expect((await call('GET', '/api/groups/billing')).body).toMatchObject({ state: 'Empty', members: [] });
     const dry = await call('POST', '/api/groups/billing/offsets/reset', { to: 'shift', value: -2 });
-    expect(dry.body).toEqual({ executed: false, offsets: [{ topic: 'orders', partition: 0, current: 3, next: 1 }, { topic: 'orders', partition: 1, current: 3, next: 1 }] });
-    expect((await call('GET', '/api/groups/billing')).body.partitions.map((x: any) => x.committedOffset)).toEqual([3, 3]);
-    const done = await call('POST', '/api/groups/billing/offsets/reset', { to: 'offset', value: 2, topics: [{ topic: 'orders', partitions: [0] }], execute: true });
+    expect(dry.body).toEqual({
+      executed: false,
+      offsets: [
+        { topic: 'orders', partition: 0, current: 3, next: 1 },
+        { topic: 'orders', partition: 1, current: 3, next: 1 },
+      ],
+    });
+    expect((await call('GET', '/api/groups/billing')).body.partitions.map((x: any) => x.committedOffset)).toEqual([
+      3, 3,
+    ]);
+    const done = await call('POST', '/api/groups/billing/offsets/reset', {
+      to: 'offset',
+      value: 2,
+      topics: [{ topic: 'orders', partitions: [0] }],
+      execute: true,
+    });
     expect(done.body).toEqual({ executed: true, offsets: [{ topic: 'orders', partition: 0, current: 3, next: 2 }] });
     const after = (await call('GET', '/api/groups/billing')).body;
-    expect(after.partitions.map((x: any) => [x.committedOffset, x.lag])).toEqual([[2, 2], [3, 0]]);
+    expect(after.partitions.map((x: any) => [x.committedOffset, x.lag])).toEqual([
+      [2, 2],
+      [3, 0],
+    ]);
     expect(after.totalLag).toBe(2);
 
     expect((await call('DELETE', '/api/groups/billing')).status).toBe(204);
@@ -153,7 +255,14 @@ describe('admin API: groups', () => {
     const { call, broker } = await adminSetup();
     await call('POST', '/api/topics', { topic: 'orders', numPartitions: 1 });
     // A group with committed offsets and no members (a "simple" commit).
-    broker.services.coordinators.forGroup('idle').commitOffsets({ groupId: 'idle', generationId: -1, memberId: '', topics: [{ name: 'orders', partitions: [{ partition: 0, offset: 0 }] }] });
+    broker.services.coordinators
+      .forGroup('idle')
+      .commitOffsets({
+        groupId: 'idle',
+        generationId: -1,
+        memberId: '',
+        topics: [{ name: 'orders', partitions: [{ partition: 0, offset: 0 }] }],
+      });
     const cases: [string, 'GET' | 'POST' | 'DELETE', string, object | undefined, number, string, string?][] = [
       ['describe unknown', 'GET', '/api/groups/nope', undefined, 404, 'GROUP_NOT_FOUND'],
       ['delete unknown', 'DELETE', '/api/groups/nope', undefined, 404, 'GROUP_NOT_FOUND'],
@@ -161,15 +270,59 @@ describe('admin API: groups', () => {
       ['no strategy', 'POST', '/api/groups/idle/offsets/reset', {}, 400, 'INVALID_REQUEST', 'to'],
       ['bad strategy', 'POST', '/api/groups/idle/offsets/reset', { to: 'beginning' }, 400, 'INVALID_REQUEST', 'to'],
       ['no value', 'POST', '/api/groups/idle/offsets/reset', { to: 'offset' }, 400, 'INVALID_REQUEST', 'value'],
-      ['bad duration', 'POST', '/api/groups/idle/offsets/reset', { to: 'duration', value: 'an hour' }, 400, 'INVALID_REQUEST', 'value'],
-      ['bad execute', 'POST', '/api/groups/idle/offsets/reset', { to: 'latest', execute: 'yes' }, 400, 'INVALID_REQUEST', 'execute'],
-      ['bad partition', 'POST', '/api/groups/idle/offsets/reset', { to: 'latest', topics: [{ topic: 'orders', partitions: [-1] }] }, 400, 'INVALID_REQUEST', 'topics.0.partitions.0'],
-      ['unknown topic', 'POST', '/api/groups/idle/offsets/reset', { to: 'latest', topics: [{ topic: 'nope' }] }, 404, 'TOPIC_NOT_FOUND'],
-      ['unknown partition', 'POST', '/api/groups/idle/offsets/reset', { to: 'latest', topics: [{ topic: 'orders', partitions: [5] }] }, 404, 'PARTITION_NOT_FOUND', 'topics'],
+      [
+        'bad duration',
+        'POST',
+        '/api/groups/idle/offsets/reset',
+        { to: 'duration', value: 'an hour' },
+        400,
+        'INVALID_REQUEST',
+        'value',
+      ],
+      [
+        'bad execute',
+        'POST',
+        '/api/groups/idle/offsets/reset',
+        { to: 'latest', execute: 'yes' },
+        400,
+        'INVALID_REQUEST',
+        'execute',
+      ],
+      [
+        'bad partition',
+        'POST',
+        '/api/groups/idle/offsets/reset',
+        { to: 'latest', topics: [{ topic: 'orders', partitions: [-1] }] },
+        400,
+        'INVALID_REQUEST',
+        'topics.0.partitions.0',
+      ],
+      [
+        'unknown topic',
+        'POST',
+        '/api/groups/idle/offsets/reset',
+        { to: 'latest', topics: [{ topic: 'nope' }] },
+        404,
+        'TOPIC_NOT_FOUND',
+      ],
+      [
+        'unknown partition',
+        'POST',
+        '/api/groups/idle/offsets/reset',
+        { to: 'latest', topics: [{ topic: 'orders', partitions: [5] }] },
+        404,
+        'PARTITION_NOT_FOUND',
+        'topics',
+      ],
     ];
     for (const [what, method, url, payload, status, code, field] of cases) {
       const res = await call(method, url, payload);
-      expect({ what, status: res.status, code: res.body.error.code, field: res.body.error.field }).toEqual({ what, status, code, field });
+      expect({ what, status: res.status, code: res.body.error.code, field: res.body.error.field }).toEqual({
+        what,
+        status,
+        code,
+        field,
+      });
     }
   });
 });

@@ -17,7 +17,16 @@ describe.runIf(runBrowserTests)('web console in headless Chromium', () => {
   beforeAll(async () => {
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   });
   afterAll(async () => {
@@ -28,7 +37,10 @@ describe.runIf(runBrowserTests)('web console in headless Chromium', () => {
     const { broker, producer, consumer, admin } = await setup({ httpPort: 0 });
     await (await admin()).createTopics({ topics: [{ topic: 'orders', numPartitions: 6 }] });
     const p = await producer({ lingerMs: 0 });
-    await p.send({ topic: 'orders', messages: Array.from({ length: 12 }, (_, i) => ({ value: `order-${i}`, partition: i % 6 })) });
+    await p.send({
+      topic: 'orders',
+      messages: Array.from({ length: 12 }, (_, i) => ({ value: `order-${i}`, partition: i % 6 })),
+    });
     const first = await consumer({ groupId: 'shipping' });
     first.subscribe({ topics: ['orders'], fromBeginning: true });
     await first.run({ autoCommitThreshold: 1, autoCommitInterval: 20, eachMessage: async () => {} });
@@ -48,7 +60,12 @@ describe.runIf(runBrowserTests)('web console in headless Chromium', () => {
     await expect.poll(() => page.locator('[data-testid="member-row"]').count()).toBe(1);
     expect(await page.locator('[data-testid="group-state"]').first().textContent()).toBe('Stable');
     await expect.poll(() => page.locator('[data-testid="cell"]').count()).toBe(6);
-    const owners = async () => new Set(await page.locator('[data-testid="cell"]').evaluateAll((cells) => cells.map((c) => c.getAttribute('data-owner'))));
+    const owners = async () =>
+      new Set(
+        await page
+          .locator('[data-testid="cell"]')
+          .evaluateAll((cells) => cells.map((c) => c.getAttribute('data-owner'))),
+      );
     expect((await owners()).size).toBe(1);
     expect(await page.locator('[data-testid="lag-chart"] svg').count()).toBe(1);
     const lagBefore = Number(await page.locator('[data-testid="total-lag"]').textContent());
@@ -72,8 +89,17 @@ describe.runIf(runBrowserTests)('web console in headless Chromium', () => {
     const { broker, producer } = await setup({ httpPort: 0 });
     const p = await producer({ lingerMs: 0 });
     await p.send({ topic: 'audit', messages: ['a', 'b', 'c'].map((value) => ({ value, partition: 0 })) });
-    broker.services.coordinators.forGroup('auditors').commitOffsets({ groupId: 'auditors', generationId: -1, memberId: '', topics: [{ name: 'audit', partitions: [{ partition: 0, offset: 3 }] }] });
-    const committed = () => broker.services.coordinators.forGroup('auditors').fetchOffsets({ groupId: 'auditors', topics: null }).topics[0]?.partitions[0]?.offset;
+    broker.services.coordinators
+      .forGroup('auditors')
+      .commitOffsets({
+        groupId: 'auditors',
+        generationId: -1,
+        memberId: '',
+        topics: [{ name: 'audit', partitions: [{ partition: 0, offset: 3 }] }],
+      });
+    const committed = () =>
+      broker.services.coordinators.forGroup('auditors').fetchOffsets({ groupId: 'auditors', topics: null }).topics[0]
+        ?.partitions[0]?.offset;
 
     const page = await browser.newPage();
     await page.goto(`${broker.adminUrl}/#/groups/auditors`);

@@ -17,11 +17,20 @@ describe('admin server on a real port', () => {
     expect(broker.adminUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const health = await fetch(`${broker.adminUrl}/health`);
     expect([health.status, ((await health.json()) as { status: string }).status]).toEqual([200, 'ok']);
-    const created = await fetch(`${broker.adminUrl}/api/topics`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ topic: 'web', numPartitions: 2 }) });
+    const created = await fetch(`${broker.adminUrl}/api/topics`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ topic: 'web', numPartitions: 2 }),
+    });
     expect(created.status).toBe(201);
-    expect(await (await fetch(`${broker.adminUrl}/api/topics`)).json()).toEqual({ topics: [{ name: 'web', partitions: 2, messages: 0, sizeBytes: 0 }] });
+    expect(await (await fetch(`${broker.adminUrl}/api/topics`)).json()).toEqual({
+      topics: [{ name: 'web', partitions: 2, messages: 0, sizeBytes: 0 }],
+    });
     const missing = await fetch(`${broker.adminUrl}/api/groups/nope`);
-    expect([missing.status, await missing.json()]).toEqual([404, { error: { code: 'GROUP_NOT_FOUND', message: 'no consumer group "nope"' } }]);
+    expect([missing.status, await missing.json()]).toEqual([
+      404,
+      { error: { code: 'GROUP_NOT_FOUND', message: 'no consumer group "nope"' } },
+    ]);
     const page = await fetch(`${broker.adminUrl}/`);
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
     expect(await page.text()).toContain('<title>minibroker');
@@ -61,19 +70,30 @@ describe('admin server on a real port', () => {
     expect(metricValue(text, 'kafka_consumergroup_lag_sum', { consumergroup: 'meters', topic: 'metered' })).toBe(1);
     expect(metricValue(text, 'kafka_consumergroup_members', { consumergroup: 'meters' })).toBe(0);
     expect(metricValue(text, 'minibroker_groups', { state: 'Empty' })).toBe(1);
-    expect(metricValue(text, 'minibroker_requests_total', { api: 'Produce', error_code: '0' })).toBeGreaterThanOrEqual(2);
+    expect(metricValue(text, 'minibroker_requests_total', { api: 'Produce', error_code: '0' })).toBeGreaterThanOrEqual(
+      2,
+    );
     expect(metricValue(text, 'minibroker_requests_total', { api: 'JoinGroup', error_code: '79' })).toBe(1);
-    expect(metricValue(text, 'minibroker_request_duration_seconds_count', { api: 'Produce' })).toBeGreaterThanOrEqual(2);
+    expect(metricValue(text, 'minibroker_request_duration_seconds_count', { api: 'Produce' })).toBeGreaterThanOrEqual(
+      2,
+    );
     expect(metricValue(text, 'minibroker_network_received_bytes_total', { api: 'Produce' })).toBeGreaterThan(0);
     expect(metricValue(text, 'minibroker_network_sent_bytes_total', { api: 'Fetch' })).toBeGreaterThan(0);
     expect(metricValue(text, 'minibroker_connections')).toBeGreaterThanOrEqual(1);
-    expect(metricValue(text, 'minibroker_group_rebalances_total', { consumergroup: 'meters' })).toBeGreaterThanOrEqual(1);
+    expect(metricValue(text, 'minibroker_group_rebalances_total', { consumergroup: 'meters' })).toBeGreaterThanOrEqual(
+      1,
+    );
     expect(metricValue(text, 'minibroker_groups', { state: 'Stable' })).toBe(0);
   });
 
   it('logs every group event at info with groupId, memberId and generationId', async () => {
     const lines: Record<string, unknown>[] = [];
-    const sink = new Writable({ write(chunk, _enc, done) { lines.push(JSON.parse(String(chunk))); done(); } });
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        lines.push(JSON.parse(String(chunk)));
+        done();
+      },
+    });
     const { broker, consumer } = await setup({ logger: pino({ level: 'info' }, sink) });
     const c = await consumer({ groupId: 'logged' });
     c.subscribe({ topics: ['logged-topic'] });
@@ -81,7 +101,14 @@ describe('admin server on a real port', () => {
     await waitForStable(broker, 'logged', 1);
     await c.disconnect();
     const events = lines.filter((l) => l.component === 'groups' && l.groupId === 'logged');
-    expect(events.map((l) => l.event)).toEqual(['member-joined', 'rebalance-started', 'rebalance-completed', 'member-left', 'rebalance-started', 'rebalance-completed']);
+    expect(events.map((l) => l.event)).toEqual([
+      'member-joined',
+      'rebalance-started',
+      'rebalance-completed',
+      'member-left',
+      'rebalance-started',
+      'rebalance-completed',
+    ]);
     for (const l of events) {
       expect(l).toMatchObject({ level: 30, groupId: 'logged', generationId: expect.any(Number) });
       expect(l).toHaveProperty('memberId');

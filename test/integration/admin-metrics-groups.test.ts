@@ -9,7 +9,8 @@ import type { Broker } from '../../server/broker.js';
 const fixtures = useBrokerFixtures();
 
 const scrape = async (broker: Broker) => (await fetch(`${broker.adminUrl}/metrics`)).text();
-const seriesOf = (text: string, groupId: string) => text.split('\n').filter((line) => !line.startsWith('#') && line.includes(`consumergroup="${groupId}"`));
+const seriesOf = (text: string, groupId: string) =>
+  text.split('\n').filter((line) => !line.startsWith('#') && line.includes(`consumergroup="${groupId}"`));
 
 async function groupWithOffsets(client: RawClient, groupId: string): Promise<void> {
   const { memberId, generationId } = await joinAlone(client, groupId);

@@ -9,7 +9,9 @@ const fixtures = useBrokerFixtures();
 const batch = (values: string[]) => encodeRecordBatch(values.map((value) => ({ value })));
 
 async function logEnd(client: RawClient, topic: string, partition = 0) {
-  const r = await client.request('ListOffsets', { topics: [{ name: topic, partitions: [{ partition, timestamp: -1 }] }] });
+  const r = await client.request('ListOffsets', {
+    topics: [{ name: topic, partitions: [{ partition, timestamp: -1 }] }],
+  });
   return r.topics[0]!.partitions[0]!;
 }
 
@@ -38,21 +40,33 @@ describe('broker bad input', () => {
   it('answers an unknown API key or version with UNSUPPORTED_VERSION on its correlation id', async () => {
     const broker = await fixtures.broker();
     const client = await fixtures.client(broker);
-    expect(await client.send(999, 0, new Uint8Array(), 41)).toMatchObject({ correlationId: 41, errorCode: ErrorCode.UNSUPPORTED_VERSION });
-    expect(await client.send(Api.Metadata.key, 7, new Uint8Array(), 42)).toMatchObject({ correlationId: 42, errorCode: ErrorCode.UNSUPPORTED_VERSION });
-    expect(await client.send(Api.Metadata.key, -1, new Uint8Array(), 43)).toMatchObject({ errorCode: ErrorCode.UNSUPPORTED_VERSION });
+    expect(await client.send(999, 0, new Uint8Array(), 41)).toMatchObject({
+      correlationId: 41,
+      errorCode: ErrorCode.UNSUPPORTED_VERSION,
+    });
+    expect(await client.send(Api.Metadata.key, 7, new Uint8Array(), 42)).toMatchObject({
+      correlationId: 42,
+      errorCode: ErrorCode.UNSUPPORTED_VERSION,
+    });
+    expect(await client.send(Api.Metadata.key, -1, new Uint8Array(), 43)).toMatchObject({
+      errorCode: ErrorCode.UNSUPPORTED_VERSION,
+    });
     expect((await client.request('ApiVersions', {})).errorCode).toBe(0);
   });
 
   it('answers a malformed body with INVALID_REQUEST and stores nothing', async () => {
     const broker = await fixtures.broker();
     const client = await fixtures.client(broker);
-    const good = encodeBody(Api.Produce.request, { topics: [{ name: 'm', partitions: [{ partition: 0, records: batch(['x']) }] }] });
+    const good = encodeBody(Api.Produce.request, {
+      topics: [{ name: 'm', partitions: [{ partition: 0, records: batch(['x']) }] }],
+    });
     const truncated = good.subarray(0, good.length - 5);
     const response = await client.send(Api.Produce.key, 0, truncated);
     expect(response.errorCode).toBe(ErrorCode.INVALID_REQUEST);
     expect(response.errorMessage).toMatch(/malformed ProduceRequest/);
-    expect((await client.request('Metadata', { topics: ['m'] })).topics[0]!.errorCode).toBe(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
+    expect((await client.request('Metadata', { topics: ['m'] })).topics[0]!.errorCode).toBe(
+      ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
+    );
   });
 
   it('closes the connection after an undecodable envelope', async () => {
@@ -69,7 +83,9 @@ describe('broker bad input', () => {
     const client = await fixtures.client(broker);
     for (const name of ['', '..', 'has space', 'x'.repeat(250), 'ünïcode']) {
       expect((await produceRaw(client, name, 0, batch(['x']))).errorCode).toBe(ErrorCode.INVALID_TOPIC_EXCEPTION);
-      expect((await client.request('Metadata', { topics: [name], allowAutoTopicCreation: true })).topics[0]!.errorCode).toBe(ErrorCode.INVALID_TOPIC_EXCEPTION);
+      expect(
+        (await client.request('Metadata', { topics: [name], allowAutoTopicCreation: true })).topics[0]!.errorCode,
+      ).toBe(ErrorCode.INVALID_TOPIC_EXCEPTION);
     }
     expect((await client.request('Metadata', { allTopics: true })).topics).toEqual([]);
   });
@@ -79,8 +95,12 @@ describe('broker bad input', () => {
     const client = await fixtures.client(broker);
     await client.request('CreateTopics', { topics: [{ name: 't', numPartitions: 2, configs: {} }] });
     for (const partition of [2, -1, 2 ** 31 - 1]) {
-      expect((await produceRaw(client, 't', partition, batch(['x']))).errorCode).toBe(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
-      const fetched = await client.request('Fetch', { topics: [{ name: 't', partitions: [{ partition, fetchOffset: 0 }] }] });
+      expect((await produceRaw(client, 't', partition, batch(['x']))).errorCode).toBe(
+        ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
+      );
+      const fetched = await client.request('Fetch', {
+        topics: [{ name: 't', partitions: [{ partition, fetchOffset: 0 }] }],
+      });
       expect(fetched.topics[0]!.partitions[0]!.errorCode).toBe(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
       expect((await logEnd(client, 't', partition)).errorCode).toBe(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
     }
@@ -91,8 +111,16 @@ describe('broker bad input', () => {
     const client = await fixtures.client(broker);
     await produceRaw(client, 'r', 0, batch(['a', 'b']));
     for (const fetchOffset of [3, -1, 2 ** 53]) {
-      const fetched = await client.request('Fetch', { maxWaitMs: 60_000, minBytes: 1, topics: [{ name: 'r', partitions: [{ partition: 0, fetchOffset }] }] });
-      expect(fetched.topics[0]!.partitions[0]).toMatchObject({ errorCode: ErrorCode.OFFSET_OUT_OF_RANGE, highWatermark: 2, logStartOffset: 0 });
+      const fetched = await client.request('Fetch', {
+        maxWaitMs: 60_000,
+        minBytes: 1,
+        topics: [{ name: 'r', partitions: [{ partition: 0, fetchOffset }] }],
+      });
+      expect(fetched.topics[0]!.partitions[0]).toMatchObject({
+        errorCode: ErrorCode.OFFSET_OUT_OF_RANGE,
+        highWatermark: 2,
+        logStartOffset: 0,
+      });
     }
   });
 
@@ -124,10 +152,17 @@ describe('broker bad input', () => {
     const broker = await fixtures.broker();
     const client = await fixtures.client(broker);
     await produceRaw(client, 'l', 0, batch(['a']));
-    const fetched = await client.request('Fetch', { maxBytes: -5, minBytes: -1, maxWaitMs: -100, topics: [{ name: 'l', partitions: [{ partition: 0, fetchOffset: 0, partitionMaxBytes: 2 ** 31 - 1 }] }] });
+    const fetched = await client.request('Fetch', {
+      maxBytes: -5,
+      minBytes: -1,
+      maxWaitMs: -100,
+      topics: [{ name: 'l', partitions: [{ partition: 0, fetchOffset: 0, partitionMaxBytes: 2 ** 31 - 1 }] }],
+    });
     expect(fetched.topics[0]!.partitions[0]!.errorCode).toBe(0);
     expect(fetched.topics[0]!.partitions[0]!.records.length).toBeGreaterThan(0);
-    const listed = await client.request('ListOffsets', { topics: [{ name: 'l', partitions: [{ partition: 0, timestamp: -7 }] }] });
+    const listed = await client.request('ListOffsets', {
+      topics: [{ name: 'l', partitions: [{ partition: 0, timestamp: -7 }] }],
+    });
     expect(listed.topics[0]!.partitions[0]!.errorCode).toBe(ErrorCode.INVALID_TIMESTAMP);
   });
 });

@@ -35,7 +35,10 @@ function counted(worker: CheckpointWorker, stats: { done: number }): CheckpointW
 
 async function produceOnce(client: RawClient): Promise<void> {
   const records = encodeRecordBatch([{ value: 'x'.repeat(1000) }]);
-  const r = await client.request('Produce', { acks: 1, topics: [{ name: 'wal', partitions: [{ partition: 0, records }] }] });
+  const r = await client.request('Produce', {
+    acks: 1,
+    topics: [{ name: 'wal', partitions: [{ partition: 0, records }] }],
+  });
   expect(r.topics[0]!.partitions[0]!.errorCode).toBe(0);
 }
 
@@ -52,14 +55,18 @@ describe('WAL checkpoints', () => {
       // The first worker thread dies at once (its database file does not exist); later ones work.
       checkpointWorker: (file) => {
         created.push(file);
-        return created.length === 1 ? new WalCheckpointWorker(join(dataDir, 'missing.db')) : counted(new WalCheckpointWorker(file), stats);
+        return created.length === 1
+          ? new WalCheckpointWorker(join(dataDir, 'missing.db'))
+          : counted(new WalCheckpointWorker(file), stats);
       },
     });
     const client = await fixtures.client(broker);
     await produceOnce(client);
     await pollUntil(() => stats.done > 0);
     expect(created.length).toBeGreaterThanOrEqual(2);
-    expect(lines.filter((l) => l.level === 40 && l.component === 'storage').map((l) => l.msg)).toContain('WAL checkpoint failed; retrying');
+    expect(lines.filter((l) => l.level === 40 && l.component === 'storage').map((l) => l.msg)).toContain(
+      'WAL checkpoint failed; retrying',
+    );
     expect(lines.filter((l) => l.level === 30).map((l) => l.msg)).toContain('WAL checkpoints resumed');
     await produceOnce(client);
     const before = stats.done;
@@ -76,7 +83,10 @@ describe('WAL checkpoints', () => {
         const real = counted(new WalCheckpointWorker(file), stats);
         return {
           // The first three attempts fail as a busy database would.
-          checkpoint: () => (stats.failed < 3 ? (stats.failed++, Promise.reject(new Error('SQLITE_BUSY: database is locked'))) : real.checkpoint()),
+          checkpoint: () =>
+            stats.failed < 3
+              ? (stats.failed++, Promise.reject(new Error('SQLITE_BUSY: database is locked')))
+              : real.checkpoint(),
           close: () => real.close(),
         };
       },

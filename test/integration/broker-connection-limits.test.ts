@@ -59,7 +59,10 @@ describe('connection limits', () => {
     try {
       const first = await clientFrom(broker, '127.0.0.1', opened);
       await first.request('ApiVersions', {});
-      await expectRefused(await clientFrom(broker, '127.0.0.1', opened), /127\.0\.0\.1 has reached maxConnectionsPerIp \(1\)/);
+      await expectRefused(
+        await clientFrom(broker, '127.0.0.1', opened),
+        /127\.0\.0\.1 has reached maxConnectionsPerIp \(1\)/,
+      );
       const elsewhere = await clientFrom(broker, '127.0.0.2', opened);
       expect((await elsewhere.request('ApiVersions', {})).apis.length).toBeGreaterThan(0);
       expect((await first.request('ApiVersions', {})).apis.length).toBeGreaterThan(0);
@@ -91,7 +94,9 @@ describe('idle connections', () => {
     expect(broker.connectionStats()).toMatchObject([{ inFlight: 1 }]);
 
     const producer = await fixtures.client(broker);
-    await producer.request('Produce', { topics: [{ name: 'idle', partitions: [{ partition: 0, records: encodeRecordBatch([{ value: 'wake' }]) }] }] });
+    await producer.request('Produce', {
+      topics: [{ name: 'idle', partitions: [{ partition: 0, records: encodeRecordBatch([{ value: 'wake' }]) }] }],
+    });
     expect((await fetched).topics[0]!.partitions[0]!.errorCode).toBe(0);
     // Answered, the connection is idle again and closed in its turn.
     await waiting.closed;

@@ -25,7 +25,12 @@ describe('broker connections', () => {
     const client = await fixtures.client(broker);
     const other = await fixtures.client(broker);
     await client.request('CreateTopics', { topics: [{ name: 'w', numPartitions: 1, configs: {} }] });
-    const fetch = () => client.request('Fetch', { maxWaitMs: 60_000, minBytes: 1, topics: [{ name: 'w', partitions: [{ partition: 0, fetchOffset: 0 }] }] });
+    const fetch = () =>
+      client.request('Fetch', {
+        maxWaitMs: 60_000,
+        minBytes: 1,
+        topics: [{ name: 'w', partitions: [{ partition: 0, fetchOffset: 0 }] }],
+      });
     const parked = [fetch(), fetch()];
     await pollUntil(() => broker.services.fetcher.parked === 2);
     let answered = false;
@@ -34,7 +39,9 @@ describe('broker connections', () => {
     await other.request('ApiVersions', {});
     await other.request('Metadata', { allTopics: true });
     expect(answered).toBe(false);
-    await other.request('Produce', { topics: [{ name: 'w', partitions: [{ partition: 0, records: encodeRecordBatch([{ value: 'go' }]) }] }] });
+    await other.request('Produce', {
+      topics: [{ name: 'w', partitions: [{ partition: 0, records: encodeRecordBatch([{ value: 'go' }]) }] }],
+    });
     await Promise.all(parked);
     expect((await versions).errorCode).toBe(0);
   });

@@ -14,7 +14,11 @@ describe('group limits', () => {
     const spammer = await fixtures.client(broker);
     const { memberId, generationId } = await joinAlone(member, 'g');
     // Pipelined: each would leave a pending member id behind for the session timeout.
-    const answers = await Promise.all(Array.from({ length: 1000 }, () => spammer.request('JoinGroup', joinRequest('g', '', { sessionTimeoutMs: 1_800_000 }))));
+    const answers = await Promise.all(
+      Array.from({ length: 1000 }, () =>
+        spammer.request('JoinGroup', joinRequest('g', '', { sessionTimeoutMs: 1_800_000 })),
+      ),
+    );
     const codes = answers.map((a) => a.errorCode);
     expect(codes.filter((c) => c === ErrorCode.MEMBER_ID_REQUIRED)).toHaveLength(999);
     expect(codes.slice(999)).toEqual([ErrorCode.GROUP_MAX_SIZE_REACHED]);
@@ -31,7 +35,8 @@ describe('group limits', () => {
     const client = await fixtures.client(broker);
     await joinAlone(client, 'a');
     const codes = [];
-    for (let i = 0; i < 5; i++) codes.push((await client.request('JoinGroup', joinRequest(`spread-${i}`, ''))).errorCode);
+    for (let i = 0; i < 5; i++)
+      codes.push((await client.request('JoinGroup', joinRequest(`spread-${i}`, ''))).errorCode);
     expect(codes).toEqual([...Array(4).fill(ErrorCode.MEMBER_ID_REQUIRED), ErrorCode.GROUP_MAX_SIZE_REACHED]);
   });
 
@@ -40,7 +45,13 @@ describe('group limits', () => {
     const client = await fixtures.client(broker);
     await client.request('CreateTopics', { topics: [{ name: 't', numPartitions: 1 }] });
     expect((await client.request('JoinGroup', joinRequest('one', ''))).errorCode).toBe(ErrorCode.MEMBER_ID_REQUIRED);
-    const commit = (groupId: string) => client.request('OffsetCommit', { groupId, generationId: -1, memberId: '', topics: [{ name: 't', partitions: [{ partition: 0, committedOffset: 0 }] }] });
+    const commit = (groupId: string) =>
+      client.request('OffsetCommit', {
+        groupId,
+        generationId: -1,
+        memberId: '',
+        topics: [{ name: 't', partitions: [{ partition: 0, committedOffset: 0 }] }],
+      });
     expect((await commit('two')).topics[0]!.partitions[0]!.errorCode).toBe(0);
     expect((await client.request('JoinGroup', joinRequest('three', ''))).errorCode).toBe(ErrorCode.POLICY_VIOLATION);
     expect((await commit('three')).topics[0]!.partitions[0]!.errorCode).toBe(ErrorCode.POLICY_VIOLATION);

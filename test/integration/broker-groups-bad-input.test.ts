@@ -4,7 +4,19 @@ import { decodeAssignment, encodeSubscription } from '../../protocol/consumer-pr
 import { encodeBody } from '../../protocol/envelope.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import { useBrokerFixtures } from '../helpers/broker.js';
-import { assignmentOf, commit, createTopic, heartbeat, heartbeatUntil, join, joinAlone, joinRequest, memberIdFor, sync, twoMembers } from '../helpers/groups.js';
+import {
+  assignmentOf,
+  commit,
+  createTopic,
+  heartbeat,
+  heartbeatUntil,
+  join,
+  joinAlone,
+  joinRequest,
+  memberIdFor,
+  sync,
+  twoMembers,
+} from '../helpers/groups.js';
 
 const fixtures = useBrokerFixtures();
 
@@ -36,7 +48,7 @@ describe('broker consumer groups: bad input', () => {
       expect(await heartbeat(b, 'g', wrong, idB)).toBe(ErrorCode.ILLEGAL_GENERATION);
       expect((await sync(b, 'g', wrong, idB)).errorCode).toBe(ErrorCode.ILLEGAL_GENERATION);
     }
-    expect((await commit(b, 'g', generationId + 1, idB, 't', { 2: 5 }))).toEqual([ErrorCode.ILLEGAL_GENERATION]);
+    expect(await commit(b, 'g', generationId + 1, idB, 't', { 2: 5 })).toEqual([ErrorCode.ILLEGAL_GENERATION]);
     expect(await heartbeat(a, 'g', generationId, idA)).toBe(ErrorCode.NONE);
     expect(await heartbeat(b, 'g', generationId, idB)).toBe(ErrorCode.NONE);
   });
@@ -47,18 +59,36 @@ describe('broker consumer groups: bad input', () => {
     await createTopic(a, 't', 2);
     const { memberId: idA, generationId } = await joinAlone(a, 'g');
     const r = await a.request('OffsetCommit', {
-      groupId: 'g', generationId, memberId: idA,
+      groupId: 'g',
+      generationId,
+      memberId: idA,
       topics: [
-        { name: 't', partitions: [{ partition: 0, committedOffset: 3 }, { partition: 2, committedOffset: 1 }, { partition: -1, committedOffset: 1 }] },
+        {
+          name: 't',
+          partitions: [
+            { partition: 0, committedOffset: 3 },
+            { partition: 2, committedOffset: 1 },
+            { partition: -1, committedOffset: 1 },
+          ],
+        },
         { name: 'missing', partitions: [{ partition: 0, committedOffset: 1 }] },
       ],
     });
     expect(r.topics.map((t) => [t.name, t.partitions.map((p) => [p.partition, p.errorCode])])).toEqual([
-      ['t', [[0, 0], [2, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION], [-1, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION]]],
+      [
+        't',
+        [
+          [0, 0],
+          [2, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION],
+          [-1, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION],
+        ],
+      ],
       ['missing', [[0, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION]]],
     ]);
     const fetched = await a.request('OffsetFetch', { groupId: 'g', allTopics: true });
-    expect(fetched.topics).toEqual([{ name: 't', partitions: [{ partition: 0, committedOffset: 3, metadata: '', errorCode: 0 }] }]);
+    expect(fetched.topics).toEqual([
+      { name: 't', partitions: [{ partition: 0, committedOffset: 3, metadata: '', errorCode: 0 }] },
+    ]);
   });
 
   it('refuses oversized metadata with OFFSET_METADATA_TOO_LARGE and unstorable offsets with INVALID_REQUEST', async () => {
@@ -66,17 +96,33 @@ describe('broker consumer groups: bad input', () => {
     const a = await fixtures.client(broker);
     await createTopic(a, 't', 4);
     const { memberId: idA, generationId } = await joinAlone(a, 'g');
-    expect(await commit(a, 'g', generationId, idA, 't', { 0: 1 }, 'x'.repeat(4097))).toEqual([ErrorCode.OFFSET_METADATA_TOO_LARGE]);
+    expect(await commit(a, 'g', generationId, idA, 't', { 0: 1 }, 'x'.repeat(4097))).toEqual([
+      ErrorCode.OFFSET_METADATA_TOO_LARGE,
+    ]);
     expect(await commit(a, 'g', generationId, idA, 't', { 0: 1 }, 'x'.repeat(4096))).toEqual([0]);
-    expect(await commit(a, 'g', generationId, idA, 't', { 1: -1, 2: 2 ** 53, 3: 7 })).toEqual([ErrorCode.INVALID_REQUEST, ErrorCode.INVALID_REQUEST, 0]);
-    expect((await a.request('OffsetFetch', { groupId: 'g', allTopics: true })).topics[0]!.partitions.map((p) => [p.partition, p.committedOffset])).toEqual([[0, 1], [3, 7]]);
+    expect(await commit(a, 'g', generationId, idA, 't', { 1: -1, 2: 2 ** 53, 3: 7 })).toEqual([
+      ErrorCode.INVALID_REQUEST,
+      ErrorCode.INVALID_REQUEST,
+      0,
+    ]);
+    expect(
+      (await a.request('OffsetFetch', { groupId: 'g', allTopics: true })).topics[0]!.partitions.map((p) => [
+        p.partition,
+        p.committedOffset,
+      ]),
+    ).toEqual([
+      [0, 1],
+      [3, 7],
+    ]);
   });
 
   it('refuses session timeouts outside the broker bounds with INVALID_SESSION_TIMEOUT', async () => {
     const broker = await fixtures.broker({ groupMinSessionTimeoutMs: 200, groupMaxSessionTimeoutMs: 60_000 });
     const a = await fixtures.client(broker);
     for (const sessionTimeoutMs of [0, 199, 60_001, -5]) {
-      expect((await a.request('JoinGroup', joinRequest('g', '', { sessionTimeoutMs }))).errorCode).toBe(ErrorCode.INVALID_SESSION_TIMEOUT);
+      expect((await a.request('JoinGroup', joinRequest('g', '', { sessionTimeoutMs }))).errorCode).toBe(
+        ErrorCode.INVALID_SESSION_TIMEOUT,
+      );
     }
     const { memberId: idA, generationId } = await joinAlone(a, 'g', { sessionTimeoutMs: 200 });
     expect(await heartbeat(a, 'g', generationId, idA)).toBe(ErrorCode.NONE);
@@ -97,7 +143,7 @@ describe('broker consumer groups: bad input', () => {
       { memberId: idA, assignment: assignmentOf({ t: [0] }) },
     ]);
     expect(decodeAssignment(syncA.assignment).assignedPartitions).toEqual([{ topic: 't', partitions: [0] }]);
-    expect((await syncB)).toMatchObject({ errorCode: 0 });
+    expect(await syncB).toMatchObject({ errorCode: 0 });
     expect(decodeAssignment((await syncB).assignment).assignedPartitions).toEqual([]);
     const described = (await a.request('DescribeGroups', { groups: ['g'] })).groups[0]!;
     expect(described.state).toBe('Stable');
@@ -111,11 +157,23 @@ describe('broker consumer groups: bad input', () => {
     const b = await fixtures.client(broker);
     const { memberId: idA, generationId } = await joinAlone(a, 'g');
     const sub = encodeSubscription({ topics: ['t'] });
-    expect((await b.request('JoinGroup', joinRequest('g', '', { protocols: [{ name: 'sticky', metadata: sub }] }))).errorCode).toBe(ErrorCode.INCONSISTENT_GROUP_PROTOCOL);
-    expect((await b.request('JoinGroup', joinRequest('g', '', { protocolType: 'connect' }))).errorCode).toBe(ErrorCode.INCONSISTENT_GROUP_PROTOCOL);
-    expect((await b.request('JoinGroup', joinRequest('other', '', { protocols: [] }))).errorCode).toBe(ErrorCode.INCONSISTENT_GROUP_PROTOCOL);
-    expect((await b.request('JoinGroup', joinRequest('other', '', { protocolType: '' }))).errorCode).toBe(ErrorCode.INCONSISTENT_GROUP_PROTOCOL);
-    expect((await b.request('SyncGroup', { groupId: 'g', generationId, memberId: idA, protocolName: 'roundrobin' })).errorCode).toBe(ErrorCode.INCONSISTENT_GROUP_PROTOCOL);
+    expect(
+      (await b.request('JoinGroup', joinRequest('g', '', { protocols: [{ name: 'sticky', metadata: sub }] })))
+        .errorCode,
+    ).toBe(ErrorCode.INCONSISTENT_GROUP_PROTOCOL);
+    expect((await b.request('JoinGroup', joinRequest('g', '', { protocolType: 'connect' }))).errorCode).toBe(
+      ErrorCode.INCONSISTENT_GROUP_PROTOCOL,
+    );
+    expect((await b.request('JoinGroup', joinRequest('other', '', { protocols: [] }))).errorCode).toBe(
+      ErrorCode.INCONSISTENT_GROUP_PROTOCOL,
+    );
+    expect((await b.request('JoinGroup', joinRequest('other', '', { protocolType: '' }))).errorCode).toBe(
+      ErrorCode.INCONSISTENT_GROUP_PROTOCOL,
+    );
+    expect(
+      (await b.request('SyncGroup', { groupId: 'g', generationId, memberId: idA, protocolName: 'roundrobin' }))
+        .errorCode,
+    ).toBe(ErrorCode.INCONSISTENT_GROUP_PROTOCOL);
     expect(await heartbeat(a, 'g', generationId, idA)).toBe(ErrorCode.NONE);
   });
 
@@ -134,18 +192,26 @@ describe('broker consumer groups: bad input', () => {
     expect((await a.request('JoinGroup', joinRequest('', ''))).errorCode).toBe(ErrorCode.INVALID_GROUP_ID);
     expect((await sync(a, '', 1, 'm')).errorCode).toBe(ErrorCode.INVALID_GROUP_ID);
     expect(await heartbeat(a, '', 1, 'm')).toBe(ErrorCode.INVALID_GROUP_ID);
-    expect((await a.request('LeaveGroup', { groupId: '', members: [{ memberId: 'm' }] })).errorCode).toBe(ErrorCode.INVALID_GROUP_ID);
-    expect((await a.request('JoinGroup', joinRequest('g', '', { groupInstanceId: '' }))).errorCode).toBe(ErrorCode.INVALID_REQUEST);
+    expect((await a.request('LeaveGroup', { groupId: '', members: [{ memberId: 'm' }] })).errorCode).toBe(
+      ErrorCode.INVALID_GROUP_ID,
+    );
+    expect((await a.request('JoinGroup', joinRequest('g', '', { groupInstanceId: '' }))).errorCode).toBe(
+      ErrorCode.INVALID_REQUEST,
+    );
     const found = await a.request('FindCoordinator', { keyType: 1, keys: ['tx'] });
     expect(found.coordinators[0]).toMatchObject({ key: 'tx', errorCode: ErrorCode.INVALID_REQUEST, nodeId: -1 });
     // Subscription bytes are opaque: garbage is carried, not decoded.
     const garbage = new Uint8Array([0xff, 0xff, 0xff, 0x01]);
-    const { memberId: idA, generationId } = await joinAlone(a, 'g', { protocols: [{ name: 'range', metadata: garbage }] });
+    const { memberId: idA, generationId } = await joinAlone(a, 'g', {
+      protocols: [{ name: 'range', metadata: garbage }],
+    });
     expect(await heartbeat(a, 'g', generationId, idA)).toBe(ErrorCode.NONE);
     broker.services.coordinators.expireOffsets();
     // A truncated body is INVALID_REQUEST on its correlation id; the connection goes on.
     const body = encodeBody(Api.JoinGroup.request, joinRequest('g', 'x'.repeat(40)));
-    expect((await a.send(Api.JoinGroup.key, 0, body.subarray(0, body.length - 3))).errorCode).toBe(ErrorCode.INVALID_REQUEST);
+    expect((await a.send(Api.JoinGroup.key, 0, body.subarray(0, body.length - 3))).errorCode).toBe(
+      ErrorCode.INVALID_REQUEST,
+    );
     expect(await heartbeat(a, 'g', generationId, idA)).toBe(ErrorCode.NONE);
     const idB = await memberIdFor(a, 'g2');
     expect(idB).toMatch(/^raw-test-/);

@@ -2,10 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { decodeAssignment, encodeSubscription, fromTopicPartitions } from '../../protocol/consumer-protocol.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import { useBrokerFixtures } from '../helpers/broker.js';
-import { assignmentOf, heartbeat, heartbeatUntil, join, joinAlone, joinRequest, memberIdFor, sync, twoMembers } from '../helpers/groups.js';
+import {
+  assignmentOf,
+  heartbeat,
+  heartbeatUntil,
+  join,
+  joinAlone,
+  joinRequest,
+  memberIdFor,
+  sync,
+  twoMembers,
+} from '../helpers/groups.js';
 
 const fixtures = useBrokerFixtures();
-const partitionsOf = (bytes: Uint8Array) => fromTopicPartitions(decodeAssignment(bytes).assignedPartitions).map((tp) => `${tp.topic}-${tp.partition}`);
+const partitionsOf = (bytes: Uint8Array) =>
+  fromTopicPartitions(decodeAssignment(bytes).assignedPartitions).map((tp) => `${tp.topic}-${tp.partition}`);
 
 describe('broker consumer groups: membership', () => {
   it('runs the join flow on the wire: member id, generations, leader, protocol vote, own assignments', async () => {
@@ -14,7 +25,10 @@ describe('broker consumer groups: membership', () => {
     const b = await fixtures.client(broker);
     const subA = encodeSubscription({ topics: ['t'] });
     const subB = encodeSubscription({ topics: ['t', 'u'] });
-    const protocolsA = [{ name: 'range', metadata: subA }, { name: 'roundrobin', metadata: subA }];
+    const protocolsA = [
+      { name: 'range', metadata: subA },
+      { name: 'roundrobin', metadata: subA },
+    ];
 
     const first = await a.request('JoinGroup', joinRequest('g', '', { protocols: protocolsA }));
     expect(first.errorCode).toBe(ErrorCode.MEMBER_ID_REQUIRED);
@@ -22,7 +36,14 @@ describe('broker consumer groups: membership', () => {
     const idA = first.memberId;
 
     const joinedA = await join(a, 'g', idA, { protocols: protocolsA });
-    expect(joinedA).toMatchObject({ errorCode: 0, generationId: 1, leader: idA, memberId: idA, protocolType: 'consumer', protocolName: 'range' });
+    expect(joinedA).toMatchObject({
+      errorCode: 0,
+      generationId: 1,
+      leader: idA,
+      memberId: idA,
+      protocolType: 'consumer',
+      protocolName: 'range',
+    });
     expect(joinedA.members).toEqual([{ memberId: idA, metadata: Buffer.from(subA) }]);
     const syncedA = await sync(a, 'g', 1, idA, [{ memberId: idA, assignment: assignmentOf({ t: [0, 1, 2, 3] }) }]);
     expect(syncedA).toMatchObject({ errorCode: 0, protocolType: 'consumer', protocolName: 'range' });
@@ -35,7 +56,8 @@ describe('broker consumer groups: membership', () => {
     const joinB = join(b, 'g', idB, { protocols: protocolsB });
     expect(await heartbeatUntil(a, 'g', 1, idA, ErrorCode.REBALANCE_IN_PROGRESS)).toBe(ErrorCode.REBALANCE_IN_PROGRESS);
     const [rejoinedA, joinedB] = await Promise.all([join(a, 'g', idA, { protocols: protocolsA }), joinB]);
-    for (const r of [rejoinedA, joinedB]) expect(r).toMatchObject({ errorCode: 0, generationId: 2, leader: idA, protocolName: 'roundrobin' });
+    for (const r of [rejoinedA, joinedB])
+      expect(r).toMatchObject({ errorCode: 0, generationId: 2, leader: idA, protocolName: 'roundrobin' });
     expect(rejoinedA.members.map((m) => m.memberId).sort()).toEqual([idA, idB].sort());
     expect(rejoinedA.members.find((m) => m.memberId === idB)!.metadata).toEqual(Buffer.from(subB));
     expect(joinedB.members).toEqual([]);
@@ -60,7 +82,9 @@ describe('broker consumer groups: membership', () => {
     const { idA, idB, generationId } = await twoMembers(a, b, 'g', session);
 
     // B stops heartbeating (its connection stays open); A keeps going until it hears of the rebalance.
-    expect(await heartbeatUntil(a, 'g', generationId, idA, ErrorCode.REBALANCE_IN_PROGRESS)).toBe(ErrorCode.REBALANCE_IN_PROGRESS);
+    expect(await heartbeatUntil(a, 'g', generationId, idA, ErrorCode.REBALANCE_IN_PROGRESS)).toBe(
+      ErrorCode.REBALANCE_IN_PROGRESS,
+    );
     const rejoined = await join(a, 'g', idA, session);
     expect(rejoined).toMatchObject({ errorCode: 0, generationId: generationId + 1, leader: idA });
     expect(rejoined.members.map((m) => m.memberId)).toEqual([idA]);
@@ -82,10 +106,17 @@ describe('broker consumer groups: membership', () => {
     const [rejoined] = await Promise.all([join(s1, 'g', first.memberId, staticJoin), joinD]);
     const generation = rejoined.generationId;
     const syncD = sync(d, 'g', generation, idD);
-    await sync(s1, 'g', generation, first.memberId, [
-      { memberId: first.memberId, assignment: assignmentOf({ t: [0, 1] }) },
-      { memberId: idD, assignment: assignmentOf({ t: [2, 3] }) },
-    ], 'instance-1');
+    await sync(
+      s1,
+      'g',
+      generation,
+      first.memberId,
+      [
+        { memberId: first.memberId, assignment: assignmentOf({ t: [0, 1] }) },
+        { memberId: idD, assignment: assignmentOf({ t: [2, 3] }) },
+      ],
+      'instance-1',
+    );
     expect((await syncD).errorCode).toBe(0);
 
     // The process restarts: new connection, no member id, same instance id and subscription.
@@ -110,7 +141,10 @@ describe('broker consumer groups: membership', () => {
     const { idA, idB, generationId } = await twoMembers(a, b, 'g');
     const left = await b.request('LeaveGroup', { groupId: 'g', members: [{ memberId: idB }, { memberId: 'nobody' }] });
     expect(left.errorCode).toBe(0);
-    expect(left.members.map((m) => [m.memberId, m.errorCode])).toEqual([[idB, 0], ['nobody', ErrorCode.UNKNOWN_MEMBER_ID]]);
+    expect(left.members.map((m) => [m.memberId, m.errorCode])).toEqual([
+      [idB, 0],
+      ['nobody', ErrorCode.UNKNOWN_MEMBER_ID],
+    ]);
     expect(await heartbeat(a, 'g', generationId, idA)).toBe(ErrorCode.REBALANCE_IN_PROGRESS);
     expect(await join(a, 'g', idA)).toMatchObject({ errorCode: 0, generationId: generationId + 1 });
   });

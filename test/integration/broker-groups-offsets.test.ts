@@ -26,7 +26,9 @@ describe('broker consumer groups: offsets and admin', () => {
       { partition: 1, offset: -1, metadata: '', errorCode: 0 },
       { partition: 3, offset: 7, metadata: 'checkpoint', errorCode: 0 },
     ]);
-    expect(await fetchOffsets(a, 'nobody', 't', [0])).toEqual([{ partition: 0, offset: -1, metadata: '', errorCode: 0 }]);
+    expect(await fetchOffsets(a, 'nobody', 't', [0])).toEqual([
+      { partition: 0, offset: -1, metadata: '', errorCode: 0 },
+    ]);
   });
 
   it('takes a standalone commit (generation -1) only while the group has no members', async () => {
@@ -60,7 +62,10 @@ describe('broker consumer groups: offsets and admin', () => {
       { partition: 1, offset: 7, metadata: 'm', errorCode: 0 },
     ]);
     // The group comes back Empty: a new member joins from scratch and can commit again.
-    expect((await b.request('DescribeGroups', { groups: ['g'] })).groups[0]).toMatchObject({ state: 'Empty', errorCode: 0 });
+    expect((await b.request('DescribeGroups', { groups: ['g'] })).groups[0]).toMatchObject({
+      state: 'Empty',
+      errorCode: 0,
+    });
     const rejoined = await joinAlone(b, 'g');
     expect(await commit(b, 'g', rejoined.generationId, rejoined.memberId, 't', { 0: 43 })).toEqual([0]);
   });
@@ -72,13 +77,18 @@ describe('broker consumer groups: offsets and admin', () => {
     const { memberId: idA, generationId } = await joinAlone(a, 'g');
     await commit(a, 'g', generationId, idA, 't', { 0: 9 });
     const refused = await a.request('DeleteGroups', { groups: ['g', 'unknown', 'g'] });
-    expect(refused.results).toEqual([{ groupId: 'g', errorCode: ErrorCode.NON_EMPTY_GROUP }, { groupId: 'unknown', errorCode: ErrorCode.GROUP_ID_NOT_FOUND }]);
+    expect(refused.results).toEqual([
+      { groupId: 'g', errorCode: ErrorCode.NON_EMPTY_GROUP },
+      { groupId: 'unknown', errorCode: ErrorCode.GROUP_ID_NOT_FOUND },
+    ]);
 
     await a.request('LeaveGroup', { groupId: 'g', members: [{ memberId: idA }] });
     expect((await a.request('DeleteGroups', { groups: ['g'] })).results).toEqual([{ groupId: 'g', errorCode: 0 }]);
     expect(await fetchOffsets(a, 'g', 't', [0])).toMatchObject([{ offset: -1 }]);
     expect((await a.request('ListGroups', {})).groups).toEqual([]);
-    expect((await a.request('DeleteGroups', { groups: ['g'] })).results).toEqual([{ groupId: 'g', errorCode: ErrorCode.GROUP_ID_NOT_FOUND }]);
+    expect((await a.request('DeleteGroups', { groups: ['g'] })).results).toEqual([
+      { groupId: 'g', errorCode: ErrorCode.GROUP_ID_NOT_FOUND },
+    ]);
   });
 
   it('lists and describes groups with state, protocol and members', async () => {
@@ -99,11 +109,19 @@ describe('broker consumer groups: offsets and admin', () => {
 
     const described = await a.request('DescribeGroups', { groups: ['g', 'unknown'] });
     const [g, unknown] = described.groups;
-    expect(g).toMatchObject({ errorCode: 0, groupId: 'g', state: 'Stable', protocolType: 'consumer', protocol: 'range' });
+    expect(g).toMatchObject({
+      errorCode: 0,
+      groupId: 'g',
+      state: 'Stable',
+      protocolType: 'consumer',
+      protocol: 'range',
+    });
     const members = new Map(g!.members.map((m) => [m.memberId, m]));
     expect([...members.keys()].sort()).toEqual([idA, idB].sort());
     expect(members.get(idA)).toMatchObject({ clientId: 'raw-test', clientHost: '/127.0.0.1' });
-    expect(decodeAssignment(members.get(idB)!.assignment).assignedPartitions).toEqual([{ topic: 't', partitions: [2, 3] }]);
+    expect(decodeAssignment(members.get(idB)!.assignment).assignedPartitions).toEqual([
+      { topic: 't', partitions: [2, 3] },
+    ]);
     expect(unknown).toMatchObject({ errorCode: 0, groupId: 'unknown', state: 'Dead', members: [] });
   });
 
@@ -111,10 +129,30 @@ describe('broker consumer groups: offsets and admin', () => {
     const broker = await fixtures.broker({ nodeId: 3, coordinatorShards: 7 });
     const a = await fixtures.client(broker);
     const r = await a.request('FindCoordinator', { keyType: 0, keys: ['g', '', 'polygenelubricants'] });
-    expect(r.coordinators).toEqual(['g', '', 'polygenelubricants'].map((key) => ({ key, nodeId: 3, host: broker.host, port: broker.port, errorCode: 0, errorMessage: '' })));
+    expect(r.coordinators).toEqual(
+      ['g', '', 'polygenelubricants'].map((key) => ({
+        key,
+        nodeId: 3,
+        host: broker.host,
+        port: broker.port,
+        errorCode: 0,
+        errorMessage: '',
+      })),
+    );
     const versions = await a.request('ApiVersions', {});
     const names = versions.apis.map((x) => x.name);
-    for (const api of ['FindCoordinator', 'JoinGroup', 'SyncGroup', 'Heartbeat', 'LeaveGroup', 'OffsetCommit', 'OffsetFetch', 'DescribeGroups', 'ListGroups', 'DeleteGroups']) {
+    for (const api of [
+      'FindCoordinator',
+      'JoinGroup',
+      'SyncGroup',
+      'Heartbeat',
+      'LeaveGroup',
+      'OffsetCommit',
+      'OffsetFetch',
+      'DescribeGroups',
+      'ListGroups',
+      'DeleteGroups',
+    ]) {
       expect(names).toContain(api);
     }
   });

@@ -39,7 +39,10 @@ describe('a large Fetch', () => {
 
     watching = true;
     // Both requests are in the broker's socket buffers before it next reads them.
-    const fetched = big.request('Fetch', { maxBytes: 2 * STORED_BYTES, topics: [{ name: 'big', partitions: [{ partition: 0, fetchOffset: 0, partitionMaxBytes: 2 * STORED_BYTES }] }] });
+    const fetched = big.request('Fetch', {
+      maxBytes: 2 * STORED_BYTES,
+      topics: [{ name: 'big', partitions: [{ partition: 0, fetchOffset: 0, partitionMaxBytes: 2 * STORED_BYTES }] }],
+    });
     const metadata = other.request('Metadata', { topics: ['big'] });
     const [fetchResponse] = await Promise.all([fetched, metadata]);
 
@@ -64,10 +67,15 @@ describe('a large Fetch', () => {
     net.Socket.prototype.write = function (this: net.Socket, chunk: unknown, ...rest: unknown[]) {
       if (chunk instanceof Uint8Array) written.push(chunk.length);
       return (originalWrite as (...args: unknown[]) => boolean).call(this, chunk, ...rest);
-    } as typeof originalWrite;
+    };
 
-    const fetched = await client.request('Fetch', { maxBytes: 1 << 20, topics: [{ name: 'big', partitions: [{ partition: 0, fetchOffset: 0, partitionMaxBytes: 1 << 20 }] }] });
-    expect(Buffer.from(fetched.topics[0]!.partitions[0]!.records).length).toBe(stored.reduce((n, b) => n + b.length, 0));
+    const fetched = await client.request('Fetch', {
+      maxBytes: 1 << 20,
+      topics: [{ name: 'big', partitions: [{ partition: 0, fetchOffset: 0, partitionMaxBytes: 1 << 20 }] }],
+    });
+    expect(Buffer.from(fetched.topics[0]!.partitions[0]!.records).length).toBe(
+      stored.reduce((n, b) => n + b.length, 0),
+    );
     // Four batch-sized chunks; no chunk holds two batches' worth (a copy into one frame would).
     expect(written.filter((n) => n === stored[0]!.length)).toHaveLength(4);
     expect(Math.max(...written)).toBeLessThan(2 * BATCH_VALUE_BYTES);

@@ -19,11 +19,19 @@ describe('broker persistence', () => {
     const first = await fixtures.broker({ dataDir, checkpointIntervalMs: 10 });
     expect(first.config.memory).toBe(false);
     const client = await fixtures.client(first);
-    await client.request('CreateTopics', { topics: [{ name: 'keep', numPartitions: 2, configs: { 'retention.bytes': '1000000' } }] });
+    await client.request('CreateTopics', {
+      topics: [{ name: 'keep', numPartitions: 2, configs: { 'retention.bytes': '1000000' } }],
+    });
     for (let i = 0; i < 5; i++) {
       for (const partition of [0, 1]) {
-        const records = encodeRecordBatch([{ key: `k${i}`, value: `p${partition}-v${i}` }, { value: `p${partition}-w${i}` }]);
-        const r = await client.request('Produce', { acks: i % 2 ? -1 : 1, topics: [{ name: 'keep', partitions: [{ partition, records }] }] });
+        const records = encodeRecordBatch([
+          { key: `k${i}`, value: `p${partition}-v${i}` },
+          { value: `p${partition}-w${i}` },
+        ]);
+        const r = await client.request('Produce', {
+          acks: i % 2 ? -1 : 1,
+          topics: [{ name: 'keep', partitions: [{ partition, records }] }],
+        });
         expect(r.topics[0]!.partitions[0]).toMatchObject({ errorCode: 0, baseOffset: i * 2 });
       }
     }
@@ -38,13 +46,22 @@ describe('broker persistence', () => {
     const meta = await again.request('Metadata', { topics: ['keep'] });
     expect(meta.topics[0]!.partitions).toHaveLength(2);
     for (const partition of [0, 1]) {
-      const fetched = await again.request('Fetch', { topics: [{ name: 'keep', partitions: [{ partition, fetchOffset: 0 }] }] });
+      const fetched = await again.request('Fetch', {
+        topics: [{ name: 'keep', partitions: [{ partition, fetchOffset: 0 }] }],
+      });
       const p = fetched.topics[0]!.partitions[0]!;
       expect(p.highWatermark).toBe(10);
       const values = decodeRecordBatches(p.records).map((r) => `${r.offset}:${r.value}`);
-      expect(values).toEqual(Array.from({ length: 5 }, (_, i) => [`${i * 2}:p${partition}-v${i}`, `${i * 2 + 1}:p${partition}-w${i}`]).flat());
+      expect(values).toEqual(
+        Array.from({ length: 5 }, (_, i) => [
+          `${i * 2}:p${partition}-v${i}`,
+          `${i * 2 + 1}:p${partition}-w${i}`,
+        ]).flat(),
+      );
     }
-    const next = await again.request('Produce', { topics: [{ name: 'keep', partitions: [{ partition: 0, records: encodeRecordBatch([{ value: 'after' }]) }] }] });
+    const next = await again.request('Produce', {
+      topics: [{ name: 'keep', partitions: [{ partition: 0, records: encodeRecordBatch([{ value: 'after' }]) }] }],
+    });
     expect(next.topics[0]!.partitions[0]!.baseOffset).toBe(10);
   });
 
@@ -59,7 +76,11 @@ describe('broker persistence', () => {
     const broker = await fixtures.broker();
     const client = await fixtures.client(broker);
     await client.request('CreateTopics', { topics: [{ name: 'p', numPartitions: 1, configs: {} }] });
-    const parked = client.request('Fetch', { maxWaitMs: 60_000, minBytes: 1, topics: [{ name: 'p', partitions: [{ partition: 0, fetchOffset: 0 }] }] });
+    const parked = client.request('Fetch', {
+      maxWaitMs: 60_000,
+      minBytes: 1,
+      topics: [{ name: 'p', partitions: [{ partition: 0, fetchOffset: 0 }] }],
+    });
     await pollUntil(() => broker.services.fetcher.parked === 1);
     const closing = broker.close();
     const response = await parked;

@@ -20,7 +20,10 @@ afterEach(() => {
 const LIMIT = 256 * 1024;
 const REQUESTS = 20;
 // Each Metadata request names 1,000 topics of 100 characters: about 100 KiB a frame.
-const bigMetadata = { topics: Array.from({ length: 1000 }, (_, i) => `t${String(i).padStart(99, '0')}`), allowAutoTopicCreation: false };
+const bigMetadata = {
+  topics: Array.from({ length: 1000 }, (_, i) => `t${String(i).padStart(99, '0')}`),
+  allowAutoTopicCreation: false,
+};
 
 describe('request bytes in flight per connection', () => {
   it('holds at most maxRequestBytesPerConnection of request frames in flight, then answers them all', async () => {
@@ -45,7 +48,9 @@ describe('request bytes in flight per connection', () => {
       for (const frame of decoder.push(chunk)) answered.add(decodeResponseFrame(frame).correlationId);
     });
     await new Promise<void>((resolve) => socket.once('connect', resolve));
-    const frames = Array.from({ length: REQUESTS }, (_, i) => encodeRequestFrame(Api.Metadata, 0, i + 1, 'hog', bigMetadata));
+    const frames = Array.from({ length: REQUESTS }, (_, i) =>
+      encodeRequestFrame(Api.Metadata, 0, i + 1, 'hog', bigMetadata),
+    );
     const frameBytes = frames[0]!.length;
     expect(frameBytes).toBeGreaterThan(LIMIT / 4);
     socket.write(Buffer.concat(frames));

@@ -40,15 +40,32 @@ describe('repeated-element bound on requests', () => {
     const broker = await fixtures.broker({ maxRequestElements: 1000 });
     const client = await fixtures.client(broker);
     const partitions = Array.from({ length: 1000 }, (_, partition) => ({ partition, timestamp: -1 }));
-    const listOffsets = await client.send(Api.ListOffsets.key, 0, encodeBody(Api.ListOffsets.request, { topics: [{ name: 't', partitions }] }));
+    const listOffsets = await client.send(
+      Api.ListOffsets.key,
+      0,
+      encodeBody(Api.ListOffsets.request, { topics: [{ name: 't', partitions }] }),
+    );
     expect(listOffsets).toMatchObject({ errorCode: ErrorCode.INVALID_REQUEST });
     expect(listOffsets.errorMessage).toMatch(/ListOffsetsRequest has more than 1000/);
-    const offsetFetch = await client.send(Api.OffsetFetch.key, 0, encodeBody(Api.OffsetFetch.request, { groupId: 'g', topics: [{ name: 't', partitions: Array.from({ length: 1000 }, (_, i) => i) }] }));
+    const offsetFetch = await client.send(
+      Api.OffsetFetch.key,
+      0,
+      encodeBody(Api.OffsetFetch.request, {
+        groupId: 'g',
+        topics: [{ name: 't', partitions: Array.from({ length: 1000 }, (_, i) => i) }],
+      }),
+    );
     expect(offsetFetch.errorCode).toBe(ErrorCode.INVALID_REQUEST);
-    const metadata = await client.send(Api.Metadata.key, 0, encodeBody(Api.Metadata.request, { topics: Array.from({ length: 1001 }, (_, i) => `t${i}`) }));
+    const metadata = await client.send(
+      Api.Metadata.key,
+      0,
+      encodeBody(Api.Metadata.request, { topics: Array.from({ length: 1001 }, (_, i) => `t${i}`) }),
+    );
     expect(metadata.errorCode).toBe(ErrorCode.INVALID_REQUEST);
     // At the bound exactly the request is served.
-    const served = await client.request('ListOffsets', { topics: [{ name: 't', partitions: partitions.slice(0, 999) }] });
+    const served = await client.request('ListOffsets', {
+      topics: [{ name: 't', partitions: partitions.slice(0, 999) }],
+    });
     expect(served.topics[0]!.partitions).toHaveLength(999);
     expect((await client.request('ApiVersions', {})).errorCode).toBe(0);
   });

@@ -49,22 +49,37 @@ describe('a client that never reads its responses', () => {
     }
 
     const hog = await connectNeverReading(broker.port, broker.host);
-    const fetchAll = { maxBytes: 4 * 1024 * 1024, topics: [{ name: 'big', partitions: [{ partition: 0, fetchOffset: 0, partitionMaxBytes: 4 * 1024 * 1024 }] }] };
-    hog.write(Buffer.concat(Array.from({ length: PIPELINED_FETCHES }, (_, i) => encodeRequestFrame(Api.Fetch, 0, i + 1, 'never-reads', fetchAll))));
+    const fetchAll = {
+      maxBytes: 4 * 1024 * 1024,
+      topics: [{ name: 'big', partitions: [{ partition: 0, fetchOffset: 0, partitionMaxBytes: 4 * 1024 * 1024 }] }],
+    };
+    hog.write(
+      Buffer.concat(
+        Array.from({ length: PIPELINED_FETCHES }, (_, i) =>
+          encodeRequestFrame(Api.Fetch, 0, i + 1, 'never-reads', fetchAll),
+        ),
+      ),
+    );
     await pollUntil(() => mostPreparing > 0);
 
     // Meanwhile another client is served: produce and fetch round trips all answered.
     for (let i = 0; i < 10; i++) {
       const records = encodeRecordBatch([{ value: `other ${i}` }]);
       await other.request('Produce', { acks: 1, topics: [{ name: 'big', partitions: [{ partition: 0, records }] }] });
-      const fetched = await other.request('Fetch', { maxBytes: 1024, topics: [{ name: 'big', partitions: [{ partition: 0, fetchOffset: BATCHES + i, partitionMaxBytes: 1024 }] }] });
+      const fetched = await other.request('Fetch', {
+        maxBytes: 1024,
+        topics: [{ name: 'big', partitions: [{ partition: 0, fetchOffset: BATCHES + i, partitionMaxBytes: 1024 }] }],
+      });
       expect(fetched.topics[0]!.partitions[0]!.errorCode).toBe(0);
     }
 
     // Without a bound all 48 are prepared at once (96 MiB in memory). With it, a Fetch starts only
     // while the connection has room and then holds at least one batch, so few are prepared at once.
     expect(mostPreparing).toBeLessThanOrEqual(BUDGET / BATCH_VALUE_BYTES + 1);
-    const hogStats = await pollUntil(() => broker.connectionStats().find((c) => c.clientId === 'never-reads' && !c.reading), 10_000);
+    const hogStats = await pollUntil(
+      () => broker.connectionStats().find((c) => c.clientId === 'never-reads' && !c.reading),
+      10_000,
+    );
     // Bounded by the budget plus at most one batch read past it (and a frame header or two).
     expect(hogStats.peakResponseBytes).toBeLessThanOrEqual(BUDGET + BATCH_VALUE_BYTES + 4096);
     // The bound was reached (Fetches read across event-loop turns, so by the time reading pauses the

@@ -17,7 +17,10 @@ const tempDir = useTempDirs('restart');
 
 async function produce(client: RawClient, topic: string, partition: number, values: string[]): Promise<number> {
   const records = encodeRecordBatch(values.map((value) => ({ value })));
-  const r = await client.request('Produce', { acks: -1, topics: [{ name: topic, partitions: [{ partition, records }] }] });
+  const r = await client.request('Produce', {
+    acks: -1,
+    topics: [{ name: topic, partitions: [{ partition, records }] }],
+  });
   const p = r.topics[0]!.partitions[0]!;
   expect(p.errorCode).toBe(0);
   return p.baseOffset;
@@ -27,7 +30,11 @@ async function produce(client: RawClient, topic: string, partition: number, valu
 async function offsets(client: RawClient, topic: string, partition: number): Promise<[number, number]> {
   // One request each: a partition named twice in one ListOffsets is refused, as in Kafka.
   const [earliest, latest] = await Promise.all(
-    [-2, -1].map(async (timestamp) => (await client.request('ListOffsets', { topics: [{ name: topic, partitions: [{ partition, timestamp }] }] })).topics[0]!.partitions[0]!),
+    [-2, -1].map(
+      async (timestamp) =>
+        (await client.request('ListOffsets', { topics: [{ name: topic, partitions: [{ partition, timestamp }] }] }))
+          .topics[0]!.partitions[0]!,
+    ),
   );
   expect([earliest!.errorCode, latest!.errorCode]).toEqual([0, 0]);
   return [earliest!.offset, latest!.offset];
@@ -50,7 +57,13 @@ describe('restart on a data folder', () => {
     const dataDir = tempDir();
     const first = await fixtures.broker({ dataDir, retentionCheckIntervalMs: 10 });
     const client = await fixtures.client(first);
-    await client.request('CreateTopics', { topics: [{ name: 'kept', numPartitions: 2 }, { name: 'trimmed', numPartitions: 1 }, { name: 'emptied', numPartitions: 1 }] });
+    await client.request('CreateTopics', {
+      topics: [
+        { name: 'kept', numPartitions: 2 },
+        { name: 'trimmed', numPartitions: 1 },
+        { name: 'emptied', numPartitions: 1 },
+      ],
+    });
     for (let i = 0; i < 3; i++) {
       await produce(client, 'kept', 0, [`a${i}`, `b${i}`]);
       await produce(client, 'trimmed', 0, [`t${i}`]);
@@ -59,13 +72,21 @@ describe('restart on a data folder', () => {
     await produce(client, 'kept', 1, ['only']);
     // Retention by size keeps the newest batch only; deleting records drops batches below an offset.
     const batchBytes = state(first, 'trimmed', 0).size / 3;
-    await client.request('CreateTopics', { topics: [{ name: 'retained', numPartitions: 1, configs: { 'retention.bytes': String(Math.floor(batchBytes)) } }] });
+    await client.request('CreateTopics', {
+      topics: [{ name: 'retained', numPartitions: 1, configs: { 'retention.bytes': String(Math.floor(batchBytes)) } }],
+    });
     for (let i = 0; i < 3; i++) await produce(client, 'retained', 0, [`r${i}`]);
     await pollUntil(() => state(first, 'retained', 0).start === 2);
     first.services.topics.get('trimmed')!.partitions[0]!.truncateBefore(1);
     first.services.topics.get('emptied')!.partitions[0]!.truncateBefore(3); // every batch gone
     const before = Object.fromEntries(
-      [['kept', 0], ['kept', 1], ['trimmed', 0], ['emptied', 0], ['retained', 0]].map(([t, p]) => [`${t}-${p}`, state(first, t as string, p as number)]),
+      [
+        ['kept', 0],
+        ['kept', 1],
+        ['trimmed', 0],
+        ['emptied', 0],
+        ['retained', 0],
+      ].map(([t, p]) => [`${t}-${p}`, state(first, t as string, p as number)]),
     );
     expect(before).toEqual({
       'kept-0': { start: 0, end: 6, size: before['kept-0']!.size },
@@ -123,7 +144,9 @@ describe('restart on a data folder', () => {
     old.pragma('journal_mode = WAL');
     applyMigrations(old, migrations.slice(0, 2));
     old.prepare("INSERT INTO topics (name, partition_count, configs, created_at) VALUES ('legacy', 2, '{}', 0)").run();
-    const insert = old.prepare('INSERT INTO record_batches (topic_id, partition, base_offset, last_offset, max_timestamp, size, data) VALUES (1, ?, ?, ?, ?, ?, ?)');
+    const insert = old.prepare(
+      'INSERT INTO record_batches (topic_id, partition, base_offset, last_offset, max_timestamp, size, data) VALUES (1, ?, ?, ?, ?, ?, ?)',
+    );
     let bytes = 0;
     for (let i = 0; i < 5; i++) {
       const batch = encodeRecordBatch([{ value: `x${i}` }, { value: `y${i}` }], 1000 + i);

@@ -21,19 +21,26 @@ describe('WAL size under steady writes', () => {
     const walBytes = () => (existsSync(wal) ? statSync(wal).size : 0);
     const writers = 4;
     const producesEach = 200;
-    const records = encodeRecordBatch(Array.from({ length: 64 }, (_, i) => ({ key: `k${i}`, value: Buffer.alloc(1000, i) })));
+    const records = encodeRecordBatch(
+      Array.from({ length: 64 }, (_, i) => ({ key: `k${i}`, value: Buffer.alloc(1000, i) })),
+    );
     const clients = await Promise.all(Array.from({ length: writers }, () => fixtures.client(broker)));
     await clients[0]!.request('CreateTopics', { topics: [{ name: 'steady', numPartitions: writers }] });
     let largest = 0;
     // Each connection keeps two produces in flight, so there is always a write waiting.
     const produceLoop = async (client: (typeof clients)[number], partition: number) => {
       for (let i = 0; i < producesEach / 2; i++) {
-        const r = await client.request('Produce', { acks: 1, topics: [{ name: 'steady', partitions: [{ partition, records }] }] });
+        const r = await client.request('Produce', {
+          acks: 1,
+          topics: [{ name: 'steady', partitions: [{ partition, records }] }],
+        });
         expect(r.topics[0]!.partitions[0]!.errorCode).toBe(0);
         largest = Math.max(largest, walBytes());
       }
     };
-    await Promise.all(clients.flatMap((client, partition) => [produceLoop(client, partition), produceLoop(client, partition)]));
+    await Promise.all(
+      clients.flatMap((client, partition) => [produceLoop(client, partition), produceLoop(client, partition)]),
+    );
     const written = writers * producesEach * records.length;
     expect(written).toBeGreaterThan(32 * MiB);
     // Measured: without the RESTART step the WAL reached 18-54 MiB here; with it, 6-7 MiB.

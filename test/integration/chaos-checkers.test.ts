@@ -5,31 +5,69 @@ import { allApis } from '../../protocol/apis.js';
 import { decodeRequestFrame } from '../../protocol/envelope.js';
 import { FrameFuzzer } from '../../scripts/chaos/lib/fuzz-frames.js';
 import { percentile } from '../../scripts/chaos/lib/latency.js';
-import { checkLog, CommitWatch, type AcknowledgedRecord, type StoredRecord } from '../../scripts/chaos/lib/log-check.js';
+import {
+  checkLog,
+  CommitWatch,
+  type AcknowledgedRecord,
+  type StoredRecord,
+} from '../../scripts/chaos/lib/log-check.js';
 import { checkProcessing, type ProcessingEvent } from '../../scripts/chaos/lib/processing-check.js';
 import { Random } from '../../scripts/chaos/lib/random.js';
 
 const acked: AcknowledgedRecord[] = [0, 1, 2, 3].map((offset) => ({ partition: 0, offset, value: `v${offset}` }));
-const stored = (records: [number, string][]) => new Map<number, StoredRecord[]>([[0, records.map(([offset, value]) => ({ offset, value }))]]);
+const stored = (records: [number, string][]) =>
+  new Map<number, StoredRecord[]>([[0, records.map(([offset, value]) => ({ offset, value }))]]);
 
 describe('checkLog', () => {
   it('passes a log holding every acknowledged record at its offset', () => {
-    const check = checkLog(acked, stored([[0, 'v0'], [1, 'v1'], [2, 'v2'], [3, 'v3'], [4, 'unacknowledged']]));
+    const check = checkLog(
+      acked,
+      stored([
+        [0, 'v0'],
+        [1, 'v1'],
+        [2, 'v2'],
+        [3, 'v3'],
+        [4, 'unacknowledged'],
+      ]),
+    );
     expect(check).toMatchObject({ ok: true, missing: 0, misplaced: 0, offsetBreaks: 0, stored: 5 });
   });
 
   it('reports a dropped record as missing and as a gap', () => {
-    const check = checkLog(acked, stored([[0, 'v0'], [1, 'v1'], [3, 'v3']]));
+    const check = checkLog(
+      acked,
+      stored([
+        [0, 'v0'],
+        [1, 'v1'],
+        [3, 'v3'],
+      ]),
+    );
     expect(check).toMatchObject({ ok: false, missing: 1, offsetBreaks: 1 });
   });
 
   it('reports a record stored at another offset than acknowledged', () => {
-    const check = checkLog(acked, stored([[0, 'v0'], [1, 'v2'], [2, 'v1'], [3, 'v3']]));
+    const check = checkLog(
+      acked,
+      stored([
+        [0, 'v0'],
+        [1, 'v2'],
+        [2, 'v1'],
+        [3, 'v3'],
+      ]),
+    );
     expect(check).toMatchObject({ ok: false, missing: 0, misplaced: 2 });
   });
 
   it('reports repeated offsets and a log that does not start at the log start', () => {
-    expect(checkLog([], stored([[0, 'a'], [0, 'b']])).offsetBreaks).toBe(1);
+    expect(
+      checkLog(
+        [],
+        stored([
+          [0, 'a'],
+          [0, 'b'],
+        ]),
+      ).offsetBreaks,
+    ).toBe(1);
     expect(checkLog([], stored([[1, 'a']])).offsetBreaks).toBe(1);
   });
 });
@@ -52,17 +90,31 @@ describe('checkProcessing', () => {
   const ends = new Map([[0, 4]]);
 
   it('accepts repeats at or past the last commit (the uncommitted window)', () => {
-    const check = checkProcessing([processed(0), processed(1), committed(1), processed(2), processed(1), processed(2), processed(3)], ends);
+    const check = checkProcessing(
+      [processed(0), processed(1), committed(1), processed(2), processed(1), processed(2), processed(3)],
+      ends,
+    );
     expect(check).toMatchObject({ ok: true, missing: 0, duplicates: 2, duplicatesBelowCommit: 0 });
   });
 
   it('reports a record never processed, and whether a commit skipped it', () => {
-    expect(checkProcessing([processed(0), processed(1), processed(3)], ends)).toMatchObject({ ok: false, missing: 1, missingBelowCommit: 0 });
-    expect(checkProcessing([processed(0), committed(3), processed(3)], ends)).toMatchObject({ ok: false, missing: 2, missingBelowCommit: 2 });
+    expect(checkProcessing([processed(0), processed(1), processed(3)], ends)).toMatchObject({
+      ok: false,
+      missing: 1,
+      missingBelowCommit: 0,
+    });
+    expect(checkProcessing([processed(0), committed(3), processed(3)], ends)).toMatchObject({
+      ok: false,
+      missing: 2,
+      missingBelowCommit: 2,
+    });
   });
 
   it('reports a repeat below a commit and a commit that goes backwards', () => {
-    const check = checkProcessing([processed(0), processed(1), committed(2), processed(0), committed(1), processed(2), processed(3)], ends);
+    const check = checkProcessing(
+      [processed(0), processed(1), committed(2), processed(0), committed(1), processed(2), processed(3)],
+      ends,
+    );
     expect(check).toMatchObject({ ok: false, duplicatesBelowCommit: 1, commitRegressions: 1 });
   });
 });
@@ -70,7 +122,9 @@ describe('checkProcessing', () => {
 describe('chaos helpers', () => {
   it('percentile is nearest-rank', () => {
     const samples = Array.from({ length: 100 }, (_, i) => i + 1);
-    expect([percentile(samples, 50), percentile(samples, 99), percentile(samples, 100), percentile([7], 99)]).toEqual([50, 99, 100, 7]);
+    expect([percentile(samples, 50), percentile(samples, 99), percentile(samples, 100), percentile([7], 99)]).toEqual([
+      50, 99, 100, 7,
+    ]);
   });
 
   it('Random repeats its sequence for a seed', () => {
@@ -80,7 +134,14 @@ describe('chaos helpers', () => {
   });
 
   it('the fuzzer is deterministic and starts from a valid request of every API', () => {
-    const frames = (seed: number) => Array.from({ length: 200 }, ((f) => () => f.next().bytes.toString('hex'))(new FrameFuzzer(seed)));
+    const frames = (seed: number) =>
+      Array.from(
+        { length: 200 },
+        (
+          (f) => () =>
+            f.next().bytes.toString('hex')
+        )(new FrameFuzzer(seed)),
+      );
     expect(frames(3)).toEqual(frames(3));
     expect(frames(3)).not.toEqual(frames(4));
     expect(FrameFuzzer.apiKeys.sort((a, b) => a - b)).toEqual(allApis.map((a) => a.key).sort((a, b) => a - b));

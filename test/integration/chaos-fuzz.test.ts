@@ -12,7 +12,10 @@ describe('chaos: fuzzed frames', () => {
     const b = await broker();
     const stats = await sendFuzzedFrames({ port: b.port, frames: 5000, seed: 11, syncTimeoutMs: 10_000 });
     expect(stats.sent).toBe(5000);
-    expect({ abortedAfter: stats.abortedAfter, syncsUnanswered: stats.syncsUnanswered }).toEqual({ abortedAfter: undefined, syncsUnanswered: 0 });
+    expect({ abortedAfter: stats.abortedAfter, syncsUnanswered: stats.syncsUnanswered }).toEqual({
+      abortedAfter: undefined,
+      syncsUnanswered: 0,
+    });
     expect(await answersValidRequest(b.port, 10_000)).toBe(true);
   }, 30_000);
 });

@@ -29,17 +29,24 @@ async function startConsumer(groupId: string, topic: string): Promise<Consumer> 
 }
 
 const cli = (args: string[]) => runCli(args, { brokers: broker.brokers });
-const committed = async (groupId: string) => (await admin.fetchOffsets({ groupId, topics: ['orders'] }))[0]!.partitions.map((p) => Number(p.offset));
+const committed = async (groupId: string) =>
+  (await admin.fetchOffsets({ groupId, topics: ['orders'] }))[0]!.partitions.map((p) => Number(p.offset));
 
 // Each test launches several CLI processes at once: on a loaded two-core machine that alone can near the default timeout.
 describe('minibroker groups', { timeout: 60_000 }, () => {
   it('describes a live group (members, lag, owners), follows a rebalance, and resets offsets once it is empty', async () => {
     await broker.createTopic('orders', 2);
-    await broker.produce('orders', ['a', 'b', 'c', 'd', 'e', 'f'].map((value, i) => ({ value, partition: i % 2 })));
+    await broker.produce(
+      'orders',
+      ['a', 'b', 'c', 'd', 'e', 'f'].map((value, i) => ({ value, partition: i % 2 })),
+    );
     const first = await startConsumer('shop', 'orders');
     const stable = await broker.waitForGroupStable('shop', { members: 1 });
     const firstId = stable.members[0]!.memberId;
-    await first.commitOffsets([{ topic: 'orders', partition: 0, offset: 1 }, { topic: 'orders', partition: 1, offset: 2 }]);
+    await first.commitOffsets([
+      { topic: 'orders', partition: 0, offset: 1 },
+      { topic: 'orders', partition: 1, offset: 2 },
+    ]);
 
     const [table, json, members, state, list, refused] = await Promise.all([
       cli(['groups', 'describe', '--group', 'shop']),
@@ -54,7 +61,15 @@ describe('minibroker groups', { timeout: 60_000 }, () => {
       ['shop', 'orders', '0', '1', '3', '2', firstId, expect.stringMatching(/127\.0\.0\.1/), 'shop'],
       ['shop', 'orders', '1', '2', '3', '1', firstId, expect.stringMatching(/127\.0\.0\.1/), 'shop'],
     ]);
-    expect(JSON.parse(json.stdout)).toMatchObject({ groupId: 'shop', state: 'Stable', totalLag: 3, partitions: [{ partition: 0, lag: 2, consumerId: firstId }, { partition: 1, lag: 1, consumerId: firstId }] });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      groupId: 'shop',
+      state: 'Stable',
+      totalLag: 3,
+      partitions: [
+        { partition: 0, lag: 2, consumerId: firstId },
+        { partition: 1, lag: 1, consumerId: firstId },
+      ],
+    });
     expect(tableRows(members.stdout)).toEqual([
       ['GROUP', 'CONSUMER-ID', 'GROUP-INSTANCE-ID', 'HOST', 'CLIENT-ID', '#PARTITIONS', 'ASSIGNMENT'],
       ['shop', firstId, '-', expect.stringMatching(/127\.0\.0\.1/), 'shop', '2', 'orders(0,1)'],
@@ -63,17 +78,32 @@ describe('minibroker groups', { timeout: 60_000 }, () => {
       ['GROUP', 'COORDINATOR (ID)', 'ASSIGNMENT-STRATEGY', 'STATE', '#MEMBERS'],
       ['shop', `${broker.brokers[0]} (0)`, stable.protocol, 'Stable', '1'],
     ]);
-    expect(tableRows(list.stdout)).toEqual([['GROUP', 'STATE', 'MEMBERS'], ['shop', 'Stable', '1']]);
-    expect(refused).toMatchObject({ code: 1, stdout: '', stderr: 'minibroker: cannot reset offsets of group "shop" while it has 1 active member (state Stable): stop its consumers first\n' });
+    expect(tableRows(list.stdout)).toEqual([
+      ['GROUP', 'STATE', 'MEMBERS'],
+      ['shop', 'Stable', '1'],
+    ]);
+    expect(refused).toMatchObject({
+      code: 1,
+      stdout: '',
+      stderr:
+        'minibroker: cannot reset offsets of group "shop" while it has 1 active member (state Stable): stop its consumers first\n',
+    });
 
     // A second consumer joins: describe shows the partitions split between the two.
     const second = await startConsumer('shop', 'orders');
     const rebalanced = await broker.waitForGroupStable('shop', { members: 2 });
-    const owners = Object.fromEntries(rebalanced.members.flatMap((m) => m.assignment.flatMap((a) => a.partitions.map((p) => [p, m.memberId]))));
+    const owners = Object.fromEntries(
+      rebalanced.members.flatMap((m) => m.assignment.flatMap((a) => a.partitions.map((p) => [p, m.memberId]))),
+    );
     const secondId = rebalanced.members.find((m) => m.memberId !== firstId)!.memberId;
     expect(Object.values(owners).sort()).toEqual([firstId, secondId].sort());
-    const after = JSON.parse((await cli(['groups', 'describe', '--group', 'shop', '--json'])).stdout) as { partitions: { partition: number; consumerId: string }[] };
-    expect(after.partitions.map((p) => [p.partition, p.consumerId])).toEqual([[0, owners[0]], [1, owners[1]]]);
+    const after = JSON.parse((await cli(['groups', 'describe', '--group', 'shop', '--json'])).stdout) as {
+      partitions: { partition: number; consumerId: string }[];
+    };
+    expect(after.partitions.map((p) => [p.partition, p.consumerId])).toEqual([
+      [0, owners[0]],
+      [1, owners[1]],
+    ]);
 
     await Promise.all([first.disconnect(), second.disconnect()]);
     const [empty, dryRun] = await Promise.all([
@@ -86,19 +116,60 @@ describe('minibroker groups', { timeout: 60_000 }, () => {
       ['1', '3', '2', '-', '-', '-'],
       ['2', '3', '1', '-', '-', '-'],
     ]);
-    expect(tableRows(dryRun.stdout)).toEqual([['GROUP', 'TOPIC', 'PARTITION', 'NEW-OFFSET'], ['shop', 'orders', '0', '0'], ['shop', 'orders', '1', '0']]);
+    expect(tableRows(dryRun.stdout)).toEqual([
+      ['GROUP', 'TOPIC', 'PARTITION', 'NEW-OFFSET'],
+      ['shop', 'orders', '0', '0'],
+      ['shop', 'orders', '1', '0'],
+    ]);
     expect(dryRun.stderr).toMatch(/dry run/);
     expect(await committed('shop')).toEqual([1, 2]);
 
-    const executed = await cli(['groups', 'reset-offsets', '--group', 'shop', '--topic', 'orders:1', '--shift-by', '-1', '--execute', '--json']);
-    expect(JSON.parse(executed.stdout)).toEqual({ groupId: 'shop', executed: true, offsets: [{ topic: 'orders', partition: 1, current: 2, next: 1 }] });
+    const executed = await cli([
+      'groups',
+      'reset-offsets',
+      '--group',
+      'shop',
+      '--topic',
+      'orders:1',
+      '--shift-by',
+      '-1',
+      '--execute',
+      '--json',
+    ]);
+    expect(JSON.parse(executed.stdout)).toEqual({
+      groupId: 'shop',
+      executed: true,
+      offsets: [{ topic: 'orders', partition: 1, current: 2, next: 1 }],
+    });
     expect(await committed('shop')).toEqual([1, 1]);
     const [byDuration, byDatetime, toOffset] = await Promise.all([
       cli(['groups', 'reset-offsets', '--group', 'shop', '--all-topics', '--by-duration', 'PT1H', '--json']),
-      cli(['groups', 'reset-offsets', '--group', 'shop', '--topic', 'orders', '--to-datetime', '2999-01-01T00:00:00Z', '--json']),
-      cli(['groups', 'reset-offsets', '--group', 'shop', '--topic', 'orders', '--to-offset', '99', '--execute', '--json']),
+      cli([
+        'groups',
+        'reset-offsets',
+        '--group',
+        'shop',
+        '--topic',
+        'orders',
+        '--to-datetime',
+        '2999-01-01T00:00:00Z',
+        '--json',
+      ]),
+      cli([
+        'groups',
+        'reset-offsets',
+        '--group',
+        'shop',
+        '--topic',
+        'orders',
+        '--to-offset',
+        '99',
+        '--execute',
+        '--json',
+      ]),
     ]);
-    const next = (r: { stdout: string }) => (JSON.parse(r.stdout) as { offsets: { next: number }[] }).offsets.map((o) => o.next);
+    const next = (r: { stdout: string }) =>
+      (JSON.parse(r.stdout) as { offsets: { next: number }[] }).offsets.map((o) => o.next);
     expect(next(byDuration)).toEqual([0, 0]); // every record is younger than an hour
     expect(next(byDatetime)).toEqual([3, 3]); // none that late: the log end
     expect(next(toOffset)).toEqual([3, 3]); // clamped to the log end
@@ -119,9 +190,18 @@ describe('minibroker groups', { timeout: 60_000 }, () => {
     ]);
     expect(describeGone).toMatchObject({ code: 1, stderr: 'minibroker: consumer group "old" does not exist\n' });
     expect(deleteGone).toMatchObject({ code: 1, stderr: 'minibroker: consumer group "old" does not exist\n' });
-    expect(noScenario).toMatchObject({ code: 1, stderr: expect.stringMatching(/give one of --to-earliest, --to-latest/) });
-    expect(twoScenarios).toMatchObject({ code: 1, stderr: expect.stringMatching(/only one \(got --to-earliest, --to-latest\)/) });
-    expect(badDuration).toMatchObject({ code: 1, stderr: expect.stringMatching(/invalid duration "15m": expected ISO-8601 PnDTnHnMnS/) });
+    expect(noScenario).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/give one of --to-earliest, --to-latest/),
+    });
+    expect(twoScenarios).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/only one \(got --to-earliest, --to-latest\)/),
+    });
+    expect(badDuration).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/invalid duration "15m": expected ISO-8601 PnDTnHnMnS/),
+    });
     expect(badTopic).toMatchObject({ code: 1, stderr: 'minibroker: topic "missing" does not exist\n' });
   });
 });

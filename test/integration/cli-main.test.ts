@@ -6,12 +6,15 @@ import { runCli, spawnCli } from '../helpers/run-cli.js';
 describe('minibroker (cli/main.ts)', () => {
   it('lists every command in --help and hands start, with its own flags and help, to the server', async () => {
     const [help, startHelp] = await Promise.all([runCli(['--help']), runCli(['start', '--help'])]);
-    for (const command of ['start', 'topics', 'groups', 'produce', 'consume']) expect(help.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
+    for (const command of ['start', 'topics', 'groups', 'produce', 'consume'])
+      expect(help.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
     expect(startHelp.stdout).toMatch(/Usage: minibroker start \[options\]/);
     expect(startHelp.stdout).toMatch(/--data-dir <dir>/);
 
     // No admin HTTP port: the default one may be taken by a parallel test.
-    const broker = spawnCli(['start', '--memory', '--port', '0', '--log-level', 'info'], { env: { MINIBROKER_HTTP_PORT: 'off' } });
+    const broker = spawnCli(['start', '--memory', '--port', '0', '--log-level', 'info'], {
+      env: { MINIBROKER_HTTP_PORT: 'off' },
+    });
     await broker.waitFor(/listening on 127\.0\.0\.1:\d+/);
     const address = /listening on (127\.0\.0\.1:\d+)/.exec(broker.output().stdout)![1]!;
     const created = await runCli(['topics', 'create', '--topic', 'routed', '--bootstrap-server', address]);

@@ -16,11 +16,33 @@ describe('minibroker topics', () => {
     const brokers = broker.brokers;
     const [created, createdJson] = await Promise.all([
       runCli(['topics', 'create', '--topic', 'orders', '--partitions', '2'], { brokers }),
-      runCli(['topics', 'create', '--topic', 'audit', '--config', 'retention.ms=60000', '--config', 'retention.bytes=1048576', '--json'], { brokers }),
+      runCli(
+        [
+          'topics',
+          'create',
+          '--topic',
+          'audit',
+          '--config',
+          'retention.ms=60000',
+          '--config',
+          'retention.bytes=1048576',
+          '--json',
+        ],
+        { brokers },
+      ),
     ]);
     expect(created).toMatchObject({ code: 0, stdout: 'Created topic orders with 2 partitions.\n' });
-    expect(JSON.parse(createdJson.stdout)).toEqual({ topic: 'audit', partitions: 1, created: true, configs: { 'retention.ms': '60000', 'retention.bytes': '1048576' } });
-    await broker.produce('orders', [{ value: 'a', partition: 0 }, { value: 'b', partition: 0 }, { value: 'c', partition: 1 }]);
+    expect(JSON.parse(createdJson.stdout)).toEqual({
+      topic: 'audit',
+      partitions: 1,
+      created: true,
+      configs: { 'retention.ms': '60000', 'retention.bytes': '1048576' },
+    });
+    await broker.produce('orders', [
+      { value: 'a', partition: 0 },
+      { value: 'b', partition: 0 },
+      { value: 'c', partition: 1 },
+    ]);
 
     const [again, list, listJson, describe, describeJson] = await Promise.all([
       runCli(['topics', 'create', '--topic', 'orders'], { brokers }),
@@ -31,7 +53,10 @@ describe('minibroker topics', () => {
     ]);
     expect(again).toMatchObject({ code: 1, stderr: 'minibroker: topic "orders" already exists\n' });
     expect(list.stdout).toBe('audit\norders\n');
-    expect(JSON.parse(listJson.stdout)).toEqual([{ name: 'audit', partitions: 1 }, { name: 'orders', partitions: 2 }]);
+    expect(JSON.parse(listJson.stdout)).toEqual([
+      { name: 'audit', partitions: 1 },
+      { name: 'orders', partitions: 2 },
+    ]);
     expect(tableRows(describe.stdout)).toEqual([
       ['TOPIC', 'PARTITION', 'LEADER', 'LOG-START-OFFSET', 'LOG-END-OFFSET', 'RECORDS'],
       ['orders', '0', '0', '0', '2', '2'],
@@ -39,7 +64,13 @@ describe('minibroker topics', () => {
     ]);
     expect(JSON.parse(describeJson.stdout)).toEqual([
       { topic: 'audit', partitions: [{ partition: 0, leader: 0, logStartOffset: 0, logEndOffset: 0 }] },
-      { topic: 'orders', partitions: [{ partition: 0, leader: 0, logStartOffset: 0, logEndOffset: 2 }, { partition: 1, leader: 0, logStartOffset: 0, logEndOffset: 1 }] },
+      {
+        topic: 'orders',
+        partitions: [
+          { partition: 0, leader: 0, logStartOffset: 0, logEndOffset: 2 },
+          { partition: 1, leader: 0, logStartOffset: 0, logEndOffset: 1 },
+        ],
+      },
     ]);
 
     const deleted = await runCli(['topics', 'delete', '--topic', 'audit'], { brokers });
@@ -64,7 +95,9 @@ describe('minibroker topics', () => {
     ]);
     for (const result of [unreachable, fromEnv]) {
       expect(result.code).toBe(1);
-      expect(result.stderr).toMatch(new RegExp(`^minibroker: cannot reach the broker at 127\\.0\\.0\\.1:${port} .*is it running\\?`));
+      expect(result.stderr).toMatch(
+        new RegExp(`^minibroker: cannot reach the broker at 127\\.0\\.0\\.1:${port} .*is it running\\?`),
+      );
       expect(result.stderr.trim().split('\n')).toHaveLength(1);
     }
     expect(missing.code).toBe(1);

@@ -51,7 +51,7 @@ describe('minibroker start', () => {
     const health = await fetch(`${String(started.adminUrl)}/health`);
     expect(health.status).toBe(200);
 
-    const client = await RawClient.connect(Number(port), host!);
+    const client = await RawClient.connect(Number(port), host);
     const versions = await client.request('ApiVersions', {});
     expect(versions.apis.map((a) => a.name)).toContain('Produce');
     client.destroy();
@@ -62,7 +62,11 @@ describe('minibroker start', () => {
   });
 
   it('takes settings from MINIBROKER_* variables, flags winning', async () => {
-    const cli = runCli(['start', '--port', '0', '--log-level', 'info', '--http-port', 'off'], { MINIBROKER_MEMORY: 'true', MINIBROKER_PORT: '1', MINIBROKER_LOG_LEVEL: 'error' });
+    const cli = runCli(['start', '--port', '0', '--log-level', 'info', '--http-port', 'off'], {
+      MINIBROKER_MEMORY: 'true',
+      MINIBROKER_PORT: '1',
+      MINIBROKER_LOG_LEVEL: 'error',
+    });
     const started = await cli.logLine(/listening/);
     expect(started.msg).toMatch(/in memory/);
     expect(String(started.address)).not.toMatch(/:1$/);
@@ -71,13 +75,26 @@ describe('minibroker start', () => {
   });
 
   it('takes connection limits from flags: a refused client gets a notice and the broker logs why', async () => {
-    const cli = runCli(['start', '--port', '0', '--memory', '--http-port', 'off', '--log-level', 'info', '--max-connections', '1', '--max-frame-bytes', '2048']);
+    const cli = runCli([
+      'start',
+      '--port',
+      '0',
+      '--memory',
+      '--http-port',
+      'off',
+      '--log-level',
+      'info',
+      '--max-connections',
+      '1',
+      '--max-frame-bytes',
+      '2048',
+    ]);
     const started = await cli.logLine(/listening/);
     const [host, port] = String(started.address).split(':');
-    const first = await RawClient.connect(Number(port), host!);
+    const first = await RawClient.connect(Number(port), host);
     await first.request('ApiVersions', {});
     const refusedLine = cli.logLine(/connection refused/);
-    const second = await RawClient.connect(Number(port), host!);
+    const second = await RawClient.connect(Number(port), host);
     await second.closed;
     expect(second.notices[0]?.errorMessage).toMatch(/maxConnections \(1\)/);
     expect(await refusedLine).toMatchObject({ level: 40, reason: 'the broker has reached maxConnections (1)' });

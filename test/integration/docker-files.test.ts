@@ -40,7 +40,10 @@ function dockerfileEnv(): Record<string, string> {
 function expectBrokerEnv(env: Record<string, string>): void {
   const names = Object.keys(env).filter((n) => n.startsWith('MINIBROKER_'));
   expect(names.length).toBeGreaterThan(0);
-  for (const name of names) expect(Object.keys(configFromEnv({ [name]: String(env[name]) })), `${name} is not a broker setting`).toHaveLength(1);
+  for (const name of names)
+    expect(Object.keys(configFromEnv({ [name]: String(env[name]) })), `${name} is not a broker setting`).toHaveLength(
+      1,
+    );
   expect(() => normalizeConfig(configFromEnv(Object.fromEntries(names.map((n) => [n, String(env[n])]))))).not.toThrow();
 }
 
@@ -112,7 +115,9 @@ describe('scripts/healthcheck.mjs', () => {
   afterAll(() => test.close());
 
   function healthcheck(port: number): Promise<{ code: number | null; output: string }> {
-    const child = spawn(process.execPath, ['scripts/healthcheck.mjs'], { env: { ...process.env, MINIBROKER_PORT: String(port), MINIBROKER_HEALTHCHECK_TIMEOUT_MS: '2000' } });
+    const child = spawn(process.execPath, ['scripts/healthcheck.mjs'], {
+      env: { ...process.env, MINIBROKER_PORT: String(port), MINIBROKER_HEALTHCHECK_TIMEOUT_MS: '2000' },
+    });
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));

@@ -2,7 +2,13 @@
 // service with minibroker/testing: one in-process broker for the file, reset between tests,
 // readiness from the broker instead of sleeps, and faults for the unhappy paths.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ORDER_RESULTS, ORDER_SERVICE_GROUP, ORDERS, startOrderService, type OrderService } from '../../examples/order-service/order-service.js';
+import {
+  ORDER_RESULTS,
+  ORDER_SERVICE_GROUP,
+  ORDERS,
+  startOrderService,
+  type OrderService,
+} from '../../examples/order-service/order-service.js';
 import type { OrderResult } from '../../examples/order-service/process-order.js';
 import { ErrorCode, startTestBroker, type ConsumedMessage, type TestBroker } from '../../testing/index.js';
 
@@ -26,7 +32,10 @@ async function instance(clientId: string): Promise<OrderService> {
   return service;
 }
 
-const order = (orderId: string, quantity = 1, unitPrice = 2.5) => ({ key: orderId, value: JSON.stringify({ orderId, items: [{ sku: 'sku-1', quantity, unitPrice }] }) });
+const order = (orderId: string, quantity = 1, unitPrice = 2.5) => ({
+  key: orderId,
+  value: JSON.stringify({ orderId, items: [{ sku: 'sku-1', quantity, unitPrice }] }),
+});
 const orders = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => order(`o${from + i}`));
 const parse = (records: ConsumedMessage[]) => records.map((r) => JSON.parse(String(r.value)) as OrderResult);
 const ids = (results: OrderResult[]) => results.map((r) => r.orderId).sort();
@@ -38,20 +47,29 @@ describe('order service', () => {
     const lag = await broker.waitForLag(ORDER_SERVICE_GROUP, 0);
     expect(lag.partitions.map((p) => p.topic)).toEqual([ORDERS, ORDERS]);
     const results = parse(await broker.consumeN(ORDER_RESULTS, 3));
-    expect(results).toEqual(expect.arrayContaining([
-      { orderId: 'o1', status: 'accepted', total: 300 },
-      { orderId: 'o2', status: 'rejected', reason: 'bad quantity' },
-      { orderId: 'unknown', status: 'rejected', reason: 'not JSON' },
-    ]));
+    expect(results).toEqual(
+      expect.arrayContaining([
+        { orderId: 'o1', status: 'accepted', total: 300 },
+        { orderId: 'o2', status: 'rejected', reason: 'bad quantity' },
+        { orderId: 'unknown', status: 'rejected', reason: 'not JSON' },
+      ]),
+    );
   });
 
   it('shares the partitions between two instances, each order handled once', async () => {
     await Promise.all([instance('order-service-a'), instance('order-service-b')]);
     const group = await broker.waitForGroupStable(ORDER_SERVICE_GROUP, { members: 2 });
-    expect(group.members.map((m) => m.assignment)).toEqual([[{ topic: ORDERS, partitions: [expect.any(Number)] }], [{ topic: ORDERS, partitions: [expect.any(Number)] }]]);
+    expect(group.members.map((m) => m.assignment)).toEqual([
+      [{ topic: ORDERS, partitions: [expect.any(Number)] }],
+      [{ topic: ORDERS, partitions: [expect.any(Number)] }],
+    ]);
     await broker.produce(ORDERS, orders(1, 10));
     await broker.waitForLag(ORDER_SERVICE_GROUP, 0);
-    expect(ids(parse(await broker.consumeN(ORDER_RESULTS, 10)))).toEqual(orders(1, 10).map((o) => o.key).sort());
+    expect(ids(parse(await broker.consumeN(ORDER_RESULTS, 10)))).toEqual(
+      orders(1, 10)
+        .map((o) => o.key)
+        .sort(),
+    );
   });
 
   it('crash and takeover: a hung instance is evicted, another resumes from the committed offset, nothing is lost', async () => {

@@ -3,12 +3,18 @@ import { describe, expect, it } from 'vitest';
 import { MinibrokerProtocolError } from '../../client-sdk/index.js';
 import { setup } from '../helpers/sdk.js';
 
-
 describe('SDK admin', () => {
   it('creates, lists, describes and deletes topics', async () => {
     const sdk = await setup();
     const admin = await sdk.admin();
-    expect(await admin.createTopics({ topics: [{ topic: 'one', numPartitions: 3 }, { topic: 'two', configEntries: [{ name: 'retention.ms', value: '60000' }] }] })).toBe(true);
+    expect(
+      await admin.createTopics({
+        topics: [
+          { topic: 'one', numPartitions: 3 },
+          { topic: 'two', configEntries: [{ name: 'retention.ms', value: '60000' }] },
+        ],
+      }),
+    ).toBe(true);
     expect(await admin.createTopics({ topics: [{ topic: 'one', numPartitions: 3 }] })).toBe(false);
     expect((await admin.listTopics()).sort()).toEqual(['one', 'two']);
     const { topics } = await admin.fetchTopicMetadata({ topics: ['one'] });
@@ -41,8 +47,12 @@ describe('SDK admin', () => {
     await admin.createPartitions({ topicPartitions: [{ topic: 'grow', count: 4 }] });
     const { topics } = await admin.fetchTopicMetadata({ topics: ['grow'] });
     expect(topics[0]!.partitions).toHaveLength(4);
-    await expect(admin.createPartitions({ topicPartitions: [{ topic: 'grow', count: 2 }] })).rejects.toMatchObject({ type: 'INVALID_PARTITIONS' });
-    await expect(admin.createPartitions({ topicPartitions: [{ topic: 'missing', count: 2 }] })).rejects.toMatchObject({ type: 'UNKNOWN_TOPIC_OR_PARTITION' });
+    await expect(admin.createPartitions({ topicPartitions: [{ topic: 'grow', count: 2 }] })).rejects.toMatchObject({
+      type: 'INVALID_PARTITIONS',
+    });
+    await expect(admin.createPartitions({ topicPartitions: [{ topic: 'missing', count: 2 }] })).rejects.toMatchObject({
+      type: 'UNKNOWN_TOPIC_OR_PARTITION',
+    });
     const producer = await sdk.producer();
     const [result] = await producer.send({ topic: 'grow', messages: [{ value: 'x', partition: 3 }] });
     expect(result!.partition).toBe(3);
@@ -88,6 +98,8 @@ describe('SDK admin', () => {
     const error = await admin.fetchTopicMetadata({ topics: ['nope'] }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MinibrokerProtocolError);
     expect(error).toMatchObject({ type: 'UNKNOWN_TOPIC_OR_PARTITION', code: 3, retriable: true });
-    await expect(admin.createTopics({ topics: [{ topic: 'x', configEntries: [{ name: 'retention.ms', value: 'soon' }] }] })).rejects.toMatchObject({ type: 'INVALID_CONFIG' });
+    await expect(
+      admin.createTopics({ topics: [{ topic: 'x', configEntries: [{ name: 'retention.ms', value: 'soon' }] }] }),
+    ).rejects.toMatchObject({ type: 'INVALID_CONFIG' });
   });
 });

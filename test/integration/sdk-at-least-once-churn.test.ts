@@ -42,7 +42,13 @@ async function churn(groupId: string, assignors: Assignor[]): Promise<{ missing:
   };
   const members: Consumer[] = [];
   const join = async () => {
-    const member = await sdk!.consumer({ groupId, heartbeatInterval: 20, sessionTimeout: 3000, partitionAssigners: assignors, maxBytesPerPartition: 16 * 1024 });
+    const member = await sdk!.consumer({
+      groupId,
+      heartbeatInterval: 20,
+      sessionTimeout: 3000,
+      partitionAssigners: assignors,
+      maxBytesPerPartition: 16 * 1024,
+    });
     member.subscribe({ topics: [groupId], fromBeginning: true });
     members.push(member);
     await member.run({ eachBatch, autoCommitInterval: 50, partitionsConsumedConcurrently: PARTITIONS });
@@ -51,7 +57,10 @@ async function churn(groupId: string, assignors: Assignor[]): Promise<{ missing:
   let steps = 0;
   for (let chunk = 0; chunk < CHUNKS; chunk++) {
     await produceNumbered(sdk, groupId, CHUNK, PARTITIONS, chunk * CHUNK);
-    const progressed = await pollUntil(() => holding > 0 || seen.size >= (chunk + 1) * CHUNK, 3000).then(() => true, () => false);
+    const progressed = await pollUntil(() => holding > 0 || seen.size >= (chunk + 1) * CHUNK, 3000).then(
+      () => true,
+      () => false,
+    );
     if (!progressed) break;
     // Alternate: a member joins, the oldest leaves (never fewer than one member).
     if (chunk % 2 === 0 || members.length === 1) await join();

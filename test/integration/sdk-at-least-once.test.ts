@@ -3,7 +3,13 @@
 // `!isRunning() || isStale()` as the KafkaJS idiom says. What gets committed must be exactly what
 // was processed, and whoever reads the partition next must get every record not processed yet.
 import { afterEach, describe, expect, it } from 'vitest';
-import { Assignors, type Assignor, type Consumer, type EachBatchPayload, type EachMessagePayload } from '../../client-sdk/index.js';
+import {
+  Assignors,
+  type Assignor,
+  type Consumer,
+  type EachBatchPayload,
+  type EachMessagePayload,
+} from '../../client-sdk/index.js';
 import { pollUntil } from '../helpers/poll-until.js';
 import { groupSetup, type GroupSetup } from '../helpers/sdk-groups.js';
 
@@ -32,7 +38,8 @@ class Processed {
   }
   missing(partitions: number, records = RECORDS): string[] {
     const out: string[] = [];
-    for (let p = 0; p < partitions; p++) for (let o = 0; o < records; o++) if (!this.seen.has(`${p}:${o}`)) out.push(`${p}:${o}`);
+    for (let p = 0; p < partitions; p++)
+      for (let o = 0; o < records; o++) if (!this.seen.has(`${p}:${o}`)) out.push(`${p}:${o}`);
     return out;
   }
 }
@@ -42,7 +49,11 @@ class Processed {
  * HALF records `interrupt()` runs once per partition and the handler waits until `resumeWhen()`
  * (or it is stopped / its batch went stale), then goes on.
  */
-function halfwayBatchHandler(processed: Processed, interrupt: (payload: EachBatchPayload) => void, resumeWhen: () => boolean = () => false) {
+function halfwayBatchHandler(
+  processed: Processed,
+  interrupt: (payload: EachBatchPayload) => void,
+  resumeWhen: () => boolean = () => false,
+) {
   return async (payload: EachBatchPayload) => {
     const { batch, resolveOffset, isRunning, isStale } = payload;
     for (const message of batch.messages) {
@@ -73,7 +84,10 @@ async function oneBatch(topic: string, partitions = 1): Promise<void> {
   await sdk!.createTopic(topic, partitions);
   for (let p = 0; p < partitions; p++) {
     const producer = await sdk!.producer();
-    await producer.send({ topic, messages: Array.from({ length: RECORDS }, (_, i) => ({ value: String(i), partition: p })) });
+    await producer.send({
+      topic,
+      messages: Array.from({ length: RECORDS }, (_, i) => ({ value: String(i), partition: p })),
+    });
   }
 }
 
@@ -117,7 +131,12 @@ describe('at-least-once: eachBatch returning early never commits what it did not
     const processed = new Processed();
     const commitsAtRevoke: number[][] = [];
     const config = { groupId, ...fast, partitionAssigners: assignors };
-    const a = await sdk.consumer({ ...config, rebalanceListener: { onPartitionsRevoked: async () => void commitsAtRevoke.push(await committed(groupId, topic)) } });
+    const a = await sdk.consumer({
+      ...config,
+      rebalanceListener: {
+        onPartitionsRevoked: async () => void commitsAtRevoke.push(await committed(groupId, topic)),
+      },
+    });
     a.subscribe({ topics: [topic], fromBeginning: true });
     let b: Consumer | undefined;
     const joinSecond = async () => {
@@ -128,7 +147,14 @@ describe('at-least-once: eachBatch returning early never commits what it did not
     let joining: Promise<void> | undefined;
     // Once both partitions are halfway, the second member joins; a kept partition goes on after the rebalance.
     const interrupt = () => void (processed.halfway.size === 2 && (joining = joinSecond()));
-    await a.run({ eachBatch: halfwayBatchHandler(processed, interrupt, () => b !== undefined && a.assignment().length === 1 && b.assignment().length === 1), partitionsConsumedConcurrently: 2 });
+    await a.run({
+      eachBatch: halfwayBatchHandler(
+        processed,
+        interrupt,
+        () => b !== undefined && a.assignment().length === 1 && b.assignment().length === 1,
+      ),
+      partitionsConsumedConcurrently: 2,
+    });
     await pollUntil(() => joining !== undefined);
     await joining;
     await pollUntil(() => processed.missing(2).length === 0, 3000).catch(() => undefined);
@@ -142,7 +168,9 @@ describe('at-least-once: eachBatch returning early never commits what it did not
   });
 
   it('a cooperative revoke during a batch commits what was processed; every record is processed', async () => {
-    const { processed, commitsAtRevoke } = await revokeMidBatch('g-alo-coop', 'alo-coop', [Assignors.cooperativeSticky]);
+    const { processed, commitsAtRevoke } = await revokeMidBatch('g-alo-coop', 'alo-coop', [
+      Assignors.cooperativeSticky,
+    ]);
     // One partition moves (committed at HALF); the other is kept and has not committed yet.
     expect(commitsAtRevoke[0]!.filter((offset) => offset === HALF)).toHaveLength(1);
     expect(commitsAtRevoke[0]!.filter((offset) => offset > HALF)).toEqual([]);
@@ -177,10 +205,15 @@ describe('at-least-once: eachBatch returning early never commits what it did not
     const consumer = await sdk.consumer({ groupId: 'g-alo-pause', ...fast });
     consumer.subscribe({ topics: ['alo-pause'], fromBeginning: true });
     let resume: (() => void) | undefined;
-    await consumer.run({ eachBatch: halfwayBatchHandler(processed, (payload) => void (resume = payload.pause())), autoCommitThreshold: 1 });
+    await consumer.run({
+      eachBatch: halfwayBatchHandler(processed, (payload) => void (resume = payload.pause())),
+      autoCommitThreshold: 1,
+    });
     await pollUntil(() => resume);
     // The commit after the batch (autoCommitThreshold 1) holds what was processed, no more.
-    await pollUntil(async () => (await committed('g-alo-pause', 'alo-pause'))[0] === HALF || undefined, 3000).catch(() => undefined);
+    await pollUntil(async () => (await committed('g-alo-pause', 'alo-pause'))[0] === HALF || undefined, 3000).catch(
+      () => undefined,
+    );
     expect(await committed('g-alo-pause', 'alo-pause')).toEqual([HALF]);
     resume!();
     await pollUntil(() => processed.missing(1).length === 0, 3000).catch(() => undefined);

@@ -24,7 +24,9 @@ describe('SDK and the broker connection bounds', () => {
     try {
       await holder.request('ApiVersions', {});
       const producer = client.producer();
-      await expect(producer.connect().then(() => producer.send({ topic: 'full', messages: [{ value: 'x' }] }))).rejects.toThrow(/maxConnections \(1\)/);
+      await expect(
+        producer.connect().then(() => producer.send({ topic: 'full', messages: [{ value: 'x' }] })),
+      ).rejects.toThrow(/maxConnections \(1\)/);
       await producer.disconnect();
     } finally {
       holder.destroy();

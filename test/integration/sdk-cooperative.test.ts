@@ -23,9 +23,24 @@ const PARTITIONS = 12;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const name = (tp: TopicPartition) => tp.partition;
 
-interface MemberOptions { sessionTimeout?: number; heartbeatInterval?: number; killable?: boolean }
-interface Processed { by: string; partition: number; offset: number; seq: number }
-interface GroupJoin { generationId: number; groupProtocol: string; rebalanceProtocol: string; revoked: Record<string, number[]>; assigned: Record<string, number[]> }
+interface MemberOptions {
+  sessionTimeout?: number;
+  heartbeatInterval?: number;
+  killable?: boolean;
+}
+interface Processed {
+  by: string;
+  partition: number;
+  offset: number;
+  seq: number;
+}
+interface GroupJoin {
+  generationId: number;
+  groupProtocol: string;
+  rebalanceProtocol: string;
+  revoked: Record<string, number[]>;
+  assigned: Record<string, number[]>;
+}
 
 /** One group under a steady stream of records, with everything the members did, in order. */
 class Flow {
@@ -44,7 +59,10 @@ class Flow {
   private producing = false;
   private loop: Promise<void> | undefined;
 
-  constructor(readonly setup: GroupSetup, readonly groupId: string) {}
+  constructor(
+    readonly setup: GroupSetup,
+    readonly groupId: string,
+  ) {}
 
   async member(id: string, assignors: Assignor[], options: MemberOptions = {}): Promise<Consumer> {
     const config = {
@@ -53,7 +71,8 @@ class Flow {
       heartbeatInterval: options.heartbeatInterval ?? 20,
       partitionAssigners: assignors,
       rebalanceListener: {
-        onPartitionsRevoked: (partitions: TopicPartition[]) => void this.revoked.get(id)!.push({ seq: ++this.seq, partitions: partitions.map(name).sort((a, b) => a - b) }),
+        onPartitionsRevoked: (partitions: TopicPartition[]) =>
+          void this.revoked.get(id)!.push({ seq: ++this.seq, partitions: partitions.map(name).sort((a, b) => a - b) }),
         onPartitionsLost: (partitions: TopicPartition[]) => void this.lost.get(id)!.push(partitions.map(name)),
         onPartitionsAssigned: () => this.passGate(id),
       },
@@ -65,12 +84,16 @@ class Flow {
     this.gatePassed.set(id, []);
     this.joins.set(id, []);
     consumer.on(consumer.events.REBALANCING, () => void this.rebalancing.get(id)!.push(++this.seq));
-    consumer.on<GroupJoin>(consumer.events.GROUP_JOIN, (event) => void this.joins.get(id)!.push({ ...event.payload, seq: ++this.seq }));
+    consumer.on<GroupJoin>(
+      consumer.events.GROUP_JOIN,
+      (event) => void this.joins.get(id)!.push({ ...event.payload, seq: ++this.seq }),
+    );
     consumer.subscribe({ topics: [TOPIC], fromBeginning: true });
     this.members.set(id, consumer);
     await consumer.run({
       autoCommitInterval: 50,
-      eachMessage: async ({ partition, message }) => void this.processed.push({ by: id, partition, offset: Number(message.offset), seq: ++this.seq }),
+      eachMessage: async ({ partition, message }) =>
+        void this.processed.push({ by: id, partition, offset: Number(message.offset), seq: ++this.seq }),
     });
     return consumer;
   }
@@ -81,8 +104,13 @@ class Flow {
     if (!gate?.ids.has(id)) return;
     const began = this.rebalancing.get(id)!.at(-1) ?? gate.since;
     if (began < gate.since) return;
-    const retained = this.owned(id).filter((p) => this.processed.some((r) => r.by === id && r.partition === p && r.seq < gate.since));
-    await pollUntil(() => retained.every((p) => this.processed.some((r) => r.by === id && r.partition === p && r.seq > began)), 5000);
+    const retained = this.owned(id).filter((p) =>
+      this.processed.some((r) => r.by === id && r.partition === p && r.seq < gate.since),
+    );
+    await pollUntil(
+      () => retained.every((p) => this.processed.some((r) => r.by === id && r.partition === p && r.seq > began)),
+      5000,
+    );
     this.gatePassed.get(id)!.push(++this.seq);
   }
 
@@ -92,7 +120,10 @@ class Flow {
     this.loop = (async () => {
       const producer = await this.setup.producer();
       while (this.producing) {
-        await producer.send({ topic: TOPIC, messages: Array.from({ length: PARTITIONS }, (_, partition) => ({ partition, value: 'x' })) });
+        await producer.send({
+          topic: TOPIC,
+          messages: Array.from({ length: PARTITIONS }, (_, partition) => ({ partition, value: 'x' })),
+        });
         for (let p = 0; p < PARTITIONS; p++) this.produced[p]!++;
         await sleep(2); // pacing the producer, not a test condition
       }
@@ -107,19 +138,38 @@ class Flow {
 
   /** The onPartitionsRevoked calls of `id` after event number `since`. */
   revokedSince(id: string, since: number): number[][] {
-    return this.revoked.get(id)!.filter((r) => r.seq > since).map((r) => r.partitions);
+    return this.revoked
+      .get(id)!
+      .filter((r) => r.seq > since)
+      .map((r) => r.partitions);
   }
 
   owned(id: string): number[] {
-    return this.members.get(id)!.assignment().map(name).sort((a, b) => a - b);
+    return this.members
+      .get(id)!
+      .assignment()
+      .map(name)
+      .sort((a, b) => a - b);
   }
 
   /** Every partition held once, each listed member holding `each`, and each processing again. */
   async stable(ids: string[], each: number): Promise<void> {
     const consumers = ids.map((id) => this.members.get(id)!);
-    await pollUntil(() => ownedBy(consumers).length === PARTITIONS && new Set(ownedBy(consumers)).size === PARTITIONS && ids.every((id) => this.owned(id).length === each), 10_000);
+    await pollUntil(
+      () =>
+        ownedBy(consumers).length === PARTITIONS &&
+        new Set(ownedBy(consumers)).size === PARTITIONS &&
+        ids.every((id) => this.owned(id).length === each),
+      10_000,
+    );
     const mark = this.seq;
-    await pollUntil(() => ids.every((id) => this.owned(id).every((p) => this.processed.some((r) => r.by === id && r.partition === p && r.seq > mark))), 10_000);
+    await pollUntil(
+      () =>
+        ids.every((id) =>
+          this.owned(id).every((p) => this.processed.some((r) => r.by === id && r.partition === p && r.seq > mark)),
+        ),
+      10_000,
+    );
   }
 
   /** Every record produced so far was processed at least once. */
@@ -128,7 +178,10 @@ class Flow {
     await pollUntil(() => {
       const seen = Array.from({ length: PARTITIONS }, () => new Set<number>());
       for (const r of this.processed) seen[r.partition]!.add(r.offset);
-      return seen.every((offsets, p) => offsets.size >= this.produced[p]! && [...Array(this.produced[p]).keys()].every((o) => offsets.has(o)));
+      return seen.every(
+        (offsets, p) =>
+          offsets.size >= this.produced[p]! && [...Array(this.produced[p]).keys()].every((o) => offsets.has(o)),
+      );
     }, 10_000);
   }
 
@@ -173,7 +226,10 @@ async function expectKeptProcessing(flow: Flow, before: Map<string, number[]>, s
   for (const [id, owned] of before) {
     expect(flow.lost.get(id), `${id} never lost its partitions`).toEqual([]);
     await pollUntil(() => flow.gatePassed.get(id)!.some((seq) => seq > since), 6000).catch(() => undefined);
-    expect(flow.gatePassed.get(id)!.some((seq) => seq > since), `${id} finished a rebalance with its retained partitions processing`).toBe(true);
+    expect(
+      flow.gatePassed.get(id)!.some((seq) => seq > since),
+      `${id} finished a rebalance with its retained partitions processing`,
+    ).toBe(true);
     const after = new Set(flow.owned(id));
     const retained = owned.filter((p) => after.has(p));
     expect(retained.length, `${id} retains partitions`).toBeGreaterThan(0);
@@ -181,7 +237,10 @@ async function expectKeptProcessing(flow: Flow, before: Map<string, number[]>, s
       const offsets = flow.offsetsSince(id, p, since - 1);
       const start = flow.lastOffset(id, p) - offsets.length + 1;
       expect(offsets, `${id} partition ${p}`).toEqual(offsets.map((_, i) => start + i));
-      expect(flow.processed.some((r) => r.by === id && r.partition === p && r.seq < since && r.offset === start - 1), `${id} partition ${p} went on from where it was`).toBe(true);
+      expect(
+        flow.processed.some((r) => r.by === id && r.partition === p && r.seq < since && r.offset === start - 1),
+        `${id} partition ${p} went on from where it was`,
+      ).toBe(true);
     }
   }
 }
@@ -207,7 +266,11 @@ describe('SDK group consumer: cooperative rebalancing (cooperative-sticky)', () 
     // Two rebalances: the first withholds what moves and tells only its owners; the second hands it to d.
     const dJoins = flow.joins.get('d')!;
     expect(dJoins.map((j) => j.rebalanceProtocol)).toEqual(dJoins.map(() => 'cooperative'));
-    expect(Object.values(dJoins.at(-1)!.assigned).flat().sort((x, y) => x - y)).toEqual(flow.owned('d'));
+    expect(
+      Object.values(dJoins.at(-1)!.assigned)
+        .flat()
+        .sort((x, y) => x - y),
+    ).toEqual(flow.owned('d'));
     for (const id of ['a', 'b', 'c']) {
       const joins = flow.joins.get(id)!.filter((j) => j.seq > since);
       expect(joins.flatMap((j) => Object.values(j.revoked).flat())).toEqual(flow.revokedSince(id, since)[0]);
@@ -236,7 +299,9 @@ describe('SDK group consumer: cooperative rebalancing (cooperative-sticky)', () 
     expect(flow.revokedSince('d', since)).toEqual([leaving]);
     for (const p of leaving) {
       const taker = ['a', 'b', 'c'].find((id) => flow.owned(id).includes(p))!;
-      const first = Math.min(...flow.processed.filter((r) => r.by === taker && r.partition === p && r.seq > since).map((r) => r.offset));
+      const first = Math.min(
+        ...flow.processed.filter((r) => r.by === taker && r.partition === p && r.seq > since).map((r) => r.offset),
+      );
       expect(first, `partition ${p}`).toBe(flow.lastOffset('d', p) + 1);
     }
     await flow.nothingLost();
@@ -244,14 +309,22 @@ describe('SDK group consumer: cooperative rebalancing (cooperative-sticky)', () 
 
   it('a member dies (sockets destroyed, no LeaveGroup): after its session expires the others take over from its commits; the rest never stop', async () => {
     const flow = await groupOfThree('g-coop-die');
-    const victim = (await flow.member('d', [Assignors.cooperativeSticky], { sessionTimeout: 400, killable: true })) as Awaited<ReturnType<GroupSetup['killableConsumer']>>;
+    const victim = (await flow.member('d', [Assignors.cooperativeSticky], {
+      sessionTimeout: 400,
+      killable: true,
+    })) as Awaited<ReturnType<GroupSetup['killableConsumer']>>;
     await flow.stable(['a', 'b', 'c', 'd'], 3);
     const before = new Map(['a', 'b', 'c'].map((id) => [id, flow.owned(id)]));
     const orphaned = flow.owned('d');
     const since = gateSurvivors(flow);
     victim.kill();
     const admin = await sdk!.admin();
-    const committedAtKill = new Map((await admin.fetchOffsets({ groupId: 'g-coop-die', topics: [TOPIC] }))[0]!.partitions.map((p) => [p.partition, Number(p.offset)]));
+    const committedAtKill = new Map(
+      (await admin.fetchOffsets({ groupId: 'g-coop-die', topics: [TOPIC] }))[0]!.partitions.map((p) => [
+        p.partition,
+        Number(p.offset),
+      ]),
+    );
     await flow.stable(['a', 'b', 'c'], 4);
 
     await expectKeptProcessing(flow, before, since);
@@ -261,7 +334,9 @@ describe('SDK group consumer: cooperative rebalancing (cooperative-sticky)', () 
     expect(flow.lost.get('d')!.every((lost) => lost.sort((x, y) => x - y).join() === orphaned.join())).toBe(true);
     for (const p of orphaned) {
       const taker = ['a', 'b', 'c'].find((id) => flow.owned(id).includes(p))!;
-      const first = Math.min(...flow.processed.filter((r) => r.by === taker && r.partition === p && r.seq > since).map((r) => r.offset));
+      const first = Math.min(
+        ...flow.processed.filter((r) => r.by === taker && r.partition === p && r.seq > since).map((r) => r.offset),
+      );
       // From the victim's last commit: nothing skipped, at most what it processed after that commit again.
       expect(first, `partition ${p}`).toBeGreaterThanOrEqual(committedAtKill.get(p)!);
       expect(first, `partition ${p}`).toBeLessThanOrEqual(flow.lastOffset('d', p) + 1);

@@ -2,7 +2,12 @@
 // before it, then crashes with a non-retriable CORRUPT_MESSAGE error that says where to seek to
 // move on. Fetches are counted at the broker (request interceptor), not timed.
 import { describe, expect, it } from 'vitest';
-import { MinibrokerCorruptBatchError, type Consumer, type InstrumentationEvent, type MinibrokerError } from '../../client-sdk/index.js';
+import {
+  MinibrokerCorruptBatchError,
+  type Consumer,
+  type InstrumentationEvent,
+  type MinibrokerError,
+} from '../../client-sdk/index.js';
 import { encodeRecordBatch, setBaseOffset } from '../../protocol/record-batch.js';
 import type { FetchResponse } from '../../protocol/messages.js';
 import type { RequestInterceptor } from '../../server/index.js';
@@ -41,7 +46,11 @@ async function fetchCountingSetup(interceptFetch?: (response: FetchResponse) => 
 }
 
 describe('a consumer meeting an unusable batch', () => {
-  for (const kind of ['offset deltas that repeat', 'key length past its record', 'header count above the headers present']) {
+  for (const kind of [
+    'offset deltas that repeat',
+    'key length past its record',
+    'header count above the headers present',
+  ]) {
     it(`with ${kind}: consumes what comes before, then crashes once without looping`, async () => {
       const sdk = await fetchCountingSetup();
       const producer = await sdk.producer();
@@ -61,8 +70,17 @@ describe('a consumer meeting an unusable batch', () => {
       expect(seen.values).toEqual(['a', 'b']);
       const { error, restart } = seen.crash!;
       expect(error).toBeInstanceOf(MinibrokerCorruptBatchError);
-      expect(error).toMatchObject({ type: 'CORRUPT_MESSAGE', retriable: false, topic: 't', partition: 0, offset: baseOffset, nextOffset });
-      expect(error.message).toMatch(new RegExp(`t/0 at offset ${baseOffset}: corrupt record batch: .*seek to offset ${nextOffset}`));
+      expect(error).toMatchObject({
+        type: 'CORRUPT_MESSAGE',
+        retriable: false,
+        topic: 't',
+        partition: 0,
+        offset: baseOffset,
+        nextOffset,
+      });
+      expect(error.message).toMatch(
+        new RegExp(`t/0 at offset ${baseOffset}: corrupt record batch: .*seek to offset ${nextOffset}`),
+      );
       expect(restart).toBe(false);
       // The fetcher stopped with the crash: a round trip later, no further fetch has come in.
       const fetchesAtCrash = sdk.fetches();

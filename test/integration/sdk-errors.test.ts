@@ -13,10 +13,11 @@ import {
 } from '../../client-sdk/index.js';
 import { setup } from '../helpers/sdk.js';
 
-
 type CrashPayload = { error: MinibrokerError; restart: boolean };
 const crashOf = (consumer: Consumer) =>
-  new Promise<CrashPayload>((resolve) => consumer.on<CrashPayload>('consumer.crash', (event: InstrumentationEvent<CrashPayload>) => resolve(event.payload)));
+  new Promise<CrashPayload>((resolve) =>
+    consumer.on<CrashPayload>('consumer.crash', (event: InstrumentationEvent<CrashPayload>) => resolve(event.payload)),
+  );
 
 describe('SDK input errors', () => {
   it('rejects bad producer input before sending anything', async () => {
@@ -44,16 +45,28 @@ describe('SDK input errors', () => {
       expect((error as MinibrokerError).retriable).toBe(false);
     }
     // A send mixing good and bad messages stores nothing.
-    await expect(producer.send({ topic: 'two', messages: [{ value: 'ok', partition: 0 }, { value: 'x', partition: 5 }] })).rejects.toThrow(/does not exist/);
+    await expect(
+      producer.send({
+        topic: 'two',
+        messages: [
+          { value: 'ok', partition: 0 },
+          { value: 'x', partition: 5 },
+        ],
+      }),
+    ).rejects.toThrow(/does not exist/);
     expect((await admin.fetchTopicOffsets('two')).map((o) => o.high)).toEqual(['0', '0']);
     expect(await admin.listTopics()).toEqual(['two']);
   });
 
   it('refuses calls before connect', async () => {
     const sdk = await setup();
-    await expect(sdk.client.producer().send({ topic: 't', messages: [{ value: 'x' }] })).rejects.toBeInstanceOf(MinibrokerNotConnectedError);
+    await expect(sdk.client.producer().send({ topic: 't', messages: [{ value: 'x' }] })).rejects.toBeInstanceOf(
+      MinibrokerNotConnectedError,
+    );
     await expect(sdk.client.admin().listTopics()).rejects.toBeInstanceOf(MinibrokerNotConnectedError);
-    await expect(sdk.client.consumer().run({ eachMessage: async () => {} })).rejects.toBeInstanceOf(MinibrokerNotConnectedError);
+    await expect(sdk.client.consumer().run({ eachMessage: async () => {} })).rejects.toBeInstanceOf(
+      MinibrokerNotConnectedError,
+    );
   });
 
   it('validates client and consumer arguments', async () => {
@@ -70,27 +83,41 @@ describe('SDK input errors', () => {
     consumer.assign([{ topic: 'exists', partition: 3 }]);
     const producer = await sdk.producer();
     await producer.send({ topic: 'exists', messages: [{ value: 'x' }] });
-    await expect(consumer.run({ eachMessage: async () => {} })).rejects.toMatchObject({ type: 'UNKNOWN_TOPIC_OR_PARTITION' });
+    await expect(consumer.run({ eachMessage: async () => {} })).rejects.toMatchObject({
+      type: 'UNKNOWN_TOPIC_OR_PARTITION',
+    });
   });
 
-  it('refuses a request over the client frame limit and surfaces the broker\'s MESSAGE_TOO_LARGE', async () => {
+  it("refuses a request over the client frame limit and surfaces the broker's MESSAGE_TOO_LARGE", async () => {
     const sdk = await setup({ maxBatchBytes: 10_000 });
-    const small = new Client({ clientId: 'small', brokers: sdk.broker.brokers, logLevel: 'nothing', maxFrameBytes: 4096 });
+    const small = new Client({
+      clientId: 'small',
+      brokers: sdk.broker.brokers,
+      logLevel: 'nothing',
+      maxFrameBytes: 4096,
+    });
     const limited = small.producer();
     await limited.connect();
     try {
-      await expect(limited.send({ topic: 'big', messages: [{ value: Buffer.alloc(5000) }] })).rejects.toBeInstanceOf(MinibrokerRequestTooLargeError);
+      await expect(limited.send({ topic: 'big', messages: [{ value: Buffer.alloc(5000) }] })).rejects.toBeInstanceOf(
+        MinibrokerRequestTooLargeError,
+      );
     } finally {
       await limited.disconnect();
     }
     const producer = await sdk.producer();
-    await expect(producer.send({ topic: 'big', messages: [{ value: Buffer.alloc(20_000) }] })).rejects.toMatchObject({ code: ErrorCode.MESSAGE_TOO_LARGE, retriable: false });
+    await expect(producer.send({ topic: 'big', messages: [{ value: Buffer.alloc(20_000) }] })).rejects.toMatchObject({
+      code: ErrorCode.MESSAGE_TOO_LARGE,
+      retriable: false,
+    });
   });
 
   it('fails a send to a missing topic when auto-creation is off', async () => {
     const sdk = await setup({ autoCreateTopics: false });
     const producer = await sdk.producer({ allowAutoTopicCreation: false, retry: { retries: 1, initialRetryTime: 10 } });
-    await expect(producer.send({ topic: 'missing', messages: [{ value: 'x' }] })).rejects.toMatchObject({ code: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION });
+    await expect(producer.send({ topic: 'missing', messages: [{ value: 'x' }] })).rejects.toMatchObject({
+      code: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
+    });
   });
 });
 
@@ -163,22 +190,32 @@ describe('SDK consumer failures', () => {
     const consumer = await sdk.consumer();
     consumer.assign([{ topic: 'events', partition: 0 }]);
     const types: string[] = [];
-    for (const type of [consumer.events.FETCH, consumer.events.START_BATCH_PROCESS, consumer.events.END_BATCH_PROCESS]) consumer.on(type, (e) => types.push(e.type));
+    for (const type of [consumer.events.FETCH, consumer.events.START_BATCH_PROCESS, consumer.events.END_BATCH_PROCESS])
+      consumer.on(type, (e) => types.push(e.type));
     const ended = new Promise<void>((resolve) => consumer.on('consumer.end_batch_process', () => resolve()));
     await consumer.run({ eachMessage: async () => {} });
     await ended;
-    expect(types).toEqual(expect.arrayContaining(['consumer.fetch', 'consumer.start_batch_process', 'consumer.end_batch_process']));
+    expect(types).toEqual(
+      expect.arrayContaining(['consumer.fetch', 'consumer.start_batch_process', 'consumer.end_batch_process']),
+    );
   });
 
   it('gives up with a retriable-cause error when the broker is gone', async () => {
     const sdk = await setup();
-    const client = new Client({ clientId: 'gone', brokers: sdk.broker.brokers, logLevel: 'nothing', retry: { retries: 1, initialRetryTime: 10 } });
+    const client = new Client({
+      clientId: 'gone',
+      brokers: sdk.broker.brokers,
+      logLevel: 'nothing',
+      retry: { retries: 1, initialRetryTime: 10 },
+    });
     const producer = client.producer();
     await producer.connect();
     await producer.send({ topic: 'gone', messages: [{ value: 'x' }] });
     await sdk.broker.close();
     // A send waits for an unreachable broker as long as its timeout allows.
-    const error = await producer.send({ topic: 'gone', messages: [{ value: 'y' }], timeout: 100 }).catch((e: unknown) => e);
+    const error = await producer
+      .send({ topic: 'gone', messages: [{ value: 'y' }], timeout: 100 })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MinibrokerError);
     expect(error).toMatchObject({ code: ErrorCode.NETWORK_EXCEPTION, retriable: true });
     await producer.disconnect();

@@ -12,7 +12,7 @@ afterEach(async () => {
 });
 
 describe('SDK admin: consumer groups', () => {
-  it('describes and lists a running group, with members\' subscriptions and assignments', async () => {
+  it("describes and lists a running group, with members' subscriptions and assignments", async () => {
     sdk = await groupSetup();
     await sdk.createTopic('adm', 2);
     const c = await sdk.consumer({ groupId: 'g-adm', heartbeatInterval: 20 });
@@ -20,11 +20,19 @@ describe('SDK admin: consumer groups', () => {
     await c.run({ eachMessage: async () => {} });
     const admin = await sdk.admin();
     const { groups } = await admin.describeGroups(['g-adm', 'g-nobody']);
-    expect(groups[0]).toMatchObject({ groupId: 'g-adm', state: 'Stable', protocol: 'range', protocolType: 'consumer', errorCode: 0 });
+    expect(groups[0]).toMatchObject({
+      groupId: 'g-adm',
+      state: 'Stable',
+      protocol: 'range',
+      protocolType: 'consumer',
+      errorCode: 0,
+    });
     const [member] = groups[0]!.members;
     expect(member).toMatchObject({ clientId: 'group-test', groupInstanceId: null });
     expect(decodeSubscription(member!.memberMetadata).topics).toEqual(['adm']);
-    expect(decodeAssignment(member!.memberAssignment).assignedPartitions).toEqual([{ topic: 'adm', partitions: [0, 1] }]);
+    expect(decodeAssignment(member!.memberAssignment).assignedPartitions).toEqual([
+      { topic: 'adm', partitions: [0, 1] },
+    ]);
     expect(groups[1]).toMatchObject({ groupId: 'g-nobody', state: 'Dead', members: [] });
     expect((await admin.listGroups()).groups).toContainEqual({ groupId: 'g-adm', protocolType: 'consumer' });
   });
@@ -35,10 +43,25 @@ describe('SDK admin: consumer groups', () => {
     await produceNumbered(sdk, 'offs', 10, 2);
     const admin = await sdk.admin();
     expect(await admin.fetchOffsets({ groupId: 'g-offs', topics: ['offs'] })).toEqual([
-      { topic: 'offs', partitions: [{ partition: 0, offset: '-1', metadata: null }, { partition: 1, offset: '-1', metadata: null }] },
+      {
+        topic: 'offs',
+        partitions: [
+          { partition: 0, offset: '-1', metadata: null },
+          { partition: 1, offset: '-1', metadata: null },
+        ],
+      },
     ]);
-    await admin.setOffsets({ groupId: 'g-offs', topic: 'offs', partitions: [{ partition: 0, offset: '2' }, { partition: 1, offset: 4 }] });
-    expect((await admin.fetchOffsets({ groupId: 'g-offs', topics: ['offs'] }))[0]!.partitions.map((p) => p.offset)).toEqual(['2', '4']);
+    await admin.setOffsets({
+      groupId: 'g-offs',
+      topic: 'offs',
+      partitions: [
+        { partition: 0, offset: '2' },
+        { partition: 1, offset: 4 },
+      ],
+    });
+    expect(
+      (await admin.fetchOffsets({ groupId: 'g-offs', topics: ['offs'] }))[0]!.partitions.map((p) => p.offset),
+    ).toEqual(['2', '4']);
 
     // A consumer starts where setOffsets put the group.
     const c = await sdk.consumer({ groupId: 'g-offs', heartbeatInterval: 20 });
@@ -57,7 +80,9 @@ describe('SDK admin: consumer groups', () => {
     await admin.resetOffsets({ groupId: 'g-offs', topic: 'offs', earliest: true });
     expect((await admin.fetchOffsets({ groupId: 'g-offs' }))[0]!.partitions.map((p) => p.offset)).toEqual(['0', '0']);
     await admin.resetOffsets({ groupId: 'g-offs', topic: 'offs' });
-    expect((await admin.fetchOffsets({ groupId: 'g-offs', topics: ['offs'] }))[0]!.partitions.map((p) => p.offset)).toEqual(['5', '5']);
+    expect(
+      (await admin.fetchOffsets({ groupId: 'g-offs', topics: ['offs'] }))[0]!.partitions.map((p) => p.offset),
+    ).toEqual(['5', '5']);
     expect(await admin.deleteGroups(['g-offs'])).toEqual([{ groupId: 'g-offs', errorCode: 0 }]);
     expect((await admin.listGroups()).groups.map((g) => g.groupId)).not.toContain('g-offs');
     await expect(admin.deleteGroups(['g-offs'])).rejects.toMatchObject({ type: 'GROUP_ID_NOT_FOUND' });

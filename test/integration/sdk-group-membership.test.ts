@@ -15,7 +15,12 @@ afterEach(async () => {
 const FAST = { sessionTimeout: 1000, heartbeatInterval: 20 };
 
 /** Subscribes, runs, and collects "partition:value" of every record the consumer processes. */
-async function start(consumer: Consumer, topic: string, seen: string[], onMessage?: (payload: EachMessagePayload) => Promise<void> | void): Promise<void> {
+async function start(
+  consumer: Consumer,
+  topic: string,
+  seen: string[],
+  onMessage?: (payload: EachMessagePayload) => Promise<void> | void,
+): Promise<void> {
   consumer.subscribe({ topics: [topic], fromBeginning: true });
   await consumer.run({
     eachMessage: async (payload) => {
@@ -38,7 +43,9 @@ describe('SDK group consumer: membership', () => {
     const seenA: string[] = [];
     const seenB: string[] = [];
     await Promise.all([start(a, 'split', seenA), start(b, 'split', seenB)]);
-    await pollUntil(() => a.assignment().length === 2 && b.assignment().length === 2 && seenA.length + seenB.length >= 40);
+    await pollUntil(
+      () => a.assignment().length === 2 && b.assignment().length === 2 && seenA.length + seenB.length >= 40,
+    );
     expect(ownedBy([a, b]).sort()).toEqual(['split/0', 'split/1', 'split/2', 'split/3']);
     const partitionsOf = (c: Consumer) => new Set(c.assignment().map((tp) => String(tp.partition)));
     expect(seenA.every((s) => partitionsOf(a).has(s.split(':')[0]!))).toBe(true);
@@ -94,7 +101,8 @@ describe('SDK group consumer: membership', () => {
       c.subscribe({ topics: ['kill'], fromBeginning: true });
       return c.run({
         autoCommitInterval: 20,
-        eachMessage: async ({ partition, message }) => void processed.push({ by, partition, offset: Number(message.offset), value: String(message.value) }),
+        eachMessage: async ({ partition, message }) =>
+          void processed.push({ by, partition, offset: Number(message.offset), value: String(message.value) }),
       });
     };
     await Promise.all([run(a, 'a'), run(b, 'b'), run(victim, 'victim')]);
@@ -105,7 +113,13 @@ describe('SDK group consumer: membership', () => {
     await pollUntil(() => values(processed.map((p) => `x:${p.value}`)).size === 100);
     // Wait until the victim's progress is committed, then kill it.
     const admin = await sdk.admin();
-    const committed = async () => new Map((await admin.fetchOffsets({ groupId: 'g-kill', topics: ['kill'] }))[0]!.partitions.map((p) => [p.partition, Number(p.offset)]));
+    const committed = async () =>
+      new Map(
+        (await admin.fetchOffsets({ groupId: 'g-kill', topics: ['kill'] }))[0]!.partitions.map((p) => [
+          p.partition,
+          Number(p.offset),
+        ]),
+      );
     await pollUntil(async () => [...(await committed()).values()].reduce((x, y) => x + y, 0) === 100);
     const atKill = await committed();
     victim.kill();
@@ -167,7 +181,9 @@ describe('SDK group consumer: membership', () => {
     const consumers = await Promise.all([1, 2, 3].map(() => sdk!.consumer({ groupId: 'g-few', ...FAST })));
     const seen: string[] = [];
     await Promise.all(consumers.map((c) => start(c, 'few', seen)));
-    await pollUntil(() => ownedBy(consumers).length === 2 && consumers.filter((c) => c.assignment().length === 1).length === 2);
+    await pollUntil(
+      () => ownedBy(consumers).length === 2 && consumers.filter((c) => c.assignment().length === 1).length === 2,
+    );
     expect(consumers.filter((c) => c.assignment().length === 0)).toHaveLength(1);
     await pollUntil(() => values(seen).size === 20);
   });

@@ -46,16 +46,18 @@ describe('SDK group consumer: handlers, commits and subscriptions', () => {
     await sdk.createTopic('stuck', 4);
     const base = { groupId: 'g-stuck', sessionTimeout: 3000, heartbeatInterval: 20 };
     const lost: TopicPartition[][] = [];
-    const stuck = await sdk.consumer({ ...base, maxPollInterval: 200, rebalanceTimeout: 3000, rebalanceListener: { onPartitionsLost: (p) => void lost.push(p) } });
+    const stuck = await sdk.consumer({
+      ...base,
+      maxPollInterval: 200,
+      rebalanceTimeout: 3000,
+      rebalanceListener: { onPartitionsLost: (p) => void lost.push(p) },
+    });
     const healthy = await sdk.consumer({ ...base, rebalanceTimeout: 3000 });
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
     stuck.subscribe({ topics: ['stuck'], fromBeginning: true });
     healthy.subscribe({ topics: ['stuck'], fromBeginning: true });
-    await Promise.all([
-      stuck.run({ eachMessage: async () => released }),
-      healthy.run({ eachMessage: async () => {} }),
-    ]);
+    await Promise.all([stuck.run({ eachMessage: async () => released }), healthy.run({ eachMessage: async () => {} })]);
     await pollUntil(() => stuck.assignment().length === 2 && healthy.assignment().length === 2);
     const owned = names(stuck.assignment());
     await produceNumbered(sdk, 'stuck', 4, 4);
@@ -82,7 +84,9 @@ describe('SDK group consumer: handlers, commits and subscriptions', () => {
         onPartitionsAssigned: (p) => void calls.push(`assigned ${names(p).join(',')}`),
         onPartitionsRevoked: async (p) => {
           calls.push(`revoked ${names(p).join(',')}`);
-          committedAtRevoke = (await admin.fetchOffsets({ groupId: 'g-listen', topics: ['listen'] }))[0]!.partitions.map((x) => x.offset);
+          committedAtRevoke = (
+            await admin.fetchOffsets({ groupId: 'g-listen', topics: ['listen'] })
+          )[0]!.partitions.map((x) => x.offset);
         },
         onPartitionsLost: (p) => void calls.push(`lost ${names(p).join(',')}`),
       },
@@ -107,13 +111,19 @@ describe('SDK group consumer: handlers, commits and subscriptions', () => {
     await sdk.createTopic('manual', 1);
     await produceNumbered(sdk, 'manual', 5, 1);
     const c = await sdk.consumer({ groupId: 'g-manual', heartbeatInterval: 20 });
-    const commitEvent = nextEvent<{ groupId: string; topics: { topic: string; partitions: { partition: number; offset: string }[] }[] }>(c, c.events.COMMIT_OFFSETS);
+    const commitEvent = nextEvent<{
+      groupId: string;
+      topics: { topic: string; partitions: { partition: number; offset: string }[] }[];
+    }>(c, c.events.COMMIT_OFFSETS);
     let processed = 0;
     c.subscribe({ topics: ['manual'], fromBeginning: true });
     await c.run({ autoCommit: false, eachMessage: async () => void processed++ });
     await pollUntil(() => processed === 5);
     await c.commitOffsets([{ topic: 'manual', partition: 0, offset: '3' }]);
-    expect(await commitEvent).toMatchObject({ groupId: 'g-manual', topics: [{ topic: 'manual', partitions: [{ partition: 0, offset: '3' }] }] });
+    expect(await commitEvent).toMatchObject({
+      groupId: 'g-manual',
+      topics: [{ topic: 'manual', partitions: [{ partition: 0, offset: '3' }] }],
+    });
     await c.disconnect(); // autoCommit off: nothing more is committed
     const offsets = await (await sdk.admin()).fetchOffsets({ groupId: 'g-manual', topics: ['manual'] });
     expect(offsets).toEqual([{ topic: 'manual', partitions: [{ partition: 0, offset: '3', metadata: '' }] }]);
@@ -153,7 +163,11 @@ describe('SDK group consumer: handlers, commits and subscriptions', () => {
     const b = await sdk.consumer(options);
     const seen = new Set<string>();
     for (const c of [a, b]) c.subscribe({ topics: ['widen'], fromBeginning: true });
-    await Promise.all([a, b].map((c) => c.run({ eachMessage: async ({ partition, message }) => void seen.add(`${partition}:${message.value}`) })));
+    await Promise.all(
+      [a, b].map((c) =>
+        c.run({ eachMessage: async ({ partition, message }) => void seen.add(`${partition}:${message.value}`) }),
+      ),
+    );
     await pollUntil(() => ownedBy([a, b]).length === 2);
     await (await sdk.admin()).createPartitions({ topicPartitions: [{ topic: 'widen', count: 4 }] });
     await pollUntil(() => ownedBy([a, b]).length === 4 && a.assignment().length === 2, 3000);
@@ -162,4 +176,3 @@ describe('SDK group consumer: handlers, commits and subscriptions', () => {
     await pollUntil(() => seen.size === 8);
   });
 });
-

@@ -16,7 +16,11 @@ afterEach(async () => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-interface GroupJoin { generationId: number; memberId: string; memberAssignment: Record<string, number[]> }
+interface GroupJoin {
+  generationId: number;
+  memberId: string;
+  memberAssignment: Record<string, number[]>;
+}
 
 describe('SDK group consumer: static members and durable offsets', () => {
   it('a static member restarts without a rebalance: same generation, its old partitions', async () => {

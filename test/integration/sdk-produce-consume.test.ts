@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { partitionForKey, type Consumer, type EachMessagePayload } from '../../client-sdk/index.js';
 import { setup } from '../helpers/sdk.js';
 
-
 /** Runs eachMessage and resolves with the first `count` messages received. */
 async function receive(consumer: Consumer, count: number): Promise<EachMessagePayload[]> {
   const received: EachMessagePayload[] = [];
@@ -39,7 +38,8 @@ describe('SDK produce and consume', () => {
     }));
     const results = await producer.send({ topic: 'orders', messages: sent });
     expect(results.map((r) => r.partition).sort()).toEqual([0, 1, 2]);
-    for (const r of results) expect(r).toMatchObject({ topicName: 'orders', topic: 'orders', errorCode: 0, baseOffset: '0' });
+    for (const r of results)
+      expect(r).toMatchObject({ topicName: 'orders', topic: 'orders', errorCode: 0, baseOffset: '0' });
 
     const consumer = await sdk.consumer();
     consumer.assign([0, 1, 2].map((partition) => ({ topic: 'orders', partition })));
@@ -59,7 +59,7 @@ describe('SDK produce and consume', () => {
     }
   });
 
-  it('puts keyed records on the partition Kafka would pick, and reports each send\'s base offset', async () => {
+  it("puts keyed records on the partition Kafka would pick, and reports each send's base offset", async () => {
     const sdk = await setup();
     await (await sdk.admin()).createTopics({ topics: [{ topic: 'keyed', numPartitions: 6 }] });
     const producer = await sdk.producer();
@@ -78,10 +78,17 @@ describe('SDK produce and consume', () => {
     await (await sdk.admin()).createTopics({ topics: [{ topic: 'spread', numPartitions: 4 }] });
     const producer = await sdk.producer({ batchSize: 1024 });
     const value = Buffer.alloc(100, 1);
-    const results = await Promise.all(Array.from({ length: 20 }, () => producer.send({ topic: 'spread', messages: Array.from({ length: 20 }, () => ({ value })) })));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        producer.send({ topic: 'spread', messages: Array.from({ length: 20 }, () => ({ value })) }),
+      ),
+    );
     const used = new Set(results.flat().map((r) => r.partition));
     expect(used.size).toBeGreaterThan(1);
-    const [explicit] = await producer.send({ topic: 'spread', messages: [{ value: 'x', partition: 3, key: 'ignored-for-partitioning' }] });
+    const [explicit] = await producer.send({
+      topic: 'spread',
+      messages: [{ value: 'x', partition: 3, key: 'ignored-for-partitioning' }],
+    });
     expect(explicit!.partition).toBe(3);
     const offsets = await (await sdk.admin()).fetchTopicOffsets('spread');
     expect(offsets.reduce((sum, o) => sum + Number(o.high), 0)).toBe(401);
@@ -92,7 +99,13 @@ describe('SDK produce and consume', () => {
     const producer = await sdk.producer();
     const results = await producer.sendBatch({
       topicMessages: [
-        { topic: 'alpha', messages: [{ value: 'a1', partition: 0 }, { value: 'a2', partition: 0 }] },
+        {
+          topic: 'alpha',
+          messages: [
+            { value: 'a1', partition: 0 },
+            { value: 'a2', partition: 0 },
+          ],
+        },
         { topic: 'beta', messages: [{ value: 'b1', partition: 1 }] },
       ],
     });
@@ -101,7 +114,10 @@ describe('SDK produce and consume', () => {
       ['beta', 1, '0'],
     ]);
     const consumer = await sdk.consumer();
-    consumer.assign([{ topic: 'alpha', partition: 0 }, { topic: 'beta', partition: 1, offset: '0' }]);
+    consumer.assign([
+      { topic: 'alpha', partition: 0 },
+      { topic: 'beta', partition: 1, offset: '0' },
+    ]);
     const received = await receive(consumer, 3);
     expect(received.map((m) => `${m.topic}:${m.message.value}`).sort()).toEqual(['alpha:a1', 'alpha:a2', 'beta:b1']);
   });
@@ -182,7 +198,10 @@ describe('SDK produce and consume', () => {
     await (await sdk.admin()).createTopics({ topics: [{ topic: 'paused', numPartitions: 2 }] });
     const producer = await sdk.producer();
     const consumer = await sdk.consumer();
-    consumer.assign([{ topic: 'paused', partition: 0 }, { topic: 'paused', partition: 1 }]);
+    consumer.assign([
+      { topic: 'paused', partition: 0 },
+      { topic: 'paused', partition: 1 },
+    ]);
     consumer.pause([{ topic: 'paused', partitions: [0] }]);
     expect(consumer.paused()).toEqual([{ topic: 'paused', partitions: [0] }]);
     const received: EachMessagePayload[] = [];
@@ -193,8 +212,15 @@ describe('SDK produce and consume', () => {
         for (const [count, resolve] of waiters) if (received.length >= count) resolve();
       },
     });
-    const until = (count: number) => new Promise<void>((resolve) => (received.length >= count ? resolve() : waiters.push([count, resolve])));
-    await producer.send({ topic: 'paused', messages: [{ value: 'p0', partition: 0 }, { value: 'p1', partition: 1 }] });
+    const until = (count: number) =>
+      new Promise<void>((resolve) => (received.length >= count ? resolve() : waiters.push([count, resolve])));
+    await producer.send({
+      topic: 'paused',
+      messages: [
+        { value: 'p0', partition: 0 },
+        { value: 'p1', partition: 1 },
+      ],
+    });
     await until(1);
     // One more complete fetch: partition 0's record would have come with it were it not paused.
     await new Promise<void>((resolve) => {

@@ -33,7 +33,12 @@ const SENDS = 10;
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 async function connectProducer(): Promise<Producer> {
-  const client = new Client({ clientId: 'ordering', brokers: broker!.brokers, logLevel: 'nothing', retry: { retries: 5, initialRetryTime: 30 } });
+  const client = new Client({
+    clientId: 'ordering',
+    brokers: broker!.brokers,
+    logLevel: 'nothing',
+    retry: { retries: 5, initialRetryTime: 30 },
+  });
   producer = client.producer({ lingerMs: 0 });
   await producer.connect();
   return producer;
@@ -71,7 +76,13 @@ describe('producer: retries never reorder a partition', () => {
       },
     });
     closeServer = () => server.close();
-    const client = new Client({ clientId: 'ordering', brokers: server.brokers, logLevel: 'nothing', retry: { retries: 5, initialRetryTime: 30 }, requestTimeout: 500 });
+    const client = new Client({
+      clientId: 'ordering',
+      brokers: server.brokers,
+      logLevel: 'nothing',
+      retry: { retries: 5, initialRetryTime: 30 },
+      requestTimeout: 500,
+    });
     producer = client.producer({ lingerMs: 0 });
     await producer.connect();
     await (await adminFor(server.brokers)).createTopics({ topics: [{ topic: 'order-lost', numPartitions: 1 }] });
@@ -79,6 +90,8 @@ describe('producer: retries never reorder a partition', () => {
     expect(dropped).toBe(true);
     const stored = readRecords(server.services, 'order-lost', SENDS * 2).map((m) => m.value!.toString());
     // A request slowed past the timeout on a loaded machine is stored twice (no idempotence yet): compare first occurrences.
-    expect(stored.filter((value, i) => stored.indexOf(value) === i)).toEqual(Array.from({ length: SENDS }, (_, i) => `m${i}`));
+    expect(stored.filter((value, i) => stored.indexOf(value) === i)).toEqual(
+      Array.from({ length: SENDS }, (_, i) => `m${i}`),
+    );
   });
 });

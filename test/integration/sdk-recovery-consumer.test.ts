@@ -4,7 +4,14 @@
 // retriable errors restart the consumer unless retry.restartOnFailure says no, and the crash
 // event's `restart` flag says which.
 import { afterEach, describe, expect, it } from 'vitest';
-import { Assignors, Client, ErrorCode, type Assignor, type Consumer, type MinibrokerError } from '../../client-sdk/index.js';
+import {
+  Assignors,
+  Client,
+  ErrorCode,
+  type Assignor,
+  type Consumer,
+  type MinibrokerError,
+} from '../../client-sdk/index.js';
 import { groupLag } from '../../testing/group-state.js';
 import { startTestBroker } from '../../testing/index.js';
 import { pollUntil } from '../helpers/poll-until.js';
@@ -40,19 +47,32 @@ function watchCrashes(consumer: Consumer): Crash[] {
 
 const reconnectAttempts = (lines: LogLine[]) => lines.filter((l) => l.msg === 'reconnecting').length;
 
-async function outageScenario(outage: (broker: RestartableBroker) => Promise<void>, sessionTimeout: number, partitionAssigners?: Assignor[]) {
+async function outageScenario(
+  outage: (broker: RestartableBroker) => Promise<void>,
+  sessionTimeout: number,
+  partitionAssigners?: Assignor[],
+) {
   const broker = await startRestartableBroker({ defaultPartitions: 2 });
   cleanups.push(() => broker.close());
   const logger = captureLogger();
   const client = new Client({ clientId: 'survivor', brokers: broker.brokers, logger, retry });
-  const consumer = client.consumer({ groupId: 'survivors', heartbeatInterval: 50, sessionTimeout, maxWaitTimeInMs: 100, partitionAssigners });
+  const consumer = client.consumer({
+    groupId: 'survivors',
+    heartbeatInterval: 50,
+    sessionTimeout,
+    maxWaitTimeInMs: 100,
+    partitionAssigners,
+  });
   cleanups.push(() => consumer.disconnect());
   const crashes = watchCrashes(consumer);
   const seen: string[] = [];
   await produce(broker.brokers, 'orders', ['before-0', 'before-1', 'before-2', 'before-3']);
   await consumer.connect();
   consumer.subscribe({ topics: ['orders'], fromBeginning: true });
-  await consumer.run({ autoCommitInterval: 10, eachMessage: async ({ message }) => void seen.push(String(message.value)) });
+  await consumer.run({
+    autoCommitInterval: 10,
+    eachMessage: async ({ message }) => void seen.push(String(message.value)),
+  });
   await pollUntil(() => {
     const lag = groupLag(broker.current.services, 'survivors');
     return lag.partitions.length === 2 && lag.total === 0;
@@ -72,12 +92,19 @@ async function outageScenario(outage: (broker: RestartableBroker) => Promise<voi
   // again. Records read after the restart but before the member learnt that the broker forgot
   // it could not be committed, so they may come twice (at least once).
   expect(seen.filter((v) => v.startsWith('before')).sort()).toEqual(['before-0', 'before-1', 'before-2', 'before-3']);
-  expect([...new Set(seen.filter((v) => v.startsWith('after')))].sort()).toEqual(['after-0', 'after-1', 'after-2', 'after-3']);
+  expect([...new Set(seen.filter((v) => v.startsWith('after')))].sort()).toEqual([
+    'after-0',
+    'after-1',
+    'after-2',
+    'after-3',
+  ]);
   expect(crashes).toEqual([]);
 
   const during = logger.lines.slice(linesBefore);
   expect(during.filter((l) => l.level === 'error')).toEqual([]);
-  expect(during.filter((l) => l.level === 'warn').map((l) => l.msg)).toEqual(['broker unreachable; reconnecting in the background']);
+  expect(during.filter((l) => l.level === 'warn').map((l) => l.msg)).toEqual([
+    'broker unreachable; reconnecting in the background',
+  ]);
   expect(during.filter((l) => l.msg === 'broker reachable again')).toHaveLength(1);
   expect(during.find((l) => l.msg === 'broker reachable again')!.level).toBe('info');
 }
@@ -100,7 +127,11 @@ describe('a group consumer through a broker outage', () => {
     cleanups.push(() => broker.close());
     await produce(broker.brokers, 'quiet', ['only']);
     const logger = captureLogger();
-    const consumer = new Client({ clientId: 'leaver', brokers: broker.brokers, logger, retry }).consumer({ groupId: 'leavers', heartbeatInterval: 50, maxWaitTimeInMs: 100 });
+    const consumer = new Client({ clientId: 'leaver', brokers: broker.brokers, logger, retry }).consumer({
+      groupId: 'leavers',
+      heartbeatInterval: 50,
+      maxWaitTimeInMs: 100,
+    });
     const crashes = watchCrashes(consumer);
     await consumer.connect();
     consumer.subscribe({ topics: ['quiet'], fromBeginning: true });
@@ -120,7 +151,9 @@ describe('a consumer without a group through a broker outage', () => {
     cleanups.push(() => broker.close());
     await produce(broker.brokers, 'assigned', ['a', 'b']);
     const logger = captureLogger();
-    const consumer = new Client({ clientId: 'reader', brokers: broker.brokers, logger, retry }).consumer({ maxWaitTimeInMs: 100 });
+    const consumer = new Client({ clientId: 'reader', brokers: broker.brokers, logger, retry }).consumer({
+      maxWaitTimeInMs: 100,
+    });
     cleanups.push(() => consumer.disconnect());
     const crashes = watchCrashes(consumer);
     const seen: string[] = [];
@@ -145,7 +178,12 @@ describe('consumer crashes and restarts', () => {
     await broker.createTopic('flaky', 1);
     await broker.produce('flaky', [{ value: 'one' }]);
     const client = new Client({ clientId: 'crasher', brokers: broker.brokers, logLevel: 'nothing' });
-    const consumer = client.consumer({ groupId: 'crashers', heartbeatInterval: 50, maxWaitTimeInMs: 100, retry: { ...retry, ...(restartOnFailure ? { restartOnFailure } : {}) } });
+    const consumer = client.consumer({
+      groupId: 'crashers',
+      heartbeatInterval: 50,
+      maxWaitTimeInMs: 100,
+      retry: { ...retry, ...(restartOnFailure ? { restartOnFailure } : {}) },
+    });
     cleanups.push(() => consumer.disconnect());
     const crashes = watchCrashes(consumer);
     const seen: string[] = [];
@@ -168,7 +206,12 @@ describe('consumer crashes and restarts', () => {
     const broker = await startTestBroker();
     cleanups.push(() => broker.close());
     await broker.createTopic('rejoin', 1);
-    const consumer = new Client({ clientId: 'rejoiner', brokers: broker.brokers, logLevel: 'nothing' }).consumer({ groupId: 'rejoiners', heartbeatInterval: 20, maxWaitTimeInMs: 100, retry });
+    const consumer = new Client({ clientId: 'rejoiner', brokers: broker.brokers, logLevel: 'nothing' }).consumer({
+      groupId: 'rejoiners',
+      heartbeatInterval: 20,
+      maxWaitTimeInMs: 100,
+      retry,
+    });
     cleanups.push(() => consumer.disconnect());
     const crashes = watchCrashes(consumer);
     const seen: string[] = [];
@@ -176,10 +219,17 @@ describe('consumer crashes and restarts', () => {
     consumer.subscribe({ topics: ['rejoin'], fromBeginning: true });
     await consumer.run({ eachMessage: async ({ message }) => void seen.push(String(message.value)) });
     await broker.waitForGroupStable('rejoiners', { members: 1 });
-    broker.faults.failNext({ api: 'JoinGroup', errorCode: ErrorCode.COORDINATOR_LOAD_IN_PROGRESS, times: retry.retries + 1 });
+    broker.faults.failNext({
+      api: 'JoinGroup',
+      errorCode: ErrorCode.COORDINATOR_LOAD_IN_PROGRESS,
+      times: retry.retries + 1,
+    });
     broker.faults.forceRebalance('rejoiners');
     await pollUntil(() => crashes.length > 0);
-    expect(crashes[0]).toMatchObject({ restart: true, error: { type: 'COORDINATOR_LOAD_IN_PROGRESS', retriable: true } });
+    expect(crashes[0]).toMatchObject({
+      restart: true,
+      error: { type: 'COORDINATOR_LOAD_IN_PROGRESS', retriable: true },
+    });
     await broker.produce('rejoin', [{ value: 'after the restart' }]);
     await pollUntil(() => seen.includes('after the restart'));
     expect(crashes).toHaveLength(1);

@@ -30,13 +30,20 @@ async function connectedProducer() {
 type Outcome = RecordMetadata[] | Error | undefined;
 
 /** Starts a send while the broker is away and waits until the producer has retried past its budget, still holding it. */
-async function sendHeldBeyondBudget(producer: Producer, logger: { lines: LogLine[] }, topic: string, value: string): Promise<{ settled: Promise<Outcome> }> {
+async function sendHeldBeyondBudget(
+  producer: Producer,
+  logger: { lines: LogLine[] },
+  topic: string,
+  value: string,
+): Promise<{ settled: Promise<Outcome> }> {
   let outcome: Outcome;
   const settled = producer.send({ topic, messages: [{ value }], timeout: 10_000 }).then(
     (result) => (outcome = result),
     (error: Error) => (outcome = error),
   );
-  await pollUntil(() => outcome !== undefined || logger.lines.filter((l) => l.msg === 'reconnecting').length >= BEYOND_BUDGET);
+  await pollUntil(
+    () => outcome !== undefined || logger.lines.filter((l) => l.msg === 'reconnecting').length >= BEYOND_BUDGET,
+  );
   expect(outcome).toBeUndefined();
   return { settled };
 }
@@ -48,7 +55,9 @@ describe('a producer send during a broker outage', () => {
     const { settled } = await sendHeldBeyondBudget(producer, logger, 'held', 'second');
     await broker.start();
     expect(await settled).toMatchObject([{ partition: 0, baseOffset: '1' }]);
-    expect(logger.lines.filter((l) => l.level === 'warn' || l.level === 'error').map((l) => l.msg)).toEqual(['broker unreachable; reconnecting in the background']);
+    expect(logger.lines.filter((l) => l.level === 'warn' || l.level === 'error').map((l) => l.msg)).toEqual([
+      'broker unreachable; reconnecting in the background',
+    ]);
     expect(logger.lines.filter((l) => l.msg === 'broker reachable again').map((l) => l.level)).toEqual(['info']);
   });
 
@@ -63,7 +72,10 @@ describe('a producer send during a broker outage', () => {
   it('rejects with a retriable error once an outage outlasts its timeout, then works again after the restart', async () => {
     const { broker, producer } = await connectedProducer();
     await broker.stop();
-    const error = await producer.send({ topic: 'held', messages: [{ value: 'lost' }], timeout: 200 }).then(() => undefined, (e: unknown) => e);
+    const error = await producer.send({ topic: 'held', messages: [{ value: 'lost' }], timeout: 200 }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(MinibrokerError);
     expect(error).toMatchObject({ retriable: true, code: ErrorCode.NETWORK_EXCEPTION });
     await broker.start();

@@ -16,35 +16,48 @@ const TOPICS = ['orders', 'payments'];
 const PARTITIONS = 12;
 
 async function member(groupId: string, assignor: Assignor): Promise<Consumer> {
-  const consumer = await sdk!.consumer({ groupId, sessionTimeout: 3000, heartbeatInterval: 20, partitionAssigners: [assignor] });
+  const consumer = await sdk!.consumer({
+    groupId,
+    sessionTimeout: 3000,
+    heartbeatInterval: 20,
+    partitionAssigners: [assignor],
+  });
   consumer.subscribe({ topics: TOPICS, fromBeginning: true });
   await consumer.run({ eachMessage: async () => {} });
   return consumer;
 }
 
 /** Partitions of each topic the consumer holds, in TOPICS order. */
-const perTopic = (consumer: Consumer) => TOPICS.map((topic) => consumer.assignment().filter((tp) => tp.topic === topic).length);
+const perTopic = (consumer: Consumer) =>
+  TOPICS.map((topic) => consumer.assignment().filter((tp) => tp.topic === topic).length);
 
 describe('SDK group consumer: sticky assignors balance each topic', () => {
   it.each([
     ['cooperative-sticky', Assignors.cooperativeSticky],
     ['sticky', Assignors.sticky],
-  ])('%s: a second member joining a member that holds 2 x 12 partitions leaves each with 6 of each topic', async (_name, assignor) => {
-    sdk = await groupSetup();
-    for (const topic of TOPICS) await sdk.createTopic(topic, PARTITIONS);
-    const groupId = `g-topic-balance-${assignor.name}`;
-    const first = await member(groupId, assignor);
-    await pollUntil(() => first.assignment().length === 2 * PARTITIONS);
-    const before = new Set(ownedBy([first]));
+  ])(
+    '%s: a second member joining a member that holds 2 x 12 partitions leaves each with 6 of each topic',
+    async (_name, assignor) => {
+      sdk = await groupSetup();
+      for (const topic of TOPICS) await sdk.createTopic(topic, PARTITIONS);
+      const groupId = `g-topic-balance-${assignor.name}`;
+      const first = await member(groupId, assignor);
+      await pollUntil(() => first.assignment().length === 2 * PARTITIONS);
+      const before = new Set(ownedBy([first]));
 
-    const second = await member(groupId, assignor);
-    await pollUntil(() => {
-      const all = ownedBy([first, second]);
-      return first.assignment().length === PARTITIONS && second.assignment().length === PARTITIONS && new Set(all).size === all.length;
-    }, 10_000);
+      const second = await member(groupId, assignor);
+      await pollUntil(() => {
+        const all = ownedBy([first, second]);
+        return (
+          first.assignment().length === PARTITIONS &&
+          second.assignment().length === PARTITIONS &&
+          new Set(all).size === all.length
+        );
+      }, 10_000);
 
-    expect(perTopic(first)).toEqual([6, 6]);
-    expect(perTopic(second)).toEqual([6, 6]);
-    expect(ownedBy([first, second]).every((tp) => before.has(tp))).toBe(true);
-  });
+      expect(perTopic(first)).toEqual([6, 6]);
+      expect(perTopic(second)).toEqual([6, 6]);
+      expect(ownedBy([first, second]).every((tp) => before.has(tp))).toBe(true);
+    },
+  );
 });

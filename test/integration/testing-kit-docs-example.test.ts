@@ -5,10 +5,10 @@ import { startTestBroker, type TestBroker } from '../../testing/index.js';
 
 let broker: TestBroker;
 beforeAll(async () => {
-  broker = await startTestBroker();            // in memory, port 0, topics auto-created
+  broker = await startTestBroker(); // in memory, port 0, topics auto-created
 });
-afterEach(() => broker.reset());               // every test starts with no topics, groups or offsets
-afterAll(() => broker.close());                // nothing left open: the runner exits on its own
+afterEach(() => broker.reset()); // every test starts with no topics, groups or offsets
+afterAll(() => broker.close()); // nothing left open: the runner exits on its own
 
 it('a consumer group processes and commits every order', async () => {
   await broker.createTopic('orders', 2);
@@ -26,8 +26,11 @@ it('a consumer group processes and commits every order', async () => {
   });
 
   await broker.waitForGroupStable('order-service', { members: 1 });
-  await broker.produce('orders', [{ key: 'o1', value: 'first' }, { key: 'o2', value: 'second' }]);
-  await broker.waitForLag('order-service', 0);  // resolves the moment both offsets are committed
+  await broker.produce('orders', [
+    { key: 'o1', value: 'first' },
+    { key: 'o2', value: 'second' },
+  ]);
+  await broker.waitForLag('order-service', 0); // resolves the moment both offsets are committed
 
   expect(seen.sort()).toEqual(['first', 'second']);
   await consumer.disconnect();

@@ -32,7 +32,12 @@ async function raw(): Promise<RawClient> {
 
 let nextCorrelationId = 100_000;
 /** A request under a chosen client id (RawClient always says "raw-test"). */
-async function requestAs<N extends ApiName & keyof ApiMessages>(client: RawClient, clientId: string, api: N, body: DeepPartial<RequestOf<N>>): Promise<ResponseOf<N>> {
+async function requestAs<N extends ApiName & keyof ApiMessages>(
+  client: RawClient,
+  clientId: string,
+  api: N,
+  body: DeepPartial<RequestOf<N>>,
+): Promise<ResponseOf<N>> {
   const correlationId = nextCorrelationId++;
   const response = client.expect(correlationId);
   client.write(encodeRequestFrame(Api[api], 0, correlationId, clientId, body));
@@ -40,7 +45,12 @@ async function requestAs<N extends ApiName & keyof ApiMessages>(client: RawClien
 }
 
 function sdk(clientId: string) {
-  return new Client({ clientId, brokers: broker.brokers, logLevel: 'nothing', retry: { retries: 5, initialRetryTime: 10 } });
+  return new Client({
+    clientId,
+    brokers: broker.brokers,
+    logLevel: 'nothing',
+    retry: { retries: 5, initialRetryTime: 10 },
+  });
 }
 
 describe('kickMember', () => {
@@ -50,7 +60,9 @@ describe('kickMember', () => {
     const member = await joinAlone(client, 'kick-1');
     broker.faults.kickMember('kick-1', member.memberId);
     expect(await heartbeat(client, 'kick-1', member.generationId, member.memberId)).toBe(ErrorCode.UNKNOWN_MEMBER_ID);
-    expect(await commit(client, 'kick-1', member.generationId, member.memberId, 't', { 0: 1 })).toEqual([ErrorCode.UNKNOWN_MEMBER_ID]);
+    expect(await commit(client, 'kick-1', member.generationId, member.memberId, 't', { 0: 1 })).toEqual([
+      ErrorCode.UNKNOWN_MEMBER_ID,
+    ]);
   });
 
   it('makes the rest of the group rebalance without the kicked member', async () => {
@@ -72,7 +84,9 @@ describe('kickMember', () => {
     await createTopic(client, 't', 1);
     const member = await joinAlone(client, 'kick-3');
     expect(() => broker.faults.kickMember('kick-3', 'nobody')).toThrow(
-      new RegExp(`kickMember: no member "nobody" in group "kick-3" \\(group "kick-3" is Stable with 1 member: ${member.memberId}\\)`),
+      new RegExp(
+        `kickMember: no member "nobody" in group "kick-3" \\(group "kick-3" is Stable with 1 member: ${member.memberId}\\)`,
+      ),
     );
     expect(() => broker.faults.kickMember('no-group', 'x')).toThrow(/group "no-group" does not exist/);
   });
@@ -84,7 +98,9 @@ describe('forceRebalance', () => {
     await createTopic(client, 't', 1);
     const member = await joinAlone(client, 'rebalance-1');
     broker.faults.forceRebalance('rebalance-1');
-    expect(await heartbeat(client, 'rebalance-1', member.generationId, member.memberId)).toBe(ErrorCode.REBALANCE_IN_PROGRESS);
+    expect(await heartbeat(client, 'rebalance-1', member.generationId, member.memberId)).toBe(
+      ErrorCode.REBALANCE_IN_PROGRESS,
+    );
     const rejoined = await join(client, 'rebalance-1', member.memberId);
     expect(rejoined.generationId).toBe(member.generationId + 1);
     await sync(client, 'rebalance-1', rejoined.generationId, member.memberId, []);
@@ -92,14 +108,20 @@ describe('forceRebalance', () => {
   });
 
   it('refuses a group without members', () => {
-    expect(() => broker.faults.forceRebalance('empty')).toThrow(/forceRebalance: group "empty" has no members to rebalance \(group "empty" does not exist\)/);
+    expect(() => broker.faults.forceRebalance('empty')).toThrow(
+      /forceRebalance: group "empty" has no members to rebalance \(group "empty" does not exist\)/,
+    );
   });
 });
 
 describe('dropConnections', () => {
   it('closes only the connections of that client id', async () => {
     const [a1, a2, b] = [await raw(), await raw(), await raw()];
-    await Promise.all([requestAs(a1, 'svc-a', 'ApiVersions', {}), requestAs(a2, 'svc-a', 'ApiVersions', {}), requestAs(b, 'svc-b', 'ApiVersions', {})]);
+    await Promise.all([
+      requestAs(a1, 'svc-a', 'ApiVersions', {}),
+      requestAs(a2, 'svc-a', 'ApiVersions', {}),
+      requestAs(b, 'svc-b', 'ApiVersions', {}),
+    ]);
     expect(broker.faults.dropConnections({ clientId: 'svc-a' })).toBe(2);
     await Promise.all([a1.closed, a2.closed]);
     expect((await requestAs(b, 'svc-b', 'ApiVersions', {})).errorCode).toBe(0);
@@ -123,10 +145,12 @@ describe('delayResponses', () => {
     await broker.produce('slow', ['x']);
     broker.faults.delayResponses({ api: 'Fetch', ms: 100 });
     const order: string[] = [];
-    const fetched = client.request('Fetch', { maxWaitMs: 0, topics: [{ name: 'slow', partitions: [{ partition: 0, fetchOffset: 0 }] }] }).then((r) => {
-      order.push('Fetch');
-      return r;
-    });
+    const fetched = client
+      .request('Fetch', { maxWaitMs: 0, topics: [{ name: 'slow', partitions: [{ partition: 0, fetchOffset: 0 }] }] })
+      .then((r) => {
+        order.push('Fetch');
+        return r;
+      });
     const metadata = client.request('Metadata', { topics: ['slow'] }).then(() => order.push('Metadata'));
     await Promise.all([fetched, metadata]);
     expect(order).toEqual(['Metadata', 'Fetch']);
@@ -170,8 +194,22 @@ describe('failNext', () => {
     expect(await heartbeat(client, 'hb', member.generationId, member.memberId)).toBe(ErrorCode.NOT_COORDINATOR);
     expect(await heartbeat(client, 'hb', member.generationId, member.memberId)).toBe(ErrorCode.NONE);
     broker.faults.failNext({ api: 'Fetch', errorCode: ErrorCode.NOT_LEADER_OR_FOLLOWER });
-    const fetched = await client.request('Fetch', { maxWaitMs: 0, topics: [{ name: 't', partitions: [{ partition: 0, fetchOffset: 0 }, { partition: 1, fetchOffset: 0 }] }] });
-    expect(fetched.topics[0]!.partitions.map((p) => p.errorCode)).toEqual([ErrorCode.NOT_LEADER_OR_FOLLOWER, ErrorCode.NOT_LEADER_OR_FOLLOWER]);
+    const fetched = await client.request('Fetch', {
+      maxWaitMs: 0,
+      topics: [
+        {
+          name: 't',
+          partitions: [
+            { partition: 0, fetchOffset: 0 },
+            { partition: 1, fetchOffset: 0 },
+          ],
+        },
+      ],
+    });
+    expect(fetched.topics[0]!.partitions.map((p) => p.errorCode)).toEqual([
+      ErrorCode.NOT_LEADER_OR_FOLLOWER,
+      ErrorCode.NOT_LEADER_OR_FOLLOWER,
+    ]);
   });
 
   it('an SDK producer retries a retriable failure and stores the records once', async () => {
@@ -179,14 +217,19 @@ describe('failNext', () => {
     await producer.connect();
     closers.push(() => producer.disconnect());
     await broker.createTopic('retried', 1);
-    broker.faults.failNext({ api: 'Produce', errorCode: ErrorCode.NOT_LEADER_OR_FOLLOWER, times: 2, clientId: 'retrying-producer' });
+    broker.faults.failNext({
+      api: 'Produce',
+      errorCode: ErrorCode.NOT_LEADER_OR_FOLLOWER,
+      times: 2,
+      clientId: 'retrying-producer',
+    });
     const [meta] = await producer.send({ topic: 'retried', messages: [{ value: 'once' }] });
     expect(meta!.baseOffset).toBe('0');
     await broker.produce('retried', ['kit']);
     expect((await broker.consumeN('retried', 2)).map((r) => r.value?.toString())).toEqual(['once', 'kit']);
   });
 
-  it('a client-id filter leaves the kit\'s own requests alone', async () => {
+  it("a client-id filter leaves the kit's own requests alone", async () => {
     broker.faults.failNext({ api: 'Produce', errorCode: ErrorCode.INVALID_REQUEST, clientId: 'someone-else' });
     await broker.produce('mine', ['ok']);
     expect(TEST_CLIENT_ID).toBe('minibroker-testing');
@@ -195,14 +238,22 @@ describe('failNext', () => {
 
 describe('fault arguments', () => {
   it('names the APIs when the api is unknown', () => {
-    expect(() => broker.faults.delayResponses({ api: 'Fech' as ApiName, ms: 1 })).toThrow(/delayResponses: unknown API "Fech"; expected one of Produce, Fetch, .*OffsetCommit/);
-    expect(() => broker.faults.failNext({ api: 'offsetcommit' as ApiName, errorCode: 27 })).toThrow(/failNext: unknown API "offsetcommit"/);
+    expect(() => broker.faults.delayResponses({ api: 'Fech' as ApiName, ms: 1 })).toThrow(
+      /delayResponses: unknown API "Fech"; expected one of Produce, Fetch, .*OffsetCommit/,
+    );
+    expect(() => broker.faults.failNext({ api: 'offsetcommit' as ApiName, errorCode: 27 })).toThrow(
+      /failNext: unknown API "offsetcommit"/,
+    );
   });
 
   it('rejects unknown error codes, counts and delays', () => {
-    expect(() => broker.faults.failNext({ api: 'Fetch', errorCode: 0 })).toThrow(/errorCode must be a known non-zero error code/);
+    expect(() => broker.faults.failNext({ api: 'Fetch', errorCode: 0 })).toThrow(
+      /errorCode must be a known non-zero error code/,
+    );
     expect(() => broker.faults.failNext({ api: 'Fetch', errorCode: 12345 })).toThrow(/got 12345/);
-    expect(() => broker.faults.failNext({ api: 'Fetch', errorCode: 27, times: 0 })).toThrow(/times must be a positive integer/);
+    expect(() => broker.faults.failNext({ api: 'Fetch', errorCode: 27, times: 0 })).toThrow(
+      /times must be a positive integer/,
+    );
     expect(() => broker.faults.delayResponses({ api: 'Fetch', ms: -5 })).toThrow(/ms must be a non-negative integer/);
     expect(() => broker.faults.dropConnections({ clientId: '' })).toThrow(/non-empty string/);
   });

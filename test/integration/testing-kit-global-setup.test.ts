@@ -8,7 +8,18 @@ describe('vitest globalSetup recipe', () => {
   it('starts one broker for the run and hands its address to the tests', async () => {
     const env = { ...process.env };
     delete env.MINIBROKER_BROKERS;
-    const child = spawn(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--config', 'examples/vitest-global-setup/vitest.config.ts', '--reporter', 'dot'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [
+        'node_modules/vitest/vitest.mjs',
+        'run',
+        '--config',
+        'examples/vitest-global-setup/vitest.config.ts',
+        '--reporter',
+        'dot',
+      ],
+      { env, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));

@@ -28,7 +28,10 @@ async function raw(): Promise<RawClient> {
 /** Tracks whether a promise has settled, to show a helper is still waiting. */
 function track<T>(promise: Promise<T>) {
   const state = { settled: false };
-  void promise.then(() => (state.settled = true), () => (state.settled = true));
+  void promise.then(
+    () => (state.settled = true),
+    () => (state.settled = true),
+  );
   return state;
 }
 
@@ -56,7 +59,9 @@ describe('produce and consumeN', () => {
 
   it('consumeN rejects on timeout saying what it waited for and what it saw', async () => {
     await broker.produce('short', ['only']);
-    await expect(broker.consumeN('short', 2, { timeoutMs: 30 })).rejects.toThrow(/timed out after 30 ms waiting for 2 records in topic "short"; last observed: topic "short" holds 1/);
+    await expect(broker.consumeN('short', 2, { timeoutMs: 30 })).rejects.toThrow(
+      /timed out after 30 ms waiting for 2 records in topic "short"; last observed: topic "short" holds 1/,
+    );
     await expect(broker.consumeN('missing', 1, { timeoutMs: 10 })).rejects.toThrow(/topic "missing" does not exist/);
   });
 
@@ -79,7 +84,14 @@ describe('waitForGroupStable', () => {
     const stable = broker.waitForGroupStable('g1', { members: 1 });
     const member = await joinAlone(client, 'g1');
     const group = await stable;
-    expect(group.members).toEqual([{ memberId: member.memberId, clientId: 'raw-test', groupInstanceId: null, assignment: [{ topic: 't', partitions: [0] }] }]);
+    expect(group.members).toEqual([
+      {
+        memberId: member.memberId,
+        clientId: 'raw-test',
+        groupInstanceId: null,
+        assignment: [{ topic: 't', partitions: [0] }],
+      },
+    ]);
   });
 
   it('waits for the member count and for every member to sync', async () => {
@@ -129,7 +141,11 @@ describe('waitForLag', () => {
   it('resolves when the group has committed up to the log end', async () => {
     const client = await raw();
     await broker.createTopic('lagging', 2);
-    await broker.produce('lagging', [{ value: 'a', partition: 0 }, { value: 'b', partition: 0 }, { value: 'c', partition: 1 }]);
+    await broker.produce('lagging', [
+      { value: 'a', partition: 0 },
+      { value: 'b', partition: 0 },
+      { value: 'c', partition: 1 },
+    ]);
     const caughtUp = broker.waitForLag('readers', 0);
     const state = track(caughtUp);
     expect(await commit(client, 'readers', -1, '', 'lagging', { 0: 2 })).toEqual([0]);
@@ -158,11 +174,15 @@ describe('waitForLag', () => {
   });
 
   it('waits for a group that has neither committed nor subscribed yet', async () => {
-    await expect(broker.waitForLag('idle', 0, { timeoutMs: 10 })).rejects.toThrow(/last observed: group "idle" has no committed offsets and no subscribed topics/);
+    await expect(broker.waitForLag('idle', 0, { timeoutMs: 10 })).rejects.toThrow(
+      /last observed: group "idle" has no committed offsets and no subscribed topics/,
+    );
     await broker.produce('p', ['x']);
     const client = await raw();
     await commit(client, 'idle', -1, '', 'p', { 0: 0 });
-    await expect(broker.waitForLag('idle', 0, { timeoutMs: 10 })).rejects.toThrow(/last observed: lag 1 \(p\/0: end 1, committed 0\)/);
+    await expect(broker.waitForLag('idle', 0, { timeoutMs: 10 })).rejects.toThrow(
+      /last observed: lag 1 \(p\/0: end 1, committed 0\)/,
+    );
   });
 
   it('validates its arguments', async () => {

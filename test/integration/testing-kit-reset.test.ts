@@ -11,7 +11,10 @@ import { commit, heartbeat, join, joinAlone, memberIdFor } from '../helpers/grou
 let broker: TestBroker;
 let client: RawClient;
 let other: RawClient;
-const left: { memberId: string; generationId: number; parkedJoin?: Promise<JoinGroupResponse> } = { memberId: '', generationId: -1 };
+const left: { memberId: string; generationId: number; parkedJoin?: Promise<JoinGroupResponse> } = {
+  memberId: '',
+  generationId: -1,
+};
 
 beforeAll(async () => {
   broker = await startTestBroker();
@@ -31,13 +34,17 @@ describe('reset()', () => {
     const member = await joinAlone(client, 'iso-group');
     left.memberId = member.memberId;
     left.generationId = member.generationId;
-    expect(await commit(client, 'iso-group', member.generationId, member.memberId, 'iso', { 0: 2 })).toEqual([ErrorCode.NONE]);
+    expect(await commit(client, 'iso-group', member.generationId, member.memberId, 'iso', { 0: 2 })).toEqual([
+      ErrorCode.NONE,
+    ]);
     expect(await commit(client, 'simple-group', -1, '', 'iso', { 0: 1 })).toEqual([ErrorCode.NONE]);
     // A second member's JoinGroup parks while the group rebalances.
     other = await RawClient.connectTo(broker.brokers[0]!);
     const id = await memberIdFor(other, 'iso-group');
     left.parkedJoin = join(other, 'iso-group', id);
-    expect(await heartbeat(client, 'iso-group', member.generationId, member.memberId)).toBe(ErrorCode.REBALANCE_IN_PROGRESS);
+    expect(await heartbeat(client, 'iso-group', member.generationId, member.memberId)).toBe(
+      ErrorCode.REBALANCE_IN_PROGRESS,
+    );
     broker.faults.failNext({ api: 'Metadata', errorCode: ErrorCode.UNKNOWN_SERVER_ERROR, times: 100 });
     broker.faults.delayResponses({ api: 'DescribeGroups', ms: 60_000 });
   });
@@ -46,13 +53,21 @@ describe('reset()', () => {
     // The parked join was answered: its member must start over.
     expect((await left.parkedJoin!).errorCode).toBe(ErrorCode.UNKNOWN_MEMBER_ID);
 
-    const admin = new Client({ clientId: 'reset-test', brokers: broker.brokers, logLevel: 'nothing', retry: { retries: 0 } }).admin();
+    const admin = new Client({
+      clientId: 'reset-test',
+      brokers: broker.brokers,
+      logLevel: 'nothing',
+      retry: { retries: 0 },
+    }).admin();
     await admin.connect();
     expect(await admin.listTopics()).toEqual([]);
     await admin.disconnect();
 
     const described = await client.request('DescribeGroups', { groups: ['iso-group', 'simple-group'] });
-    expect(described.groups.map((g) => [g.state, g.members.length])).toEqual([['Dead', 0], ['Dead', 0]]);
+    expect(described.groups.map((g) => [g.state, g.members.length])).toEqual([
+      ['Dead', 0],
+      ['Dead', 0],
+    ]);
     for (const groupId of ['iso-group', 'simple-group']) {
       const offsets = await client.request('OffsetFetch', { groupId, allTopics: true });
       expect(offsets.topics).toEqual([]);

@@ -36,7 +36,12 @@ function when<T>(value: T, done: (value: T) => boolean) {
 
 /** A running group consumer that records its joins and the values it processed. */
 async function consumer(clientId: string, groupId: string, topic: string) {
-  const c = new Client({ clientId, brokers: broker.brokers, logLevel: 'nothing' }).consumer({ groupId, maxWaitTimeInMs: 100, sessionTimeout: 10_000, heartbeatInterval: 50 });
+  const c = new Client({ clientId, brokers: broker.brokers, logLevel: 'nothing' }).consumer({
+    groupId,
+    maxWaitTimeInMs: 100,
+    sessionTimeout: 10_000,
+    heartbeatInterval: 50,
+  });
   consumers.push(c);
   const joins: Joined[] = [];
   const values: string[] = [];

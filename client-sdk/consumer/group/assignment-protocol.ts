@@ -2,7 +2,12 @@
 // per assignor), what the leader does with every member's subscription, and how a member reads
 // its assignment. Pure functions over protocol/consumer-protocol.ts.
 import {
-  decodeAssignment, decodeSubscription, encodeAssignment, encodeSubscription, fromTopicPartitions, toTopicPartitions,
+  decodeAssignment,
+  decodeSubscription,
+  encodeAssignment,
+  encodeSubscription,
+  fromTopicPartitions,
+  toTopicPartitions,
 } from '../../../protocol/consumer-protocol.js';
 import { ErrorCode } from '../../../protocol/errors.js';
 import type { JoinGroupMember, JoinGroupProtocol, SyncGroupAssignment } from '../../../protocol/messages.js';
@@ -57,7 +62,13 @@ export function decodeMembers(members: readonly JoinGroupMember[]): AssignorMemb
     } catch {
       // Left with nothing: the other members still get a valid assignment.
     }
-    return { memberId: member.memberId, groupInstanceId: member.groupInstanceId ?? null, topics, ownedPartitions, generation };
+    return {
+      memberId: member.memberId,
+      groupInstanceId: member.groupInstanceId ?? null,
+      topics,
+      ownedPartitions,
+      generation,
+    };
   });
 }
 
@@ -67,9 +78,18 @@ export function groupTopics(members: readonly AssignorMember[]): string[] {
 }
 
 /** Runs the assignor the coordinator selected and encodes one assignment per member. */
-export function leaderAssign(assignors: readonly Assignor[], protocolName: string, members: readonly AssignorMember[], partitionsPerTopic: ReadonlyMap<string, number>): SyncGroupAssignment[] {
+export function leaderAssign(
+  assignors: readonly Assignor[],
+  protocolName: string,
+  members: readonly AssignorMember[],
+  partitionsPerTopic: ReadonlyMap<string, number>,
+): SyncGroupAssignment[] {
   const assignor = assignors.find((a) => a.name === protocolName);
-  if (!assignor) throw new MinibrokerProtocolError(ErrorCode.INCONSISTENT_GROUP_PROTOCOL, `the group selected protocol "${protocolName}", which this consumer does not have`);
+  if (!assignor)
+    throw new MinibrokerProtocolError(
+      ErrorCode.INCONSISTENT_GROUP_PROTOCOL,
+      `the group selected protocol "${protocolName}", which this consumer does not have`,
+    );
   const result = assignor.assign({ members, partitionsPerTopic });
   return members.map(({ memberId }) => {
     const byTopic = result[memberId] ?? {};

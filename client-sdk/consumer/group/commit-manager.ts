@@ -39,7 +39,9 @@ export interface CommitManagerHooks {
 
 /** Codes that say the member's view of the group is out of date: rejoin, do not crash. */
 export const GROUP_ERRORS: ReadonlySet<number> = new Set([
-  ErrorCode.REBALANCE_IN_PROGRESS, ErrorCode.UNKNOWN_MEMBER_ID, ErrorCode.ILLEGAL_GENERATION,
+  ErrorCode.REBALANCE_IN_PROGRESS,
+  ErrorCode.UNKNOWN_MEMBER_ID,
+  ErrorCode.ILLEGAL_GENERATION,
 ]);
 
 export class CommitManager {
@@ -67,7 +69,10 @@ export class CommitManager {
     this.stopAutoCommit();
     this.auto = options;
     if (!options.autoCommit) return;
-    this.timer = setInterval(() => void this.commitIfNecessary().catch(() => undefined), Math.max(1, options.autoCommitInterval));
+    this.timer = setInterval(
+      () => void this.commitIfNecessary().catch(() => undefined),
+      Math.max(1, options.autoCommitInterval),
+    );
     this.timer.unref();
   }
 
@@ -81,7 +86,8 @@ export class CommitManager {
     const found = new Map<string, number>();
     if (partitions.length === 0) return found;
     const byTopic = new Map<string, number[]>();
-    for (const { topic, partition } of partitions) (byTopic.get(topic) ?? byTopic.set(topic, []).get(topic)!).push(partition);
+    for (const { topic, partition } of partitions)
+      (byTopic.get(topic) ?? byTopic.set(topic, []).get(topic)!).push(partition);
     const response = await this.retrier(async () => {
       const r = await this.coordinator.request('OffsetFetch', {
         groupId: this.coordinator.groupId,
@@ -95,7 +101,8 @@ export class CommitManager {
     for (const topic of response.topics) {
       for (const p of topic.partitions) {
         this.coordinator.checkMoved(p.errorCode);
-        if (p.errorCode !== ErrorCode.NONE) throw new MinibrokerProtocolError(p.errorCode, `OffsetFetch ${topic.name}/${p.partition}`);
+        if (p.errorCode !== ErrorCode.NONE)
+          throw new MinibrokerProtocolError(p.errorCode, `OffsetFetch ${topic.name}/${p.partition}`);
         if (p.committedOffset < 0) continue;
         const key = partitionKey({ topic: topic.name, partition: p.partition });
         found.set(key, p.committedOffset);
@@ -170,7 +177,11 @@ export class CommitManager {
     const context = this.hooks.context();
     const byTopic = new Map<string, { partition: number; committedOffset: number; committedMetadata?: string }[]>();
     for (const { topic, partition, offset, metadata } of offsets) {
-      (byTopic.get(topic) ?? byTopic.set(topic, []).get(topic)!).push({ partition, committedOffset: offset, ...(metadata === undefined ? {} : { committedMetadata: metadata }) });
+      (byTopic.get(topic) ?? byTopic.set(topic, []).get(topic)!).push({
+        partition,
+        committedOffset: offset,
+        ...(metadata === undefined ? {} : { committedMetadata: metadata }),
+      });
     }
     const response = await this.retrier(async () => {
       const r = await this.coordinator.request('OffsetCommit', {
@@ -187,11 +198,15 @@ export class CommitManager {
     for (const t of response.topics) {
       for (const p of t.partitions) {
         if (p.errorCode !== ErrorCode.NONE) {
-          failure ??= new MinibrokerProtocolError(p.errorCode, `OffsetCommit ${t.name}/${p.partition}: ${new MinibrokerProtocolError(p.errorCode).message}`);
+          failure ??= new MinibrokerProtocolError(
+            p.errorCode,
+            `OffsetCommit ${t.name}/${p.partition}: ${new MinibrokerProtocolError(p.errorCode).message}`,
+          );
           continue;
         }
         const committed = byTopic.get(t.name)?.find((x) => x.partition === p.partition);
-        if (committed) this.committed.set(partitionKey({ topic: t.name, partition: p.partition }), committed.committedOffset);
+        if (committed)
+          this.committed.set(partitionKey({ topic: t.name, partition: p.partition }), committed.committedOffset);
       }
     }
     if (failure) {
@@ -202,7 +217,10 @@ export class CommitManager {
       groupId: this.coordinator.groupId,
       memberId: context.memberId,
       groupGenerationId: context.generationId,
-      topics: [...byTopic].map(([topic, partitions]) => ({ topic, partitions: partitions.map((p) => ({ partition: p.partition, offset: String(p.committedOffset) })) })),
+      topics: [...byTopic].map(([topic, partitions]) => ({
+        topic,
+        partitions: partitions.map((p) => ({ partition: p.partition, offset: String(p.committedOffset) })),
+      })),
     }));
   }
 }

@@ -17,7 +17,15 @@ import type { Logger } from '../../logger.js';
 import { isCoordinatorMoved } from '../../network/coordinator-client.js';
 import { untilReachable, type UntilReachable } from '../../network/until-reachable.js';
 import { ConsumerEvents, type ConsumerEmitter } from '../events.js';
-import { decodeMembers, diffAssignment, generationProtocol, groupTopics, joinProtocols, leaderAssign, subscribedOnly } from './assignment-protocol.js';
+import {
+  decodeMembers,
+  diffAssignment,
+  generationProtocol,
+  groupTopics,
+  joinProtocols,
+  leaderAssign,
+  subscribedOnly,
+} from './assignment-protocol.js';
 import type { CommitContext, CommitManager } from './commit-manager.js';
 import { announceGeneration } from './generation-events.js';
 import { Heartbeater } from './heartbeater.js';
@@ -120,14 +128,19 @@ export class ConsumerGroup {
     if (this.phase === 'stable' || this.phase === 'releasing') return { memberId, generationId, groupInstanceId };
     // Cooperative rejoin: the owned partitions are still processed, and the coordinator takes
     // commits of their generation until the next one forms.
-    if (this.phase === 'joining' && this.handover.owned.length > 0) return { memberId, generationId: this.handover.generation, groupInstanceId };
+    if (this.phase === 'joining' && this.handover.owned.length > 0)
+      return { memberId, generationId: this.handover.generation, groupInstanceId };
     return { memberId: '', generationId: -1, groupInstanceId };
   }
 
   /** A commit failed with a group error: the member's view of the group is out of date. */
   onGroupError(code: number, context?: CommitContext): void {
     // An answer to a commit of an earlier generation (sent while rejoining) says nothing about this one.
-    if (context && (context.generationId !== this.membership.generationId || context.memberId !== this.membership.memberId)) return;
+    if (
+      context &&
+      (context.generationId !== this.membership.generationId || context.memberId !== this.membership.memberId)
+    )
+      return;
     if (code === ErrorCode.REBALANCE_IN_PROGRESS) this.requestRejoin('the group is rebalancing');
     else if (code === ErrorCode.UNKNOWN_MEMBER_ID) this.lose('unknown-member');
     else if (code === ErrorCode.ILLEGAL_GENERATION) this.lose('illegal-generation');
@@ -142,17 +155,30 @@ export class ConsumerGroup {
         this.phase = 'stable';
         this.heartbeater.start();
         this.watcher.start(
-          () => (this.phase === 'stable' ? { joinedTopics: this.joinedTopics, assignedCounts: this.membership.isLeader ? this.assignedCounts : undefined } : undefined),
+          () =>
+            this.phase === 'stable'
+              ? {
+                  joinedTopics: this.joinedTopics,
+                  assignedCounts: this.membership.isLeader ? this.assignedCounts : undefined,
+                }
+              : undefined,
           (reason) => this.requestRejoin(reason),
         );
         const assignment = subscribedOnly(joined.assignment, this.joinedTopics);
-        if (assignment.length < joined.assignment.length) this.logger.warn({}, 'the leader assigned topics this member does not subscribe to; ignoring them');
+        if (assignment.length < joined.assignment.length)
+          this.logger.warn({}, 'the leader assigned topics this member does not subscribe to; ignoring them');
         const delta = diffAssignment(this.handover.owned, assignment);
         const revoked = [...this.handover.takeRevoked(), ...delta.revoked];
-        announceGeneration(this.emitter, this.logger, this.config.groupId, joined, { rebalanceProtocol: this.protocol, revoked, assigned: delta.added, kept: delta.kept.length });
+        announceGeneration(this.emitter, this.logger, this.config.groupId, joined, {
+          rebalanceProtocol: this.protocol,
+          revoked,
+          assigned: delta.added,
+          kept: delta.kept.length,
+        });
         await this.handover.take(assignment, joined.generationId, delta);
         // The leader held back what had to move; once given up here, the next rebalance hands it out.
-        if (delta.revoked.length > 0) this.requestRejoin('partitions were revoked; rejoining so they can be reassigned');
+        if (delta.revoked.length > 0)
+          this.requestRejoin('partitions were revoked; rejoining so they can be reassigned');
         if (!started) first.resolve();
         started = true;
         await this.waitForRejoin();
@@ -170,7 +196,8 @@ export class ConsumerGroup {
       this.watcher.stop();
       this.phase = 'idle';
       // Cooperative members hold partitions while they rejoin: stopped then, they give them back.
-      if (this.stopping && this.handover.owned.length > 0) await this.handover.releaseAll(() => false).catch(() => undefined);
+      if (this.stopping && this.handover.owned.length > 0)
+        await this.handover.releaseAll(() => false).catch(() => undefined);
       if (this.handover.owned.length > 0) await this.host.assignPartitions([]).catch(() => undefined);
       this.handover.owned = [];
     }
@@ -189,7 +216,11 @@ export class ConsumerGroup {
           this.logger.warn({}, 'lost the membership while rejoining; the partitions still held are lost');
           await this.handover.releaseAll(() => true);
         }
-        return joinProtocols(this.config.assignors, { topics: this.joinedTopics, ownedPartitions: this.handover.owned, generationId: this.handover.generation });
+        return joinProtocols(this.config.assignors, {
+          topics: this.joinedTopics,
+          ownedPartitions: this.handover.owned,
+          generationId: this.handover.generation,
+        });
       },
       (response) => this.assign(response),
       () => this.stopping,
@@ -205,7 +236,10 @@ export class ConsumerGroup {
     if (response.skipAssignment) return [];
     const existing = new Map([...counts].filter(([, count]) => count > 0));
     const assignments = leaderAssign(this.config.assignors, response.protocolName, members, existing);
-    this.logger.debug({ generationId: response.generationId, members: members.length, protocol: response.protocolName }, 'assigned partitions as leader');
+    this.logger.debug(
+      { generationId: response.generationId, members: members.length, protocol: response.protocolName },
+      'assigned partitions as leader',
+    );
     return assignments;
   }
 
@@ -218,7 +252,10 @@ export class ConsumerGroup {
     this.heartbeater.setWatchPoll(false);
     let lost = this.lost;
     if (lost === 'poll-timeout') {
-      this.logger.warn({ maxPollInterval: this.config.maxPollInterval }, 'a handler ran longer than maxPollInterval; leaving the group until it returns');
+      this.logger.warn(
+        { maxPollInterval: this.config.maxPollInterval },
+        'a handler ran longer than maxPollInterval; leaving the group until it returns',
+      );
       this.heartbeater.stop();
       if (this.membership.isStatic) this.membership.resetGeneration();
       else await this.membership.leave('handler exceeded maxPollInterval');
@@ -226,7 +263,10 @@ export class ConsumerGroup {
       this.heartbeater.stop();
     } else if (!this.stopping) {
       this.logger.info({ reason: this.rejoinReason, rebalanceProtocol: this.protocol }, 'rebalancing');
-      this.emitter.emit(ConsumerEvents.REBALANCING, () => ({ groupId: this.config.groupId, memberId: this.membership.memberId }));
+      this.emitter.emit(ConsumerEvents.REBALANCING, () => ({
+        groupId: this.config.groupId,
+        memberId: this.membership.memberId,
+      }));
       if (this.protocol === 'cooperative') {
         this.heartbeater.stop();
         await this.revokeUnsubscribed();
@@ -290,10 +330,20 @@ export class ConsumerGroup {
       return false; // connection trouble: the next tick tries again, the session deadline decides
     }
     // An answer about an earlier generation says nothing about this one.
-    if (generationId !== this.membership.generationId || memberId !== this.membership.memberId || this.phase === 'joining' || this.phase === 'idle') return false;
+    if (
+      generationId !== this.membership.generationId ||
+      memberId !== this.membership.memberId ||
+      this.phase === 'joining' ||
+      this.phase === 'idle'
+    )
+      return false;
     switch (code) {
       case ErrorCode.NONE:
-        this.emitter.emit(ConsumerEvents.HEARTBEAT, () => ({ groupId: this.config.groupId, memberId, groupGenerationId: generationId }));
+        this.emitter.emit(ConsumerEvents.HEARTBEAT, () => ({
+          groupId: this.config.groupId,
+          memberId,
+          groupGenerationId: generationId,
+        }));
         return true;
       case ErrorCode.REBALANCE_IN_PROGRESS:
         this.requestRejoin('the group is rebalancing');
@@ -306,10 +356,12 @@ export class ConsumerGroup {
         return false;
       default:
         if (isCoordinatorMoved(code) || code === ErrorCode.COORDINATOR_LOAD_IN_PROGRESS) return false;
-        this.fatal ??= new MinibrokerProtocolError(code, `Heartbeat for group "${this.config.groupId}": ${new MinibrokerProtocolError(code).message}`);
+        this.fatal ??= new MinibrokerProtocolError(
+          code,
+          `Heartbeat for group "${this.config.groupId}": ${new MinibrokerProtocolError(code).message}`,
+        );
         this.wakeUp();
         return false;
     }
   }
-
 }

@@ -19,9 +19,25 @@ export interface GenerationDelta {
 
 const names = (list: TopicPartition[]) => list.map((tp) => `${tp.topic}/${tp.partition}`);
 
-export function announceGeneration(emitter: ConsumerEmitter, logger: Logger, groupId: string, joined: JoinedGeneration, delta: GenerationDelta): void {
+export function announceGeneration(
+  emitter: ConsumerEmitter,
+  logger: Logger,
+  groupId: string,
+  joined: JoinedGeneration,
+  delta: GenerationDelta,
+): void {
   const { rebalanceProtocol, revoked, assigned, kept } = delta;
-  logger.info({ generationId: joined.generationId, protocol: joined.protocolName, rebalanceProtocol, revoked: names(revoked), assigned: names(assigned), kept }, 'joined the group');
+  logger.info(
+    {
+      generationId: joined.generationId,
+      protocol: joined.protocolName,
+      rebalanceProtocol,
+      revoked: names(revoked),
+      assigned: names(assigned),
+      kept,
+    },
+    'joined the group',
+  );
   emitter.emit(ConsumerEvents.GROUP_JOIN, () => ({
     groupId,
     memberId: joined.memberId,

@@ -27,27 +27,44 @@ export const GROUP_DEFAULTS = {
 
 function positive(name: string, value: unknown, fallback: number): number {
   if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) throw new MinibrokerInvalidArgumentError(`${name} must be a positive integer (milliseconds), got ${String(value)}`);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0)
+    throw new MinibrokerInvalidArgumentError(`${name} must be a positive integer (milliseconds), got ${String(value)}`);
   return value;
 }
 
 /** Checks the group options; `groupId` undefined means no group (assign() only). */
-export function resolveGroupConfig(options: GroupOptions, retry: ResolvedRetryOptions): ConsumerGroupConfig | undefined {
+export function resolveGroupConfig(
+  options: GroupOptions,
+  retry: ResolvedRetryOptions,
+): ConsumerGroupConfig | undefined {
   const { groupId, groupInstanceId, partitionAssigners, rebalanceListener } = options;
   if (groupId === undefined) return undefined;
-  if (typeof groupId !== 'string' || groupId === '') throw new MinibrokerInvalidArgumentError('groupId must be a non-empty string');
+  if (typeof groupId !== 'string' || groupId === '')
+    throw new MinibrokerInvalidArgumentError('groupId must be a non-empty string');
   if (groupInstanceId !== undefined && (typeof groupInstanceId !== 'string' || groupInstanceId === '')) {
     throw new MinibrokerInvalidArgumentError('groupInstanceId must be a non-empty string when given');
   }
   const sessionTimeout = positive('sessionTimeout', options.sessionTimeout, GROUP_DEFAULTS.sessionTimeout);
-  const heartbeatInterval = positive('heartbeatInterval', options.heartbeatInterval, Math.min(GROUP_DEFAULTS.heartbeatInterval, Math.floor(sessionTimeout / 3) || 1));
-  if (heartbeatInterval >= sessionTimeout) throw new MinibrokerInvalidArgumentError(`heartbeatInterval (${heartbeatInterval}) must be lower than sessionTimeout (${sessionTimeout}); a third of it is usual`);
+  const heartbeatInterval = positive(
+    'heartbeatInterval',
+    options.heartbeatInterval,
+    Math.min(GROUP_DEFAULTS.heartbeatInterval, Math.floor(sessionTimeout / 3) || 1),
+  );
+  if (heartbeatInterval >= sessionTimeout)
+    throw new MinibrokerInvalidArgumentError(
+      `heartbeatInterval (${heartbeatInterval}) must be lower than sessionTimeout (${sessionTimeout}); a third of it is usual`,
+    );
   const maxPollInterval = positive('maxPollInterval', options.maxPollInterval, GROUP_DEFAULTS.maxPollInterval);
   const assignors = partitionAssigners ?? [range];
-  if (!Array.isArray(assignors) || assignors.length === 0 || !assignors.every((a) => a && typeof a.name === 'string' && a.name !== '' && typeof a.assign === 'function')) {
+  if (
+    !Array.isArray(assignors) ||
+    assignors.length === 0 ||
+    !assignors.every((a) => a && typeof a.name === 'string' && a.name !== '' && typeof a.assign === 'function')
+  ) {
     throw new MinibrokerInvalidArgumentError('partitionAssigners must be a non-empty array of { name, assign(input) }');
   }
-  if (new Set(assignors.map((a) => a.name)).size !== assignors.length) throw new MinibrokerInvalidArgumentError('partitionAssigners has two assignors with the same name');
+  if (new Set(assignors.map((a) => a.name)).size !== assignors.length)
+    throw new MinibrokerInvalidArgumentError('partitionAssigners has two assignors with the same name');
   return {
     groupId,
     ...(groupInstanceId === undefined ? {} : { groupInstanceId }),

@@ -66,7 +66,8 @@ export class Heartbeater {
     if (!this.timer) return;
     this.schedule();
     const now = Date.now();
-    if (this.watchPoll && this.hooks.longestHandlerMs() > this.options.maxPollInterval) return this.hooks.onPollTimeout();
+    if (this.watchPoll && this.hooks.longestHandlerMs() > this.options.maxPollInterval)
+      return this.hooks.onPollTimeout();
     if (now - this.lastOkAt > this.options.sessionTimeout) return this.hooks.onSessionExpired();
     this.send();
   }
@@ -76,9 +77,12 @@ export class Heartbeater {
     this.lastSentAt = Date.now();
     this.inFlight = this.hooks
       .beat()
-      .then((ok) => {
-        if (ok) this.lastOkAt = Date.now();
-      }, () => undefined)
+      .then(
+        (ok) => {
+          if (ok) this.lastOkAt = Date.now();
+        },
+        () => undefined,
+      )
       .finally(() => (this.inFlight = undefined));
   }
 }

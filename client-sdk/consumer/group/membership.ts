@@ -99,16 +99,20 @@ export class GroupMembership {
       // Asked before every attempt: the owned partitions reported may change between attempts.
       const offered = await protocols();
       try {
-        joined = await this.coordinator.request('JoinGroup', {
-          groupId: this.config.groupId,
-          sessionTimeoutMs: this.config.sessionTimeout,
-          rebalanceTimeoutMs: this.config.rebalanceTimeout,
-          memberId: this.memberId,
-          ...this.instance(),
-          protocolType: CONSUMER_PROTOCOL_TYPE,
-          protocols: offered,
-          reason: '',
-        }, { timeout: this.config.rebalanceTimeout + JOIN_GRACE_MS });
+        joined = await this.coordinator.request(
+          'JoinGroup',
+          {
+            groupId: this.config.groupId,
+            sessionTimeoutMs: this.config.sessionTimeout,
+            rebalanceTimeoutMs: this.config.rebalanceTimeout,
+            memberId: this.memberId,
+            ...this.instance(),
+            protocolType: CONSUMER_PROTOCOL_TYPE,
+            protocols: offered,
+            reason: '',
+          },
+          { timeout: this.config.rebalanceTimeout + JOIN_GRACE_MS },
+        );
       } catch (error) {
         await retry(error);
         continue;
@@ -127,21 +131,26 @@ export class GroupMembership {
       const assignments = this.isLeader ? await assign(joined) : [];
       let synced;
       try {
-        synced = await this.coordinator.request('SyncGroup', {
-          groupId: this.config.groupId,
-          generationId: this.generationId,
-          memberId: this.memberId,
-          ...this.instance(),
-          protocolType: CONSUMER_PROTOCOL_TYPE,
-          protocolName: this.protocolName,
-          assignments,
-        }, { timeout: this.config.rebalanceTimeout + JOIN_GRACE_MS });
+        synced = await this.coordinator.request(
+          'SyncGroup',
+          {
+            groupId: this.config.groupId,
+            generationId: this.generationId,
+            memberId: this.memberId,
+            ...this.instance(),
+            protocolType: CONSUMER_PROTOCOL_TYPE,
+            protocolName: this.protocolName,
+            assignments,
+          },
+          { timeout: this.config.rebalanceTimeout + JOIN_GRACE_MS },
+        );
       } catch (error) {
         await retry(error);
         continue;
       }
       if (synced.errorCode !== ErrorCode.NONE) {
-        if (!this.rejoinAfter(synced.errorCode, this.memberId)) await retry(this.failure(synced.errorCode, 'SyncGroup'));
+        if (!this.rejoinAfter(synced.errorCode, this.memberId))
+          await retry(this.failure(synced.errorCode, 'SyncGroup'));
         continue;
       }
       return {
@@ -210,7 +219,10 @@ export class GroupMembership {
 
   private failure(code: number, api: string): MinibrokerProtocolError {
     if (isCoordinatorMoved(code)) this.coordinator.markUnknown();
-    return new MinibrokerProtocolError(code, `${api} for group "${this.config.groupId}": ${new MinibrokerProtocolError(code).message}`);
+    return new MinibrokerProtocolError(
+      code,
+      `${api} for group "${this.config.groupId}": ${new MinibrokerProtocolError(code).message}`,
+    );
   }
 
   private instance(): { groupInstanceId?: string } {

@@ -40,7 +40,9 @@ export class PartitionHandover {
     await this.revoke(delta.revoked);
     this.revokedSinceJoin = [];
     const committed = await this.untilReachable(() => this.commits.fetchCommitted(delta.added));
-    await this.untilReachable(() => this.host.assignPartitions(assignment.map((tp) => ({ ...tp, offset: committed.get(partitionKey(tp)) }))));
+    await this.untilReachable(() =>
+      this.host.assignPartitions(assignment.map((tp) => ({ ...tp, offset: committed.get(partitionKey(tp)) }))),
+    );
     this.commits.noteStartPositions();
     this.owned = assignment;
     this.generation = generation;
@@ -58,8 +60,11 @@ export class PartitionHandover {
     const processed = await this.host.revokePartitions(partitions);
     if (this.commits.autoCommit) {
       const pending = processed.filter((p) => !this.commits.isCommitted(p, p.offset));
-      await this.commits.commit(pending).catch((error: MinibrokerError) =>
-        this.logger.info({ error: error.message }, 'could not commit the revoked partitions'));
+      await this.commits
+        .commit(pending)
+        .catch((error: MinibrokerError) =>
+          this.logger.info({ error: error.message }, 'could not commit the revoked partitions'),
+        );
     }
     await this.callListener('onPartitionsRevoked', [...partitions]);
     this.commits.forget(partitions);
@@ -77,8 +82,11 @@ export class PartitionHandover {
     await this.host.pauseProcessing();
     const owned = this.owned;
     if (!lost() && this.commits.autoCommit) {
-      await this.commits.commitProcessed().catch((error: MinibrokerError) =>
-        this.logger.info({ error: error.message }, 'could not commit before giving partitions back'));
+      await this.commits
+        .commitProcessed()
+        .catch((error: MinibrokerError) =>
+          this.logger.info({ error: error.message }, 'could not commit before giving partitions back'),
+        );
     }
     const isLost = lost();
     await this.callListener(isLost ? 'onPartitionsLost' : 'onPartitionsRevoked', owned);
@@ -94,7 +102,10 @@ export class PartitionHandover {
     const listener = this.config.rebalanceListener?.[name];
     if (!listener) return;
     try {
-      await listener.call(this.config.rebalanceListener, partitions.map((tp) => ({ topic: tp.topic, partition: tp.partition })));
+      await listener.call(
+        this.config.rebalanceListener,
+        partitions.map((tp) => ({ topic: tp.topic, partition: tp.partition })),
+      );
     } catch (error) {
       this.logger.error({ listener: name, error: (error as Error).message }, 'rebalance listener failed');
     }

@@ -29,7 +29,8 @@ export class SubscriptionWatcher {
     const counts = new Map(topics.map((t) => [t, 0]));
     if (topics.length === 0) return counts;
     const metadata = await this.cluster.fetchMetadata([...topics]);
-    for (const t of metadata.topics) if (t.errorCode === ErrorCode.NONE && counts.has(t.name)) counts.set(t.name, t.partitions.length);
+    for (const t of metadata.topics)
+      if (t.errorCode === ErrorCode.NONE && counts.has(t.name)) counts.set(t.name, t.partitions.length);
     return counts;
   }
 

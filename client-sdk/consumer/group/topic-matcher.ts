@@ -10,7 +10,9 @@ export class TopicMatcher {
   constructor(topics: readonly TopicPattern[]) {
     this.literals = new Set(topics.filter((t): t is string => typeof t === 'string'));
     // A /g or /y pattern keeps lastIndex between test() calls; matching must not depend on history.
-    this.patterns = topics.filter((t): t is RegExp => t instanceof RegExp).map((re) => new RegExp(re.source, re.flags.replace(/[gy]/g, '')));
+    this.patterns = topics
+      .filter((t): t is RegExp => t instanceof RegExp)
+      .map((re) => new RegExp(re.source, re.flags.replace(/[gy]/g, '')));
   }
 
   /** True when some topic is a RegExp: the whole topic list is needed to resolve the subscription. */
@@ -33,7 +35,8 @@ export class TopicMatcher {
    */
   resolve(existing: readonly { name: string; isInternal?: boolean }[]): string[] {
     const out = new Set(this.literals);
-    for (const topic of existing) if (!topic.isInternal && this.patterns.some((re) => re.test(topic.name))) out.add(topic.name);
+    for (const topic of existing)
+      if (!topic.isInternal && this.patterns.some((re) => re.test(topic.name))) out.add(topic.name);
     return [...out].sort();
   }
 }
@@ -50,7 +53,11 @@ export interface MetadataSnapshot {
  * changed (a new topic matches a pattern, or a topic went away), or, on the leader, a topic of
  * the group changed its partition count (Kafka: "adding partitions triggers a rebalance").
  */
-export function metadataChange(snapshot: MetadataSnapshot, subscribed: readonly string[], counts: ReadonlyMap<string, number>): string | undefined {
+export function metadataChange(
+  snapshot: MetadataSnapshot,
+  subscribed: readonly string[],
+  counts: ReadonlyMap<string, number>,
+): string | undefined {
   const joined = new Set(snapshot.joinedTopics);
   if (subscribed.length !== joined.size || subscribed.some((t) => !joined.has(t))) return 'subscription changed';
   if (snapshot.assignedCounts) {

@@ -21,9 +21,13 @@ export function probeApiVersions(host: string, port: number): Promise<void> {
     socket.on('data', (chunk) => {
       for (const frame of decoder.push(chunk)) {
         const response = decodeResponseFrame(frame);
-        const body = response.errorCode === 0 ? decodeBody<ApiVersionsResponse>(Api.ApiVersions.response, response.body) : undefined;
+        const body =
+          response.errorCode === 0
+            ? decodeBody<ApiVersionsResponse>(Api.ApiVersions.response, response.body)
+            : undefined;
         socket.destroy();
-        if (!body || body.errorCode !== 0) return fail(new Error(`ApiVersions failed: ${response.errorCode} ${response.errorMessage}`));
+        if (!body || body.errorCode !== 0)
+          return fail(new Error(`ApiVersions failed: ${response.errorCode} ${response.errorMessage}`));
         resolve();
       }
     });

@@ -48,12 +48,31 @@ async function waitForPort(port: number, child: ChildProcess, timeoutMs = 10_000
   throw new Error(`broker did not listen on ${port} within ${timeoutMs} ms`);
 }
 
-export async function startBrokerProcess(extraArgs: string[] = [], options: BrokerProcessOptions = {}): Promise<BrokerProcess> {
+export async function startBrokerProcess(
+  extraArgs: string[] = [],
+  options: BrokerProcessOptions = {},
+): Promise<BrokerProcess> {
   const port = options.port ?? (await freePort());
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'minibroker-bench-'));
-  const child = spawn(process.execPath, [options.cli ?? process.env.BENCH_BROKER_CLI ?? 'dist/cli/main.js', 'start', '--port', String(port), '--http-port', 'off', '--data-dir', dataDir, '--log-level', 'warn', ...extraArgs], {
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      options.cli ?? process.env.BENCH_BROKER_CLI ?? 'dist/cli/main.js',
+      'start',
+      '--port',
+      String(port),
+      '--http-port',
+      'off',
+      '--data-dir',
+      dataDir,
+      '--log-level',
+      'warn',
+      ...extraArgs,
+    ],
+    {
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
   await waitForPort(port, child);
   const exited = new Promise((resolve) => child.once('exit', resolve));
   return {

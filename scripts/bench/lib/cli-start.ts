@@ -7,7 +7,11 @@ import { elapsedMs } from './stats.js';
 export function cliStartToServingMs(startArgs: string[]): Promise<number> {
   return new Promise((resolve, reject) => {
     const start = process.hrtime.bigint();
-    const child = spawn(process.execPath, ['dist/cli/main.js', 'start', '--port', '0', '--log-level', 'info', ...startArgs], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      process.execPath,
+      ['dist/cli/main.js', 'start', '--port', '0', '--log-level', 'info', ...startArgs],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     let out = '';
     let probed = false;
     child.once('exit', (code) => !probed && reject(new Error(`minibroker start exited with ${code} before answering`)));
@@ -24,7 +28,7 @@ export function cliStartToServingMs(startArgs: string[]): Promise<number> {
         },
         (error: unknown) => {
           child.kill('SIGKILL');
-          reject(error as Error);
+          reject(error);
         },
       );
     });

@@ -15,7 +15,11 @@ export function benchMessages(count: number): { key: string; value: Buffer }[] {
 }
 
 /** Produces the load; resolves with the milliseconds the sends took (connecting excluded). */
-export async function produceLoad(client: Client, topic: string, { records, perSend, inFlight }: ProduceLoad): Promise<number> {
+export async function produceLoad(
+  client: Client,
+  topic: string,
+  { records, perSend, inFlight }: ProduceLoad,
+): Promise<number> {
   const producer = client.producer({ lingerMs: 0 });
   await producer.connect();
   const messages = benchMessages(perSend);

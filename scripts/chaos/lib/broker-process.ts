@@ -43,7 +43,10 @@ export class ChaosBroker {
   /** Exits nobody asked for (code or signal), e.g. a crash under fuzzing. */
   readonly unexpectedExits: string[] = [];
 
-  private constructor(readonly port: number, private readonly options: ChaosBrokerOptions) {}
+  private constructor(
+    readonly port: number,
+    private readonly options: ChaosBrokerOptions,
+  ) {}
 
   static async start(options: ChaosBrokerOptions = {}): Promise<ChaosBroker> {
     const broker = new ChaosBroker(await freePort(), options);
@@ -71,15 +74,26 @@ export class ChaosBroker {
   /** Starts the process (again) and waits until it accepts connections. */
   async spawn(timeoutMs = 15_000): Promise<void> {
     const storage = this.options.memory ? ['--memory'] : ['--data-dir', this.dataDir];
-    const args = [cliPath, 'start', '--port', String(this.port), '--http-port', 'off', '--log-level', this.options.logLevel ?? 'error', ...storage, ...(this.options.args ?? [])];
+    const args = [
+      cliPath,
+      'start',
+      '--port',
+      String(this.port),
+      '--http-port',
+      'off',
+      '--log-level',
+      this.options.logLevel ?? 'error',
+      ...storage,
+      ...(this.options.args ?? []),
+    ];
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     const keep = (chunk: Buffer) => {
       this.output.push(chunk.toString());
       if (this.output.length > OUTPUT_LINES_KEPT) this.output.shift();
     };
-    child.stdout!.on('data', keep);
-    child.stderr!.on('data', keep);
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
     let expected = false;
     this.exited = new Promise((resolve) =>
       child.once('exit', (code, signal) => {

@@ -30,9 +30,16 @@ export interface FuzzStats {
 export async function sendFuzzedFrames(options: FuzzOptions): Promise<FuzzStats> {
   const { port, frames, connections = 4, syncEvery = 500, syncTimeoutMs = 30_000 } = options;
   const fuzzer = new FrameFuzzer(options.seed);
-  const stats: FuzzStats = { sent: 0, byKind: Object.fromEntries(FRAME_KINDS.map((k) => [k, 0])) as Record<FrameKind, number>, closedByBroker: 0, syncsAnswered: 0, syncsUnanswered: 0 };
+  const stats: FuzzStats = {
+    sent: 0,
+    byKind: Object.fromEntries(FRAME_KINDS.map((k) => [k, 0])) as Record<FrameKind, number>,
+    closedByBroker: 0,
+    syncsAnswered: 0,
+    syncsUnanswered: 0,
+  };
   // Frames are drawn in one order from one generator, so a seed gives one sequence.
-  const draw = () => (stats.sent < frames && stats.abortedAfter === undefined ? (stats.sent++, fuzzer.next()) : undefined);
+  const draw = () =>
+    stats.sent < frames && stats.abortedAfter === undefined ? (stats.sent++, fuzzer.next()) : undefined;
   const open = new Set<RawConnection>();
   const connect = async () => {
     const connection = await RawConnection.connect(port);
@@ -80,9 +87,17 @@ export async function sendFuzzedFrames(options: FuzzOptions): Promise<FuzzStats>
         connection = await connect();
       }
       let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), syncTimeoutMs)));
+      const timeout = new Promise<'timeout'>(
+        (resolve) => (timer = setTimeout(() => resolve('timeout'), syncTimeoutMs)),
+      );
       // Any answer on the sync's correlation id proves the broker alive, an envelope error too.
-      const answer = await Promise.race([connection.request('ApiVersions', {}).then(() => 'ok' as const, () => (connection.isClosed ? ('closed' as const) : ('ok' as const))), timeout]);
+      const answer = await Promise.race([
+        connection.request('ApiVersions', {}).then(
+          () => 'ok' as const,
+          () => (connection.isClosed ? ('closed' as const) : ('ok' as const)),
+        ),
+        timeout,
+      ]);
       clearTimeout(timer);
       if (answer === 'ok') {
         stats.syncsAnswered++;
@@ -124,6 +139,6 @@ export async function answersValidRequest(port: number, timeoutMs = 30_000): Pro
     return await Promise.race([answered.catch(() => false), timedOut]);
   } finally {
     clearTimeout(timer);
-    (connection as RawConnection | undefined)?.destroy();
+    connection?.destroy();
   }
 }

@@ -17,21 +17,63 @@ const GROUP = 'fuzz-group';
 
 /** One plausible request per API; the fuzzer mutates their encodings. */
 const sampleRequests: Record<ApiName, object> = {
-  Produce: { acks: 1, timeoutMs: 1000, topics: [{ name: FUZZ_TOPIC, partitions: [{ partition: 0, records: encodeRecordBatch([{ key: 'k', value: 'v', headers: { h: 'x' } }, { value: 'w' }], 0) }] }] },
-  Fetch: { maxWaitMs: 0, minBytes: 0, maxBytes: 4096, topics: [{ name: FUZZ_TOPIC, partitions: [{ partition: 0, fetchOffset: 0, partitionMaxBytes: 4096 }] }] },
+  Produce: {
+    acks: 1,
+    timeoutMs: 1000,
+    topics: [
+      {
+        name: FUZZ_TOPIC,
+        partitions: [
+          {
+            partition: 0,
+            records: encodeRecordBatch([{ key: 'k', value: 'v', headers: { h: 'x' } }, { value: 'w' }], 0),
+          },
+        ],
+      },
+    ],
+  },
+  Fetch: {
+    maxWaitMs: 0,
+    minBytes: 0,
+    maxBytes: 4096,
+    topics: [{ name: FUZZ_TOPIC, partitions: [{ partition: 0, fetchOffset: 0, partitionMaxBytes: 4096 }] }],
+  },
   ListOffsets: { topics: [{ name: FUZZ_TOPIC, partitions: [{ partition: 0, timestamp: 1 }] }] },
   Metadata: { topics: [FUZZ_TOPIC], allowAutoTopicCreation: true },
-  OffsetCommit: { groupId: GROUP, generationId: -1, memberId: '', topics: [{ name: FUZZ_TOPIC, partitions: [{ partition: 0, committedOffset: 1, committedMetadata: 'm' }] }] },
+  OffsetCommit: {
+    groupId: GROUP,
+    generationId: -1,
+    memberId: '',
+    topics: [{ name: FUZZ_TOPIC, partitions: [{ partition: 0, committedOffset: 1, committedMetadata: 'm' }] }],
+  },
   OffsetFetch: { groupId: GROUP, topics: [{ name: FUZZ_TOPIC, partitions: [0] }] },
   FindCoordinator: { keyType: 0, keys: [GROUP] },
-  JoinGroup: { groupId: GROUP, sessionTimeoutMs: 1000, rebalanceTimeoutMs: 1000, memberId: '', protocolType: 'consumer', protocols: [{ name: 'range', metadata: Buffer.from([0x0a, 0x04, 0x66, 0x75, 0x7a, 0x7a]) }], reason: 'fuzz' },
+  JoinGroup: {
+    groupId: GROUP,
+    sessionTimeoutMs: 1000,
+    rebalanceTimeoutMs: 1000,
+    memberId: '',
+    protocolType: 'consumer',
+    protocols: [{ name: 'range', metadata: Buffer.from([0x0a, 0x04, 0x66, 0x75, 0x7a, 0x7a]) }],
+    reason: 'fuzz',
+  },
   Heartbeat: { groupId: GROUP, generationId: 1, memberId: 'm-1' },
   LeaveGroup: { groupId: GROUP, members: [{ memberId: 'm-1', reason: 'fuzz' }] },
-  SyncGroup: { groupId: GROUP, generationId: 1, memberId: 'm-1', protocolType: 'consumer', protocolName: 'range', assignments: [{ memberId: 'm-1', assignment: Buffer.from([1, 2, 3]) }] },
+  SyncGroup: {
+    groupId: GROUP,
+    generationId: 1,
+    memberId: 'm-1',
+    protocolType: 'consumer',
+    protocolName: 'range',
+    assignments: [{ memberId: 'm-1', assignment: Buffer.from([1, 2, 3]) }],
+  },
   DescribeGroups: { groups: [GROUP] },
   ListGroups: { statesFilter: ['Stable'] },
   ApiVersions: {},
-  CreateTopics: { topics: [{ name: 'fuzz-created', numPartitions: 2, configs: { 'retention.ms': '60000' } }], timeoutMs: 1000 },
+  CreateTopics: {
+    topics: [{ name: 'fuzz-created', numPartitions: 2, configs: { 'retention.ms': '60000' } }],
+    timeoutMs: 1000,
+  },
   DeleteTopics: { topics: ['fuzz-created'], timeoutMs: 1000 },
   CreatePartitions: { topics: [{ name: FUZZ_TOPIC, count: 2 }], timeoutMs: 1000 },
   DeleteGroups: { groups: [GROUP] },
@@ -71,8 +113,13 @@ export class FrameFuzzer {
     const { key, body } = r.pick(validBodies);
     if (roll < 0.1) return { kind: 'random', bytes: encodeFrame(r.bytes(r.int(0, 256))) };
     if (roll < 0.18) return { kind: 'valid', bytes: encodeFrame(this.envelope(key, 0, body)) };
-    if (roll < 0.28) return { kind: 'wrong-api', bytes: encodeFrame(this.envelope(r.int(-1, 100), r.int(-2, 5), body)) };
-    if (roll < 0.78) return { kind: 'body-mutated', bytes: encodeFrame(this.envelope(key, r.next() < 0.9 ? 0 : r.int(-1, 3), this.mutate(body))) };
+    if (roll < 0.28)
+      return { kind: 'wrong-api', bytes: encodeFrame(this.envelope(r.int(-1, 100), r.int(-2, 5), body)) };
+    if (roll < 0.78)
+      return {
+        kind: 'body-mutated',
+        bytes: encodeFrame(this.envelope(key, r.next() < 0.9 ? 0 : r.int(-1, 3), this.mutate(body))),
+      };
     if (roll < 0.999) return { kind: 'envelope-mutated', bytes: encodeFrame(this.mutate(this.envelope(key, 0, body))) };
     // A length prefix that lies: the rest of the stream is read as part of the frame.
     const prefix = Buffer.alloc(4);
@@ -81,7 +128,11 @@ export class FrameFuzzer {
   }
 
   private envelope(apiKey: number, apiVersion: number, body: Uint8Array): Buffer {
-    return Buffer.from(requestFrameType.encode({ apiKey, apiVersion, correlationId: this.correlationId++, clientId: 'fuzz', body }).finish());
+    return Buffer.from(
+      requestFrameType
+        .encode({ apiKey, apiVersion, correlationId: this.correlationId++, clientId: 'fuzz', body })
+        .finish(),
+    );
   }
 
   /** One to three mutations of a copy of `input`. */
@@ -95,7 +146,8 @@ export class FrameFuzzer {
   private mutateOnce(input: Buffer): Buffer {
     const r = this.random;
     const at = r.int(0, input.length);
-    const copies = (max: number, size: number) => Math.max(1, Math.min(max, Math.floor(MAX_GROWN_BYTES / Math.max(1, size))));
+    const copies = (max: number, size: number) =>
+      Math.max(1, Math.min(max, Math.floor(MAX_GROWN_BYTES / Math.max(1, size))));
     switch (r.int(0, 7)) {
       case 0: {
         // Bit flips.
@@ -112,11 +164,25 @@ export class FrameFuzzer {
       case 4: {
         // A range repeated: repeated fields grow, singular ones are overwritten.
         const end = r.int(at, input.length);
-        return Buffer.concat([input.subarray(0, end), ...Array.from({ length: copies(r.int(1, 50), end - at) }, () => input.subarray(at, end)), input.subarray(end)]);
+        return Buffer.concat([
+          input.subarray(0, end),
+          ...Array.from({ length: copies(r.int(1, 50), end - at) }, () => input.subarray(at, end)),
+          input.subarray(end),
+        ]);
       }
       case 5:
         // A giant varint: a declared length or count far past the end of the message.
-        return Buffer.concat([input.subarray(0, at), Buffer.from(r.pick([[0xff, 0xff, 0xff, 0xff, 0x07], [0xff, 0xff, 0xff, 0xff, 0x0f], [0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01]])), input.subarray(at)]);
+        return Buffer.concat([
+          input.subarray(0, at),
+          Buffer.from(
+            r.pick([
+              [0xff, 0xff, 0xff, 0xff, 0x07],
+              [0xff, 0xff, 0xff, 0xff, 0x0f],
+              [0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01],
+            ]),
+          ),
+          input.subarray(at),
+        ]);
       case 6:
         // The whole message repeated: protobuf merges the copies, every repeated field grows.
         return Buffer.concat(Array.from({ length: copies(r.int(2, 200), input.length) }, () => input));

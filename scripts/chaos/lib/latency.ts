@@ -19,7 +19,12 @@ const nowMs = () => Number(process.hrtime.bigint()) / 1e6;
  * Metadata request, on one fresh connection. A request unanswered `giveUpMs` after the last one
  * was due counts with the time it had waited. Returns milliseconds per request.
  */
-export async function probeLatencies(port: number, count: number, intervalMs = 5, giveUpMs = 120_000): Promise<number[]> {
+export async function probeLatencies(
+  port: number,
+  count: number,
+  intervalMs = 5,
+  giveUpMs = 120_000,
+): Promise<number[]> {
   const connection = await RawConnection.connect(port);
   const samples: number[] = [];
   const answers: Promise<void>[] = [];
@@ -31,9 +36,19 @@ export async function probeLatencies(port: number, count: number, intervalMs = 5
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       const request =
         i % 2 === 0
-          ? connection.request('Fetch', { maxWaitMs: 0, minBytes: 0, maxBytes: 4096, topics: [{ name: PROBE_TOPIC, partitions: [{ partition: 0, fetchOffset: 0, partitionMaxBytes: 4096 }] }] })
+          ? connection.request('Fetch', {
+              maxWaitMs: 0,
+              minBytes: 0,
+              maxBytes: 4096,
+              topics: [{ name: PROBE_TOPIC, partitions: [{ partition: 0, fetchOffset: 0, partitionMaxBytes: 4096 }] }],
+            })
           : connection.request('Metadata', { topics: [PROBE_TOPIC] });
-      answers.push(request.then(() => void samples.push(nowMs() - due), () => void samples.push(nowMs() - due)));
+      answers.push(
+        request.then(
+          () => void samples.push(nowMs() - due),
+          () => void samples.push(nowMs() - due),
+        ),
+      );
     }
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([Promise.all(answers), new Promise((resolve) => (timer = setTimeout(resolve, giveUpMs)))]);

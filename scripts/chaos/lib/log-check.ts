@@ -28,7 +28,11 @@ export interface LogCheck {
 }
 
 /** `log` maps each partition to its records read from `logStartOffset` (0 unless retention ran). */
-export function checkLog(acknowledged: readonly AcknowledgedRecord[], log: ReadonlyMap<number, readonly StoredRecord[]>, logStartOffset = 0): LogCheck {
+export function checkLog(
+  acknowledged: readonly AcknowledgedRecord[],
+  log: ReadonlyMap<number, readonly StoredRecord[]>,
+  logStartOffset = 0,
+): LogCheck {
   let offsetBreaks = 0;
   let stored = 0;
   let duplicateValues = 0;
@@ -55,7 +59,15 @@ export function checkLog(acknowledged: readonly AcknowledgedRecord[], log: Reado
     if (where.has(`${ack.partition}:${ack.value}`)) misplaced++;
     else missing++;
   }
-  return { acknowledged: acknowledged.length, stored, missing, misplaced, offsetBreaks, duplicateValues, ok: missing === 0 && misplaced === 0 && offsetBreaks === 0 };
+  return {
+    acknowledged: acknowledged.length,
+    stored,
+    missing,
+    misplaced,
+    offsetBreaks,
+    duplicateValues,
+    ok: missing === 0 && misplaced === 0 && offsetBreaks === 0,
+  };
 }
 
 /** Remembers the highest committed offset seen per partition and counts any step back. */

@@ -64,7 +64,9 @@ const numeric: Record<string, keyof typeof FULL> = {
   'bomb-entries': 'bombEntries',
 };
 
-export const USAGE = `usage: npm run chaos -- [scenario ...] [--short] [--seed N] ${Object.keys(numeric).map((flag) => `[--${flag} N]`).join(' ')}`;
+export const USAGE = `usage: npm run chaos -- [scenario ...] [--short] [--seed N] ${Object.keys(numeric)
+  .map((flag) => `[--${flag} N]`)
+  .join(' ')}`;
 
 export function parseChaosArgs(argv: string[]): ChaosOptions {
   const { values, positionals } = parseArgs({
@@ -76,7 +78,11 @@ export function parseChaosArgs(argv: string[]): ChaosOptions {
       ...Object.fromEntries(Object.keys(numeric).map((flag) => [flag, { type: 'string' as const }])),
     },
   });
-  const options: ChaosOptions = { ...(values.short ? SHORT : FULL), only: positionals, seed: toNumber('seed', values.seed as string) };
+  const options: ChaosOptions = {
+    ...(values.short ? SHORT : FULL),
+    only: positionals,
+    seed: toNumber('seed', values.seed),
+  };
   for (const [flag, key] of Object.entries(numeric)) {
     const raw = (values as Record<string, unknown>)[flag];
     if (typeof raw === 'string') options[key] = toNumber(flag, raw);
@@ -86,6 +92,7 @@ export function parseChaosArgs(argv: string[]): ChaosOptions {
 
 function toNumber(flag: string, raw: string): number {
   const value = Number(raw);
-  if (!Number.isFinite(value) || value < 0) throw new Error(`--${flag} must be a non-negative number, got "${raw}"\n${USAGE}`);
+  if (!Number.isFinite(value) || value < 0)
+    throw new Error(`--${flag} must be a non-negative number, got "${raw}"\n${USAGE}`);
   return value;
 }

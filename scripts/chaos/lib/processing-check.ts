@@ -4,8 +4,7 @@
 // reported before the repeat). Records below a commit must never be handed out again.
 
 export type ProcessingEvent =
-  | { kind: 'processed'; partition: number; offset: number }
-  | { kind: 'committed'; partition: number; offset: number };
+  { kind: 'processed'; partition: number; offset: number } | { kind: 'committed'; partition: number; offset: number };
 
 export interface ProcessingCheck {
   produced: number;
@@ -24,7 +23,10 @@ export interface ProcessingCheck {
 }
 
 /** `endOffsets` maps each partition to its log end offset (records 0..end-1 were produced). */
-export function checkProcessing(events: readonly ProcessingEvent[], endOffsets: ReadonlyMap<number, number>): ProcessingCheck {
+export function checkProcessing(
+  events: readonly ProcessingEvent[],
+  endOffsets: ReadonlyMap<number, number>,
+): ProcessingCheck {
   const seen = new Map<number, Set<number>>();
   const committed = new Map<number, number>();
   let processed = 0;
@@ -60,5 +62,14 @@ export function checkProcessing(events: readonly ProcessingEvent[], endOffsets: 
       if (offset < highestCommit) missingBelowCommit++;
     }
   }
-  return { produced, processed, missing, missingBelowCommit, duplicates, duplicatesBelowCommit, commitRegressions, ok: missing === 0 && duplicatesBelowCommit === 0 && commitRegressions === 0 };
+  return {
+    produced,
+    processed,
+    missing,
+    missingBelowCommit,
+    duplicates,
+    duplicatesBelowCommit,
+    commitRegressions,
+    ok: missing === 0 && duplicatesBelowCommit === 0 && commitRegressions === 0,
+  };
 }

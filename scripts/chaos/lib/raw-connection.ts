@@ -10,7 +10,10 @@ type MessageApi = ApiName & keyof ApiMessages;
 
 export class RawConnection {
   private readonly decoder = new FrameDecoder(Number.MAX_SAFE_INTEGER);
-  private readonly pending = new Map<number, { resolve: (frame: ResponseFrame) => void; reject: (error: Error) => void }>();
+  private readonly pending = new Map<
+    number,
+    { resolve: (frame: ResponseFrame) => void; reject: (error: Error) => void }
+  >();
   // High ids, away from the small ones fuzzed frames mostly carry.
   private nextCorrelationId = 1 << 30;
   /** Frames received, matched or not. */

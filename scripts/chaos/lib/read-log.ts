@@ -12,7 +12,8 @@ export async function readLog(port: number, topic: string): Promise<Map<number, 
     const metadata = await connection.request('Metadata', { topics: [topic], allowAutoTopicCreation: false });
     const partitions = metadata.topics[0]?.partitions.map((p) => p.partition) ?? [];
     const log = new Map<number, StoredRecord[]>();
-    for (const partition of partitions.sort((a, b) => a - b)) log.set(partition, await readPartition(connection, topic, partition));
+    for (const partition of partitions.sort((a, b) => a - b))
+      log.set(partition, await readPartition(connection, topic, partition));
     return log;
   } finally {
     connection.destroy();
@@ -27,10 +28,13 @@ async function readPartition(connection: RawConnection, topic: string, partition
       maxWaitMs: 0,
       minBytes: 0,
       maxBytes: PARTITION_READ_BYTES,
-      topics: [{ name: topic, partitions: [{ partition, fetchOffset: next, partitionMaxBytes: PARTITION_READ_BYTES }] }],
+      topics: [
+        { name: topic, partitions: [{ partition, fetchOffset: next, partitionMaxBytes: PARTITION_READ_BYTES }] },
+      ],
     });
     const answer = response.topics[0]?.partitions[0];
-    if (!answer || answer.errorCode !== 0) throw new Error(`fetch ${topic}/${partition} at ${next}: error ${answer?.errorCode ?? 'no answer'}`);
+    if (!answer || answer.errorCode !== 0)
+      throw new Error(`fetch ${topic}/${partition} at ${next}: error ${answer?.errorCode ?? 'no answer'}`);
     if (next === 0 && answer.logStartOffset > 0) next = answer.logStartOffset;
     const before = next;
     for (const record of decodeRecordBatches(answer.records)) {

@@ -12,7 +12,8 @@ export function readRss(pid: number): number | undefined {
   }
 }
 
-export const mib = (bytes: number | undefined) => (bytes === undefined ? 'n/a' : `${(bytes / 1024 / 1024).toFixed(1)} MiB`);
+export const mib = (bytes: number | undefined) =>
+  bytes === undefined ? 'n/a' : `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 
 /** Samples a process's RSS on an interval until stopped; `peak` is the largest seen. */
 export class RssSampler {
@@ -20,7 +21,10 @@ export class RssSampler {
   last: number | undefined;
   private readonly timer: NodeJS.Timeout;
 
-  constructor(private readonly pid: number, intervalMs = 100) {
+  constructor(
+    private readonly pid: number,
+    intervalMs = 100,
+  ) {
     this.sample();
     this.timer = setInterval(() => this.sample(), intervalMs);
   }

@@ -9,12 +9,20 @@ const statusEl = document.getElementById('status');
 const lagHistory = new Map(); // groupId -> [{ t, v }]
 let timer;
 
-const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+const esc = (s) =>
+  String(s ?? '').replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c],
+  );
 const fmt = (n) => (n === null || n === undefined ? '–' : Number(n).toLocaleString('en'));
 const state = (s) => `<span class="state state-${esc(s)}" data-testid="group-state">${esc(s)}</span>`;
 
 async function api(method, path, body) {
-  const res = await fetch(path, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
+  const res = await fetch(path, {
+    method,
+    headers: body ? { 'content-type': 'application/json' } : {},
+    body: body ? JSON.stringify(body) : undefined,
+  });
   const data = res.status === 204 ? null : await res.json();
   if (!res.ok) throw new Error(data && data.error ? `${data.error.code}: ${data.error.message}` : `HTTP ${res.status}`);
   return data;
@@ -44,19 +52,39 @@ async function renderOverview() {
   view.innerHTML = `
     <h1>Overview</h1>
     <section class="card"><h2>Consumer groups</h2>
-      ${groups.length === 0 ? '<p class="muted">No consumer groups yet.</p>' : `<table data-testid="groups-table">
+      ${
+        groups.length === 0
+          ? '<p class="muted">No consumer groups yet.</p>'
+          : `<table data-testid="groups-table">
         <tr><th>Group</th><th>State</th><th>Protocol</th><th class="num">Members</th><th class="num">Total lag</th></tr>
-        ${groups.map((g) => `<tr><td><a href="#/groups/${encodeURIComponent(g.groupId)}">${esc(g.groupId)}</a></td><td>${state(g.state)}</td>
-          <td>${esc(g.protocol ?? '–')}</td><td class="num">${g.members}</td><td class="num">${fmt(g.totalLag)}</td></tr>`).join('')}
-      </table>`}
+        ${groups
+          .map(
+            (
+              g,
+            ) => `<tr><td><a href="#/groups/${encodeURIComponent(g.groupId)}">${esc(g.groupId)}</a></td><td>${state(g.state)}</td>
+          <td>${esc(g.protocol ?? '–')}</td><td class="num">${g.members}</td><td class="num">${fmt(g.totalLag)}</td></tr>`,
+          )
+          .join('')}
+      </table>`
+      }
     </section>
     <section class="card"><h2>Topics</h2>
-      ${topics.length === 0 ? '<p class="muted">No topics yet.</p>' : `<table data-testid="topics-table">
+      ${
+        topics.length === 0
+          ? '<p class="muted">No topics yet.</p>'
+          : `<table data-testid="topics-table">
         <tr><th>Topic</th><th class="num">Partitions</th><th class="num">Messages</th><th class="num">Size</th><th>Partition offsets (start → end)</th></tr>
-        ${details.map((t) => `<tr><td>${esc(t.name)}</td><td class="num">${t.partitions.length}</td><td class="num">${fmt(t.messages)}</td>
+        ${details
+          .map(
+            (
+              t,
+            ) => `<tr><td>${esc(t.name)}</td><td class="num">${t.partitions.length}</td><td class="num">${fmt(t.messages)}</td>
           <td class="num">${fmt(t.sizeBytes)} B</td>
-          <td class="mono">${t.partitions.map((p) => `${p.partition}: ${p.logStartOffset} → ${p.logEndOffset}`).join(' · ')}</td></tr>`).join('')}
-      </table>`}
+          <td class="mono">${t.partitions.map((p) => `${p.partition}: ${p.logStartOffset} → ${p.logEndOffset}`).join(' · ')}</td></tr>`,
+          )
+          .join('')}
+      </table>`
+      }
     </section>`;
 }
 
@@ -109,7 +137,11 @@ function resetBody(groupId, execute) {
 async function resetOffsets(groupId, execute) {
   const out = document.getElementById('reset-plan');
   const body = resetBody(groupId, execute);
-  if (execute && !(await confirmDialog(`Commit these offsets for group "${groupId}"? Its consumers will resume from them.`))) return;
+  if (
+    execute &&
+    !(await confirmDialog(`Commit these offsets for group "${groupId}"? Its consumers will resume from them.`))
+  )
+    return;
   try {
     const plan = await api('POST', `/api/groups/${encodeURIComponent(groupId)}/offsets/reset`, body);
     out.innerHTML = `<p>${plan.executed ? '<strong>Offsets committed.</strong>' : 'Dry run — nothing changed yet:'}</p>
@@ -142,24 +174,52 @@ async function renderGroup(groupId) {
 
   const byTopic = new Map();
   for (const p of g.partitions) (byTopic.get(p.topic) ?? byTopic.set(p.topic, []).get(p.topic)).push(p);
-  document.getElementById('g-grid').innerHTML = byTopic.size === 0 ? '<p class="muted">No partitions assigned or committed yet.</p>' :
-    [...byTopic].map(([topic, parts]) => `<div class="grid-row"><span class="topic" title="${esc(topic)}">${esc(topic)}</span><div class="cells">
-      ${parts.map((p) => `<div class="cell${p.owner ? '' : ' unowned'}" data-testid="cell" data-owner="${esc(p.owner ?? '')}"
-        style="${p.owner ? `background:${memberColour(p.owner)}` : ''}" title="${esc(topic)}-${p.partition}: ${esc(p.owner ?? 'unassigned')}, lag ${fmt(p.lag)}">${p.partition}</div>`).join('')}
-    </div></div>`).join('');
+  document.getElementById('g-grid').innerHTML =
+    byTopic.size === 0
+      ? '<p class="muted">No partitions assigned or committed yet.</p>'
+      : [...byTopic]
+          .map(
+            ([
+              topic,
+              parts,
+            ]) => `<div class="grid-row"><span class="topic" title="${esc(topic)}">${esc(topic)}</span><div class="cells">
+      ${parts
+        .map(
+          (p) => `<div class="cell${p.owner ? '' : ' unowned'}" data-testid="cell" data-owner="${esc(p.owner ?? '')}"
+        style="${p.owner ? `background:${memberColour(p.owner)}` : ''}" title="${esc(topic)}-${p.partition}: ${esc(p.owner ?? 'unassigned')}, lag ${fmt(p.lag)}">${p.partition}</div>`,
+        )
+        .join('')}
+    </div></div>`,
+          )
+          .join('');
 
-  document.getElementById('g-members').innerHTML = g.members.length === 0 ? '<p class="muted">No active members.</p>' : `<table data-testid="members-table">
+  document.getElementById('g-members').innerHTML =
+    g.members.length === 0
+      ? '<p class="muted">No active members.</p>'
+      : `<table data-testid="members-table">
     <tr><th>Member</th><th>Client id</th><th>Instance id</th><th>Host</th><th>Last heartbeat</th><th>Assignment</th></tr>
-    ${g.members.map((m) => `<tr data-testid="member-row"><td class="mono"><span class="swatch" style="background:${memberColour(m.memberId)}"></span>${esc(m.memberId)}</td>
+    ${g.members
+      .map(
+        (
+          m,
+        ) => `<tr data-testid="member-row"><td class="mono"><span class="swatch" style="background:${memberColour(m.memberId)}"></span>${esc(m.memberId)}</td>
       <td>${esc(m.clientId)}</td><td>${esc(m.groupInstanceId ?? '–')}</td><td>${esc(m.host)}</td>
       <td>${m.lastHeartbeat ? new Date(m.lastHeartbeat).toLocaleTimeString() : '–'}</td>
-      <td class="mono">${m.assignment.map((a) => `${esc(a.topic)}: ${a.partitions.join(', ')}`).join('<br>') || '–'}</td></tr>`).join('')}</table>`;
+      <td class="mono">${m.assignment.map((a) => `${esc(a.topic)}: ${a.partitions.join(', ')}`).join('<br>') || '–'}</td></tr>`,
+      )
+      .join('')}</table>`;
 
   document.getElementById('g-partitions').innerHTML = `<table data-testid="partitions-table">
     <tr><th>Topic</th><th class="num">Partition</th><th class="num">Committed</th><th class="num">Log end</th><th class="num">Lag</th><th>Owner</th></tr>
-    ${g.partitions.map((p) => `<tr><td>${esc(p.topic)}</td><td class="num">${p.partition}</td><td class="num">${fmt(p.committedOffset)}</td>
+    ${g.partitions
+      .map(
+        (
+          p,
+        ) => `<tr><td>${esc(p.topic)}</td><td class="num">${p.partition}</td><td class="num">${fmt(p.committedOffset)}</td>
       <td class="num">${fmt(p.logEndOffset)}</td><td class="num" data-testid="partition-lag">${fmt(p.lag)}</td>
-      <td class="mono">${p.owner ? `<span class="swatch" style="background:${memberColour(p.owner)}"></span>${esc(p.owner)}` : '–'}</td></tr>`).join('')}</table>`;
+      <td class="mono">${p.owner ? `<span class="swatch" style="background:${memberColour(p.owner)}"></span>${esc(p.owner)}` : '–'}</td></tr>`,
+      )
+      .join('')}</table>`;
 
   const history = lagHistory.get(groupId) ?? [];
   history.push({ t: Date.now(), v: g.totalLag });

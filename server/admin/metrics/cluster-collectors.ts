@@ -6,15 +6,27 @@ import type { BrokerServices } from '../../broker-services.js';
 import { groupDetails, type GroupDetails } from '../group-view.js';
 
 /** Registers the gauges; call the returned function before each scrape so groups are read afresh. */
-export function registerClusterCollectors(registry: Registry, services: BrokerServices, connections: () => number): () => void {
+export function registerClusterCollectors(
+  registry: Registry,
+  services: BrokerServices,
+  connections: () => number,
+): () => void {
   const registers = [registry];
-  const partitionGauge = (name: string, help: string, read: (log: { logStartOffset: number; logEndOffset: number }) => number) =>
+  const partitionGauge = (
+    name: string,
+    help: string,
+    read: (log: { logStartOffset: number; logEndOffset: number }) => number,
+  ) =>
     new Gauge({
-      name, help, labelNames: ['topic', 'partition'] as const, registers,
+      name,
+      help,
+      labelNames: ['topic', 'partition'] as const,
+      registers,
       collect() {
         this.reset();
         for (const topic of services.topics.list()) {
-          for (const log of topic.partitions) this.set({ topic: topic.name, partition: String(log.partition) }, read(log));
+          for (const log of topic.partitions)
+            this.set({ topic: topic.name, partition: String(log.partition) }, read(log));
         }
       },
     });
@@ -33,28 +45,38 @@ export function registerClusterCollectors(registry: Registry, services: BrokerSe
     }));
 
   new Gauge({
-    name: 'kafka_consumergroup_current_offset', help: 'Committed offset of a consumer group on a partition',
-    labelNames: ['consumergroup', 'topic', 'partition'] as const, registers,
+    name: 'kafka_consumergroup_current_offset',
+    help: 'Committed offset of a consumer group on a partition',
+    labelNames: ['consumergroup', 'topic', 'partition'] as const,
+    registers,
     collect() {
       this.reset();
-      for (const g of groups()) for (const p of g.partitions) {
-        if (p.committedOffset !== null) this.set({ consumergroup: g.groupId, topic: p.topic, partition: String(p.partition) }, p.committedOffset);
-      }
+      for (const g of groups())
+        for (const p of g.partitions) {
+          if (p.committedOffset !== null)
+            this.set({ consumergroup: g.groupId, topic: p.topic, partition: String(p.partition) }, p.committedOffset);
+        }
     },
   });
   new Gauge({
-    name: 'kafka_consumergroup_lag', help: 'Log end offset minus committed offset of a consumer group on a partition',
-    labelNames: ['consumergroup', 'topic', 'partition'] as const, registers,
+    name: 'kafka_consumergroup_lag',
+    help: 'Log end offset minus committed offset of a consumer group on a partition',
+    labelNames: ['consumergroup', 'topic', 'partition'] as const,
+    registers,
     collect() {
       this.reset();
-      for (const g of groups()) for (const p of g.partitions) {
-        if (p.lag !== null) this.set({ consumergroup: g.groupId, topic: p.topic, partition: String(p.partition) }, p.lag);
-      }
+      for (const g of groups())
+        for (const p of g.partitions) {
+          if (p.lag !== null)
+            this.set({ consumergroup: g.groupId, topic: p.topic, partition: String(p.partition) }, p.lag);
+        }
     },
   });
   new Gauge({
-    name: 'kafka_consumergroup_lag_sum', help: 'Lag of a consumer group summed over the partitions of a topic',
-    labelNames: ['consumergroup', 'topic'] as const, registers,
+    name: 'kafka_consumergroup_lag_sum',
+    help: 'Lag of a consumer group summed over the partitions of a topic',
+    labelNames: ['consumergroup', 'topic'] as const,
+    registers,
     collect() {
       this.reset();
       for (const g of groups()) {
@@ -65,16 +87,20 @@ export function registerClusterCollectors(registry: Registry, services: BrokerSe
     },
   });
   new Gauge({
-    name: 'kafka_consumergroup_members', help: 'Members of a consumer group',
-    labelNames: ['consumergroup'] as const, registers,
+    name: 'kafka_consumergroup_members',
+    help: 'Members of a consumer group',
+    labelNames: ['consumergroup'] as const,
+    registers,
     collect() {
       this.reset();
       for (const g of groups()) this.set({ consumergroup: g.groupId }, g.members.length);
     },
   });
   new Gauge({
-    name: 'minibroker_groups', help: 'Consumer groups by state',
-    labelNames: ['state'] as const, registers,
+    name: 'minibroker_groups',
+    help: 'Consumer groups by state',
+    labelNames: ['state'] as const,
+    registers,
     collect() {
       const counts = new Map<string, number>(GROUP_STATES.filter((s) => s !== 'Dead').map((s) => [s, 0]));
       for (const g of services.coordinators.listGroups().groups) counts.set(g.state, (counts.get(g.state) ?? 0) + 1);
@@ -82,7 +108,9 @@ export function registerClusterCollectors(registry: Registry, services: BrokerSe
     },
   });
   new Gauge({
-    name: 'minibroker_connections', help: 'Open client connections', registers,
+    name: 'minibroker_connections',
+    help: 'Open client connections',
+    registers,
     collect() {
       this.set(connections());
     },

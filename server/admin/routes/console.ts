@@ -14,16 +14,28 @@ const FILES: Record<string, string> = {
 export const CONSOLE_DIR = new URL('../console/', import.meta.url);
 
 export function consoleRoutes(app: FastifyInstance, dir: URL = CONSOLE_DIR): void {
-  const files = new Map(Object.entries(FILES).map(([name, type]) => [name, { type, body: readFileSync(new URL(name, dir)) }]));
+  const files = new Map(
+    Object.entries(FILES).map(([name, type]) => [name, { type, body: readFileSync(new URL(name, dir)) }]),
+  );
   const send = (name: string) => files.get(name);
   app.get('/', async (_request, reply) => {
     const file = send('index.html')!;
     return reply.type(file.type).send(file.body);
   });
-  app.get<{ Params: { file: string } }>('/console/:file', {
-    schema: { params: { type: 'object', properties: { file: { type: 'string', enum: Object.keys(FILES) } }, required: ['file'] } },
-  }, async (request, reply) => {
-    const file = send(request.params.file)!;
-    return reply.type(file.type).header('cache-control', 'no-cache').send(file.body);
-  });
+  app.get<{ Params: { file: string } }>(
+    '/console/:file',
+    {
+      schema: {
+        params: {
+          type: 'object',
+          properties: { file: { type: 'string', enum: Object.keys(FILES) } },
+          required: ['file'],
+        },
+      },
+    },
+    async (request, reply) => {
+      const file = send(request.params.file)!;
+      return reply.type(file.type).header('cache-control', 'no-cache').send(file.body);
+    },
+  );
 }

@@ -7,7 +7,11 @@ import { AdminError, fromProtocolError } from '../admin-error.js';
 import { viewBytes, type BytesView } from '../record-view.js';
 import { bytesViewSchema, errorResponses, topicParams } from '../schemas.js';
 
-interface MessagesQuery { partition: number; offset?: number; limit: number }
+interface MessagesQuery {
+  partition: number;
+  offset?: number;
+  limit: number;
+}
 
 const READ_BYTES = 1024 * 1024;
 
@@ -48,27 +52,52 @@ const messagesResponse = {
 } as const;
 
 export function topicMessageRoutes(app: FastifyInstance, services: BrokerServices): void {
-  app.get<{ Params: { topic: string }; Querystring: MessagesQuery }>('/api/topics/:topic/messages', {
-    schema: { params: topicParams, querystring: messagesQuery, response: { 200: messagesResponse, ...errorResponses } },
-  }, async (request) => {
-    const { topic: name } = request.params;
-    const { partition, limit } = request.query;
-    const topic = services.topics.get(name);
-    if (!topic) throw new AdminError('TOPIC_NOT_FOUND', `no topic "${name}"`);
-    const log = topic.partitions[partition];
-    if (!log) throw new AdminError('PARTITION_NOT_FOUND', `topic "${name}" has no partition ${partition} (it has ${topic.partitions.length})`, 'partition');
-    const from = request.query.offset ?? Math.max(log.logStartOffset, log.logEndOffset - limit);
-    try {
-      log.checkOffset(from);
-    } catch (err) {
-      throw fromProtocolError(err);
-    }
-    return { topic: name, partition, logStartOffset: log.logStartOffset, logEndOffset: log.logEndOffset, messages: readMessages(log, from, limit) };
-  });
+  app.get<{ Params: { topic: string }; Querystring: MessagesQuery }>(
+    '/api/topics/:topic/messages',
+    {
+      schema: {
+        params: topicParams,
+        querystring: messagesQuery,
+        response: { 200: messagesResponse, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { topic: name } = request.params;
+      const { partition, limit } = request.query;
+      const topic = services.topics.get(name);
+      if (!topic) throw new AdminError('TOPIC_NOT_FOUND', `no topic "${name}"`);
+      const log = topic.partitions[partition];
+      if (!log)
+        throw new AdminError(
+          'PARTITION_NOT_FOUND',
+          `topic "${name}" has no partition ${partition} (it has ${topic.partitions.length})`,
+          'partition',
+        );
+      const from = request.query.offset ?? Math.max(log.logStartOffset, log.logEndOffset - limit);
+      try {
+        log.checkOffset(from);
+      } catch (err) {
+        throw fromProtocolError(err);
+      }
+      return {
+        topic: name,
+        partition,
+        logStartOffset: log.logStartOffset,
+        logEndOffset: log.logEndOffset,
+        messages: readMessages(log, from, limit),
+      };
+    },
+  );
 }
 
 function readMessages(log: PartitionLog, from: number, limit: number) {
-  const out: { offset: number; timestamp: string; key: BytesView | null; value: BytesView | null; headers: Record<string, (BytesView | null)[]> }[] = [];
+  const out: {
+    offset: number;
+    timestamp: string;
+    key: BytesView | null;
+    value: BytesView | null;
+    headers: Record<string, (BytesView | null)[]>;
+  }[] = [];
   let next = from;
   while (out.length < limit && next < log.logEndOffset) {
     const before = next;
@@ -76,8 +105,15 @@ function readMessages(log: PartitionLog, from: number, limit: number) {
       for (const record of decodeRecordBatches(batch, false)) {
         if (record.offset < next || out.length >= limit) continue;
         const headers: Record<string, (BytesView | null)[]> = {};
-        for (const [key, value] of Object.entries(record.headers)) headers[key] = (Array.isArray(value) ? value : [value]).map(viewBytes);
-        out.push({ offset: record.offset, timestamp: new Date(record.timestamp).toISOString(), key: viewBytes(record.key), value: viewBytes(record.value), headers });
+        for (const [key, value] of Object.entries(record.headers))
+          headers[key] = (Array.isArray(value) ? value : [value]).map(viewBytes);
+        out.push({
+          offset: record.offset,
+          timestamp: new Date(record.timestamp).toISOString(),
+          key: viewBytes(record.key),
+          value: viewBytes(record.value),
+          headers,
+        });
         next = record.offset + 1;
       }
     }

@@ -3,5 +3,8 @@
 import type { Handler } from '../context.js';
 
 export const handleDeleteGroups: Handler<'DeleteGroups'> = (request, { services }) => ({
-  results: [...new Set(request.groups)].map((groupId) => ({ groupId, errorCode: services.coordinators.forGroup(groupId).deleteGroup(groupId) })),
+  results: [...new Set(request.groups)].map((groupId) => ({
+    groupId,
+    errorCode: services.coordinators.forGroup(groupId).deleteGroup(groupId),
+  })),
 });

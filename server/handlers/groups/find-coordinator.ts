@@ -7,11 +7,18 @@ import type { Handler } from '../context.js';
 export const handleFindCoordinator: Handler<'FindCoordinator'> = (request, { services }) => {
   const { host, port } = services.advertisedAddress();
   const { nodeId } = services.config;
-  const failed = (key: string, errorCode: number, errorMessage = errorInfo(errorCode).message): Coordinator =>
-    ({ key, nodeId: -1, host: '', port: -1, errorCode, errorMessage });
+  const failed = (key: string, errorCode: number, errorMessage = errorInfo(errorCode).message): Coordinator => ({
+    key,
+    nodeId: -1,
+    host: '',
+    port: -1,
+    errorCode,
+    errorMessage,
+  });
   return {
     coordinators: request.keys.map((key): Coordinator => {
-      if (request.keyType !== COORDINATOR_KEY_TYPE_GROUP) return failed(key, ErrorCode.INVALID_REQUEST, `unsupported key type ${request.keyType} (only 0 = group)`);
+      if (request.keyType !== COORDINATOR_KEY_TYPE_GROUP)
+        return failed(key, ErrorCode.INVALID_REQUEST, `unsupported key type ${request.keyType} (only 0 = group)`);
       const { errorCode } = services.coordinators.findCoordinator(key);
       if (errorCode !== ErrorCode.NONE) return failed(key, errorCode);
       return { key, nodeId, host, port, errorCode, errorMessage: '' };

@@ -16,7 +16,15 @@ export const handleJoinGroup: Handler<'JoinGroup'> = async (request, { services,
   // As Kafka's coordinator: an instance id, when given, must not be empty.
   if (groupInstanceId === '') return toWire(request.memberId, ErrorCode.INVALID_REQUEST);
   if (request.protocols.length > MAX_JOIN_PROTOCOLS) {
-    log.warn({ group: request.groupId, connection: connection.id, clientId: connection.clientId, protocols: request.protocols.length }, `JoinGroup refused: more than ${MAX_JOIN_PROTOCOLS} protocols`);
+    log.warn(
+      {
+        group: request.groupId,
+        connection: connection.id,
+        clientId: connection.clientId,
+        protocols: request.protocols.length,
+      },
+      `JoinGroup refused: more than ${MAX_JOIN_PROTOCOLS} protocols`,
+    );
     return toWire(request.memberId, ErrorCode.INVALID_REQUEST);
   }
   const result = await services.coordinators.forGroup(request.groupId).join({
@@ -43,6 +51,10 @@ function toWire(memberId: string, errorCode: number, result?: JoinGroupResult): 
     leader: result?.leader ?? '',
     skipAssignment: result?.skipAssignment ?? false,
     memberId,
-    members: (result?.members ?? []).map((m) => ({ memberId: m.memberId, groupInstanceId: m.groupInstanceId, metadata: m.metadata })),
+    members: (result?.members ?? []).map((m) => ({
+      memberId: m.memberId,
+      groupInstanceId: m.groupInstanceId,
+      metadata: m.metadata,
+    })),
   };
 }

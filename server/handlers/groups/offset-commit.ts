@@ -16,7 +16,9 @@ export const handleOffsetCommit: Handler<'OffsetCommit'> = (request, { services 
     groupInstanceId: optional(request.groupInstanceId),
     topics: request.topics.map((t) => ({
       name: t.name,
-      partitions: t.partitions.filter(validOffset).map((p) => ({ partition: p.partition, offset: p.committedOffset, metadata: optional(p.committedMetadata) })),
+      partitions: t.partitions
+        .filter(validOffset)
+        .map((p) => ({ partition: p.partition, offset: p.committedOffset, metadata: optional(p.committedMetadata) })),
     })),
   });
   // The coordinator answers its partitions in request order: merge the refused ones back in.

@@ -10,7 +10,12 @@ export const handleOffsetFetch: Handler<'OffsetFetch'> = (request, { services })
     errorCode: result.errorCode,
     topics: result.topics.map((t) => ({
       name: t.name,
-      partitions: t.partitions.map((p) => ({ partition: p.partition, committedOffset: p.offset, metadata: p.metadata, errorCode: p.errorCode })),
+      partitions: t.partitions.map((p) => ({
+        partition: p.partition,
+        committedOffset: p.offset,
+        metadata: p.metadata,
+        errorCode: p.errorCode,
+      })),
     })),
   };
 };

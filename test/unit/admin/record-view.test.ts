@@ -9,7 +9,10 @@ describe('viewBytes', () => {
     expect(viewBytes(Buffer.from([0xff, 0xfe, 0x00]))).toEqual({ encoding: 'base64', data: '//4A' });
   });
   it('shows valid UTF-8 with control characters as base64', () => {
-    expect(viewBytes(Buffer.from('a\u0000b'))).toEqual({ encoding: 'base64', data: Buffer.from('a\u0000b').toString('base64') });
+    expect(viewBytes(Buffer.from('a\u0000b'))).toEqual({
+      encoding: 'base64',
+      data: Buffer.from('a\u0000b').toString('base64'),
+    });
   });
   it('keeps null as null and empty as empty text', () => {
     expect(viewBytes(null)).toBeNull();

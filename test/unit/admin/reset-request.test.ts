@@ -11,7 +11,10 @@ describe('resetSpecOf (admin API body to the shared reset spec)', () => {
     expect(resetSpecOf({ to: 'offset', value: '100' }, NOW)).toEqual({ to: 'offset', offset: 100 });
     expect(resetSpecOf({ to: 'shift', value: '+3' }, NOW)).toEqual({ to: 'shift', by: 3 });
     expect(resetSpecOf({ to: 'shift', value: -2 }, NOW)).toEqual({ to: 'shift', by: -2 });
-    expect(resetSpecOf({ to: 'datetime', value: '2024-05-01T11:59:55Z' }, NOW)).toEqual({ to: 'datetime', timestamp: NOW - 5000 });
+    expect(resetSpecOf({ to: 'datetime', value: '2024-05-01T11:59:55Z' }, NOW)).toEqual({
+      to: 'datetime',
+      timestamp: NOW - 5000,
+    });
     expect(resetSpecOf({ to: 'datetime', value: NOW - 7000 }, NOW)).toEqual({ to: 'datetime', timestamp: NOW - 7000 });
     expect(resetSpecOf({ to: 'duration', value: 'PT3S' }, NOW)).toEqual({ to: 'datetime', timestamp: NOW - 3000 });
     expect(resetSpecOf({ to: 'duration', value: 8000 }, NOW)).toEqual({ to: 'datetime', timestamp: NOW - 8000 });
@@ -19,8 +22,14 @@ describe('resetSpecOf (admin API body to the shared reset spec)', () => {
 
   it('refuses a missing or malformed value with INVALID_REQUEST on "value"', () => {
     const bad: ResetRequest[] = [
-      { to: 'offset' }, { to: 'shift', value: 'x' }, { to: 'datetime', value: 'yesterday' }, { to: 'datetime', value: '2024-05-01' },
-      { to: 'duration', value: '15 minutes' }, { to: 'duration', value: 'P1W' }, { to: 'duration' }, { to: 'duration', value: -5 },
+      { to: 'offset' },
+      { to: 'shift', value: 'x' },
+      { to: 'datetime', value: 'yesterday' },
+      { to: 'datetime', value: '2024-05-01' },
+      { to: 'duration', value: '15 minutes' },
+      { to: 'duration', value: 'P1W' },
+      { to: 'duration' },
+      { to: 'duration', value: -5 },
     ];
     for (const request of bad) {
       let error: unknown;

@@ -5,7 +5,11 @@ import { stickyAssign } from '../../../client-sdk/assignors/sticky.js';
 import type { AssignInput, AssignorMember, GroupAssignment } from '../../../client-sdk/assignors/types.js';
 import { expectBalanced, expectValid, owned, pairs, seededRandom, total } from './helpers.js';
 
-const m = (memberId: string, topics: string[], extra: Partial<AssignorMember> = {}): AssignorMember => ({ memberId, topics, ...extra });
+const m = (memberId: string, topics: string[], extra: Partial<AssignorMember> = {}): AssignorMember => ({
+  memberId,
+  topics,
+  ...extra,
+});
 const tp = (topic: string, partition: number) => ({ topic, partition });
 
 /** The cooperative rule: nothing goes to a member while another member still reports it. */
@@ -25,7 +29,10 @@ function expectNoDirectTransfer(input: AssignInput, result: GroupAssignment): vo
 
 /** Each member as a cooperative consumer would rejoin: owning exactly what it was assigned. */
 function advance(input: AssignInput, result: GroupAssignment, generation: number): AssignInput {
-  return { ...input, members: input.members.map((x) => ({ ...x, ownedPartitions: owned(result, x.memberId), generation })) };
+  return {
+    ...input,
+    members: input.members.map((x) => ({ ...x, ownedPartitions: owned(result, x.memberId), generation })),
+  };
 }
 
 /** Something owned before is missing now: its owner revoked it and rejoins at once. */
@@ -40,7 +47,11 @@ function revokedAny(input: AssignInput, result: GroupAssignment): boolean {
  * Rebalances until no member revokes anything (a real group stops there), checking the rule in
  * every round; returns the rounds it took and the final assignment, which must be complete.
  */
-function settle(start: AssignInput, generation: number, limit = 6): { rounds: number; result: GroupAssignment; input: AssignInput } {
+function settle(
+  start: AssignInput,
+  generation: number,
+  limit = 6,
+): { rounds: number; result: GroupAssignment; input: AssignInput } {
   let input = start;
   for (let round = 1; round <= limit; round++) {
     const result = cooperativeSticky.assign(input);
@@ -70,7 +81,10 @@ describe('cooperative-sticky assignor', () => {
   });
 
   it('with nothing owned it is the sticky assignment: valid and balanced', () => {
-    const input: AssignInput = { members: [m('a', ['t1', 't2']), m('b', ['t1']), m('c', ['t2'])], partitionsPerTopic: { t1: 5, t2: 4 } };
+    const input: AssignInput = {
+      members: [m('a', ['t1', 't2']), m('b', ['t1']), m('c', ['t2'])],
+      partitionsPerTopic: { t1: 5, t2: 4 },
+    };
     const result = cooperativeSticky.assign(input);
     expectValid(input, result);
     expectBalanced(input, result);
@@ -154,7 +168,10 @@ describe('cooperative-sticky assignor', () => {
   });
 
   it('claims on partitions that no longer exist are ignored', () => {
-    const input: AssignInput = { members: [m('a', ['t'], { ownedPartitions: [tp('t', 7)], generation: 2 }), m('b', ['t'])], partitionsPerTopic: { t: 2 } };
+    const input: AssignInput = {
+      members: [m('a', ['t'], { ownedPartitions: [tp('t', 7)], generation: 2 }), m('b', ['t'])],
+      partitionsPerTopic: { t: 2 },
+    };
     const result = cooperativeSticky.assign(input);
     expectValid(input, result);
     expect([total(result, 'a'), total(result, 'b')]).toEqual([1, 1]);
@@ -172,11 +189,17 @@ describe('cooperative-sticky assignor', () => {
 
   it('topics named __proto__ and constructor are ordinary data', () => {
     const topics = ['__proto__', 'constructor', 'toString'];
-    const base: AssignInput = { members: [m('a', topics), m('b', topics)], partitionsPerTopic: new Map(topics.map((t) => [t, 3])) };
+    const base: AssignInput = {
+      members: [m('a', topics), m('b', topics)],
+      partitionsPerTopic: new Map(topics.map((t) => [t, 3])),
+    };
     const { result } = settle(base, 0);
     expectValid(base, result);
     expect(Object.getPrototypeOf(result.a)).toBeNull();
-    const grown: AssignInput = { ...advance(base, result, 1), members: [...advance(base, result, 1).members, m('c', topics)] };
+    const grown: AssignInput = {
+      ...advance(base, result, 1),
+      members: [...advance(base, result, 1).members, m('c', topics)],
+    };
     const { rounds, result: after } = settle(grown, 1);
     expect(rounds).toBeLessThanOrEqual(2);
     expectBalanced(grown, after);
@@ -195,7 +218,11 @@ describe('cooperative-sticky assignor', () => {
       input = advance(input, settle(input, 0).result, 1);
       const change = random();
       if (change < 0.5) input = { ...input, members: [...input.members, m(`new-${seed}`, topics)] };
-      else input = { ...input, members: input.members.filter((x) => x.memberId !== ids[Math.floor(random() * ids.length)]) };
+      else
+        input = {
+          ...input,
+          members: input.members.filter((x) => x.memberId !== ids[Math.floor(random() * ids.length)]),
+        };
       const { rounds, result, input: last } = settle(input, 1);
       expect(rounds, `seed ${seed}`).toBeLessThanOrEqual(2);
       expectBalanced(last, result);
@@ -209,8 +236,13 @@ describe('cooperative-sticky assignor', () => {
       const counts = Object.fromEntries(topics.map((t) => [t, 1 + Math.floor(random() * 8)]));
       const members = Array.from({ length: 2 + Math.floor(random() * 5) }, (_, i) => {
         const subscribed = topics.filter(() => random() < 0.6);
-        const claims = topics.flatMap((t) => Array.from({ length: counts[t]! }, (_, p) => tp(t, p))).filter(() => random() < 0.25);
-        return m(`m${i}`, subscribed.length > 0 ? subscribed : ['a'], { ownedPartitions: claims, generation: Math.floor(random() * 3) });
+        const claims = topics
+          .flatMap((t) => Array.from({ length: counts[t]! }, (_, p) => tp(t, p)))
+          .filter(() => random() < 0.25);
+        return m(`m${i}`, subscribed.length > 0 ? subscribed : ['a'], {
+          ownedPartitions: claims,
+          generation: Math.floor(random() * 3),
+        });
       });
       const input: AssignInput = { members, partitionsPerTopic: counts };
       const { result, input: last } = settle(input, 3, 8);

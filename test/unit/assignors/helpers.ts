@@ -62,7 +62,9 @@ export function expectBalanced(input: AssignInput, assignment: GroupAssignment):
     for (const b of input.members) {
       if (total(assignment, a.memberId) <= total(assignment, b.memberId) + 1) continue;
       for (const topic of Object.keys(assignment[a.memberId]!)) {
-        expect(b.topics.includes(topic), `${b.memberId} could take a ${topic} partition from ${a.memberId}`).toBe(false);
+        expect(b.topics.includes(topic), `${b.memberId} could take a ${topic} partition from ${a.memberId}`).toBe(
+          false,
+        );
       }
     }
   }
@@ -112,15 +114,19 @@ interface Move {
 export function expectSticky(input: AssignInput, assignment: GroupAssignment): void {
   const partitionCounts = counts(input);
   const ownerNow = new Map<string, string>();
-  for (const member of input.members) for (const pair of pairs(assignment, member.memberId)) ownerNow.set(pair, member.memberId);
+  for (const member of input.members)
+    for (const pair of pairs(assignment, member.memberId)) ownerNow.set(pair, member.memberId);
   const moved: Move[] = [];
   const problems: string[] = [];
   for (const member of input.members) {
-    const claims = (member.ownedPartitions ?? []).filter((p) => member.topics.includes(p.topic) && p.partition < (partitionCounts.get(p.topic) ?? 0));
+    const claims = (member.ownedPartitions ?? []).filter(
+      (p) => member.topics.includes(p.topic) && p.partition < (partitionCounts.get(p.topic) ?? 0),
+    );
     for (const topic of new Set(claims.map((p) => p.topic))) {
       const mine = claims.filter((p) => p.topic === topic).map((p) => `${p.topic}:${p.partition}`);
       const kept = mine.filter((pair) => ownerNow.get(pair) === member.memberId).length;
-      if (kept !== Math.min(mine.length, ofTopic(assignment, member.memberId, topic))) problems.push(`${member.memberId} kept too few of ${topic}`);
+      if (kept !== Math.min(mine.length, ofTopic(assignment, member.memberId, topic)))
+        problems.push(`${member.memberId} kept too few of ${topic}`);
       for (const pair of mine) {
         const to = ownerNow.get(pair)!;
         if (to !== member.memberId) moved.push({ pair, topic, from: member.memberId, to });
@@ -141,10 +147,12 @@ export function expectSticky(input: AssignInput, assignment: GroupAssignment): v
     }
     return spread(after.values()) <= 1 && [...perTopic.values()].every((ofThis) => spread(ofThis.values()) <= 1);
   };
-  for (const move of moved) if (evenWithout([move])) problems.push(`${move.pair} moved ${move.from} -> ${move.to} needlessly`);
+  for (const move of moved)
+    if (evenWithout([move])) problems.push(`${move.pair} moved ${move.from} -> ${move.to} needlessly`);
   for (const a of moved) {
     for (const b of moved) {
-      if (a.from === b.to && a.to === b.from && a.pair < b.pair && evenWithout([a, b])) problems.push(`${a.pair} and ${b.pair} swapped needlessly`);
+      if (a.from === b.to && a.to === b.from && a.pair < b.pair && evenWithout([a, b]))
+        problems.push(`${a.pair} and ${b.pair} swapped needlessly`);
     }
   }
   expect(problems).toEqual([]);

@@ -6,12 +6,32 @@ import { describe, expect, it } from 'vitest';
 import { cooperativeSticky } from '../../../client-sdk/assignors/cooperative-sticky.js';
 import { sticky } from '../../../client-sdk/assignors/sticky.js';
 import type { AssignInput, AssignorMember, GroupAssignment } from '../../../client-sdk/assignors/types.js';
-import { expectBalanced, expectEven, expectSticky, expectValid, ofTopic, owned, pairs, seededRandom, total } from './helpers.js';
+import {
+  expectBalanced,
+  expectEven,
+  expectSticky,
+  expectValid,
+  ofTopic,
+  owned,
+  pairs,
+  seededRandom,
+  total,
+} from './helpers.js';
 
-const m = (memberId: string, topics: string[], extra: Partial<AssignorMember> = {}): AssignorMember => ({ memberId, topics, ...extra });
+const m = (memberId: string, topics: string[], extra: Partial<AssignorMember> = {}): AssignorMember => ({
+  memberId,
+  topics,
+  ...extra,
+});
 
 /** The next round: the members minus `leaving`, each owning what it got, plus `joining`. */
-function next(input: AssignInput, previous: GroupAssignment, generation: number, leaving: string[] = [], joining: AssignorMember[] = []): AssignInput {
+function next(
+  input: AssignInput,
+  previous: GroupAssignment,
+  generation: number,
+  leaving: string[] = [],
+  joining: AssignorMember[] = [],
+): AssignInput {
   const members = input.members
     .filter((x) => !leaving.includes(x.memberId))
     .map((x) => ({ ...x, ownedPartitions: owned(previous, x.memberId), generation }));
@@ -31,7 +51,10 @@ function run(input: AssignInput): GroupAssignment {
  * Cooperative rounds until nobody revokes anything, as a real group rejoins: in no round does a
  * partition go to a member while another member still reports it. Returns the settled result.
  */
-function settleCooperative(start: AssignInput, generation: number): { rounds: number; result: GroupAssignment; input: AssignInput } {
+function settleCooperative(
+  start: AssignInput,
+  generation: number,
+): { rounds: number; result: GroupAssignment; input: AssignInput } {
   let input = start;
   for (let round = 1; round <= 4; round++) {
     const result = cooperativeSticky.assign(input);
@@ -47,7 +70,8 @@ function settleCooperative(start: AssignInput, generation: number): { rounds: nu
       const now = new Set(pairs(result, x.memberId));
       for (const pair of now) {
         const others = (reportedBy.get(pair) ?? []).filter((id) => id !== x.memberId);
-        if (!(reportedBy.get(pair) ?? []).includes(x.memberId)) expect(others, `${pair} handed from ${others} to ${x.memberId} in one round`).toEqual([]);
+        if (!(reportedBy.get(pair) ?? []).includes(x.memberId))
+          expect(others, `${pair} handed from ${others} to ${x.memberId} in one round`).toEqual([]);
       }
       revoked ||= (x.ownedPartitions ?? []).some((p) => !now.has(`${p.topic}:${p.partition}`));
     }
@@ -68,14 +92,17 @@ describe('sticky assignors keep each topic balanced (Kafka testTopicBalanceAfter
 
     const two = next(alone, a1, 1, [], [m('consumer2', BOTH)]);
     const a2 = run(two);
-    for (const id of ['consumer1', 'consumer2']) expect([ofTopic(a2, id, 'topic1'), ofTopic(a2, id, 'topic2')]).toEqual([6, 6]);
+    for (const id of ['consumer1', 'consumer2'])
+      expect([ofTopic(a2, id, 'topic1'), ofTopic(a2, id, 'topic2')]).toEqual([6, 6]);
 
     const four = next(two, a2, 2, [], [m('consumer3', BOTH), m('consumer4', BOTH)]);
     const a3 = run(four);
-    for (const id of ['consumer1', 'consumer2', 'consumer3', 'consumer4']) expect([ofTopic(a3, id, 'topic1'), ofTopic(a3, id, 'topic2')]).toEqual([3, 3]);
+    for (const id of ['consumer1', 'consumer2', 'consumer3', 'consumer4'])
+      expect([ofTopic(a3, id, 'topic1'), ofTopic(a3, id, 'topic2')]).toEqual([3, 3]);
 
     const back = run(next(four, a3, 3, ['consumer1', 'consumer2']));
-    for (const id of ['consumer3', 'consumer4']) expect([ofTopic(back, id, 'topic1'), ofTopic(back, id, 'topic2')]).toEqual([6, 6]);
+    for (const id of ['consumer3', 'consumer4'])
+      expect([ofTopic(back, id, 'topic1'), ofTopic(back, id, 'topic2')]).toEqual([6, 6]);
   });
 
   it('cooperative-sticky: the same join settles in two rounds with 6 of each topic each, never moving a partition between owners in one round', () => {
@@ -84,36 +111,60 @@ describe('sticky assignors keep each topic balanced (Kafka testTopicBalanceAfter
     const { rounds, result, input } = settleCooperative(joined, 1);
     expect(rounds).toBe(2);
     expectValid(input, result);
-    for (const id of ['consumer1', 'consumer2']) expect([ofTopic(result, id, 'topic1'), ofTopic(result, id, 'topic2')]).toEqual([6, 6]);
+    for (const id of ['consumer1', 'consumer2'])
+      expect([ofTopic(result, id, 'topic1'), ofTopic(result, id, 'topic2')]).toEqual([6, 6]);
     // consumer1 kept half of each topic; only the other half moved.
-    expect(pairs(result, 'consumer1').every((p) => (joined.members[0]!.ownedPartitions ?? []).some((o) => `${o.topic}:${o.partition}` === p))).toBe(true);
+    expect(
+      pairs(result, 'consumer1').every((p) =>
+        (joined.members[0]!.ownedPartitions ?? []).some((o) => `${o.topic}:${o.partition}` === p),
+      ),
+    ).toBe(true);
   });
 
   it('a member joining a settled group takes only what per-topic balance requires', () => {
     const topics = ['a', 'b', 'c'];
-    const input: AssignInput = { members: ['c1', 'c2', 'c3'].map((id) => m(id, topics)), partitionsPerTopic: { a: 7, b: 4, c: 10 } };
+    const input: AssignInput = {
+      members: ['c1', 'c2', 'c3'].map((id) => m(id, topics)),
+      partitionsPerTopic: { a: 7, b: 4, c: 10 },
+    };
     const a1 = run(input);
     expect(run(next(input, a1, 1))).toEqual(a1);
     const a2 = run(next(input, a1, 1, [], [m('c4', topics)]));
     // 21 partitions over 4: 5 or 6 each; everyone else keeps all but what c4 needs.
     expect(total(a2, 'c4')).toBeGreaterThanOrEqual(5);
-    const kept = ['c1', 'c2', 'c3'].reduce((n, id) => n + pairs(a1, id).filter((p) => pairs(a2, id).includes(p)).length, 0);
+    const kept = ['c1', 'c2', 'c3'].reduce(
+      (n, id) => n + pairs(a1, id).filter((p) => pairs(a2, id).includes(p)).length,
+      0,
+    );
     expect(kept).toBe(21 - total(a2, 'c4'));
   });
 
   it('a member leaving: the others keep everything and share out its partitions, still even per topic', () => {
     const topics = ['a', 'b'];
-    const input: AssignInput = { members: ['c1', 'c2', 'c3', 'c4'].map((id) => m(id, topics)), partitionsPerTopic: { a: 12, b: 8 } };
+    const input: AssignInput = {
+      members: ['c1', 'c2', 'c3', 'c4'].map((id) => m(id, topics)),
+      partitionsPerTopic: { a: 12, b: 8 },
+    };
     const a1 = run(input);
     const a2 = run(next(input, a1, 1, ['c2']));
-    for (const id of ['c1', 'c3', 'c4']) expect(pairs(a1, id).every((p) => pairs(a2, id).includes(p)), id).toBe(true);
+    for (const id of ['c1', 'c3', 'c4'])
+      expect(
+        pairs(a1, id).every((p) => pairs(a2, id).includes(p)),
+        id,
+      ).toBe(true);
   });
 
   it('an owner of a whole topic (say, from an older assignor) gives up only the excess, and the topics end up spread', () => {
     const input: AssignInput = {
       members: [
-        m('c1', BOTH, { ownedPartitions: Array.from({ length: 12 }, (_, p) => ({ topic: 'topic1', partition: p })), generation: 4 }),
-        m('c2', BOTH, { ownedPartitions: Array.from({ length: 12 }, (_, p) => ({ topic: 'topic2', partition: p })), generation: 4 }),
+        m('c1', BOTH, {
+          ownedPartitions: Array.from({ length: 12 }, (_, p) => ({ topic: 'topic1', partition: p })),
+          generation: 4,
+        }),
+        m('c2', BOTH, {
+          ownedPartitions: Array.from({ length: 12 }, (_, p) => ({ topic: 'topic2', partition: p })),
+          generation: 4,
+        }),
       ],
       partitionsPerTopic: TWELVE_EACH,
     };
@@ -122,11 +173,17 @@ describe('sticky assignors keep each topic balanced (Kafka testTopicBalanceAfter
     expect(result.c2!.topic2).toEqual([0, 1, 2, 3, 4, 5]);
   });
 
-  it('unequal subscriptions (Kafka\'s general case): still valid and balanced; members sharing two topics share each', () => {
+  it("unequal subscriptions (Kafka's general case): still valid and balanced; members sharing two topics share each", () => {
     const shared = ['t1', 't2'];
     const input: AssignInput = {
       members: [
-        m('a', shared, { ownedPartitions: [...Array(12).keys()].flatMap((p) => [{ topic: 't1', partition: p }, { topic: 't2', partition: p }]), generation: 2 }),
+        m('a', shared, {
+          ownedPartitions: [...Array(12).keys()].flatMap((p) => [
+            { topic: 't1', partition: p },
+            { topic: 't2', partition: p },
+          ]),
+          generation: 2,
+        }),
         m('b', shared),
         m('c', ['t3']),
       ],
@@ -150,11 +207,22 @@ describe('sticky assignors keep each topic balanced (Kafka testTopicBalanceAfter
     for (let round = 0; round < 40; round++) {
       const topics = Array.from({ length: 1 + Math.floor(random() * 8) }, (_, i) => `topic-${i}`);
       const partitionsPerTopic = Object.fromEntries(topics.map((t) => [t, Math.floor(random() * 20)]));
-      let input: AssignInput = { members: Array.from({ length: 1 + Math.floor(random() * 10) }, (_, i) => m(`member-${i}`, topics)), partitionsPerTopic };
+      let input: AssignInput = {
+        members: Array.from({ length: 1 + Math.floor(random() * 10) }, (_, i) => m(`member-${i}`, topics)),
+        partitionsPerTopic,
+      };
       let previous = run(input);
       for (let generation = 1; generation <= 4; generation++) {
-        const leaving = input.members.length > 1 && random() < 0.5 ? [input.members[Math.floor(random() * input.members.length)]!.memberId] : [];
-        const joining = random() < 0.6 ? Array.from({ length: 1 + Math.floor(random() * 3) }, (_, i) => m(`joiner-${round}-${generation}-${i}`, topics)) : [];
+        const leaving =
+          input.members.length > 1 && random() < 0.5
+            ? [input.members[Math.floor(random() * input.members.length)]!.memberId]
+            : [];
+        const joining =
+          random() < 0.6
+            ? Array.from({ length: 1 + Math.floor(random() * 3) }, (_, i) =>
+                m(`joiner-${round}-${generation}-${i}`, topics),
+              )
+            : [];
         input = next(input, previous, generation, leaving, joining);
         const current = run(input);
         expect(run(next(input, current, generation + 1)), 'running again moves nothing').toEqual(current);
@@ -172,12 +240,20 @@ describe('sticky assignors keep each topic balanced (Kafka testTopicBalanceAfter
     for (let round = 0; round < 40; round++) {
       const topics = Array.from({ length: 2 + Math.floor(random() * 6) }, (_, i) => `topic-${i}`);
       const partitionsPerTopic = Object.fromEntries(topics.map((t) => [t, Math.floor(random() * 15)]));
-      const members = Array.from({ length: 2 + Math.floor(random() * 8) }, (_, i) => m(`member-${i}`, topics.filter(() => random() < 0.6).concat(topics[0]!)));
+      const members = Array.from({ length: 2 + Math.floor(random() * 8) }, (_, i) =>
+        m(`member-${i}`, topics.filter(() => random() < 0.6).concat(topics[0]!)),
+      );
       let input: AssignInput = { members, partitionsPerTopic };
       let previous = sticky.assign(input);
       for (let generation = 1; generation <= 3; generation++) {
-        const leaving = input.members.length > 1 && random() < 0.5 ? [input.members[Math.floor(random() * input.members.length)]!.memberId] : [];
-        const joining = random() < 0.5 ? [m(`joiner-${round}-${generation}`, topics.filter(() => random() < 0.5).concat(topics[0]!))] : [];
+        const leaving =
+          input.members.length > 1 && random() < 0.5
+            ? [input.members[Math.floor(random() * input.members.length)]!.memberId]
+            : [];
+        const joining =
+          random() < 0.5
+            ? [m(`joiner-${round}-${generation}`, topics.filter(() => random() < 0.5).concat(topics[0]!))]
+            : [];
         input = next(input, previous, generation, leaving, joining);
         const current = sticky.assign(input);
         expectValid(input, current);

@@ -4,7 +4,11 @@ import { sticky } from '../../../client-sdk/assignors/sticky.js';
 import type { AssignInput, AssignorMember, GroupAssignment } from '../../../client-sdk/assignors/types.js';
 import { expectBalanced, expectValid, owned, pairs, seededRandom, total } from './helpers.js';
 
-const m = (memberId: string, topics: string[], extra: Partial<AssignorMember> = {}): AssignorMember => ({ memberId, topics, ...extra });
+const m = (memberId: string, topics: string[], extra: Partial<AssignorMember> = {}): AssignorMember => ({
+  memberId,
+  topics,
+  ...extra,
+});
 const tp = (topic: string, partition: number) => ({ topic, partition });
 
 function run(input: AssignInput): GroupAssignment {
@@ -15,7 +19,13 @@ function run(input: AssignInput): GroupAssignment {
 }
 
 /** The next round: same members (minus `leaving`, plus `joining`), each owning what it got. */
-function next(input: AssignInput, previous: GroupAssignment, generation: number, leaving: string[] = [], joining: AssignorMember[] = []): AssignInput {
+function next(
+  input: AssignInput,
+  previous: GroupAssignment,
+  generation: number,
+  leaving: string[] = [],
+  joining: AssignorMember[] = [],
+): AssignInput {
   const members = input.members
     .filter((x) => !leaving.includes(x.memberId))
     .map((x) => ({ ...x, ownedPartitions: owned(previous, x.memberId), generation }));
@@ -29,7 +39,7 @@ function kept(previous: GroupAssignment, current: GroupAssignment, memberId: str
 }
 
 describe('sticky assignor (Kafka AbstractStickyAssignorTest shapes)', () => {
-  it('is exported under Kafka\'s protocol name and declares eager', () => {
+  it("is exported under Kafka's protocol name and declares eager", () => {
     expect(Assignors.sticky.name).toBe('sticky');
     expect(Assignors.sticky.supportedProtocols).toEqual(['eager']);
   });
@@ -53,7 +63,10 @@ describe('sticky assignor (Kafka AbstractStickyAssignorTest shapes)', () => {
   });
 
   it('two consumers, two topics, six partitions: 3 each', () => {
-    const result = run({ members: [m('c1', ['t1', 't2']), m('c2', ['t1', 't2'])], partitionsPerTopic: { t1: 3, t2: 3 } });
+    const result = run({
+      members: [m('c1', ['t1', 't2']), m('c2', ['t1', 't2'])],
+      partitionsPerTopic: { t1: 3, t2: 3 },
+    });
     expect([total(result, 'c1'), total(result, 'c2')]).toEqual([3, 3]);
   });
 
@@ -73,7 +86,12 @@ describe('sticky assignor (Kafka AbstractStickyAssignorTest shapes)', () => {
 
   it('the "poor round robin" case: unequal subscriptions still balanced', () => {
     run({
-      members: [m('c1', ['t1', 't2', 't3', 't4', 't5']), m('c2', ['t1', 't3', 't5']), m('c3', ['t1', 't3', 't5']), m('c4', ['t1', 't2', 't3', 't4', 't5'])],
+      members: [
+        m('c1', ['t1', 't2', 't3', 't4', 't5']),
+        m('c2', ['t1', 't3', 't5']),
+        m('c3', ['t1', 't3', 't5']),
+        m('c4', ['t1', 't2', 't3', 't4', 't5']),
+      ],
       partitionsPerTopic: { t1: 2, t2: 1, t3: 2, t4: 1, t5: 2 },
     });
   });
@@ -93,20 +111,29 @@ describe('sticky assignor (Kafka AbstractStickyAssignorTest shapes)', () => {
   });
 
   it('re-running with what members own changes nothing (stable)', () => {
-    const input: AssignInput = { members: ['a', 'b', 'c'].map((id) => m(id, ['t1', 't2'])), partitionsPerTopic: { t1: 7, t2: 5 } };
+    const input: AssignInput = {
+      members: ['a', 'b', 'c'].map((id) => m(id, ['t1', 't2'])),
+      partitionsPerTopic: { t1: 7, t2: 5 },
+    };
     const a1 = run(input);
     expect(run(next(input, a1, 1))).toEqual(a1);
   });
 
   it('when a consumer leaves, the others keep everything they had', () => {
-    const input: AssignInput = { members: Array.from({ length: 5 }, (_, i) => m(`c${i}`, ['t'])), partitionsPerTopic: { t: 23 } };
+    const input: AssignInput = {
+      members: Array.from({ length: 5 }, (_, i) => m(`c${i}`, ['t'])),
+      partitionsPerTopic: { t: 23 },
+    };
     const a1 = run(input);
     const a2 = run(next(input, a1, 1, ['c2']));
     for (const id of ['c0', 'c1', 'c3', 'c4']) expect(kept(a1, a2, id)).toBe(total(a1, id));
   });
 
   it('a joining consumer takes only what balance requires', () => {
-    const input: AssignInput = { members: Array.from({ length: 3 }, (_, i) => m(`c${i}`, ['t'])), partitionsPerTopic: { t: 12 } };
+    const input: AssignInput = {
+      members: Array.from({ length: 3 }, (_, i) => m(`c${i}`, ['t'])),
+      partitionsPerTopic: { t: 12 },
+    };
     const a1 = run(input);
     const a2 = run(next(input, a1, 1, [], [m('c3', ['t'])]));
     expect(total(a2, 'c3')).toBe(3);
@@ -115,7 +142,10 @@ describe('sticky assignor (Kafka AbstractStickyAssignorTest shapes)', () => {
 
   it('drops owned partitions of deleted topics and unsubscribed topics', () => {
     const result = run({
-      members: [m('c1', ['t1'], { ownedPartitions: [tp('t1', 0), tp('gone', 0), tp('t2', 0), tp('t1', 9)], generation: 1 }), m('c2', ['t1', 't2'])],
+      members: [
+        m('c1', ['t1'], { ownedPartitions: [tp('t1', 0), tp('gone', 0), tp('t2', 0), tp('t1', 9)], generation: 1 }),
+        m('c2', ['t1', 't2']),
+      ],
       partitionsPerTopic: { t1: 2, t2: 1 },
     });
     expect(result.c1!.t1).toContain(0);
@@ -148,7 +178,10 @@ describe('sticky assignor (Kafka AbstractStickyAssignorTest shapes)', () => {
 
   it('handles __proto__ and constructor topics', () => {
     const partitionsPerTopic = JSON.parse('{"__proto__": 4, "constructor": 3, "toString": 1}');
-    const input = { members: [m('a', ['__proto__', 'constructor', 'toString']), m('b', ['__proto__', 'constructor'])], partitionsPerTopic };
+    const input = {
+      members: [m('a', ['__proto__', 'constructor', 'toString']), m('b', ['__proto__', 'constructor'])],
+      partitionsPerTopic,
+    };
     const result = run(input);
     expect(total(result, 'a') + total(result, 'b')).toBe(8);
     const again = run(next(input, result, 1));
@@ -174,8 +207,14 @@ describe('sticky assignor (Kafka AbstractStickyAssignorTest shapes)', () => {
       }
       // A few rounds of churn: stickiness means re-running with no change moves nothing.
       for (let generation = 1; generation <= 3; generation++) {
-        const leaving = input.members.length > 1 && random() < 0.5 ? [input.members[Math.floor(random() * input.members.length)]!.memberId] : [];
-        const joining = random() < 0.5 ? [m(`joiner-${round}-${generation}`, topics.filter(() => random() < 0.7).concat(topics[0]!))] : [];
+        const leaving =
+          input.members.length > 1 && random() < 0.5
+            ? [input.members[Math.floor(random() * input.members.length)]!.memberId]
+            : [];
+        const joining =
+          random() < 0.5
+            ? [m(`joiner-${round}-${generation}`, topics.filter(() => random() < 0.7).concat(topics[0]!))]
+            : [];
         input = next(input, previous, generation, leaving, joining);
         const current = run(input);
         expect(run(next(input, current, generation + 1))).toEqual(current);
@@ -186,7 +225,10 @@ describe('sticky assignor (Kafka AbstractStickyAssignorTest shapes)', () => {
 
   it('handles a large group (timings: scripts/bench/assignors.ts)', () => {
     const topics = Array.from({ length: 20 }, (_, i) => `t${i}`);
-    const input: AssignInput = { members: Array.from({ length: 50 }, (_, i) => m(`c${i}`, topics)), partitionsPerTopic: Object.fromEntries(topics.map((t) => [t, 50])) };
+    const input: AssignInput = {
+      members: Array.from({ length: 50 }, (_, i) => m(`c${i}`, topics)),
+      partitionsPerTopic: Object.fromEntries(topics.map((t) => [t, 50])),
+    };
     const a1 = run(input);
     const a2 = run(next(input, a1, 1, ['c7', 'c21'], [m('new', topics)]));
     expect(total(a2, 'new')).toBeGreaterThanOrEqual(20);

@@ -19,7 +19,10 @@ function expectValidExtras(members: number, topics: readonly TopicOwnership[], e
 
 /** Owned partitions kept: an extra is worth one to a member owning more than the base. */
 function kept(members: number, topics: readonly TopicOwnership[], extras: Set<number>[]): number {
-  return topics.reduce((sum, t, i) => sum + [...extras[i]!].filter((m) => t.owned[m]! > Math.floor(t.partitions / members)).length, 0);
+  return topics.reduce(
+    (sum, t, i) => sum + [...extras[i]!].filter((m) => t.owned[m]! > Math.floor(t.partitions / members)).length,
+    0,
+  );
 }
 
 /** The most any valid choice keeps, by trying them all (small inputs only). */
@@ -59,7 +62,10 @@ describe('topicExtras (per-topic quotas for equal subscriptions)', () => {
   });
 
   it('a member owning more than the base of a topic keeps the extra', () => {
-    const topics = [{ partitions: 4, owned: [1, 1, 2] }, { partitions: 5, owned: [2, 2, 1] }];
+    const topics = [
+      { partitions: 4, owned: [1, 1, 2] },
+      { partitions: 5, owned: [2, 2, 1] },
+    ];
     const extras = topicExtras(3, topics);
     expectValidExtras(3, topics, extras);
     expect(lists(extras)).toEqual([[2], [0, 1]]);

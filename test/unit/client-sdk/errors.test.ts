@@ -14,7 +14,11 @@ describe('SDK errors', () => {
     const refused = new MinibrokerConnectionError('refused', '127.0.0.1:1');
     const inner = new MinibrokerNumberOfRetriesExceeded(refused, 3);
     const outer = new MinibrokerNumberOfRetriesExceeded(inner, 5);
-    expect(inner).toMatchObject({ retriable: true, code: ErrorCode.NETWORK_EXCEPTION, type: 'NUMBER_OF_RETRIES_EXCEEDED' });
+    expect(inner).toMatchObject({
+      retriable: true,
+      code: ErrorCode.NETWORK_EXCEPTION,
+      type: 'NUMBER_OF_RETRIES_EXCEEDED',
+    });
     expect(outer.originalError).toBe(refused);
     expect(outer.message).toBe('refused (gave up after 5 retries)');
     const fenced = new MinibrokerNumberOfRetriesExceeded(new MinibrokerProtocolError(ErrorCode.FENCED_INSTANCE_ID), 1);
@@ -24,9 +28,15 @@ describe('SDK errors', () => {
   it('tells an unreachable broker from one that answered with an error code', () => {
     expect(isBrokerUnreachable(new MinibrokerConnectionError('closed'))).toBe(true);
     expect(isBrokerUnreachable(new MinibrokerRequestTimeoutError('slow'))).toBe(true);
-    expect(isBrokerUnreachable(new MinibrokerNumberOfRetriesExceeded(new MinibrokerConnectionError('refused'), 2))).toBe(true);
+    expect(
+      isBrokerUnreachable(new MinibrokerNumberOfRetriesExceeded(new MinibrokerConnectionError('refused'), 2)),
+    ).toBe(true);
     expect(isBrokerUnreachable(new MinibrokerProtocolError(ErrorCode.NOT_LEADER_OR_FOLLOWER))).toBe(false);
-    expect(isBrokerUnreachable(new MinibrokerNumberOfRetriesExceeded(new MinibrokerProtocolError(ErrorCode.NOT_COORDINATOR), 2))).toBe(false);
+    expect(
+      isBrokerUnreachable(
+        new MinibrokerNumberOfRetriesExceeded(new MinibrokerProtocolError(ErrorCode.NOT_COORDINATOR), 2),
+      ),
+    ).toBe(false);
     expect(isBrokerUnreachable(new Error('x'))).toBe(false);
   });
 

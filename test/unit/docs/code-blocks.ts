@@ -36,8 +36,10 @@ function packageEntries(root: string): Record<string, string> {
 /** Rewrites `from 'minibroker…'` to the source file, and makes the block a module (top-level await). */
 export function toModule(code: string, root: string): string {
   const entries = packageEntries(root);
-  const rewritten = code.replace(/(from\s+|import\s+)(['"])(minibroker(?:\/[a-z]+)?)\2/g, (all, head: string, quote: string, name: string) =>
-    entries[name] ? `${head}${quote}${entries[name]}${quote}` : all,
+  const rewritten = code.replace(
+    /(from\s+|import\s+)(['"])(minibroker(?:\/[a-z]+)?)\2/g,
+    (all, head: string, quote: string, name: string) =>
+      entries[name] ? `${head}${quote}${entries[name]}${quote}` : all,
   );
   return `${rewritten}\nexport {};\n`;
 }

@@ -17,7 +17,13 @@ describe('group events', () => {
     const [joined, started, , completed] = t.events;
     expect(joined).toMatchObject({ groupId: GROUP, memberId: 'a-1', clientId: 'a', generationId: 0 });
     expect(started).toMatchObject({ reason: 'member a-1 joined', generationId: 0 });
-    expect(completed).toMatchObject({ type: 'rebalance-completed', state: 'Stable', generationId: 1, members: 2, durationMs: 0 });
+    expect(completed).toMatchObject({
+      type: 'rebalance-completed',
+      state: 'Stable',
+      generationId: 1,
+      members: 2,
+      durationMs: 0,
+    });
   });
 
   it('tells a leave from an expiry, with the rebalance that follows', async () => {
@@ -25,7 +31,12 @@ describe('group events', () => {
     const { ids } = await stableGroup(t, [{ clientId: 'a' }, { clientId: 'b' }]);
     t.events.length = 0;
     t.coordinator.leave({ groupId: GROUP, members: [{ memberId: ids[0]! }] });
-    expect(t.events[0]).toMatchObject({ type: 'member-left', memberId: ids[0], generationId: 1, reason: 'left the group' });
+    expect(t.events[0]).toMatchObject({
+      type: 'member-left',
+      memberId: ids[0],
+      generationId: 1,
+      reason: 'left the group',
+    });
     expect(t.events[1]).toMatchObject({ type: 'rebalance-started', reason: `member ${ids[0]} left (left the group)` });
     t.events.length = 0;
     t.clock.advance(SESSION + 1);
@@ -45,7 +56,13 @@ describe('inspectGroup', () => {
     const t = recording();
     const { ids, leaderId, generationId } = await stableGroup(t, [{ clientId: 'a' }, { clientId: 'b' }]);
     const before = t.coordinator.inspectGroup(GROUP)!;
-    expect(before).toMatchObject({ state: 'Stable', generationId, leaderId, protocolType: 'consumer', protocolName: 'range' });
+    expect(before).toMatchObject({
+      state: 'Stable',
+      generationId,
+      leaderId,
+      protocolType: 'consumer',
+      protocolName: 'range',
+    });
     expect(before.members.map((m) => [m.memberId, m.lastHeartbeatAt])).toEqual(ids.map((id) => [id, null]));
     expect(Buffer.from(before.members[0]!.assignment).toString()).toBe(`assignment:${ids[0]}`);
     t.clock.advance(1234);

@@ -20,7 +20,13 @@ export function setup(config: Partial<GroupConfig> = {}, extra: Partial<GroupCoo
   const clock = new ManualClock();
   const store: CommittedOffsets = extra.offsets ?? memoryStore();
   let n = 0;
-  const coordinator = new GroupCoordinator({ offsets: store, clock, config, newMemberId: (prefix) => `${prefix}-${++n}`, ...extra });
+  const coordinator = new GroupCoordinator({
+    offsets: store,
+    clock,
+    config,
+    newMemberId: (prefix) => `${prefix}-${++n}`,
+    ...extra,
+  });
   coordinator.activate();
   return { clock, store, coordinator };
 }
@@ -42,7 +48,11 @@ export function joinParams(overrides: Partial<JoinGroupParams> = {}): JoinGroupP
 }
 
 /** Tracks whether a promise has settled, without awaiting it. */
-export function track<T>(promise: Promise<T>): { readonly done: boolean; readonly value: T | undefined; promise: Promise<T> } {
+export function track<T>(promise: Promise<T>): {
+  readonly done: boolean;
+  readonly value: T | undefined;
+  promise: Promise<T>;
+} {
   const state = { done: false, value: undefined as T | undefined, promise };
   promise.then((v) => {
     state.done = true;
@@ -57,14 +67,21 @@ export const flush = () => new Promise<void>((resolve) => setImmediate(resolve))
 type Setup = ReturnType<typeof setup>;
 
 /** KIP-394 dance: first join gets MEMBER_ID_REQUIRED, the second (with the id) parks. */
-export async function joinWithId(t: Setup, overrides: Partial<JoinGroupParams> = {}): Promise<{ memberId: string; join: Promise<JoinGroupResult> }> {
+export async function joinWithId(
+  t: Setup,
+  overrides: Partial<JoinGroupParams> = {},
+): Promise<{ memberId: string; join: Promise<JoinGroupResult> }> {
   const first = await t.coordinator.join(joinParams(overrides));
   if (first.errorCode !== 79) throw new Error(`expected MEMBER_ID_REQUIRED, got ${first.errorCode}`);
   return { memberId: first.memberId, join: t.coordinator.join(joinParams({ ...overrides, memberId: first.memberId })) };
 }
 
 /** Members join together, the initial delay passes, the leader syncs `assignments`: a Stable group. */
-export async function stableGroup(t: Setup, clients: Partial<JoinGroupParams>[], assign = (ids: string[]) => new Map(ids.map((id) => [id, meta(`assignment:${id}`)]))) {
+export async function stableGroup(
+  t: Setup,
+  clients: Partial<JoinGroupParams>[],
+  assign = (ids: string[]) => new Map(ids.map((id) => [id, meta(`assignment:${id}`)])),
+) {
   const pending = [];
   for (const c of clients) {
     if (c.groupInstanceId) pending.push({ memberId: '', join: t.coordinator.join(joinParams(c)) });

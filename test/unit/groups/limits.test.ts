@@ -12,8 +12,15 @@ describe('group coordinator: limits', () => {
     const t = setup({ groupMaxSize: 3 }, { events: (e) => events.push(e) });
     const codes = [];
     for (let i = 0; i < 4; i++) codes.push((await t.coordinator.join(joinParams())).errorCode);
-    expect(codes).toEqual([ErrorCode.MEMBER_ID_REQUIRED, ErrorCode.MEMBER_ID_REQUIRED, ErrorCode.MEMBER_ID_REQUIRED, ErrorCode.GROUP_MAX_SIZE_REACHED]);
-    expect(events.filter((e) => e.type === 'limit-reached')).toEqual([{ type: 'limit-reached', groupId: GROUP, generationId: 0, limit: 'groupMaxSize', memberId: '', max: 3 }]);
+    expect(codes).toEqual([
+      ErrorCode.MEMBER_ID_REQUIRED,
+      ErrorCode.MEMBER_ID_REQUIRED,
+      ErrorCode.MEMBER_ID_REQUIRED,
+      ErrorCode.GROUP_MAX_SIZE_REACHED,
+    ]);
+    expect(events.filter((e) => e.type === 'limit-reached')).toEqual([
+      { type: 'limit-reached', groupId: GROUP, generationId: 0, limit: 'groupMaxSize', memberId: '', max: 3 },
+    ]);
     t.clock.advance(SESSION);
     expect((await t.coordinator.join(joinParams())).errorCode).toBe(ErrorCode.MEMBER_ID_REQUIRED);
   });
@@ -33,7 +40,8 @@ describe('group coordinator: limits', () => {
     const clock = new ManualClock();
     const shards = new CoordinatorShards({ offsets: memoryStore(), clock, limits, shardCount: 4 });
     shards.activateAll();
-    const join = (groupId: string, memberId = '') => shards.forGroup(groupId).join({ ...joinParams({ groupId, memberId }) });
+    const join = (groupId: string, memberId = '') =>
+      shards.forGroup(groupId).join({ ...joinParams({ groupId, memberId }) });
     const first = await join('a');
     await join('b');
     await join('c');
@@ -59,20 +67,29 @@ describe('group coordinator: limits', () => {
     const events: GroupEvent[] = [];
     const limits = new GroupLimits(1);
     const t = setup({ offsetsRetentionMs: 1000 }, { limits, events: (e) => events.push(e) });
-    const commit = (groupId: string) => t.coordinator.commitOffsets({ groupId, generationId: -1, memberId: '', topics: [{ name: 't', partitions: [{ partition: 0, offset: 1 }] }] });
+    const commit = (groupId: string) =>
+      t.coordinator.commitOffsets({
+        groupId,
+        generationId: -1,
+        memberId: '',
+        topics: [{ name: 't', partitions: [{ partition: 0, offset: 1 }] }],
+      });
     expect(commit('g1').topics[0]!.partitions[0]!.errorCode).toBe(ErrorCode.NONE);
     expect(commit('g2').topics[0]!.partitions[0]!.errorCode).toBe(ErrorCode.POLICY_VIOLATION);
     expect((await t.coordinator.join(joinParams({ groupId: 'g3' }))).errorCode).toBe(ErrorCode.POLICY_VIOLATION);
     expect(events.filter((e) => e.type === 'limit-reached').map((e) => e.groupId)).toEqual(['g2', 'g3']);
     t.clock.advance(1000);
     t.coordinator.expireOffsets();
-    expect(events.filter((e) => e.type === 'group-removed')).toEqual([{ type: 'group-removed', groupId: 'g1', generationId: 0, reason: 'expired' }]);
+    expect(events.filter((e) => e.type === 'group-removed')).toEqual([
+      { type: 'group-removed', groupId: 'g1', generationId: 0, reason: 'expired' },
+    ]);
     expect(commit('g2').topics[0]!.partitions[0]!.errorCode).toBe(ErrorCode.NONE);
   });
 
   it('groups loaded from storage count, even beyond the bound', () => {
     const store = memoryStore();
-    for (const g of ['x', 'y']) store.upsertMany(g, [{ topic: 't', partition: 0, offset: 1, metadata: '', commitTime: 0 }]);
+    for (const g of ['x', 'y'])
+      store.upsertMany(g, [{ topic: 't', partition: 0, offset: 1, metadata: '', commitTime: 0 }]);
     const limits = new GroupLimits(1);
     setup({}, { offsets: store, limits });
     expect(limits.groups).toBe(2);

@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../../protocol/errors.js';
-import { flush, GROUP, joinParams, joinWithId, meta, REBALANCE, SESSION, setup, stableGroup, track } from './harness.js';
+import {
+  flush,
+  GROUP,
+  joinParams,
+  joinWithId,
+  meta,
+  REBALANCE,
+  SESSION,
+  setup,
+  stableGroup,
+  track,
+} from './harness.js';
 
 describe('group coordinator: joining', () => {
   it('KIP-394: a join without member id gets MEMBER_ID_REQUIRED with a new id, then joins with it', async () => {
@@ -15,7 +26,14 @@ describe('group coordinator: joining', () => {
     expect(t.coordinator.groupState(GROUP)).toBe('PreparingRebalance');
     t.clock.advance(0);
     const result = await join.promise;
-    expect(result).toMatchObject({ errorCode: 0, generationId: 1, leader: first.memberId, memberId: first.memberId, protocolName: 'range', protocolType: 'consumer' });
+    expect(result).toMatchObject({
+      errorCode: 0,
+      generationId: 1,
+      leader: first.memberId,
+      memberId: first.memberId,
+      protocolName: 'range',
+      protocolType: 'consumer',
+    });
     expect(result.members).toEqual([{ memberId: first.memberId, groupInstanceId: null, metadata: meta('sub') }]);
     expect(t.coordinator.groupState(GROUP)).toBe('CompletingRebalance');
   });
@@ -51,22 +69,34 @@ describe('group coordinator: joining', () => {
     const t = setup();
     expect((await t.coordinator.join(joinParams({ memberId: 'nobody' }))).errorCode).toBe(ErrorCode.UNKNOWN_MEMBER_ID);
     await stableGroup(t, [{ clientId: 'a' }]);
-    expect((await t.coordinator.join(joinParams({ memberId: 'stale-id' }))).errorCode).toBe(ErrorCode.UNKNOWN_MEMBER_ID);
+    expect((await t.coordinator.join(joinParams({ memberId: 'stale-id' }))).errorCode).toBe(
+      ErrorCode.UNKNOWN_MEMBER_ID,
+    );
   });
 
   it('session timeout outside the bounds gets INVALID_SESSION_TIMEOUT', async () => {
     const t = setup();
-    expect((await t.coordinator.join(joinParams({ sessionTimeoutMs: 99 }))).errorCode).toBe(ErrorCode.INVALID_SESSION_TIMEOUT);
-    expect((await t.coordinator.join(joinParams({ sessionTimeoutMs: 30 * 60 * 1000 + 1 }))).errorCode).toBe(ErrorCode.INVALID_SESSION_TIMEOUT);
-    expect((await t.coordinator.join(joinParams({ sessionTimeoutMs: 100 }))).errorCode).toBe(ErrorCode.MEMBER_ID_REQUIRED);
+    expect((await t.coordinator.join(joinParams({ sessionTimeoutMs: 99 }))).errorCode).toBe(
+      ErrorCode.INVALID_SESSION_TIMEOUT,
+    );
+    expect((await t.coordinator.join(joinParams({ sessionTimeoutMs: 30 * 60 * 1000 + 1 }))).errorCode).toBe(
+      ErrorCode.INVALID_SESSION_TIMEOUT,
+    );
+    expect((await t.coordinator.join(joinParams({ sessionTimeoutMs: 100 }))).errorCode).toBe(
+      ErrorCode.MEMBER_ID_REQUIRED,
+    );
     const strict = setup({ groupMinSessionTimeoutMs: 6000 });
-    expect((await strict.coordinator.join(joinParams({ sessionTimeoutMs: 5999 }))).errorCode).toBe(ErrorCode.INVALID_SESSION_TIMEOUT);
+    expect((await strict.coordinator.join(joinParams({ sessionTimeoutMs: 5999 }))).errorCode).toBe(
+      ErrorCode.INVALID_SESSION_TIMEOUT,
+    );
   });
 
   it('an empty group id is INVALID_GROUP_ID', async () => {
     const t = setup();
     expect((await t.coordinator.join(joinParams({ groupId: '' }))).errorCode).toBe(ErrorCode.INVALID_GROUP_ID);
-    expect(t.coordinator.heartbeat({ groupId: '', generationId: 1, memberId: 'x' }).errorCode).toBe(ErrorCode.INVALID_GROUP_ID);
+    expect(t.coordinator.heartbeat({ groupId: '', generationId: 1, memberId: 'x' }).errorCode).toBe(
+      ErrorCode.INVALID_GROUP_ID,
+    );
   });
 
   it('group max size: a joiner beyond it gets GROUP_MAX_SIZE_REACHED, the group keeps working', async () => {
@@ -77,7 +107,9 @@ describe('group coordinator: joining', () => {
     expect(result.errorCode).toBe(ErrorCode.GROUP_MAX_SIZE_REACHED);
     expect(result.memberId).toBe('');
     expect(t.coordinator.groupState(GROUP)).toBe('Stable');
-    expect(t.coordinator.heartbeat({ groupId: GROUP, generationId: g.generationId, memberId: g.ids[0]! }).errorCode).toBe(0);
+    expect(
+      t.coordinator.heartbeat({ groupId: GROUP, generationId: g.generationId, memberId: g.ids[0]! }).errorCode,
+    ).toBe(0);
   });
 
   it('protocol vote: candidates are those every member lists; each votes for its first', async () => {
@@ -89,7 +121,11 @@ describe('group coordinator: joining', () => {
     t.clock.advance(0);
     const results = await Promise.all([a.join, b.join, c.join]);
     expect(results.map((r) => r.protocolName)).toEqual(['roundrobin', 'roundrobin', 'roundrobin']);
-    expect(results[0]!.members.map((m) => Buffer.from(m.metadata).toString())).toEqual(['roundrobin', 'roundrobin', 'roundrobin']);
+    expect(results[0].members.map((m) => Buffer.from(m.metadata).toString())).toEqual([
+      'roundrobin',
+      'roundrobin',
+      'roundrobin',
+    ]);
   });
 
   it('INCONSISTENT_GROUP_PROTOCOL for a different protocol type or no common protocol', async () => {
@@ -99,7 +135,9 @@ describe('group coordinator: joining', () => {
     expect(otherType.errorCode).toBe(ErrorCode.INCONSISTENT_GROUP_PROTOCOL);
     const noCommon = await t.coordinator.join(joinParams({ protocols: [{ name: 'roundrobin', metadata: meta('') }] }));
     expect(noCommon.errorCode).toBe(ErrorCode.INCONSISTENT_GROUP_PROTOCOL);
-    expect((await t.coordinator.join(joinParams({ protocols: [] }))).errorCode).toBe(ErrorCode.INCONSISTENT_GROUP_PROTOCOL);
+    expect((await t.coordinator.join(joinParams({ protocols: [] }))).errorCode).toBe(
+      ErrorCode.INCONSISTENT_GROUP_PROTOCOL,
+    );
     expect(t.coordinator.groupState(GROUP)).toBe('Stable');
   });
 
@@ -126,7 +164,9 @@ describe('group coordinator: joining', () => {
     const g = await stableGroup(t, [{ clientId: 'a' }]);
     const b = await joinWithId(t, { clientId: 'b' });
     expect(t.coordinator.groupState(GROUP)).toBe('PreparingRebalance');
-    expect(t.coordinator.heartbeat({ groupId: GROUP, generationId: 1, memberId: g.ids[0]! }).errorCode).toBe(ErrorCode.REBALANCE_IN_PROGRESS);
+    expect(t.coordinator.heartbeat({ groupId: GROUP, generationId: 1, memberId: g.ids[0]! }).errorCode).toBe(
+      ErrorCode.REBALANCE_IN_PROGRESS,
+    );
     const rejoin = t.coordinator.join(joinParams({ memberId: g.ids[0]! }));
     const [ra, rb] = await Promise.all([rejoin, b.join]);
     expect(ra.generationId).toBe(2);
@@ -152,7 +192,9 @@ describe('group coordinator: joining', () => {
     const t = setup();
     const g = await stableGroup(t, [{ clientId: 'a' }, { clientId: 'b' }]);
     const follower = g.ids.find((id) => id !== g.leaderId)!;
-    const changed = t.coordinator.join(joinParams({ memberId: follower, protocols: [{ name: 'range', metadata: meta('new-sub') }] }));
+    const changed = t.coordinator.join(
+      joinParams({ memberId: follower, protocols: [{ name: 'range', metadata: meta('new-sub') }] }),
+    );
     expect(t.coordinator.groupState(GROUP)).toBe('PreparingRebalance');
     const leader = await t.coordinator.join(joinParams({ memberId: g.leaderId }));
     expect(leader.members.find((m) => m.memberId === follower)!.metadata).toEqual(meta('new-sub'));
@@ -166,7 +208,10 @@ describe('group coordinator: joining', () => {
     const left = t.coordinator.leave({ groupId: GROUP, members: [{ memberId: g.leaderId }] });
     expect(left.members).toEqual([{ memberId: g.leaderId, groupInstanceId: null, errorCode: 0 }]);
     expect(t.coordinator.groupState(GROUP)).toBe('PreparingRebalance');
-    const [rb, rc] = await Promise.all([t.coordinator.join(joinParams({ memberId: g.ids[1]! })), t.coordinator.join(joinParams({ memberId: g.ids[2]! }))]);
+    const [rb, rc] = await Promise.all([
+      t.coordinator.join(joinParams({ memberId: g.ids[1]! })),
+      t.coordinator.join(joinParams({ memberId: g.ids[2]! })),
+    ]);
     expect(rb.leader).toBe(g.ids[1]);
     expect(rc.leader).toBe(g.ids[1]);
     expect(rb.members).toHaveLength(2);
@@ -178,12 +223,16 @@ describe('group coordinator: joining', () => {
     const g = await stableGroup(t, [{ clientId: 'a' }, { clientId: 'b' }]);
     const follower = g.ids[1]!;
     // b rejoins with new metadata: rebalance; the leader never rejoins.
-    const join = t.coordinator.join(joinParams({ memberId: follower, protocols: [{ name: 'range', metadata: meta('x') }] }));
+    const join = t.coordinator.join(
+      joinParams({ memberId: follower, protocols: [{ name: 'range', metadata: meta('x') }] }),
+    );
     t.clock.advance(REBALANCE);
     const result = await join;
     expect(result.leader).toBe(follower);
     expect(result.members.map((m) => m.memberId)).toEqual([follower]);
-    expect(t.coordinator.heartbeat({ groupId: GROUP, generationId: 2, memberId: g.leaderId }).errorCode).toBe(ErrorCode.UNKNOWN_MEMBER_ID);
+    expect(t.coordinator.heartbeat({ groupId: GROUP, generationId: 2, memberId: g.leaderId }).errorCode).toBe(
+      ErrorCode.UNKNOWN_MEMBER_ID,
+    );
   });
 
   it('rebalance timeout: dynamic members that did not rejoin are dropped', async () => {
@@ -194,13 +243,17 @@ describe('group coordinator: joining', () => {
     // b keeps heartbeating (alive) but never rejoins.
     for (let i = 0; i < 5; i++) {
       t.clock.advance(REBALANCE / 5 - 1);
-      expect(t.coordinator.heartbeat({ groupId: GROUP, generationId: 1, memberId: g.ids[1]! }).errorCode).toBe(ErrorCode.REBALANCE_IN_PROGRESS);
+      expect(t.coordinator.heartbeat({ groupId: GROUP, generationId: 1, memberId: g.ids[1]! }).errorCode).toBe(
+        ErrorCode.REBALANCE_IN_PROGRESS,
+      );
     }
     t.clock.advance(5);
     const [a2, c2] = await Promise.all([ra, c.join]);
     expect(a2.members.map((m) => m.memberId).sort()).toEqual([g.ids[0], c.memberId].sort());
     expect(c2.generationId).toBe(2);
-    expect(t.coordinator.heartbeat({ groupId: GROUP, generationId: 2, memberId: g.ids[1]! }).errorCode).toBe(ErrorCode.UNKNOWN_MEMBER_ID);
+    expect(t.coordinator.heartbeat({ groupId: GROUP, generationId: 2, memberId: g.ids[1]! }).errorCode).toBe(
+      ErrorCode.UNKNOWN_MEMBER_ID,
+    );
   });
 
   it('a KIP-394 pending member holds the join phase until it rejoins or its session expires', async () => {

@@ -9,18 +9,53 @@ describe('group coordinator: static membership (KIP-345)', () => {
     const oldB = g.ids[1]!;
     expect(oldB).toMatch(/^instance-b-/);
     const rejoin = await t.coordinator.join(joinParams({ groupInstanceId: 'instance-b', clientId: 'b' }));
-    expect(rejoin).toMatchObject({ errorCode: 0, generationId: 1, leader: g.leaderId, skipAssignment: false, members: [] });
+    expect(rejoin).toMatchObject({
+      errorCode: 0,
+      generationId: 1,
+      leader: g.leaderId,
+      skipAssignment: false,
+      members: [],
+    });
     expect(rejoin.memberId).not.toBe(oldB);
     expect(t.coordinator.groupState(GROUP)).toBe('Stable');
     // The old process is fenced everywhere.
-    expect(t.coordinator.heartbeat({ groupId: GROUP, generationId: 1, memberId: oldB, groupInstanceId: 'instance-b' }).errorCode).toBe(ErrorCode.FENCED_INSTANCE_ID);
-    expect((await t.coordinator.sync({ groupId: GROUP, generationId: 1, memberId: oldB, groupInstanceId: 'instance-b' })).errorCode).toBe(ErrorCode.FENCED_INSTANCE_ID);
-    expect(t.coordinator.commitOffsets({ groupId: GROUP, generationId: 1, memberId: oldB, groupInstanceId: 'instance-b', topics: [{ name: 't', partitions: [{ partition: 0, offset: 1 }] }] }).topics[0]!.partitions[0]!.errorCode).toBe(ErrorCode.FENCED_INSTANCE_ID);
-    expect(t.coordinator.leave({ groupId: GROUP, members: [{ memberId: oldB, groupInstanceId: 'instance-b' }] }).members[0]!.errorCode).toBe(ErrorCode.FENCED_INSTANCE_ID);
+    expect(
+      t.coordinator.heartbeat({ groupId: GROUP, generationId: 1, memberId: oldB, groupInstanceId: 'instance-b' })
+        .errorCode,
+    ).toBe(ErrorCode.FENCED_INSTANCE_ID);
+    expect(
+      (await t.coordinator.sync({ groupId: GROUP, generationId: 1, memberId: oldB, groupInstanceId: 'instance-b' }))
+        .errorCode,
+    ).toBe(ErrorCode.FENCED_INSTANCE_ID);
+    expect(
+      t.coordinator.commitOffsets({
+        groupId: GROUP,
+        generationId: 1,
+        memberId: oldB,
+        groupInstanceId: 'instance-b',
+        topics: [{ name: 't', partitions: [{ partition: 0, offset: 1 }] }],
+      }).topics[0]!.partitions[0]!.errorCode,
+    ).toBe(ErrorCode.FENCED_INSTANCE_ID);
+    expect(
+      t.coordinator.leave({ groupId: GROUP, members: [{ memberId: oldB, groupInstanceId: 'instance-b' }] }).members[0]!
+        .errorCode,
+    ).toBe(ErrorCode.FENCED_INSTANCE_ID);
     // The new one syncs and gets its previous assignment.
-    const sync = await t.coordinator.sync({ groupId: GROUP, generationId: 1, memberId: rejoin.memberId, groupInstanceId: 'instance-b' });
+    const sync = await t.coordinator.sync({
+      groupId: GROUP,
+      generationId: 1,
+      memberId: rejoin.memberId,
+      groupInstanceId: 'instance-b',
+    });
     expect(sync.assignment).toEqual(meta(`assignment:${oldB}`));
-    expect(t.coordinator.heartbeat({ groupId: GROUP, generationId: 1, memberId: rejoin.memberId, groupInstanceId: 'instance-b' }).errorCode).toBe(0);
+    expect(
+      t.coordinator.heartbeat({
+        groupId: GROUP,
+        generationId: 1,
+        memberId: rejoin.memberId,
+        groupInstanceId: 'instance-b',
+      }).errorCode,
+    ).toBe(0);
   });
 
   it('a returning static leader is told it leads, with the members, but to skip assignment (KIP-814)', async () => {
@@ -36,7 +71,9 @@ describe('group coordinator: static membership (KIP-345)', () => {
   it('a static member returning with a changed subscription triggers a rebalance', async () => {
     const t = setup();
     await stableGroup(t, [{ clientId: 'a' }, { groupInstanceId: 'i-b' }]);
-    void t.coordinator.join(joinParams({ groupInstanceId: 'i-b', protocols: [{ name: 'range', metadata: meta('other-topics') }] }));
+    void t.coordinator.join(
+      joinParams({ groupInstanceId: 'i-b', protocols: [{ name: 'range', metadata: meta('other-topics') }] }),
+    );
     expect(t.coordinator.groupState(GROUP)).toBe('PreparingRebalance');
   });
 
@@ -55,7 +92,8 @@ describe('group coordinator: static membership (KIP-345)', () => {
     await t.coordinator.sync({ groupId: GROUP, generationId: 2, memberId: g.ids[0]!, assignments: [] });
     await t.coordinator.sync({ groupId: GROUP, generationId: 2, memberId: c.memberId });
     for (let elapsed = 0; elapsed < REBALANCE; elapsed += 3000) {
-      for (const memberId of [g.ids[0]!, c.memberId]) t.coordinator.heartbeat({ groupId: GROUP, generationId: 2, memberId });
+      for (const memberId of [g.ids[0]!, c.memberId])
+        t.coordinator.heartbeat({ groupId: GROUP, generationId: 2, memberId });
       t.clock.advance(3000);
     }
     expect(t.coordinator.describeGroup(GROUP).members.map((m) => m.memberId)).not.toContain(staticId);
@@ -64,7 +102,13 @@ describe('group coordinator: static membership (KIP-345)', () => {
   it('LeaveGroup by instance id alone removes the static member (admin removal)', async () => {
     const t = setup();
     const g = await stableGroup(t, [{ clientId: 'a' }, { groupInstanceId: 'i-b' }]);
-    const result = t.coordinator.leave({ groupId: GROUP, members: [{ memberId: '', groupInstanceId: 'i-b' }, { memberId: '', groupInstanceId: 'i-unknown' }] });
+    const result = t.coordinator.leave({
+      groupId: GROUP,
+      members: [
+        { memberId: '', groupInstanceId: 'i-b' },
+        { memberId: '', groupInstanceId: 'i-unknown' },
+      ],
+    });
     expect(result.members.map((m) => m.errorCode)).toEqual([0, ErrorCode.UNKNOWN_MEMBER_ID]);
     expect(t.coordinator.describeGroup(GROUP).members.map((m) => m.memberId)).toEqual([g.ids[0]]);
   });
@@ -83,8 +127,12 @@ describe('group coordinator: static membership (KIP-345)', () => {
   it('an unknown static member id with its instance id gets UNKNOWN_MEMBER_ID; a static member with a session expires', async () => {
     const t = setup();
     const g = await stableGroup(t, [{ groupInstanceId: 'i-a' }]);
-    expect((await t.coordinator.join(joinParams({ memberId: 'made-up', groupInstanceId: 'i-z' }))).errorCode).toBe(ErrorCode.UNKNOWN_MEMBER_ID);
-    expect((await t.coordinator.join(joinParams({ memberId: 'made-up', groupInstanceId: 'i-a' }))).errorCode).toBe(ErrorCode.FENCED_INSTANCE_ID);
+    expect((await t.coordinator.join(joinParams({ memberId: 'made-up', groupInstanceId: 'i-z' }))).errorCode).toBe(
+      ErrorCode.UNKNOWN_MEMBER_ID,
+    );
+    expect((await t.coordinator.join(joinParams({ memberId: 'made-up', groupInstanceId: 'i-a' }))).errorCode).toBe(
+      ErrorCode.FENCED_INSTANCE_ID,
+    );
     t.clock.advance(SESSION);
     expect(t.coordinator.groupState(GROUP)).toBe('Empty');
     expect(g.ids).toHaveLength(1);

@@ -1,9 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../../protocol/errors.js';
-import { flush, GROUP, joinParams, joinWithId, meta, REBALANCE, SESSION, setup, stableGroup, track } from './harness.js';
+import {
+  flush,
+  GROUP,
+  joinParams,
+  joinWithId,
+  meta,
+  REBALANCE,
+  SESSION,
+  setup,
+  stableGroup,
+  track,
+} from './harness.js';
 
 describe('group coordinator: sync and heartbeats', () => {
-  it('a follower\'s SyncGroup parks until the leader syncs; each member gets only its own assignment', async () => {
+  it("a follower's SyncGroup parks until the leader syncs; each member gets only its own assignment", async () => {
     const t = setup();
     const a = await joinWithId(t, { clientId: 'a' });
     const b = await joinWithId(t, { clientId: 'b' });
@@ -23,16 +34,31 @@ describe('group coordinator: sync and heartbeats', () => {
         { memberId: rb.memberId, assignment: meta('for-b') },
       ],
     });
-    expect(leaderSync).toEqual({ errorCode: 0, protocolType: 'consumer', protocolName: 'range', assignment: meta('for-a') });
+    expect(leaderSync).toEqual({
+      errorCode: 0,
+      protocolType: 'consumer',
+      protocolName: 'range',
+      assignment: meta('for-a'),
+    });
     expect((await followerSync.promise).assignment).toEqual(meta('for-b'));
     expect(t.coordinator.groupState(GROUP)).toBe('Stable');
     // In Stable a SyncGroup returns the current assignment at once.
-    expect((await t.coordinator.sync({ groupId: GROUP, generationId: 1, memberId: rb.memberId })).assignment).toEqual(meta('for-b'));
+    expect((await t.coordinator.sync({ groupId: GROUP, generationId: 1, memberId: rb.memberId })).assignment).toEqual(
+      meta('for-b'),
+    );
   });
 
-  it('the leader\'s assignment naming unknown members is ignored; members it leaves out get an empty one', async () => {
+  it("the leader's assignment naming unknown members is ignored; members it leaves out get an empty one", async () => {
     const t = setup();
-    const g = await stableGroup(t, [{ clientId: 'a' }, { clientId: 'b' }], (ids) => new Map([[ids[0]!, meta('a')], ['ghost-member', meta('g')]]));
+    const g = await stableGroup(
+      t,
+      [{ clientId: 'a' }, { clientId: 'b' }],
+      (ids) =>
+        new Map([
+          [ids[0]!, meta('a')],
+          ['ghost-member', meta('g')],
+        ]),
+    );
     expect(g.synced.map((s) => s.errorCode)).toEqual([0, 0]);
     expect(g.synced[0]!.assignment).toEqual(meta('a'));
     expect(g.synced[1]!.assignment).toEqual(new Uint8Array());
@@ -47,7 +73,9 @@ describe('group coordinator: sync and heartbeats', () => {
     expect((await sync({ memberId: 'nobody' })).errorCode).toBe(ErrorCode.UNKNOWN_MEMBER_ID);
     expect((await sync({ protocolName: 'roundrobin' })).errorCode).toBe(ErrorCode.INCONSISTENT_GROUP_PROTOCOL);
     expect((await sync({ protocolType: 'connect' })).errorCode).toBe(ErrorCode.INCONSISTENT_GROUP_PROTOCOL);
-    expect((await t.coordinator.sync({ groupId: 'no-such-group', generationId: 1, memberId: 'x' })).errorCode).toBe(ErrorCode.UNKNOWN_MEMBER_ID);
+    expect((await t.coordinator.sync({ groupId: 'no-such-group', generationId: 1, memberId: 'x' })).errorCode).toBe(
+      ErrorCode.UNKNOWN_MEMBER_ID,
+    );
     void t.coordinator.join(joinParams({ memberId: g.leaderId }));
     expect((await sync({})).errorCode).toBe(ErrorCode.REBALANCE_IN_PROGRESS);
   });
@@ -66,7 +94,8 @@ describe('group coordinator: sync and heartbeats', () => {
 
   it('heartbeats in every state', async () => {
     const t = setup();
-    const hb = (memberId: string, generationId: number) => t.coordinator.heartbeat({ groupId: GROUP, generationId, memberId }).errorCode;
+    const hb = (memberId: string, generationId: number) =>
+      t.coordinator.heartbeat({ groupId: GROUP, generationId, memberId }).errorCode;
     expect(hb('x', 0)).toBe(ErrorCode.UNKNOWN_MEMBER_ID); // no group
     const a = await joinWithId(t, { clientId: 'a' });
     expect(hb(a.memberId, 0)).toBe(ErrorCode.REBALANCE_IN_PROGRESS); // PreparingRebalance
@@ -93,8 +122,12 @@ describe('group coordinator: sync and heartbeats', () => {
     expect(t.coordinator.groupState(GROUP)).toBe('Stable');
     t.clock.advance(SESSION - 9000);
     expect(t.coordinator.groupState(GROUP)).toBe('PreparingRebalance');
-    expect(t.coordinator.heartbeat({ groupId: GROUP, generationId: 1, memberId: b }).errorCode).toBe(ErrorCode.UNKNOWN_MEMBER_ID);
-    expect(t.coordinator.heartbeat({ groupId: GROUP, generationId: 1, memberId: a }).errorCode).toBe(ErrorCode.REBALANCE_IN_PROGRESS);
+    expect(t.coordinator.heartbeat({ groupId: GROUP, generationId: 1, memberId: b }).errorCode).toBe(
+      ErrorCode.UNKNOWN_MEMBER_ID,
+    );
+    expect(t.coordinator.heartbeat({ groupId: GROUP, generationId: 1, memberId: a }).errorCode).toBe(
+      ErrorCode.REBALANCE_IN_PROGRESS,
+    );
     const rejoin = await t.coordinator.join(joinParams({ memberId: a }));
     expect(rejoin.generationId).toBe(2);
     expect(rejoin.members.map((m) => m.memberId)).toEqual([a]);
@@ -128,11 +161,14 @@ describe('group coordinator: sync and heartbeats', () => {
     expect(t.coordinator.groupState(GROUP)).toBe('Stable');
     for (let elapsed = 0; elapsed < REBALANCE; elapsed += 3000) {
       expect(t.coordinator.groupState(GROUP)).toBe('Stable');
-      for (const memberId of [ra.memberId, rb.memberId]) t.coordinator.heartbeat({ groupId: GROUP, generationId: 1, memberId });
+      for (const memberId of [ra.memberId, rb.memberId])
+        t.coordinator.heartbeat({ groupId: GROUP, generationId: 1, memberId });
       t.clock.advance(3000);
     }
     expect(t.coordinator.groupState(GROUP)).toBe('PreparingRebalance');
-    expect(t.coordinator.heartbeat({ groupId: GROUP, generationId: 1, memberId: rb.memberId }).errorCode).toBe(ErrorCode.UNKNOWN_MEMBER_ID);
+    expect(t.coordinator.heartbeat({ groupId: GROUP, generationId: 1, memberId: rb.memberId }).errorCode).toBe(
+      ErrorCode.UNKNOWN_MEMBER_ID,
+    );
   });
 
   it('LeaveGroup: batched, per-member errors, rebalance at once; leaving the last member empties the group', async () => {
@@ -149,7 +185,9 @@ describe('group coordinator: sync and heartbeats', () => {
     expect(t.coordinator.groupState(GROUP)).toBe('PreparingRebalance');
     const rejoin = await t.coordinator.join(joinParams({ memberId: g.ids[0]! }));
     expect(rejoin.members).toHaveLength(1);
-    expect(t.coordinator.leave({ groupId: 'unknown-group', members: [{ memberId: 'm' }] }).members[0]!.errorCode).toBe(ErrorCode.UNKNOWN_MEMBER_ID);
+    expect(t.coordinator.leave({ groupId: 'unknown-group', members: [{ memberId: 'm' }] }).members[0]!.errorCode).toBe(
+      ErrorCode.UNKNOWN_MEMBER_ID,
+    );
     t.coordinator.leave({ groupId: GROUP, members: [{ memberId: g.ids[0]! }] });
     expect(t.coordinator.groupState(GROUP)).toBe('Empty');
   });

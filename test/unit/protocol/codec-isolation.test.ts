@@ -14,7 +14,9 @@ const Event = appRoot.lookupType('app.Event');
 describe('protocol codec isolation', () => {
   it('leaves protobufjs Long support on for the application', () => {
     expect(typeof protobuf.util.Long).toBe('function');
-    const decoded = Event.decode(Event.encode({ at: 1_700_000_000_000, name: 'x' }).finish()) as unknown as { at: unknown };
+    const decoded = Event.decode(Event.encode({ at: 1_700_000_000_000, name: 'x' }).finish()) as unknown as {
+      at: unknown;
+    };
     expect(decoded.at).toBeInstanceOf(protobuf.util.Long);
     expect(String(decoded.at)).toBe('1700000000000');
   });
@@ -23,16 +25,26 @@ describe('protocol codec isolation', () => {
 describe('protocol codec', () => {
   it('decodes int64 fields to numbers, negatives and absent fields included', () => {
     const body = encodeBody('ListOffsetsResponse', {
-      topics: [{ name: 't', partitions: [
-        { partition: 0, errorCode: 0, timestamp: -1, offset: Number.MAX_SAFE_INTEGER },
-        { partition: 1, errorCode: 0, timestamp: -2, offset: 4_294_967_296 },
-        { partition: 2, errorCode: 0 },
-      ] }],
+      topics: [
+        {
+          name: 't',
+          partitions: [
+            { partition: 0, errorCode: 0, timestamp: -1, offset: Number.MAX_SAFE_INTEGER },
+            { partition: 1, errorCode: 0, timestamp: -2, offset: 4_294_967_296 },
+            { partition: 2, errorCode: 0 },
+          ],
+        },
+      ],
     });
     for (const bytes of [Buffer.from(body), new Uint8Array(body)]) {
-      const decoded = decodeBody<{ topics: { partitions: { timestamp: unknown; offset: unknown }[] }[] }>('ListOffsetsResponse', bytes);
+      const decoded = decodeBody<{ topics: { partitions: { timestamp: unknown; offset: unknown }[] }[] }>(
+        'ListOffsetsResponse',
+        bytes,
+      );
       expect(decoded.topics[0]!.partitions.map((p) => [p.timestamp, p.offset])).toEqual([
-        [-1, Number.MAX_SAFE_INTEGER], [-2, 4_294_967_296], [0, 0],
+        [-1, Number.MAX_SAFE_INTEGER],
+        [-2, 4_294_967_296],
+        [0, 0],
       ]);
     }
   });

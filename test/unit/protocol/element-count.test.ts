@@ -4,7 +4,8 @@ import { decodeSubscription, encodeSubscription } from '../../../protocol/consum
 import { decodeBody, encodeBody } from '../../../protocol/envelope.js';
 import { messageType } from '../../../protocol/schema.js';
 
-const count = (typeName: string, message: object, limit = 1_000_000) => checkElementCount(messageType(typeName), encodeBody(typeName, message), limit);
+const count = (typeName: string, message: object, limit = 1_000_000) =>
+  checkElementCount(messageType(typeName), encodeBody(typeName, message), limit);
 
 /** `n` empty FetchTopic entries (field 4, length 0): two bytes each. */
 function emptyFetchTopics(n: number): Buffer {
@@ -23,13 +24,24 @@ describe('checkElementCount', () => {
     };
     expect(count('FetchRequest', fetch)).toBe(5);
     expect(count('MetadataRequest', { topics: ['a', 'b', 'c'] })).toBe(3);
-    expect(count('ProduceRequest', { acks: -1, topics: [{ name: 't', partitions: [{ partition: 0, records: Buffer.alloc(1000) }] }] })).toBe(2);
+    expect(
+      count('ProduceRequest', {
+        acks: -1,
+        topics: [{ name: 't', partitions: [{ partition: 0, records: Buffer.alloc(1000) }] }],
+      }),
+    ).toBe(2);
   });
 
   it('counts map entries and the values of packed scalar runs', () => {
-    expect(count('CreateTopicsRequest', { topics: [{ name: 't', numPartitions: 3, configs: { 'retention.ms': '1', 'retention.bytes': '2' } }] })).toBe(3);
+    expect(
+      count('CreateTopicsRequest', {
+        topics: [{ name: 't', numPartitions: 3, configs: { 'retention.ms': '1', 'retention.bytes': '2' } }],
+      }),
+    ).toBe(3);
     // Packed varints of different widths: 1, 300 and 70000 take 1, 2 and 3 bytes.
-    expect(count('OffsetFetchRequest', { groupId: 'g', topics: [{ name: 't', partitions: [1, 300, 70000, 0] }] })).toBe(5);
+    expect(count('OffsetFetchRequest', { groupId: 'g', topics: [{ name: 't', partitions: [1, 300, 70000, 0] }] })).toBe(
+      5,
+    );
   });
 
   it('counts nothing for a message of scalars only', () => {
@@ -41,7 +53,13 @@ describe('checkElementCount', () => {
     const type = messageType('FetchRequest');
     expect(checkElementCount(type, emptyFetchTopics(100), 100)).toBe(100);
     expect(() => checkElementCount(type, emptyFetchTopics(101), 100)).toThrow(TooManyElementsError);
-    expect(() => count('OffsetFetchRequest', { topics: [{ name: 't', partitions: Array.from({ length: 200 }, (_, i) => i) }] }, 100)).toThrow(/more than 100/);
+    expect(() =>
+      count(
+        'OffsetFetchRequest',
+        { topics: [{ name: 't', partitions: Array.from({ length: 200 }, (_, i) => i) }] },
+        100,
+      ),
+    ).toThrow(/more than 100/);
   });
 
   it('stops at the first element over the limit without reading further', () => {
@@ -59,7 +77,9 @@ describe('checkElementCount', () => {
   });
 
   it('skips unknown fields of every wire type', () => {
-    const bytes = Buffer.from([0x78, 0x01, 0x79, 1, 2, 3, 4, 5, 6, 7, 8, 0x7d, 1, 2, 3, 4, 0x7a, 0x02, 0x22, 0x00, 0x22, 0x00]);
+    const bytes = Buffer.from([
+      0x78, 0x01, 0x79, 1, 2, 3, 4, 5, 6, 7, 8, 0x7d, 1, 2, 3, 4, 0x7a, 0x02, 0x22, 0x00, 0x22, 0x00,
+    ]);
     expect(checkElementCount(messageType('FetchRequest'), bytes, 100)).toBe(1);
   });
 });

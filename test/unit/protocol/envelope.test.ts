@@ -13,7 +13,11 @@ import type { FetchResponse, ProduceRequest } from '../../../protocol/messages.j
 
 describe('envelope', () => {
   it('round-trips a request frame with its body', () => {
-    const request: ProduceRequest = { acks: -1, timeoutMs: 500, topics: [{ name: 't', partitions: [{ partition: 2, records: Buffer.from('xyz') }] }] };
+    const request: ProduceRequest = {
+      acks: -1,
+      timeoutMs: 500,
+      topics: [{ name: 't', partitions: [{ partition: 2, records: Buffer.from('xyz') }] }],
+    };
     const [frame] = new FrameDecoder().push(encodeRequestFrame(Api.Produce, 0, 77, 'svc', request));
     const decoded = decodeRequestFrame(frame!);
     expect(decoded).toMatchObject({ apiKey: 0, apiVersion: 0, correlationId: 77, clientId: 'svc' });
@@ -33,7 +37,14 @@ describe('envelope', () => {
   it('carries int64 offsets as plain numbers beyond 32 bits', () => {
     const response: FetchResponse = {
       errorCode: 0,
-      topics: [{ name: 't', partitions: [{ partition: 0, errorCode: 0, highWatermark: 2 ** 40 + 3, logStartOffset: 5, records: new Uint8Array() }] }],
+      topics: [
+        {
+          name: 't',
+          partitions: [
+            { partition: 0, errorCode: 0, highWatermark: 2 ** 40 + 3, logStartOffset: 5, records: new Uint8Array() },
+          ],
+        },
+      ],
     };
     const frame = new FrameDecoder().push(encodeResponseFrame(9, encodeBody('FetchResponse', response)))[0]!;
     const envelope = decodeResponseFrame(frame);

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { encodeBody, encodeResponseFrame } from '../../../protocol/envelope.js';
-import { encodeFetchResponseFrame, type OutgoingFetchPartition, type OutgoingFetchResponse } from '../../../protocol/fetch-response-frame.js';
+import {
+  encodeFetchResponseFrame,
+  type OutgoingFetchPartition,
+  type OutgoingFetchResponse,
+} from '../../../protocol/fetch-response-frame.js';
 
 /** A small deterministic generator (mulberry32), so a failure names its seed. */
 function random(seed: number) {
@@ -13,8 +17,31 @@ function random(seed: number) {
   };
 }
 
-const NAMES = ['', 't', 'orders', 'ünïcödé-topic', 'a'.repeat(39), 'b'.repeat(40), 'emoji-😀-'.repeat(6), 'x'.repeat(300)];
-const NUMBERS = [0, 1, -1, 127, 128, 300, 16_383, 16_384, 2 ** 31 - 1, -(2 ** 31), 2 ** 32 + 5, 2 ** 53 - 1, -123_456_789_012];
+const NAMES = [
+  '',
+  't',
+  'orders',
+  'ünïcödé-topic',
+  'a'.repeat(39),
+  'b'.repeat(40),
+  'emoji-😀-'.repeat(6),
+  'x'.repeat(300),
+];
+const NUMBERS = [
+  0,
+  1,
+  -1,
+  127,
+  128,
+  300,
+  16_383,
+  16_384,
+  2 ** 31 - 1,
+  -(2 ** 31),
+  2 ** 32 + 5,
+  2 ** 53 - 1,
+  -123_456_789_012,
+];
 const INT32S = NUMBERS.filter((n) => n >= -(2 ** 31) && n < 2 ** 31);
 
 function randomResponse(next: () => number): OutgoingFetchResponse {
@@ -24,7 +51,13 @@ function randomResponse(next: () => number): OutgoingFetchResponse {
     name: pick(NAMES),
     partitions: Array.from({ length: Math.floor(next() * 4) }, (): OutgoingFetchPartition => {
       const batches = Array.from({ length: Math.floor(next() * 4) }, () => bytes(pick([0, 1, 61, 200, 20_000])));
-      return { partition: pick(INT32S), errorCode: pick(INT32S), highWatermark: pick(NUMBERS), logStartOffset: pick(NUMBERS), records: next() < 0.5 ? batches : Buffer.concat(batches) };
+      return {
+        partition: pick(INT32S),
+        errorCode: pick(INT32S),
+        highWatermark: pick(NUMBERS),
+        logStartOffset: pick(NUMBERS),
+        records: next() < 0.5 ? batches : Buffer.concat(batches),
+      };
     }),
   }));
   return { errorCode: pick(INT32S), topics };
@@ -34,7 +67,13 @@ function randomResponse(next: () => number): OutgoingFetchResponse {
 function viaProtobufjs(correlationId: number, response: OutgoingFetchResponse): Buffer {
   const flat = {
     ...response,
-    topics: response.topics.map((t) => ({ ...t, partitions: t.partitions.map((p) => ({ ...p, records: p.records instanceof Uint8Array ? p.records : Buffer.concat(p.records) })) })),
+    topics: response.topics.map((t) => ({
+      ...t,
+      partitions: t.partitions.map((p) => ({
+        ...p,
+        records: p.records instanceof Uint8Array ? p.records : Buffer.concat(p.records),
+      })),
+    })),
   };
   return encodeResponseFrame(correlationId, encodeBody('FetchResponse', flat));
 }
@@ -52,14 +91,29 @@ describe('encodeFetchResponseFrame', () => {
   });
 
   it('leaves out the fields protobufjs leaves out (absent scalars, empty lists)', () => {
-    const sparse = { errorCode: 0, topics: [{ name: 't', partitions: [] }, { partitions: [{ partition: 3 }] }] } as unknown as OutgoingFetchResponse;
-    expect(Buffer.concat(encodeFetchResponseFrame(4, sparse))).toEqual(encodeResponseFrame(4, encodeBody('FetchResponse', sparse)));
-    expect(Buffer.concat(encodeFetchResponseFrame(4, { errorCode: 0, topics: [] }))).toEqual(encodeResponseFrame(4, encodeBody('FetchResponse', { errorCode: 0, topics: [] })));
+    const sparse = {
+      errorCode: 0,
+      topics: [{ name: 't', partitions: [] }, { partitions: [{ partition: 3 }] }],
+    } as unknown as OutgoingFetchResponse;
+    expect(Buffer.concat(encodeFetchResponseFrame(4, sparse))).toEqual(
+      encodeResponseFrame(4, encodeBody('FetchResponse', sparse)),
+    );
+    expect(Buffer.concat(encodeFetchResponseFrame(4, { errorCode: 0, topics: [] }))).toEqual(
+      encodeResponseFrame(4, encodeBody('FetchResponse', { errorCode: 0, topics: [] })),
+    );
   });
 
   it('passes the record batches through by reference, not copied', () => {
     const batches = [Buffer.alloc(1000, 1), Buffer.alloc(2000, 2), Buffer.alloc(3000, 3)];
-    const chunks = encodeFetchResponseFrame(7, { errorCode: 0, topics: [{ name: 't', partitions: [{ partition: 0, errorCode: 0, highWatermark: 9, logStartOffset: 0, records: batches }] }] });
+    const chunks = encodeFetchResponseFrame(7, {
+      errorCode: 0,
+      topics: [
+        {
+          name: 't',
+          partitions: [{ partition: 0, errorCode: 0, highWatermark: 9, logStartOffset: 0, records: batches }],
+        },
+      ],
+    });
     for (const batch of batches) expect(chunks).toContain(batch);
     // Everything else is one small header piece.
     expect(chunks.filter((c) => !batches.some((b) => b === c)).reduce((n, c) => n + c.length, 0)).toBeLessThan(64);

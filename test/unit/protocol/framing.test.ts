@@ -4,7 +4,8 @@ import { encodeFrame, FrameDecoder, FrameTooLargeError } from '../../../protocol
 const bodies = [Buffer.from('a'), Buffer.alloc(0), Buffer.from('hello frames'), Buffer.alloc(70_000, 7)];
 const stream = Buffer.concat(bodies.map(encodeFrame));
 // Buffer.equals, not deep equality: comparing 70 kB byte by byte in the matcher is slow.
-const sameFrames = (frames: Buffer[]) => frames.length === bodies.length && frames.every((f, i) => f.equals(bodies[i]!));
+const sameFrames = (frames: Buffer[]) =>
+  frames.length === bodies.length && frames.every((f, i) => f.equals(bodies[i]!));
 
 describe('FrameDecoder', () => {
   it('decodes frames fed one byte at a time', () => {

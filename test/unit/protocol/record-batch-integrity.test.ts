@@ -2,8 +2,21 @@
 // each corruption below is CRC-valid, so only the record-level checks can catch it.
 import { describe, expect, it } from 'vitest';
 import { ErrorCode, ProtocolError } from '../../../protocol/errors.js';
-import { decodeRecordBatches, encodeRecordBatch, findRecordByTimestamp, inspectBatches, setBaseOffset } from '../../../protocol/record-batch.js';
-import { corruptBatches, manyHeadersBatch, rawBatch, rawRecord, recordBody, wellFormedBatch } from '../../helpers/raw-batch.js';
+import {
+  decodeRecordBatches,
+  encodeRecordBatch,
+  findRecordByTimestamp,
+  inspectBatches,
+  setBaseOffset,
+} from '../../../protocol/record-batch.js';
+import {
+  corruptBatches,
+  manyHeadersBatch,
+  rawBatch,
+  rawRecord,
+  recordBody,
+  wellFormedBatch,
+} from '../../helpers/raw-batch.js';
 
 const MAX = 1 << 21;
 
@@ -20,7 +33,9 @@ function errorOf(fn: () => unknown): ProtocolError | undefined {
 describe('record batch integrity', () => {
   it('accepts well-formed batches, hand-built or encoded', () => {
     expect(inspectBatches(wellFormedBatch(), MAX)).toHaveLength(1);
-    expect(decodeRecordBatches(wellFormedBatch()).map((r) => [r.offset, r.value?.toString(), r.headers.h?.toString()])).toEqual([
+    expect(
+      decodeRecordBatches(wellFormedBatch()).map((r) => [r.offset, r.value?.toString(), r.headers.h?.toString()]),
+    ).toEqual([
       [0, 'a', 'v'],
       [1, 'b', undefined],
     ]);
@@ -29,18 +44,29 @@ describe('record batch integrity', () => {
       { value: null, timestamp: 3 },
       { value: '', timestamp: 9, headers: { empty: Buffer.alloc(0) } },
     ]);
-    expect(inspectBatches(encoded, MAX)[0]).toMatchObject({ recordCount: 3, lastOffsetDelta: 2, baseTimestamp: 3, maxTimestamp: 9 });
+    expect(inspectBatches(encoded, MAX)[0]).toMatchObject({
+      recordCount: 3,
+      lastOffsetDelta: 2,
+      baseTimestamp: 3,
+      maxTimestamp: 9,
+    });
   });
 
   it('reads long varints exactly: a timestamp delta of 1.7e12 ms and 300-byte values', () => {
-    const batch = encodeRecordBatch([{ value: 'x'.repeat(300), timestamp: 0 }, { value: 'y', timestamp: 1_700_000_000_123 }]);
+    const batch = encodeRecordBatch([
+      { value: 'x'.repeat(300), timestamp: 0 },
+      { value: 'y', timestamp: 1_700_000_000_123 },
+    ]);
     expect(inspectBatches(batch, MAX)[0]).toMatchObject({ baseTimestamp: 0, maxTimestamp: 1_700_000_000_123 });
     expect(decodeRecordBatches(batch).map((r) => r.timestamp)).toEqual([0, 1_700_000_000_123]);
   });
 
   it('accepts null header values and timestamps below the base (Kafka writes negative deltas)', () => {
     const batch = rawBatch(
-      [rawRecord(recordBody(0, 'a', { timestampDelta: 0, headers: [['h', null]] })), rawRecord(recordBody(1, 'b', { timestampDelta: -4 }))],
+      [
+        rawRecord(recordBody(0, 'a', { timestampDelta: 0, headers: [['h', null]] })),
+        rawRecord(recordBody(1, 'b', { timestampDelta: -4 })),
+      ],
       { baseTimestamp: 10, maxTimestamp: 10 },
     );
     expect(inspectBatches(batch, MAX)).toHaveLength(1);
@@ -72,7 +98,9 @@ describe('record batch integrity', () => {
     expect(findRecordByTimestamp(batch, 100, 10)).toEqual({ offset: 10, timestamp: 100 });
     expect(findRecordByTimestamp(batch, 100, 12)).toEqual({ offset: 12, timestamp: 200 });
     expect(findRecordByTimestamp(batch, 301, 0)).toBeUndefined();
-    expect(errorOf(() => findRecordByTimestamp(corruptBatches()['key length past its record']!, 0, 0))?.code).toBe(ErrorCode.CORRUPT_MESSAGE);
+    expect(errorOf(() => findRecordByTimestamp(corruptBatches()['key length past its record']!, 0, 0))?.code).toBe(
+      ErrorCode.CORRUPT_MESSAGE,
+    );
   });
 
   it('checks and decodes a record with 500,000 headers of one name in linear time', () => {

@@ -59,11 +59,13 @@ describe('record batches', () => {
     expect(decoded[1]!.key).toBeNull();
     expect([...decoded[1]!.value!]).toEqual([0, 1, 2]);
     expect(decoded[2]!.value).toBeNull();
-    expect(decoded.map((r) => r.timestamp)).toEqual([1_700_000_000_500, 1_700_000_000_000, 1_700_000_001_000, 1_700_000_002_000]);
+    expect(decoded.map((r) => r.timestamp)).toEqual([
+      1_700_000_000_500, 1_700_000_000_000, 1_700_000_001_000, 1_700_000_002_000,
+    ]);
   });
 
   it('keeps a header named __proto__ as data', () => {
-    const batch = encodeRecordBatch([{ value: 'v', headers: { ['__proto__']: 'p', constructor: 'c' } as Record<string, string> }]);
+    const batch = encodeRecordBatch([{ value: 'v', headers: { ['__proto__']: 'p', constructor: 'c' } }]);
     const [record] = decodeRecordBatches(batch);
     expect(Object.keys(record!.headers).sort()).toEqual(['__proto__', 'constructor']);
   });
@@ -73,8 +75,22 @@ describe('record batches', () => {
     const b = encodeRecordBatch(records.slice(2, 3));
     const infos = inspectBatches(Buffer.concat([a, b]), 1 << 20);
     expect(infos).toEqual([
-      { start: 0, end: a.length, recordCount: 2, lastOffsetDelta: 1, baseTimestamp: 1_700_000_000_000, maxTimestamp: 1_700_000_000_500 },
-      { start: a.length, end: a.length + b.length, recordCount: 1, lastOffsetDelta: 0, baseTimestamp: 1_700_000_001_000, maxTimestamp: 1_700_000_001_000 },
+      {
+        start: 0,
+        end: a.length,
+        recordCount: 2,
+        lastOffsetDelta: 1,
+        baseTimestamp: 1_700_000_000_000,
+        maxTimestamp: 1_700_000_000_500,
+      },
+      {
+        start: a.length,
+        end: a.length + b.length,
+        recordCount: 1,
+        lastOffsetDelta: 0,
+        baseTimestamp: 1_700_000_001_000,
+        maxTimestamp: 1_700_000_001_000,
+      },
     ]);
   });
 

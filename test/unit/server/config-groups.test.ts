@@ -21,7 +21,11 @@ describe('broker config: consumer groups', () => {
 
   it('maps onto the coordinator settings, which agree on every default', () => {
     const mapped = groupConfigOf(normalizeConfig());
-    expect(mapped).toEqual(Object.fromEntries(Object.keys(mapped).map((k) => [k, DEFAULT_GROUP_CONFIG[k as keyof typeof DEFAULT_GROUP_CONFIG]])));
+    expect(mapped).toEqual(
+      Object.fromEntries(
+        Object.keys(mapped).map((k) => [k, DEFAULT_GROUP_CONFIG[k as keyof typeof DEFAULT_GROUP_CONFIG]]),
+      ),
+    );
     expect(groupConfigOf(normalizeConfig({ groupMaxSize: 3 })).groupMaxSize).toBe(3);
   });
 
@@ -39,20 +43,24 @@ describe('broker config: consumer groups', () => {
   });
 
   it('rejects a minimum session timeout above the maximum', () => {
-    expect(() => normalizeConfig({ groupMinSessionTimeoutMs: 5000, groupMaxSessionTimeoutMs: 4000 })).toThrow(/groupMinSessionTimeoutMs \(5000\) must not exceed groupMaxSessionTimeoutMs \(4000\)/);
+    expect(() => normalizeConfig({ groupMinSessionTimeoutMs: 5000, groupMaxSessionTimeoutMs: 4000 })).toThrow(
+      /groupMinSessionTimeoutMs \(5000\) must not exceed groupMaxSessionTimeoutMs \(4000\)/,
+    );
   });
 
   it('reads the MINIBROKER_* group variables', () => {
-    expect(configFromEnv({
-      MINIBROKER_GROUP_INITIAL_REBALANCE_DELAY_MS: '3000',
-      MINIBROKER_GROUP_MIN_SESSION_TIMEOUT_MS: '6000',
-      MINIBROKER_GROUP_MAX_SESSION_TIMEOUT_MS: '300000',
-      MINIBROKER_GROUP_MAX_SIZE: '10',
-      MINIBROKER_OFFSETS_RETENTION_MS: '60000',
-      MINIBROKER_OFFSETS_RETENTION_CHECK_INTERVAL_MS: '1000',
-      MINIBROKER_COORDINATOR_SHARDS: '4',
-      MINIBROKER_OFFSET_METADATA_MAX_BYTES: '100',
-    })).toEqual({
+    expect(
+      configFromEnv({
+        MINIBROKER_GROUP_INITIAL_REBALANCE_DELAY_MS: '3000',
+        MINIBROKER_GROUP_MIN_SESSION_TIMEOUT_MS: '6000',
+        MINIBROKER_GROUP_MAX_SESSION_TIMEOUT_MS: '300000',
+        MINIBROKER_GROUP_MAX_SIZE: '10',
+        MINIBROKER_OFFSETS_RETENTION_MS: '60000',
+        MINIBROKER_OFFSETS_RETENTION_CHECK_INTERVAL_MS: '1000',
+        MINIBROKER_COORDINATOR_SHARDS: '4',
+        MINIBROKER_OFFSET_METADATA_MAX_BYTES: '100',
+      }),
+    ).toEqual({
       groupInitialRebalanceDelayMs: 3000,
       groupMinSessionTimeoutMs: 6000,
       groupMaxSessionTimeoutMs: 300_000,
@@ -62,6 +70,8 @@ describe('broker config: consumer groups', () => {
       coordinatorShards: 4,
       offsetMetadataMaxBytes: 100,
     });
-    expect(() => configFromEnv({ MINIBROKER_GROUP_MAX_SIZE: 'many' })).toThrow(/MINIBROKER_GROUP_MAX_SIZE must be an integer/);
+    expect(() => configFromEnv({ MINIBROKER_GROUP_MAX_SIZE: 'many' })).toThrow(
+      /MINIBROKER_GROUP_MAX_SIZE must be an integer/,
+    );
   });
 });

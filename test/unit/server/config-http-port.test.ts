@@ -11,7 +11,9 @@ describe('httpPort', () => {
     expect(normalizeConfig({ httpPort: false }).httpPort).toBe(false);
   });
   it('refuses anything else, naming the field', () => {
-    expect(() => normalizeConfig({ httpPort: 70000 })).toThrow(/httpPort must be false \(none\) or an integer from 0 to 65535/);
+    expect(() => normalizeConfig({ httpPort: 70000 })).toThrow(
+      /httpPort must be false \(none\) or an integer from 0 to 65535/,
+    );
     expect(() => normalizeConfig({ httpPort: true as unknown as number })).toThrow(/httpPort/);
   });
   it('reads MINIBROKER_HTTP_PORT, with "off" for none', () => {

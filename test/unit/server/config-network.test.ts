@@ -31,7 +31,9 @@ describe('connection-level settings', () => {
       frameReadTimeoutMs: 500,
       maxResponseBytesPerConnection: 1048576,
     });
-    expect(() => configFromEnv({ MINIBROKER_MAX_CONNECTIONS: 'many' })).toThrow(/MINIBROKER_MAX_CONNECTIONS must be an integer/);
+    expect(() => configFromEnv({ MINIBROKER_MAX_CONNECTIONS: 'many' })).toThrow(
+      /MINIBROKER_MAX_CONNECTIONS must be an integer/,
+    );
   });
 
   it.each([

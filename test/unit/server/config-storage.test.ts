@@ -9,6 +9,8 @@ describe('walMaxBytes', () => {
   });
   it('reads MINIBROKER_WAL_MAX_BYTES', () => {
     expect(configFromEnv({ MINIBROKER_WAL_MAX_BYTES: '8388608' })).toEqual({ walMaxBytes: 8388608 });
-    expect(() => configFromEnv({ MINIBROKER_WAL_MAX_BYTES: 'big' })).toThrow(/MINIBROKER_WAL_MAX_BYTES must be an integer/);
+    expect(() => configFromEnv({ MINIBROKER_WAL_MAX_BYTES: 'big' })).toThrow(
+      /MINIBROKER_WAL_MAX_BYTES must be an integer/,
+    );
   });
 });

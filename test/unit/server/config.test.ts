@@ -5,7 +5,15 @@ describe('normalizeConfig', () => {
   it('fills the documented defaults', () => {
     const config = normalizeConfig();
     expect(config).toEqual(DEFAULT_CONFIG);
-    expect(config).toMatchObject({ host: '127.0.0.1', port: 9092, dataDir: './data', memory: false, defaultPartitions: 1, maxBatchBytes: 1048588, retentionBytes: -1 });
+    expect(config).toMatchObject({
+      host: '127.0.0.1',
+      port: 9092,
+      dataDir: './data',
+      memory: false,
+      defaultPartitions: 1,
+      maxBatchBytes: 1048588,
+      retentionBytes: -1,
+    });
     expect(config.retentionMs).toBe(7 * 24 * 3600 * 1000);
   });
 
@@ -46,7 +54,15 @@ describe('configFromEnv', () => {
         MINIBROKER_AUTO_CREATE_TOPICS: '0',
         UNRELATED: 'x',
       }),
-    ).toEqual({ port: 1234, host: '0.0.0.0', dataDir: '/tmp/x', memory: true, logLevel: 'debug', defaultPartitions: 3, autoCreateTopics: false });
+    ).toEqual({
+      port: 1234,
+      host: '0.0.0.0',
+      dataDir: '/tmp/x',
+      memory: true,
+      logLevel: 'debug',
+      defaultPartitions: 3,
+      autoCreateTopics: false,
+    });
   });
 
   it('names the bad variable', () => {

@@ -33,8 +33,35 @@ describe('errorResponse', () => {
   });
 
   it('mirrors the request items', () => {
-    const response = errorResponse('OffsetCommit', { groupId: 'g', generationId: 1, memberId: 'm', topics: [{ name: 't', partitions: [{ partition: 0, committedOffset: 1 }, { partition: 3, committedOffset: 2 }] }] }, CODE);
-    expect(response).toEqual({ topics: [{ name: 't', partitions: [{ partition: 0, errorCode: CODE }, { partition: 3, errorCode: CODE }] }] });
+    const response = errorResponse(
+      'OffsetCommit',
+      {
+        groupId: 'g',
+        generationId: 1,
+        memberId: 'm',
+        topics: [
+          {
+            name: 't',
+            partitions: [
+              { partition: 0, committedOffset: 1 },
+              { partition: 3, committedOffset: 2 },
+            ],
+          },
+        ],
+      },
+      CODE,
+    );
+    expect(response).toEqual({
+      topics: [
+        {
+          name: 't',
+          partitions: [
+            { partition: 0, errorCode: CODE },
+            { partition: 3, errorCode: CODE },
+          ],
+        },
+      ],
+    });
   });
 
   it('gives no answer to a Produce with acks=0', () => {

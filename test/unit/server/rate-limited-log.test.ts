@@ -4,7 +4,9 @@ import { RateLimitedLog } from '../../../server/rate-limited-log.js';
 
 function recorder() {
   const lines: [Record<string, unknown>, string][] = [];
-  const log = { warn: (fields: Record<string, unknown>, message: string) => lines.push([fields, message]) } as unknown as Logger;
+  const log = {
+    warn: (fields: Record<string, unknown>, message: string) => lines.push([fields, message]),
+  } as unknown as Logger;
   return { lines, log };
 }
 

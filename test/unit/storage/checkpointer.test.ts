@@ -8,7 +8,10 @@ import { Checkpointer } from '../../../server/storage/checkpointer.js';
 
 function harness(outcomes: ('ok' | 'fail')[]) {
   const lines: { level: number; msg: string; retryInMs?: number; failures?: number }[] = [];
-  const log = pino({ level: 'debug' }, new Writable({ write: (chunk, _e, done) => (lines.push(JSON.parse(String(chunk))), done()) }));
+  const log = pino(
+    { level: 'debug' },
+    new Writable({ write: (chunk, _e, done) => (lines.push(JSON.parse(String(chunk))), done()) }),
+  );
   const attempts: number[] = [];
   const workers: { closed: boolean }[] = [];
   let calls = 0;
@@ -39,8 +42,14 @@ describe('Checkpointer', () => {
     const gaps = h.attempts.slice(1).map((t, i) => t - h.attempts[i]!);
     expect(gaps).toEqual([100, 200, 400, 800, 1000, 1000]);
     // Warnings at the 1st, 2nd and 4th failure in a row, then one info line when it works again.
-    expect(h.lines.filter((l) => l.level === 40).map((l) => [l.failures, l.retryInMs])).toEqual([[1, 100], [2, 200], [4, 800]]);
-    expect(h.lines.filter((l) => l.level === 30)).toEqual([expect.objectContaining({ msg: 'WAL checkpoints resumed', failures: 6 })]);
+    expect(h.lines.filter((l) => l.level === 40).map((l) => [l.failures, l.retryInMs])).toEqual([
+      [1, 100],
+      [2, 200],
+      [4, 800],
+    ]);
+    expect(h.lines.filter((l) => l.level === 30)).toEqual([
+      expect.objectContaining({ msg: 'WAL checkpoints resumed', failures: 6 }),
+    ]);
     // Each failure retired its worker; the one that worked is kept.
     expect(h.workers.map((w) => w.closed)).toEqual([true, true, true, true, true, true, false]);
     h.checkpointer.request();

@@ -15,7 +15,13 @@ function open(path = ':memory:') {
   return { db, store: new SqliteOffsetStore(db) };
 }
 
-const row = (topic: string, partition: number, offset: number, commitTime = 1000, metadata = '') => ({ topic, partition, offset, metadata, commitTime });
+const row = (topic: string, partition: number, offset: number, commitTime = 1000, metadata = '') => ({
+  topic,
+  partition,
+  offset,
+  metadata,
+  commitTime,
+});
 
 describe('SqliteOffsetStore', () => {
   const dirs: string[] = [];
@@ -23,7 +29,7 @@ describe('SqliteOffsetStore', () => {
     for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
   });
 
-  it('implements the coordinator\'s CommittedOffsets interface', () => {
+  it("implements the coordinator's CommittedOffsets interface", () => {
     const store: CommittedOffsets = open().store;
     expect(store.groups()).toEqual([]);
   });
@@ -38,7 +44,9 @@ describe('SqliteOffsetStore', () => {
   it('batch upserts are one transaction: a failing row rolls back the batch', () => {
     const { store } = open();
     store.upsertMany('g', [row('t', 0, 1), row('t', 1, 2)]);
-    expect(() => store.upsertMany('g', [row('t', 0, 10), { ...row('t', 2, 3), offset: null as unknown as number }])).toThrow();
+    expect(() =>
+      store.upsertMany('g', [row('t', 0, 10), { ...row('t', 2, 3), offset: null as unknown as number }]),
+    ).toThrow();
     expect(store.fetch('g').map((r) => r.offset)).toEqual([1, 2]);
   });
 
@@ -56,7 +64,12 @@ describe('SqliteOffsetStore', () => {
     const { store } = open();
     store.upsertMany('g', [row('t', 0, 1, 100), row('t', 1, 1, 200), row('t', 2, 1, 300)]);
     store.upsertMany('h', [row('t', 0, 1, 100), row('u', 0, 1, 500)]);
-    expect(store.deletePartitions('g', [{ topic: 't', partition: 2 }, { topic: 'x', partition: 0 }])).toBe(1);
+    expect(
+      store.deletePartitions('g', [
+        { topic: 't', partition: 2 },
+        { topic: 'x', partition: 0 },
+      ]),
+    ).toBe(1);
     expect(store.deleteCommittedBefore('g', 100)).toBe(1);
     expect(store.fetch('g').map((r) => r.partition)).toEqual([1]);
     expect(store.deleteExpired(200)).toBe(2);
@@ -65,7 +78,7 @@ describe('SqliteOffsetStore', () => {
     expect(store.groups()).toEqual([]);
   });
 
-  it('deletes a topic\'s offsets in every group', () => {
+  it("deletes a topic's offsets in every group", () => {
     const { store } = open();
     store.upsertMany('g', [row('t', 0, 1), row('t', 1, 2), row('u', 0, 3)]);
     store.upsertMany('h', [row('t', 0, 4)]);
@@ -101,7 +114,7 @@ describe('SqliteOffsetStore', () => {
 });
 
 describe('SqliteOffsetStore migration', () => {
-  it('is the broker\'s migration 2', async () => {
+  it("is the broker's migration 2", async () => {
     const { applyMigrations, migrations } = await import('../../../server/storage/migrations.js');
     expect(migrations[1]).toBe(OFFSET_STORE_MIGRATION);
     const db = new Database(':memory:');

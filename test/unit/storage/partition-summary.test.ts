@@ -29,7 +29,11 @@ function open() {
   return { db, logs, registry, statements };
 }
 
-const batch = (values: string[]) => encodeRecordBatch(values.map((value) => ({ value })), 1000);
+const batch = (values: string[]) =>
+  encodeRecordBatch(
+    values.map((value) => ({ value })),
+    1000,
+  );
 const savedRows = (db: Database.Database) => db.prepare('SELECT COUNT(*) FROM partition_logs').pluck().get();
 
 describe('partition summaries', () => {
@@ -67,9 +71,20 @@ describe('partition summaries', () => {
     for (let t = 0; t < 3; t++) live.create(`t${t}`, 4);
     const topicIds = live.list().map((topic) => topic.id);
     const rows = (topicId: number, partition: number, from: number, count: number): BatchRow[] =>
-      Array.from({ length: count }, (_, i) => ({ topicId, partition, baseOffset: from + i * 2, lastOffset: from + i * 2 + 1, maxTimestamp: 1000, data: batch(['a', 'b']) }));
+      Array.from({ length: count }, (_, i) => ({
+        topicId,
+        partition,
+        baseOffset: from + i * 2,
+        lastOffset: from + i * 2 + 1,
+        maxTimestamp: 1000,
+        data: batch(['a', 'b']),
+      }));
     for (const id of topicIds) for (let p = 0; p < 4; p++) logs.appendAll(rows(id, p, 0, 50), false);
-    logs.saveSummaries(registry().list().flatMap((topic) => topic.partitions.map((log) => log.summary())));
+    logs.saveSummaries(
+      registry()
+        .list()
+        .flatMap((topic) => topic.partitions.map((log) => log.summary())),
+    );
     logs.appendAll(rows(topicIds[2]!, 3, 100, 1), false); // one batch after the save
 
     statements.length = 0;
@@ -81,15 +96,25 @@ describe('partition summaries', () => {
     for (const sql of statements.filter((s) => /^SELECT .* FROM record_batches/is.test(s))) {
       const counted = sql.replace(/^SELECT .*? FROM record_batches/is, 'SELECT COUNT(*) AS n FROM record_batches');
       for (const row of db.prepare(counted).all() as { n: number }[]) batchRowsRead += row.n;
-      const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((step) => step.detail).join('; ');
-      expect(plan).toBe('SEARCH record_batches USING INDEX record_batches_by_offset (topic_id=? AND partition=? AND last_offset>?)');
+      const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[])
+        .map((step) => step.detail)
+        .join('; ');
+      expect(plan).toBe(
+        'SEARCH record_batches USING INDEX record_batches_by_offset (topic_id=? AND partition=? AND last_offset>?)',
+      );
     }
     expect(batchRowsRead).toBe(1); // of 601 stored
   });
 
   it('find the first batch left after a delete with an index seek, not a scan', () => {
     const { db } = open();
-    const plan = (db.prepare('EXPLAIN QUERY PLAN SELECT base_offset FROM record_batches WHERE topic_id = 1 AND partition = 0 ORDER BY last_offset LIMIT 1').all() as { detail: string }[])
+    const plan = (
+      db
+        .prepare(
+          'EXPLAIN QUERY PLAN SELECT base_offset FROM record_batches WHERE topic_id = 1 AND partition = 0 ORDER BY last_offset LIMIT 1',
+        )
+        .all() as { detail: string }[]
+    )
       .map((step) => step.detail)
       .join('; ');
     expect(plan).toBe('SEARCH record_batches USING INDEX record_batches_by_offset (topic_id=? AND partition=?)');

@@ -9,12 +9,17 @@ describe('parseResetSpec (groups reset-offsets scenarios)', () => {
     expect(parseResetSpec({ toLatest: true })).toEqual({ to: 'latest' });
     expect(parseResetSpec({ toOffset: 0 })).toEqual({ to: 'offset', offset: 0 });
     expect(parseResetSpec({ shiftBy: -3 })).toEqual({ to: 'shift', by: -3 });
-    expect(parseResetSpec({ toDatetime: '2024-01-01T00:00:00Z' })).toEqual({ to: 'datetime', timestamp: Date.UTC(2024, 0, 1) });
+    expect(parseResetSpec({ toDatetime: '2024-01-01T00:00:00Z' })).toEqual({
+      to: 'datetime',
+      timestamp: Date.UTC(2024, 0, 1),
+    });
     expect(parseResetSpec({ byDuration: 'P1D' }, now)).toEqual({ to: 'datetime', timestamp: Date.UTC(2024, 0, 1) });
   });
 
   it('needs exactly one scenario', () => {
     expect(() => parseResetSpec({})).toThrow(/give one of --to-earliest/);
-    expect(() => parseResetSpec({ toEarliest: true, shiftBy: 1 })).toThrow(/only one \(got --to-earliest, --shift-by\)/);
+    expect(() => parseResetSpec({ toEarliest: true, shiftBy: 1 })).toThrow(
+      /only one \(got --to-earliest, --shift-by\)/,
+    );
   });
 });

@@ -8,6 +8,7 @@ describe('parseTopicSelection (--topic TOPIC[:PARTITIONS])', () => {
   });
 
   it('refuses empty topics and non-numeric partitions', () => {
-    for (const bad of [':1', 'orders:', 'orders:a', 'orders:1,,2', 'orders:-1']) expect(() => parseTopicSelection(bad), bad).toThrow(/invalid topic/);
+    for (const bad of [':1', 'orders:', 'orders:a', 'orders:1,,2', 'orders:-1'])
+      expect(() => parseTopicSelection(bad), bad).toThrow(/invalid topic/);
   });
 });

@@ -12,7 +12,10 @@ describe('SubscriptionState', () => {
     const subs = new SubscriptionState();
     const [a] = subs.assign([{ topic: 't', partition: 0 }]);
     a!.fetchOffset = 42;
-    const added = subs.assign([{ topic: 't', partition: 0 }, { topic: 't', partition: 1 }]);
+    const added = subs.assign([
+      { topic: 't', partition: 0 },
+      { topic: 't', partition: 1 },
+    ]);
     expect(added.map((s) => s.partition)).toEqual([1]);
     expect(subs.get('t', 0)).toBe(a);
     expect(subs.get('t', 0)!.fetchOffset).toBe(42);
@@ -22,7 +25,10 @@ describe('SubscriptionState', () => {
 
   it('treats topic names as data', () => {
     const subs = new SubscriptionState();
-    subs.assign([{ topic: '__proto__', partition: 0 }, { topic: 'constructor', partition: 0 }]);
+    subs.assign([
+      { topic: '__proto__', partition: 0 },
+      { topic: 'constructor', partition: 0 },
+    ]);
     expect(subs.topics()).toEqual(['__proto__', 'constructor']);
     expect(subs.get('__proto__', 0)).toBeDefined();
   });
@@ -30,7 +36,11 @@ describe('SubscriptionState', () => {
   it('pauses whole topics or single partitions, including ones assigned later', () => {
     const subs = new SubscriptionState();
     subs.pause('later');
-    subs.assign([{ topic: 't', partition: 0 }, { topic: 't', partition: 1 }, { topic: 'later', partition: 0 }]);
+    subs.assign([
+      { topic: 't', partition: 0 },
+      { topic: 't', partition: 1 },
+      { topic: 'later', partition: 0 },
+    ]);
     expect(subs.get('later', 0)!.paused).toBe(true);
     expect(subs.pause('t', [1]).map((s) => s.partition)).toEqual([1]);
     expect(subs.paused()).toEqual([
@@ -75,16 +85,22 @@ describe('SubscriptionState', () => {
 
 describe('Batch', () => {
   it('decodes fetched batches, skipping records before the fetch offset', () => {
-    const bytes = encodeRecordBatch([0, 1, 2, 3].map((i) => ({ key: `k${i}`, value: `v${i}`, timestamp: 1000 + i, headers: { h: String(i) } })));
+    const bytes = encodeRecordBatch(
+      [0, 1, 2, 3].map((i) => ({ key: `k${i}`, value: `v${i}`, timestamp: 1000 + i, headers: { h: String(i) } })),
+    );
     setBaseOffset(bytes, 10);
     const { messages, corrupt } = decodeMessages(bytes, 12);
     expect(corrupt).toBeUndefined();
-    expect(messages.map((m) => [m.offset, m.key!.toString(), m.value!.toString(), m.timestamp, m.headers.h!.toString()])).toEqual([
+    expect(
+      messages.map((m) => [m.offset, m.key!.toString(), m.value!.toString(), m.timestamp, m.headers.h!.toString()]),
+    ).toEqual([
       ['12', 'k2', 'v2', '1002', '2'],
       ['13', 'k3', 'v3', '1003', '3'],
     ]);
     const batch = new Batch('t', 0, '20', messages, 0);
-    expect([batch.firstOffset(), batch.lastOffset(), batch.offsetLag(), batch.offsetLagLow(), batch.isEmpty()]).toEqual(['12', '13', '6', '7', false]);
+    expect([batch.firstOffset(), batch.lastOffset(), batch.offsetLag(), batch.offsetLagLow(), batch.isEmpty()]).toEqual(
+      ['12', '13', '6', '7', false],
+    );
     const empty = new Batch('t', 0, '20', [], 0);
     expect([empty.firstOffset(), empty.lastOffset(), empty.isEmpty()]).toEqual([null, '19', true]);
   });
@@ -103,12 +119,19 @@ describe('Batch', () => {
 
   it('remove() takes some partitions out, keeps the others as they are and makes the removed ones stale', () => {
     const subs = new SubscriptionState();
-    const [a, b, c] = subs.assign([{ topic: 't', partition: 0 }, { topic: 't', partition: 1 }, { topic: 'u', partition: 0 }]);
+    const [a, b, c] = subs.assign([
+      { topic: 't', partition: 0 },
+      { topic: 't', partition: 1 },
+      { topic: 'u', partition: 0 },
+    ]);
     b!.fetchOffset = 7;
     b!.buffered.push(batchOf('t', 1));
     a!.buffered.push(batchOf('t', 0));
     const epoch = a!.epoch;
-    const removed = subs.remove([{ topic: 't', partition: 0 }, { topic: 't', partition: 9 }]);
+    const removed = subs.remove([
+      { topic: 't', partition: 0 },
+      { topic: 't', partition: 9 },
+    ]);
     expect(removed).toEqual([a]);
     expect(a!.epoch).toBe(epoch + 1);
     expect(a!.buffered).toEqual([]);

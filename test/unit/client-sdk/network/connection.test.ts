@@ -28,7 +28,9 @@ afterEach(async () => {
 });
 
 /** Calls `onRequest` for each request frame; `reply` answers it with a metadata body naming the cluster. */
-async function fakeBroker(onRequest: (frame: RequestFrame, socket: net.Socket, broker: FakeBroker) => void): Promise<FakeBroker> {
+async function fakeBroker(
+  onRequest: (frame: RequestFrame, socket: net.Socket, broker: FakeBroker) => void,
+): Promise<FakeBroker> {
   const broker: FakeBroker = { port: 0, requests: [], sockets: [], close: async () => {} };
   const server = net.createServer((socket) => {
     broker.sockets.push(socket);
@@ -54,11 +56,25 @@ async function fakeBroker(onRequest: (frame: RequestFrame, socket: net.Socket, b
 }
 
 function answer(frame: RequestFrame, socket: net.Socket, clusterId = `answer-${frame.correlationId}`) {
-  socket.write(encodeResponseFrame(frame.correlationId, encodeBody('MetadataResponse', { brokers: [], controllerId: 0, clusterId, topics: [] })));
+  socket.write(
+    encodeResponseFrame(
+      frame.correlationId,
+      encodeBody('MetadataResponse', { brokers: [], controllerId: 0, clusterId, topics: [] }),
+    ),
+  );
 }
 
-async function connect(port: number, options: Partial<ConstructorParameters<typeof Connection>[0]> = {}): Promise<Connection> {
-  const connection = new Connection({ host: '127.0.0.1', port, clientId: 'unit', logger: createLogger({ logLevel: 'nothing', clientId: 'unit' }), ...options });
+async function connect(
+  port: number,
+  options: Partial<ConstructorParameters<typeof Connection>[0]> = {},
+): Promise<Connection> {
+  const connection = new Connection({
+    host: '127.0.0.1',
+    port,
+    clientId: 'unit',
+    logger: createLogger({ logLevel: 'nothing', clientId: 'unit' }),
+    ...options,
+  });
   await connection.connect();
   cleanups.push(() => connection.close());
   return connection;
@@ -108,7 +124,10 @@ describe('Connection', () => {
       }
     });
     const connection = await connect(broker.port);
-    const results = await Promise.allSettled([connection.request('Metadata', metadata), connection.request('Metadata', metadata)]);
+    const results = await Promise.allSettled([
+      connection.request('Metadata', metadata),
+      connection.request('Metadata', metadata),
+    ]);
     for (const result of results) {
       expect(result.status).toBe('rejected');
       const reason = (result as PromiseRejectedResult).reason as MinibrokerProtocolError;
@@ -130,21 +149,30 @@ describe('Connection', () => {
 
   it('rejects one request with its envelope error code and keeps the connection', async () => {
     const broker = await fakeBroker((frame, socket) => {
-      if (frame.correlationId === 1) socket.write(encodeResponseFrame(1, new Uint8Array(), ErrorCode.UNSUPPORTED_VERSION, 'no'));
+      if (frame.correlationId === 1)
+        socket.write(encodeResponseFrame(1, new Uint8Array(), ErrorCode.UNSUPPORTED_VERSION, 'no'));
       else answer(frame, socket);
     });
     const connection = await connect(broker.port);
-    await expect(connection.request('Metadata', metadata)).rejects.toMatchObject({ type: 'UNSUPPORTED_VERSION', code: 35, retriable: false });
+    await expect(connection.request('Metadata', metadata)).rejects.toMatchObject({
+      type: 'UNSUPPORTED_VERSION',
+      code: 35,
+      retriable: false,
+    });
     expect((await connection.request('Metadata', metadata)).clusterId).toBe('answer-2');
   });
 
   it('refuses to send a frame over the maximum size, sending nothing', async () => {
     const broker = await fakeBroker((frame, socket) => answer(frame, socket));
     const connection = await connect(broker.port, { maxFrameBytes: 200 });
-    const error = await connection.request('Metadata', { ...metadata, topics: ['x'.repeat(300)] }).catch((e: unknown) => e);
+    const error = await connection
+      .request('Metadata', { ...metadata, topics: ['x'.repeat(300)] })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MinibrokerRequestTooLargeError);
     expect((error as MinibrokerRequestTooLargeError).type).toBe('MESSAGE_TOO_LARGE');
-    expect((await connection.request('Metadata', metadata)).clusterId).toBe(`answer-${broker.requests[0]!.correlationId}`);
+    expect((await connection.request('Metadata', metadata)).clusterId).toBe(
+      `answer-${broker.requests[0]!.correlationId}`,
+    );
     expect(broker.requests).toHaveLength(1);
   });
 
@@ -166,7 +194,9 @@ describe('Connection', () => {
   it('resolves a request that expects no response once written', async () => {
     const broker = await fakeBroker(() => {});
     const connection = await connect(broker.port);
-    await expect(connection.request('Produce', { acks: 0, timeoutMs: 1000, topics: [] }, { expectResponse: false })).resolves.toBeUndefined();
+    await expect(
+      connection.request('Produce', { acks: 0, timeoutMs: 1000, topics: [] }, { expectResponse: false }),
+    ).resolves.toBeUndefined();
     await pollUntil(() => broker.requests.length === 1);
     expect(connection.inFlightCount).toBe(0);
   });
@@ -175,8 +205,12 @@ describe('Connection', () => {
     const broker = await fakeBroker(() => {});
     const port = broker.port;
     await broker.close();
-    const connection = new Connection({ host: '127.0.0.1', port, clientId: 'unit', logger: createLogger({ logLevel: 'nothing', clientId: 'unit' }) });
+    const connection = new Connection({
+      host: '127.0.0.1',
+      port,
+      clientId: 'unit',
+      logger: createLogger({ logLevel: 'nothing', clientId: 'unit' }),
+    });
     await expect(connection.connect()).rejects.toMatchObject({ retriable: true, type: 'NETWORK_EXCEPTION' });
   });
 });
-

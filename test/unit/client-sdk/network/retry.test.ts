@@ -1,6 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { MinibrokerConnectionError, MinibrokerError, MinibrokerNumberOfRetriesExceeded, MinibrokerProtocolError } from '../../../../client-sdk/errors.js';
-import { createRetrier, DEFAULT_RETRY, isRetriable, outageDelay, resolveRetryOptions, retryDelay, sleep } from '../../../../client-sdk/network/retry.js';
+import {
+  MinibrokerConnectionError,
+  MinibrokerError,
+  MinibrokerNumberOfRetriesExceeded,
+  MinibrokerProtocolError,
+} from '../../../../client-sdk/errors.js';
+import {
+  createRetrier,
+  DEFAULT_RETRY,
+  isRetriable,
+  outageDelay,
+  resolveRetryOptions,
+  retryDelay,
+  sleep,
+} from '../../../../client-sdk/network/retry.js';
 import { ErrorCode } from '../../../../protocol/errors.js';
 
 const fast = { retries: 3, initialRetryTime: 1, maxRetryTime: 5 };
@@ -19,19 +32,23 @@ describe('retry helper', () => {
   it('does not retry an error whose retriable flag is false', async () => {
     let calls = 0;
     const error = new MinibrokerProtocolError(ErrorCode.INVALID_TOPIC_EXCEPTION);
-    await expect(createRetrier(fast)(async () => {
-      calls++;
-      throw error;
-    })).rejects.toBe(error);
+    await expect(
+      createRetrier(fast)(async () => {
+        calls++;
+        throw error;
+      }),
+    ).rejects.toBe(error);
     expect(calls).toBe(1);
   });
 
   it('does not retry plain errors without the flag', async () => {
     let calls = 0;
-    await expect(createRetrier(fast)(async () => {
-      calls++;
-      throw new Error('boom');
-    })).rejects.toThrow('boom');
+    await expect(
+      createRetrier(fast)(async () => {
+        calls++;
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
     expect(calls).toBe(1);
   });
 
@@ -49,24 +66,34 @@ describe('retry helper', () => {
 
   it('stops at once on bail', async () => {
     let calls = 0;
-    await expect(createRetrier(fast)(async ({ bail }) => {
-      calls++;
-      bail(new Error('stop'));
-    })).rejects.toThrow('stop');
+    await expect(
+      createRetrier(fast)(async ({ bail }) => {
+        calls++;
+        bail(new Error('stop'));
+      }),
+    ).rejects.toThrow('stop');
     expect(calls).toBe(1);
   });
 
   it('can retry every error and count an attempt already made', async () => {
     let calls = 0;
-    await createRetrier(fast)(async () => {
-      if (++calls < 2) throw new Error('handler');
-    }, { shouldRetry: () => true, previousFailure: { error: new Error('first') } });
+    await createRetrier(fast)(
+      async () => {
+        if (++calls < 2) throw new Error('handler');
+      },
+      { shouldRetry: () => true, previousFailure: { error: new Error('first') } },
+    );
     expect(calls).toBe(2);
     calls = 0;
-    await expect(createRetrier({ ...fast, retries: 1 })(async () => {
-      calls++;
-      throw new Error('handler');
-    }, { shouldRetry: () => true, previousFailure: { error: new Error('first') } })).rejects.toBeInstanceOf(MinibrokerNumberOfRetriesExceeded);
+    await expect(
+      createRetrier({ ...fast, retries: 1 })(
+        async () => {
+          calls++;
+          throw new Error('handler');
+        },
+        { shouldRetry: () => true, previousFailure: { error: new Error('first') } },
+      ),
+    ).rejects.toBeInstanceOf(MinibrokerNumberOfRetriesExceeded);
     expect(calls).toBe(1);
   });
 
@@ -90,27 +117,39 @@ describe('retry helper', () => {
     const exhausted = new MinibrokerNumberOfRetriesExceeded(new MinibrokerConnectionError('refused'), 3);
     expect(exhausted.retriable).toBe(true);
     let calls = 0;
-    await expect(createRetrier(fast)(async () => {
-      calls++;
-      throw exhausted;
-    })).rejects.toBe(exhausted);
+    await expect(
+      createRetrier(fast)(async () => {
+        calls++;
+        throw exhausted;
+      }),
+    ).rejects.toBe(exhausted);
     expect(calls).toBe(1);
     calls = 0;
-    await expect(createRetrier(fast)(async () => {
-      calls++;
-      throw exhausted;
-    }, { shouldRetry: () => true })).rejects.toBeInstanceOf(MinibrokerNumberOfRetriesExceeded);
+    await expect(
+      createRetrier(fast)(
+        async () => {
+          calls++;
+          throw exhausted;
+        },
+        { shouldRetry: () => true },
+      ),
+    ).rejects.toBeInstanceOf(MinibrokerNumberOfRetriesExceeded);
     expect(calls).toBe(fast.retries + 1);
   });
 
   it('backs off through an outage exponentially, capped at maxRetryTime and at one second', () => {
     const options = { ...DEFAULT_RETRY, initialRetryTime: 100, factor: 0, maxRetryTime: 30_000 };
-    expect([0, 1, 2, 3, 4, 50].map((attempt) => outageDelay(options, attempt))).toEqual([100, 200, 400, 800, 1000, 1000]);
+    expect([0, 1, 2, 3, 4, 50].map((attempt) => outageDelay(options, attempt))).toEqual([
+      100, 200, 400, 800, 1000, 1000,
+    ]);
     expect(outageDelay({ ...options, maxRetryTime: 50 }, 10)).toBe(50);
   });
 
   it('keeps only the numeric settings of each layer', () => {
-    const resolved = resolveRetryOptions({ retries: 1 }, { initialRetryTime: 7, restartOnFailure: async () => true } as never);
+    const resolved = resolveRetryOptions({ retries: 1 }, {
+      initialRetryTime: 7,
+      restartOnFailure: async () => true,
+    } as never);
     expect(resolved).toEqual({ ...DEFAULT_RETRY, retries: 1, initialRetryTime: 7 });
   });
 

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { MinibrokerConnectionError, MinibrokerNumberOfRetriesExceeded, MinibrokerProtocolError } from '../../../../client-sdk/errors.js';
+import {
+  MinibrokerConnectionError,
+  MinibrokerNumberOfRetriesExceeded,
+  MinibrokerProtocolError,
+} from '../../../../client-sdk/errors.js';
 import { DEFAULT_RETRY } from '../../../../client-sdk/network/retry.js';
 import { beforeDeadline, untilReachable } from '../../../../client-sdk/network/until-reachable.js';
 import { ErrorCode } from '../../../../protocol/errors.js';
@@ -21,21 +25,29 @@ describe('waiting out an outage', () => {
   it('passes an error the broker answered with at once', async () => {
     let calls = 0;
     const answered = new MinibrokerProtocolError(ErrorCode.NOT_COORDINATOR);
-    await expect(untilReachable(async () => {
-      calls++;
-      throw answered;
-    }, retry)).rejects.toBe(answered);
+    await expect(
+      untilReachable(async () => {
+        calls++;
+        throw answered;
+      }, retry),
+    ).rejects.toBe(answered);
     expect(calls).toBe(1);
   });
 
   it('gives up with the last error when the deadline passes or the signal aborts', async () => {
-    await expect(untilReachable(async () => Promise.reject(unreachable()), retry, { deadline: Date.now() + 20 })).rejects.toMatchObject({ retriable: true, code: ErrorCode.NETWORK_EXCEPTION });
+    await expect(
+      untilReachable(async () => Promise.reject(unreachable()), retry, { deadline: Date.now() + 20 }),
+    ).rejects.toMatchObject({ retriable: true, code: ErrorCode.NETWORK_EXCEPTION });
     const controller = new AbortController();
     let calls = 0;
-    const waiting = untilReachable(async () => {
-      if (++calls === 2) controller.abort();
-      throw unreachable();
-    }, retry, { signal: controller.signal });
+    const waiting = untilReachable(
+      async () => {
+        if (++calls === 2) controller.abort();
+        throw unreachable();
+      },
+      retry,
+      { signal: controller.signal },
+    );
     await expect(waiting).rejects.toBeInstanceOf(MinibrokerNumberOfRetriesExceeded);
     expect(calls).toBe(2);
   });
@@ -48,6 +60,8 @@ describe('waiting out an outage', () => {
       message: 'could not reach broker 0 within the send timeout',
     });
     // A step that never settles is cut short too, so a send never outlives its timeout.
-    await expect(untilReachable(() => new Promise<string>(() => {}), retry, { deadline: Date.now() + 10 })).rejects.toBeInstanceOf(MinibrokerConnectionError);
+    await expect(
+      untilReachable(() => new Promise<string>(() => {}), retry, { deadline: Date.now() + 10 }),
+    ).rejects.toBeInstanceOf(MinibrokerConnectionError);
   });
 });

@@ -9,14 +9,19 @@ const batch = (topic: string, partition: number, bytes = 100, acks = -1, timeout
   b.count = ++next; // a label, to tell batches apart
   return b;
 };
-const labels = (taken: ReturnType<PartitionQueues['takeReady']>) => taken.map(({ queue, batches }) => [`${queue.topic}/${queue.partition}`, batches.map((b) => b.count)]);
+const labels = (taken: ReturnType<PartitionQueues['takeReady']>) =>
+  taken.map(({ queue, batches }) => [`${queue.topic}/${queue.partition}`, batches.map((b) => b.count)]);
 
 describe('PartitionQueues', () => {
   it('takes every queued batch of each idle partition, in order, and then nothing until released', () => {
     next = 0;
     const queues = new PartitionQueues();
     for (const b of [batch('a', 0), batch('a', 1), batch('a', 0), batch('b', 0)]) queues.push(b);
-    expect(labels(queues.takeReady())).toEqual([['a/0', [1, 3]], ['a/1', [2]], ['b/0', [4]]]);
+    expect(labels(queues.takeReady())).toEqual([
+      ['a/0', [1, 3]],
+      ['a/1', [2]],
+      ['b/0', [4]],
+    ]);
     queues.push(batch('a', 0));
     expect(queues.hasReady).toBe(false);
     expect(queues.takeReady()).toEqual([]);
@@ -49,7 +54,14 @@ describe('PartitionQueues', () => {
   it('a run stops at the byte budget (one batch always goes) and at a change of acks or timeout', () => {
     next = 0;
     const queues = new PartitionQueues(250);
-    for (const b of [batch('a', 0, 400), batch('a', 0, 100), batch('a', 0, 100), batch('a', 0, 100), batch('a', 0, 100, 1)]) queues.push(b);
+    for (const b of [
+      batch('a', 0, 400),
+      batch('a', 0, 100),
+      batch('a', 0, 100),
+      batch('a', 0, 100),
+      batch('a', 0, 100, 1),
+    ])
+      queues.push(b);
     const take = () => {
       const taken = queues.takeReady();
       for (const { queue } of taken) queues.release(queue);

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { murmur2, toPositive } from '../../../../client-sdk/producer/murmur2.js';
-import { createDefaultPartitioner, partitionForKey, Partitioners } from '../../../../client-sdk/producer/partitioner.js';
+import {
+  createDefaultPartitioner,
+  partitionForKey,
+  Partitioners,
+} from '../../../../client-sdk/producer/partitioner.js';
 import type { PartitionMetadata } from '../../../../client-sdk/types.js';
 
 // Every vector of the reference doc §10 (Kafka's UtilsTest and KafkaJS's spec).
@@ -15,7 +19,13 @@ const vectors: [key: string, hash: number, positive: number, n3: number, n4: num
 ];
 
 const partitions = (n: number): PartitionMetadata[] =>
-  Array.from({ length: n }, (_, partitionId) => ({ partitionId, partitionErrorCode: 0, leader: 0, replicas: [0], isr: [0] }));
+  Array.from({ length: n }, (_, partitionId) => ({
+    partitionId,
+    partitionErrorCode: 0,
+    leader: 0,
+    replicas: [0],
+    isr: [0],
+  }));
 
 describe('murmur2 (Kafka Java variant)', () => {
   it.each(vectors)('hashes %j as Kafka does', (key, hash, positive, n3, n4, n6) => {
@@ -42,14 +52,16 @@ describe('default partitioner', () => {
     const partitioner = Partitioners.DefaultPartitioner();
     for (const [key, , , n3, n4, n6] of vectors) {
       expect(partitioner({ topic: 't', partitionMetadata: partitions(3), message: { key, value: null } })).toBe(n3);
-      expect(partitioner({ topic: 't', partitionMetadata: partitions(4), message: { key: Buffer.from(key), value: null } })).toBe(n4);
+      expect(
+        partitioner({ topic: 't', partitionMetadata: partitions(4), message: { key: Buffer.from(key), value: null } }),
+      ).toBe(n4);
       expect(partitioner({ topic: 't', partitionMetadata: partitions(6), message: { key, value: 'v' } })).toBe(n6);
     }
   });
 
   it('sticks unkeyed records to one partition until a batch to it closes, then moves on', () => {
     let seed = 0;
-    const partitioner = createDefaultPartitioner(() => ((seed = (seed * 9301 + 49297) % 233280) / 233280));
+    const partitioner = createDefaultPartitioner(() => (seed = (seed * 9301 + 49297) % 233280) / 233280);
     const args = { topic: 't', partitionMetadata: partitions(8), message: { value: 'v' } };
     const first = partitioner(args);
     for (let i = 0; i < 100; i++) expect(partitioner(args)).toBe(first);

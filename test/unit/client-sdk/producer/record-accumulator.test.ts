@@ -1,9 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { decodeRecordBatches } from '../../../../protocol/record-batch.js';
-import { estimateRecordSize, RecordAccumulator, type ProducerBatch, type SendTracker } from '../../../../client-sdk/producer/record-accumulator.js';
+import {
+  estimateRecordSize,
+  RecordAccumulator,
+  type ProducerBatch,
+  type SendTracker,
+} from '../../../../client-sdk/producer/record-accumulator.js';
 
-const tracker = (): SendTracker => ({ remaining: 0, results: [], settled: false, deadline: Infinity, resolve: () => {}, reject: () => {} });
-const record = (value: string, key: string | null = null) => ({ key: key === null ? null : Buffer.from(key), value: Buffer.from(value) });
+const tracker = (): SendTracker => ({
+  remaining: 0,
+  results: [],
+  settled: false,
+  deadline: Infinity,
+  resolve: () => {},
+  reject: () => {},
+});
+const record = (value: string, key: string | null = null) => ({
+  key: key === null ? null : Buffer.from(key),
+  value: Buffer.from(value),
+});
 
 describe('RecordAccumulator', () => {
   it('puts the records of one partition in one batch and separates partitions and topics', () => {

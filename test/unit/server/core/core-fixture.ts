@@ -25,7 +25,13 @@ export function coreFixture(options: { maxBatchBytes?: number; retentionMs?: num
     autoCreateTopics: true,
   });
   const clock = { now: 1_000_000 };
-  const retention = new Retention(topics, logStore, { retentionMs: options.retentionMs ?? -1, retentionBytes: options.retentionBytes ?? -1 }, log, () => clock.now);
+  const retention = new Retention(
+    topics,
+    logStore,
+    { retentionMs: options.retentionMs ?? -1, retentionBytes: options.retentionBytes ?? -1 },
+    log,
+    () => clock.now,
+  );
   const waiters = new FetchWaiters();
   return {
     database,

@@ -15,7 +15,11 @@ async function storeBatches() {
   fixture = coreFixture();
   const partitions = fixture.topics.create('t', 2).partitions;
   for (const log of partitions) {
-    for (let i = 0; i < 12; i++) await log.append(encodeRecordBatch([{ value: Buffer.alloc(BATCH_VALUE_BYTES + 137 * i, i) }, { value: 'x' }]), false);
+    for (let i = 0; i < 12; i++)
+      await log.append(
+        encodeRecordBatch([{ value: Buffer.alloc(BATCH_VALUE_BYTES + 137 * i, i) }, { value: 'x' }]),
+        false,
+      );
   }
 }
 
@@ -31,7 +35,13 @@ describe('Fetch reads paced in small steps', () => {
     for (const maxBytes of [1, 900, 2500, 7000, 20_000, 1 << 20]) {
       for (const partitionMax of [1, 3000, 9000, 1 << 20]) {
         for (const offset of [0, 3, 6, 24]) {
-          cases.push([[{ topic: 't', partition: 0, offset, maxBytes: partitionMax }, { topic: 't', partition: 1, offset: 4, maxBytes: partitionMax }], maxBytes]);
+          cases.push([
+            [
+              { topic: 't', partition: 0, offset, maxBytes: partitionMax },
+              { topic: 't', partition: 1, offset: 4, maxBytes: partitionMax },
+            ],
+            maxBytes,
+          ]);
         }
       }
     }
@@ -39,7 +49,10 @@ describe('Fetch reads paced in small steps', () => {
       const expected = await whole.fetch(requests, limits(maxBytes));
       const actual = await paced.fetch(requests, limits(maxBytes));
       const label = JSON.stringify({ requests, maxBytes });
-      expect(actual.map((r) => ({ ...r, batches: offsetsOf(r.batches) })), label).toEqual(expected.map((r) => ({ ...r, batches: offsetsOf(r.batches) })));
+      expect(
+        actual.map((r) => ({ ...r, batches: offsetsOf(r.batches) })),
+        label,
+      ).toEqual(expected.map((r) => ({ ...r, batches: offsetsOf(r.batches) })));
     }
   });
 
@@ -65,9 +78,13 @@ describe('Fetch reads paced in small steps', () => {
     await storeBatches();
     const fetcher = new Fetcher(fixture.topics, fixture.waiters, new ReadPacer(1500));
     const done: string[] = [];
-    const large = fetcher.fetch([{ topic: 't', partition: 0, offset: 0, maxBytes: 1 << 20 }], limits(1 << 20)).then(() => done.push('large'));
+    const large = fetcher
+      .fetch([{ topic: 't', partition: 0, offset: 0, maxBytes: 1 << 20 }], limits(1 << 20))
+      .then(() => done.push('large'));
     // The large read spent this turn's allowance: the small one waits a turn, but not for the whole large read.
-    const small = fetcher.fetch([{ topic: 't', partition: 1, offset: 0, maxBytes: 1 }], limits(1 << 20)).then(() => done.push('small'));
+    const small = fetcher
+      .fetch([{ topic: 't', partition: 1, offset: 0, maxBytes: 1 }], limits(1 << 20))
+      .then(() => done.push('small'));
     await Promise.all([large, small]);
     expect(done).toEqual(['small', 'large']);
   });

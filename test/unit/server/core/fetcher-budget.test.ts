@@ -22,17 +22,29 @@ describe('Fetcher with a response budget', () => {
     const size = batches[0]!.length;
 
     const roomy = budget(1 << 20);
-    const all = await fixture.fetcher.fetch([{ topic: 't', partition: 0, offset: 0, maxBytes: 1 << 20 }], { minBytes: 0, maxBytes: 1 << 20, maxWaitMs: 0 }, roomy.value);
+    const all = await fixture.fetcher.fetch(
+      [{ topic: 't', partition: 0, offset: 0, maxBytes: 1 << 20 }],
+      { minBytes: 0, maxBytes: 1 << 20, maxWaitMs: 0 },
+      roomy.value,
+    );
     expect(all[0]!.batches).toHaveLength(4);
     expect(roomy.held).toEqual([1 << 20, 4 * size]);
 
     const tight = budget(2 * size + 1);
-    const some = await fixture.fetcher.fetch([{ topic: 't', partition: 0, offset: 0, maxBytes: 1 << 20 }], { minBytes: 0, maxBytes: 1 << 20, maxWaitMs: 0 }, tight.value);
+    const some = await fixture.fetcher.fetch(
+      [{ topic: 't', partition: 0, offset: 0, maxBytes: 1 << 20 }],
+      { minBytes: 0, maxBytes: 1 << 20, maxWaitMs: 0 },
+      tight.value,
+    );
     expect(some[0]!.batches).toHaveLength(2);
     expect(tight.held).toEqual([2 * size + 1, 2 * size]);
 
     const tiny = budget(1);
-    const one = await fixture.fetcher.fetch([{ topic: 't', partition: 0, offset: 0, maxBytes: 1 << 20 }], { minBytes: 0, maxBytes: 1 << 20, maxWaitMs: 0 }, tiny.value);
+    const one = await fixture.fetcher.fetch(
+      [{ topic: 't', partition: 0, offset: 0, maxBytes: 1 << 20 }],
+      { minBytes: 0, maxBytes: 1 << 20, maxWaitMs: 0 },
+      tiny.value,
+    );
     expect(one[0]!.batches).toHaveLength(1);
   });
 
@@ -42,7 +54,11 @@ describe('Fetcher with a response budget', () => {
     const first = encodeRecordBatch([{ value: 'a' }]);
     await log.append(first, false);
     const room = budget(1 << 20);
-    const fetched = fixture.fetcher.fetch([{ topic: 't', partition: 0, offset: 0, maxBytes: 1 << 20 }], { minBytes: 10_000, maxBytes: 1 << 20, maxWaitMs: 60_000 }, room.value);
+    const fetched = fixture.fetcher.fetch(
+      [{ topic: 't', partition: 0, offset: 0, maxBytes: 1 << 20 }],
+      { minBytes: 10_000, maxBytes: 1 << 20, maxWaitMs: 60_000 },
+      room.value,
+    );
     expect(room.held).toEqual([1 << 20, first.length]);
     room.setRoom(1);
     await log.append(encodeRecordBatch([{ value: Buffer.alloc(20_000) }]), false);

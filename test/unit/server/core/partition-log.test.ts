@@ -3,7 +3,8 @@ import { ErrorCode } from '../../../../protocol/errors.js';
 import { decodeRecordBatches, encodeRecordBatch, readBaseOffset } from '../../../../protocol/record-batch.js';
 import { coreFixture } from './core-fixture.js';
 
-const batch = (values: string[], timestamp = 1000) => encodeRecordBatch(values.map((v, i) => ({ value: v, timestamp: timestamp + i })));
+const batch = (values: string[], timestamp = 1000) =>
+  encodeRecordBatch(values.map((v, i) => ({ value: v, timestamp: timestamp + i })));
 
 let fixture: ReturnType<typeof coreFixture>;
 afterEach(() => fixture?.close());
@@ -24,14 +25,22 @@ describe('PartitionLog', () => {
     const read = log.read(0, 1 << 20);
     expect(read.batches.map((b) => readBaseOffset(b))).toEqual([0, 3]);
     expect(decodeRecordBatches(Buffer.concat(read.batches)).map((r) => [r.offset, r.value?.toString()])).toEqual([
-      [0, 'a'], [1, 'b'], [2, 'c'], [3, 'd'], [4, 'e'],
+      [0, 'a'],
+      [1, 'b'],
+      [2, 'c'],
+      [3, 'd'],
+      [4, 'e'],
     ]);
     expect(read.highWatermark).toBe(5);
   });
 
   it('writes appends queued in one event-loop turn in one transaction, in order', async () => {
     const log = logOf();
-    const results = await Promise.all([log.append(batch(['a']), false), log.append(batch(['b', 'c']), false), log.append(batch(['d']), true)]);
+    const results = await Promise.all([
+      log.append(batch(['a']), false),
+      log.append(batch(['b', 'c']), false),
+      log.append(batch(['d']), true),
+    ]);
     expect(results.map((r) => r.baseOffset)).toEqual([0, 1, 3]);
     expect(fixture.commits).toBe(1);
   });
@@ -41,7 +50,9 @@ describe('PartitionLog', () => {
     const good = batch(['a', 'b']);
     const bad = batch(['c']);
     bad[bad.length - 1]! ^= 0xff;
-    await expect(log.append(Buffer.concat([good, bad]), false)).rejects.toMatchObject({ code: ErrorCode.CORRUPT_MESSAGE });
+    await expect(log.append(Buffer.concat([good, bad]), false)).rejects.toMatchObject({
+      code: ErrorCode.CORRUPT_MESSAGE,
+    });
     expect(log.logEndOffset).toBe(0);
     expect((await log.append(Buffer.concat([good, batch(['c'])]), false)).baseOffset).toBe(0);
     expect(log.logEndOffset).toBe(3);
@@ -49,7 +60,9 @@ describe('PartitionLog', () => {
 
   it('refuses a batch over the size limit with MESSAGE_TOO_LARGE', async () => {
     const log = logOf({ maxBatchBytes: 200 });
-    await expect(log.append(batch(['x'.repeat(300)]), false)).rejects.toMatchObject({ code: ErrorCode.MESSAGE_TOO_LARGE });
+    await expect(log.append(batch(['x'.repeat(300)]), false)).rejects.toMatchObject({
+      code: ErrorCode.MESSAGE_TOO_LARGE,
+    });
     expect(log.logEndOffset).toBe(0);
   });
 
@@ -70,7 +83,9 @@ describe('PartitionLog', () => {
     await log.append(batch(['a']), false);
     expect(log.read(1, 1000).batches).toEqual([]);
     for (const offset of [2, -1, Number.NaN, 2 ** 60]) {
-      expect(() => log.read(offset, 1000)).toThrowError(expect.objectContaining({ code: ErrorCode.OFFSET_OUT_OF_RANGE }));
+      expect(() => log.read(offset, 1000)).toThrowError(
+        expect.objectContaining({ code: ErrorCode.OFFSET_OUT_OF_RANGE }),
+      );
     }
   });
 
@@ -142,8 +157,14 @@ describe('retention', () => {
 
   it('rejects invalid retention configs with INVALID_CONFIG', () => {
     fixture = coreFixture();
-    for (const configs of <Record<string, string>[]>[{ 'retention.ms': 'soon' }, { 'retention.bytes': '-5' }, { 'cleanup.policy': 'compact' }]) {
-      expect(() => fixture.topics.create('t', 1, configs)).toThrowError(expect.objectContaining({ code: ErrorCode.INVALID_CONFIG }));
+    for (const configs of <Record<string, string>[]>[
+      { 'retention.ms': 'soon' },
+      { 'retention.bytes': '-5' },
+      { 'cleanup.policy': 'compact' },
+    ]) {
+      expect(() => fixture.topics.create('t', 1, configs)).toThrowError(
+        expect.objectContaining({ code: ErrorCode.INVALID_CONFIG }),
+      );
     }
   });
 });
@@ -152,7 +173,11 @@ describe('Fetcher', () => {
   it('parks until an append brings minBytes, then returns the new batch', async () => {
     fixture = coreFixture();
     const log = fixture.topics.create('t').partitions[0]!;
-    const pending = fixture.fetcher.fetch([{ topic: 't', partition: 0, offset: 0, maxBytes: 1 << 20 }], { minBytes: 1, maxBytes: 1 << 20, maxWaitMs: 10_000 });
+    const pending = fixture.fetcher.fetch([{ topic: 't', partition: 0, offset: 0, maxBytes: 1 << 20 }], {
+      minBytes: 1,
+      maxBytes: 1 << 20,
+      maxWaitMs: 10_000,
+    });
     expect(fixture.waiters.size).toBe(1);
     await log.append(batch(['hello']), false);
     const [result] = await pending;
@@ -163,7 +188,11 @@ describe('Fetcher', () => {
   it('answers parked fetches at once on release', async () => {
     fixture = coreFixture();
     fixture.topics.create('t');
-    const pending = fixture.fetcher.fetch([{ topic: 't', partition: 0, offset: 0, maxBytes: 100 }], { minBytes: 1, maxBytes: 100, maxWaitMs: 60_000 });
+    const pending = fixture.fetcher.fetch([{ topic: 't', partition: 0, offset: 0, maxBytes: 100 }], {
+      minBytes: 1,
+      maxBytes: 100,
+      maxWaitMs: 60_000,
+    });
     fixture.waiters.releaseAll();
     expect((await pending)[0]).toMatchObject({ errorCode: 0, batches: [] });
   });

@@ -4,7 +4,16 @@ import { roundRobin } from '../../../../../client-sdk/assignors/round-robin.js';
 import { cooperativeSticky } from '../../../../../client-sdk/assignors/cooperative-sticky.js';
 import type { Assignor } from '../../../../../client-sdk/assignors/types.js';
 import {
-  byTopic, decodeMembers, diffAssignment, generationProtocol, groupTopics, joinProtocols, leaderAssign, readAssignment, rebalanceProtocol, subscribedOnly,
+  byTopic,
+  decodeMembers,
+  diffAssignment,
+  generationProtocol,
+  groupTopics,
+  joinProtocols,
+  leaderAssign,
+  readAssignment,
+  rebalanceProtocol,
+  subscribedOnly,
 } from '../../../../../client-sdk/consumer/group/assignment-protocol.js';
 import { decodeSubscription } from '../../../../../protocol/consumer-protocol.js';
 
@@ -12,13 +21,25 @@ const tp = (topic: string, partition: number) => ({ topic, partition });
 
 describe('assignment protocol', () => {
   it('lists one protocol per assignor, each carrying the subscription with owned partitions and generation', () => {
-    const protocols = joinProtocols([range, roundRobin], { topics: ['a', 'b'], ownedPartitions: [tp('b', 1), tp('a', 0)], generationId: 7 });
+    const protocols = joinProtocols([range, roundRobin], {
+      topics: ['a', 'b'],
+      ownedPartitions: [tp('b', 1), tp('a', 0)],
+      generationId: 7,
+    });
     expect(protocols.map((p) => p.name)).toEqual(['range', 'roundrobin']);
-    expect(decodeSubscription(protocols[0]!.metadata)).toMatchObject({ topics: ['a', 'b'], generationId: 7, ownedPartitions: [{ topic: 'a', partitions: [0] }, { topic: 'b', partitions: [1] }] });
+    expect(decodeSubscription(protocols[0]!.metadata)).toMatchObject({
+      topics: ['a', 'b'],
+      generationId: 7,
+      ownedPartitions: [
+        { topic: 'a', partitions: [0] },
+        { topic: 'b', partitions: [1] },
+      ],
+    });
   });
 
   it('the leader decodes every member, runs the selected assignor and encodes each assignment', () => {
-    const metadata = (topics: string[]) => joinProtocols([range], { topics, ownedPartitions: [], generationId: -1 })[0]!.metadata;
+    const metadata = (topics: string[]) =>
+      joinProtocols([range], { topics, ownedPartitions: [], generationId: -1 })[0]!.metadata;
     const members = decodeMembers([
       { memberId: 'm2', metadata: metadata(['t']) },
       { memberId: 'm1', metadata: metadata(['t', '__proto__']) },
@@ -26,9 +47,21 @@ describe('assignment protocol', () => {
     ]);
     expect(members[2]).toMatchObject({ memberId: 'broken', topics: [] });
     expect(groupTopics(members)).toEqual(['__proto__', 't']);
-    const assignments = leaderAssign([roundRobin, range], 'range', members, new Map([['t', 4], ['__proto__', 1]]));
+    const assignments = leaderAssign(
+      [roundRobin, range],
+      'range',
+      members,
+      new Map([
+        ['t', 4],
+        ['__proto__', 1],
+      ]),
+    );
     const byMember = Object.fromEntries(assignments.map((a) => [a.memberId, readAssignment(a.assignment)]));
-    expect(byMember).toEqual({ m1: [tp('__proto__', 0), tp('t', 0), tp('t', 1)], m2: [tp('t', 2), tp('t', 3)], broken: [] });
+    expect(byMember).toEqual({
+      m1: [tp('__proto__', 0), tp('t', 0), tp('t', 1)],
+      m2: [tp('t', 2), tp('t', 3)],
+      broken: [],
+    });
     expect(() => leaderAssign([range], 'sticky', members, new Map())).toThrow(/sticky/);
   });
 
@@ -67,6 +100,9 @@ describe('assignment protocol', () => {
   });
 
   it('drops assigned partitions of topics the member does not subscribe to', () => {
-    expect(subscribedOnly([tp('a', 0), tp('__proto__', 1), tp('b', 2)], ['a', '__proto__'])).toEqual([tp('a', 0), tp('__proto__', 1)]);
+    expect(subscribedOnly([tp('a', 0), tp('__proto__', 1), tp('b', 2)], ['a', '__proto__'])).toEqual([
+      tp('a', 0),
+      tp('__proto__', 1),
+    ]);
   });
 });

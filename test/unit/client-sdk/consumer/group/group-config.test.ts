@@ -9,9 +9,14 @@ describe('resolveGroupConfig', () => {
     expect(resolveGroupConfig({}, DEFAULT_RETRY)).toBeUndefined();
   });
 
-  it('fills Kafka\'s defaults; the rebalance timeout follows maxPollInterval', () => {
+  it("fills Kafka's defaults; the rebalance timeout follows maxPollInterval", () => {
     expect(resolveGroupConfig({ groupId: 'g' }, DEFAULT_RETRY)).toMatchObject({
-      sessionTimeout: 10_000, heartbeatInterval: 3000, maxPollInterval: 300_000, rebalanceTimeout: 300_000, metadataMaxAge: 300_000, assignors: [range],
+      sessionTimeout: 10_000,
+      heartbeatInterval: 3000,
+      maxPollInterval: 300_000,
+      rebalanceTimeout: 300_000,
+      metadataMaxAge: 300_000,
+      assignors: [range],
     });
     expect(resolveGroupConfig({ groupId: 'g', maxPollInterval: 1000 }, DEFAULT_RETRY)!.rebalanceTimeout).toBe(1000);
     // A short session gets a heartbeat that fits in it.

@@ -8,12 +8,15 @@ describe('Heartbeater', () => {
   function make(beatOk = true, handlerMs = 0) {
     const events: string[] = [];
     const state = { beatOk, handlerMs };
-    const heartbeater = new Heartbeater({ heartbeatInterval: 100, sessionTimeout: 350, maxPollInterval: 1000 }, {
-      beat: async () => (events.push('beat'), state.beatOk),
-      longestHandlerMs: () => state.handlerMs,
-      onPollTimeout: () => void events.push('poll-timeout'),
-      onSessionExpired: () => void events.push('session-expired'),
-    });
+    const heartbeater = new Heartbeater(
+      { heartbeatInterval: 100, sessionTimeout: 350, maxPollInterval: 1000 },
+      {
+        beat: async () => (events.push('beat'), state.beatOk),
+        longestHandlerMs: () => state.handlerMs,
+        onPollTimeout: () => void events.push('poll-timeout'),
+        onSessionExpired: () => void events.push('session-expired'),
+      },
+    );
     return { heartbeater, events, state };
   }
 

@@ -7,7 +7,9 @@ describe('TopicMatcher', () => {
   it('resolves literal names always and patterns against existing non-internal topics', () => {
     const matcher = new TopicMatcher(['orders', /^audit-/]);
     expect(matcher.hasPatterns).toBe(true);
-    expect(matcher.resolve([...topics('audit-a', 'audit-b', 'other'), { name: 'audit-internal', isInternal: true }])).toEqual(['audit-a', 'audit-b', 'orders']);
+    expect(
+      matcher.resolve([...topics('audit-a', 'audit-b', 'other'), { name: 'audit-internal', isInternal: true }]),
+    ).toEqual(['audit-a', 'audit-b', 'orders']);
     expect(new TopicMatcher(['b', 'a', 'b']).literalTopics()).toEqual(['a', 'b']);
   });
 
@@ -17,7 +19,10 @@ describe('TopicMatcher', () => {
   });
 
   it('treats topic names as data', () => {
-    expect(new TopicMatcher(['__proto__', 'constructor']).resolve(topics('toString'))).toEqual(['__proto__', 'constructor']);
+    expect(new TopicMatcher(['__proto__', 'constructor']).resolve(topics('toString'))).toEqual([
+      '__proto__',
+      'constructor',
+    ]);
   });
 });
 
@@ -31,10 +36,25 @@ describe('metadataChange', () => {
   });
 
   it('on the leader, asks for a rejoin when a group topic changes its partition count or appears', () => {
-    const snapshot = { joinedTopics: ['a'], assignedCounts: counts([['a', 2], ['b', 0]]) };
+    const snapshot = {
+      joinedTopics: ['a'],
+      assignedCounts: counts([
+        ['a', 2],
+        ['b', 0],
+      ]),
+    };
     expect(metadataChange(snapshot, ['a'], counts([['a', 2]]))).toBeUndefined();
     expect(metadataChange(snapshot, ['a'], counts([['a', 4]]))).toBe('partitions of "a" changed from 2 to 4');
-    expect(metadataChange(snapshot, ['a'], counts([['a', 2], ['b', 3]]))).toBe('partitions of "b" changed from 0 to 3');
+    expect(
+      metadataChange(
+        snapshot,
+        ['a'],
+        counts([
+          ['a', 2],
+          ['b', 3],
+        ]),
+      ),
+    ).toBe('partitions of "b" changed from 0 to 3');
     // Followers do not watch partition counts (Kafka: the leader does).
     expect(metadataChange({ joinedTopics: ['a'] }, ['a'], counts([['a', 4]]))).toBeUndefined();
   });
