@@ -255,14 +255,12 @@ describe('admin API: groups', () => {
     const { call, broker } = await adminSetup();
     await call('POST', '/api/topics', { topic: 'orders', numPartitions: 1 });
     // A group with committed offsets and no members (a "simple" commit).
-    broker.services.coordinators
-      .forGroup('idle')
-      .commitOffsets({
-        groupId: 'idle',
-        generationId: -1,
-        memberId: '',
-        topics: [{ name: 'orders', partitions: [{ partition: 0, offset: 0 }] }],
-      });
+    broker.services.coordinators.forGroup('idle').commitOffsets({
+      groupId: 'idle',
+      generationId: -1,
+      memberId: '',
+      topics: [{ name: 'orders', partitions: [{ partition: 0, offset: 0 }] }],
+    });
     const cases: [string, 'GET' | 'POST' | 'DELETE', string, object | undefined, number, string, string?][] = [
       ['describe unknown', 'GET', '/api/groups/nope', undefined, 404, 'GROUP_NOT_FOUND'],
       ['delete unknown', 'DELETE', '/api/groups/nope', undefined, 404, 'GROUP_NOT_FOUND'],

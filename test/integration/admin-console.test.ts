@@ -89,14 +89,12 @@ describe.runIf(runBrowserTests)('web console in headless Chromium', () => {
     const { broker, producer } = await setup({ httpPort: 0 });
     const p = await producer({ lingerMs: 0 });
     await p.send({ topic: 'audit', messages: ['a', 'b', 'c'].map((value) => ({ value, partition: 0 })) });
-    broker.services.coordinators
-      .forGroup('auditors')
-      .commitOffsets({
-        groupId: 'auditors',
-        generationId: -1,
-        memberId: '',
-        topics: [{ name: 'audit', partitions: [{ partition: 0, offset: 3 }] }],
-      });
+    broker.services.coordinators.forGroup('auditors').commitOffsets({
+      groupId: 'auditors',
+      generationId: -1,
+      memberId: '',
+      topics: [{ name: 'audit', partitions: [{ partition: 0, offset: 3 }] }],
+    });
     const committed = () =>
       broker.services.coordinators.forGroup('auditors').fetchOffsets({ groupId: 'auditors', topics: null }).topics[0]
         ?.partitions[0]?.offset;

@@ -19,14 +19,12 @@ async function brokerWithIdleGroup() {
   for (let i = 0; i < 4; i++) {
     for (const partition of [0, 1]) await p.send({ topic: 'orders', messages: [{ value: `r${i}`, partition }] });
   }
-  s.broker.services.coordinators
-    .forGroup('audit')
-    .commitOffsets({
-      groupId: 'audit',
-      generationId: -1,
-      memberId: '',
-      topics: [{ name: 'orders', partitions: [{ partition: 0, offset: 1 }] }],
-    });
+  s.broker.services.coordinators.forGroup('audit').commitOffsets({
+    groupId: 'audit',
+    generationId: -1,
+    memberId: '',
+    topics: [{ name: 'orders', partitions: [{ partition: 0, offset: 1 }] }],
+  });
   const post = async (path: string, body: object) => {
     const res = await fetch(`${s.broker.adminUrl}${path}`, {
       method: 'POST',
