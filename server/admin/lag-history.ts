@@ -1,0 +1,55 @@
+// Each consumer group's total lag over the last minutes, kept on the broker so the console's
+// chart is full when its page opens: a bounded ring of samples per group, sampled on a timer.
+
+export interface LagSample {
+  /** Milliseconds since the epoch. */
+  at: number;
+  lag: number;
+}
+
+/** A fixed-size ring: pushing past capacity overwrites the oldest sample. */
+export class SampleRing {
+  private readonly slots: LagSample[] = [];
+  private next = 0;
+
+  constructor(readonly capacity: number) {
+    if (!Number.isSafeInteger(capacity) || capacity < 1) throw new RangeError('capacity must be a positive integer');
+  }
+
+  push(sample: LagSample): void {
+    if (this.slots.length < this.capacity) this.slots.push(sample);
+    else this.slots[this.next] = sample;
+    this.next = (this.next + 1) % this.capacity;
+  }
+
+  /** Oldest first. */
+  samples(): LagSample[] {
+    return this.slots.length < this.capacity
+      ? [...this.slots]
+      : [...this.slots.slice(this.next), ...this.slots.slice(0, this.next)];
+  }
+}
+
+export class LagHistory {
+  private readonly rings = new Map<string, SampleRing>();
+
+  constructor(readonly capacity: number) {}
+
+  /**
+   * Records one sample per group; groups missing from `lags` (deleted, expired) are forgotten,
+   * so the map never outgrows the groups the broker holds.
+   */
+  record(lags: ReadonlyMap<string, number>, at: number): void {
+    for (const groupId of this.rings.keys()) if (!lags.has(groupId)) this.rings.delete(groupId);
+    for (const [groupId, lag] of lags) {
+      let ring = this.rings.get(groupId);
+      if (!ring) this.rings.set(groupId, (ring = new SampleRing(this.capacity)));
+      ring.push({ at, lag });
+    }
+  }
+
+  /** The group's samples, oldest first; empty for a group not sampled yet. */
+  samples(groupId: string): LagSample[] {
+    return this.rings.get(groupId)?.samples() ?? [];
+  }
+}
