@@ -57,7 +57,7 @@ export function scanForward(
   let next = from;
   while (records.length < limit && next < log.logEndOffset && budget.bytes > 0) {
     const before = next;
-    for (const batch of log.read(next, READ_BYTES).batches) {
+    for (const batch of log.read(next, readSize(budget)).batches) {
       budget.bytes -= batch.length;
       for (const record of decodeRecordBatches(batch, false)) {
         if (record.offset < next) continue;
@@ -109,7 +109,7 @@ function readRange(log: ScannableLog, from: number, to: number, budget: ScanBudg
   while (next < to) {
     if (budget.bytes <= 0) return undefined;
     const before = next;
-    for (const batch of log.read(next, READ_BYTES).batches) {
+    for (const batch of log.read(next, readSize(budget)).batches) {
       budget.bytes -= batch.length;
       for (const record of decodeRecordBatches(batch, false)) {
         if (record.offset < next || record.offset >= to) continue;
@@ -120,4 +120,9 @@ function readRange(log: ScannableLog, from: number, to: number, budget: ScanBudg
     if (next === before) break;
   }
   return out;
+}
+
+/** Never ask the log for more than the budget has left (the log still answers one batch at least). */
+function readSize(budget: ScanBudget): number {
+  return Math.max(1, Math.min(READ_BYTES, budget.bytes));
 }
