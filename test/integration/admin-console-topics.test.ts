@@ -1,7 +1,7 @@
 // The console's topic pages in headless Chromium (Debian's chromium driven by playwright-core):
 // create a topic, browse (newest, from an offset, filtered, paged), produce a record from the
 // page, and delete a topic only after confirming.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setup } from '../helpers/sdk.js';
@@ -62,6 +62,8 @@ describe.runIf(runBrowserTests)('console topic pages in headless Chromium', () =
     const firstValue = await page.locator('[data-testid="message-value"]').first().textContent();
     expect(JSON.parse(firstValue!)).toEqual({ order: 44, items: [44] });
     expect(firstValue).toContain('\n  "order": 44'); // pretty-printed
+    mkdirSync('test-results', { recursive: true });
+    await page.screenshot({ path: 'test-results/console-topic.png' });
     await page.click('[data-testid="browse-next"]');
     await expect.poll(() => page.locator('[data-testid="browse-summary"]').textContent()).toContain('Page 2');
     expect(JSON.parse((await page.locator('[data-testid="message-value"]').first().textContent())!)).toMatchObject({

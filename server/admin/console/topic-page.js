@@ -5,6 +5,18 @@
 /* global view, api, esc, fmt, confirmDialog */
 'use strict';
 
+/** 604800000 → "7 d": the largest unit that divides the duration. */
+function duration(ms) {
+  const units = [
+    ['d', 86_400_000],
+    ['h', 3_600_000],
+    ['min', 60_000],
+    ['s', 1000],
+  ];
+  for (const [unit, size] of units) if (ms >= size && ms % size === 0) return `${ms / size} ${unit}`;
+  return `${fmt(ms)} ms`;
+}
+
 /** Text of a key, value or header as the API gives it: UTF-8 text, or base64 marked as such. */
 function bytesText(view) {
   if (view === null || view === undefined) return null;
@@ -204,7 +216,7 @@ window.renderTopic = async function renderTopic(name) {
     <div><dt>Partitions</dt><dd data-testid="topic-partition-count">${t.partitions.length}</dd></div>
     <div><dt>Messages</dt><dd data-testid="topic-messages">${fmt(t.messages)}</dd></div>
     <div><dt>Size</dt><dd>${fmt(t.sizeBytes)} B</dd></div>
-    <div><dt>Retention</dt><dd>${t.retention.ms < 0 ? 'forever' : `${fmt(t.retention.ms)} ms`} · ${t.retention.bytes < 0 ? 'no size limit' : `${fmt(t.retention.bytes)} B`}</dd></div></dl>`;
+    <div><dt>Retention</dt><dd>${t.retention.ms < 0 ? 'forever' : duration(t.retention.ms)} · ${t.retention.bytes < 0 ? 'no size limit' : `${fmt(t.retention.bytes)} B`}</dd></div></dl>`;
   document.getElementById('t-partitions').innerHTML = `<table data-testid="topic-partitions-table">
     <tr><th class="num">Partition</th><th class="num">Start offset</th><th class="num">End offset</th><th class="num">Messages</th><th class="num">Size</th></tr>
     ${t.partitions
