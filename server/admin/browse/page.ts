@@ -31,12 +31,18 @@ export function readPage(
 ): Page {
   const forward = cursor.direction === 'forward';
   const share = Math.max(MIN_SCAN_BYTES_PER_PARTITION, Math.floor(limits.scanBytes / Math.max(1, logs.length)));
+  // The page's total stays within scanBytes (plus one batch): once it is spent, the partitions
+  // left are not read this time and keep their positions for the next page.
+  let left = limits.scanBytes;
   const scans = logs.map((log) => {
     const at = cursor.positions.get(log.partition) ?? (forward ? log.logEndOffset : log.logStartOffset);
-    const budget = { bytes: share };
-    return forward
+    const budget = { bytes: Math.max(0, Math.min(share, left)) };
+    const granted = budget.bytes;
+    const scan = forward
       ? scanForward(log, at, limits.records, filter, budget)
       : scanBackward(log, at, limits.records, filter, budget);
+    left -= granted - budget.bytes;
+    return scan;
   });
 
   const queues = scans.map((scan) => (forward ? scan.records : [...scan.records].reverse()));

@@ -109,3 +109,24 @@ describe('readPage', () => {
     expect(page.next).toBeUndefined();
   });
 });
+
+describe('readPage scan budget', () => {
+  it('stays within the page budget over many partitions, and the partitions left go on next page', () => {
+    const logs = Array.from({ length: 8 }, (_, p) => new FakeLog(p).fill(400, 'x'));
+    const perLog = logs[0]!.read(0, Number.MAX_SAFE_INTEGER).batches.reduce((n, b) => n + b.length, 0);
+    logs[0]!.bytesRead = 0;
+    const start: Cursor = { direction: 'forward', positions: new Map(logs.map((l) => [l.partition, 0])) };
+    // Room for a little over two partitions' worth; a filter that matches nothing reads as far as it may.
+    const page = readPage(
+      logs,
+      start,
+      { value: 'needle' },
+      { records: 10, bytes: 1 << 20, scanBytes: perLog * 2 + 100 },
+    );
+    const read = logs.reduce((n, l) => n + l.bytesRead, 0);
+    expect(page.records).toEqual([]);
+    expect(read).toBeLessThanOrEqual(perLog * 2 + 100 + 200);
+    expect(page.next?.positions.get(7)).toBe(0); // not reached this time
+    expect(page.next?.positions.get(0)).toBeGreaterThan(0);
+  });
+});
