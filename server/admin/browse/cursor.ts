@@ -13,7 +13,8 @@ export interface Cursor {
   positions: Map<number, number>;
 }
 
-const MAX_CURSOR_CHARS = 200_000;
+// A request line is at most 16 KiB in Node (its default maxHeaderSize), so a longer cursor could not come back.
+const MAX_CURSOR_CHARS = 16_384;
 
 export function encodeCursor(cursor: Cursor): string {
   const body = { d: cursor.direction === 'forward' ? 'f' : 'b', p: [...cursor.positions] };

@@ -38,7 +38,7 @@ const messagesQuery = {
     key: { type: 'string', minLength: 1, maxLength: 1024 },
     value: { type: 'string', minLength: 1, maxLength: 1024 },
     limit: { type: 'integer', minimum: 1, maximum: 1000, default: 20 },
-    cursor: { type: 'string', minLength: 1, maxLength: 200_000 },
+    cursor: { type: 'string', minLength: 1, maxLength: 16_384 },
   },
   additionalProperties: false,
 } as const;
