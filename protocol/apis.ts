@@ -36,6 +36,7 @@ export const Api = {
   DescribeConfigs: api(32, 'DescribeConfigs'),
   AlterConfigs: api(33, 'AlterConfigs'),
   IncrementalAlterConfigs: api(44, 'IncrementalAlterConfigs'),
+  DeleteRecords: api(21, 'DeleteRecords'),
 } as const satisfies Record<string, ApiSpec>;
 
 export type ApiName = keyof typeof Api;

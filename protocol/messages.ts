@@ -35,6 +35,7 @@ export interface ApiMessages {
   DescribeConfigs: [M.DescribeConfigsRequest, M.DescribeConfigsResponse];
   AlterConfigs: [M.AlterConfigsRequest, M.AlterConfigsResponse];
   IncrementalAlterConfigs: [M.IncrementalAlterConfigsRequest, M.IncrementalAlterConfigsResponse];
+  DeleteRecords: [M.DeleteRecordsRequest, M.DeleteRecordsResponse];
 }
 export type RequestOf<N extends keyof ApiMessages> = ApiMessages[N][0];
 export type ResponseOf<N extends keyof ApiMessages> = ApiMessages[N][1];

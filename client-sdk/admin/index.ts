@@ -14,6 +14,7 @@ import type { Cluster } from '../network/cluster.js';
 import { validateTopicName } from '../producer/validate.js';
 import type { PartitionMetadata } from '../types.js';
 import * as configs from './configs.js';
+import { deleteTopicRecords, type DeleteTopicRecordsArgs } from './delete-records.js';
 import * as groups from './groups.js';
 import { listOffsets } from './list-offsets.js';
 
@@ -163,6 +164,12 @@ export class Admin {
       response.topics.filter((t) => t.errorCode !== 0),
     );
     if (!validateOnly) await this.cluster.refreshMetadata().catch(() => undefined);
+  }
+
+  /** KafkaJS's deleteTopicRecords: records below each offset ('-1': all) are deleted for every reader. */
+  async deleteTopicRecords(args: DeleteTopicRecordsArgs): Promise<void> {
+    this.assertConnected();
+    await deleteTopicRecords(this.cluster, args);
   }
 
   /** KafkaJS's describeConfigs: topic configs with their effective values; broker settings read-only. */

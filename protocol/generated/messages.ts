@@ -32,6 +32,12 @@ export interface AlterConfigsResponse { results: AlterConfigsResult[] }
 export interface AlterConfigsResult { errorCode: number; errorMessage: string; resourceType: number; resourceName: string }
 export interface IncrementalAlterConfigsRequest { resources: AlterConfigsResource[]; validateOnly: boolean }
 export interface IncrementalAlterConfigsResponse { results: AlterConfigsResult[] }
+export interface DeleteRecordsRequest { topics: DeleteRecordsTopic[]; timeoutMs: number }
+export interface DeleteRecordsTopic { name: string; partitions: DeleteRecordsPartition[] }
+export interface DeleteRecordsPartition { partition: number; offset: number }
+export interface DeleteRecordsResponse { topics: DeleteRecordsTopicResult[] }
+export interface DeleteRecordsTopicResult { name: string; partitions: DeleteRecordsPartitionResult[] }
+export interface DeleteRecordsPartitionResult { partition: number; lowWatermark: number; errorCode: number; errorMessage: string }
 export interface ProduceRequest { acks?: number | null; timeoutMs: number; topics: ProduceTopic[] }
 export interface ProduceTopic { name: string; partitions: ProducePartition[] }
 export interface ProducePartition { partition: number; records: Uint8Array }

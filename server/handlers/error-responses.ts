@@ -96,6 +96,12 @@ const responders: ErrorResponders = {
   }),
   AlterConfigs: (r, errorCode) => ({ results: r.resources.map((c) => resourceFailure(c, errorCode)) }),
   IncrementalAlterConfigs: (r, errorCode) => ({ results: r.resources.map((c) => resourceFailure(c, errorCode)) }),
+  DeleteRecords: (r, errorCode) => ({
+    topics: r.topics.map((t) => ({
+      name: t.name,
+      partitions: t.partitions.map((p) => ({ partition: p.partition, lowWatermark: -1, errorCode, errorMessage: '' })),
+    })),
+  }),
 };
 
 function resourceFailure(

@@ -5,6 +5,7 @@ import { handleApiVersions } from './api-versions.js';
 import { handleAlterConfigs, handleDescribeConfigs, handleIncrementalAlterConfigs } from './configs.js';
 import { handleCreatePartitions } from './create-partitions.js';
 import { handleCreateTopics } from './create-topics.js';
+import { handleDeleteRecords } from './delete-records.js';
 import { handleDeleteTopics } from './delete-topics.js';
 import { handleFetch } from './fetch.js';
 import { groupHandlers } from './groups/index.js';
@@ -24,6 +25,7 @@ export const handlers: HandlerTable = {
   DescribeConfigs: handleDescribeConfigs,
   AlterConfigs: handleAlterConfigs,
   IncrementalAlterConfigs: handleIncrementalAlterConfigs,
+  DeleteRecords: handleDeleteRecords,
   ...groupHandlers,
 };
 

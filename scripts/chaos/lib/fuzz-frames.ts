@@ -81,6 +81,7 @@ const sampleRequests: Record<ApiName, object> = {
   AlterConfigs: {
     resources: [{ resourceType: 2, resourceName: FUZZ_TOPIC, configs: [{ name: 'retention.ms', value: '60000' }] }],
   },
+  DeleteRecords: { topics: [{ name: FUZZ_TOPIC, partitions: [{ partition: 0, offset: 0 }] }], timeoutMs: 1000 },
   IncrementalAlterConfigs: {
     resources: [
       { resourceType: 2, resourceName: FUZZ_TOPIC, configs: [{ name: 'retention.ms', value: '60000', operation: 0 }] },

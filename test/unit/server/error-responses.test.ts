@@ -24,6 +24,7 @@ const items: Partial<Record<keyof ApiMessages, object>> = {
   DescribeConfigs: { resources: [{ resourceType: 2, resourceName: 't' }] },
   AlterConfigs: { resources: [{ resourceType: 2, resourceName: 't' }] },
   IncrementalAlterConfigs: { resources: [{ resourceType: 2, resourceName: 't' }] },
+  DeleteRecords: { topics: [{ name: 't', partitions: [{ partition: 0, offset: 1 }] }] },
 };
 
 describe('errorResponse', () => {
