@@ -3,6 +3,7 @@
 import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
 import { Registry } from 'prom-client';
 import type { BrokerServices } from '../broker-services.js';
+import { schemaRegistryRoutes } from '../schema-registry/registry-routes.js';
 import type { Logger } from '../logger.js';
 import { AdminError } from './admin-error.js';
 import type { BrokerMetrics } from './metrics/broker-metrics.js';
@@ -14,6 +15,7 @@ import { healthRoutes } from './routes/health.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { topicMessageRoutes } from './routes/topic-messages.js';
 import { topicRoutes } from './routes/topics.js';
+import type { ValueDecoder } from './value-decoder.js';
 
 export interface AdminAppOptions {
   /** The broker's request and group-event metrics; without it /metrics has the scrape-time gauges only. */
@@ -23,6 +25,8 @@ export interface AdminAppOptions {
   logger?: Logger;
   /** Serve the web console at / (default true). */
   console?: boolean;
+  /** Decodes record values that carry a schema id (the broker passes the schema registry's). */
+  valueDecoder?: ValueDecoder;
 }
 
 export function buildAdminApp(services: BrokerServices, options: AdminAppOptions = {}): FastifyInstance {
@@ -61,6 +65,8 @@ export function buildAdminApp(services: BrokerServices, options: AdminAppOptions
   groupRoutes(app, services);
   groupOffsetsResetRoutes(app, services);
   metricsRoutes(app, registry, beforeScrape);
+  // Confluent's REST API at the root (/subjects, /schemas, /config, ...), as its clients expect.
+  schemaRegistryRoutes(app, services.schemaRegistry);
   if (options.console !== false) consoleRoutes(app);
   return app;
 }
