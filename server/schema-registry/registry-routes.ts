@@ -8,7 +8,12 @@ import type { SchemaRegistry } from './schema-registry.js';
 import { SCHEMA_TYPES } from './schema-format.js';
 
 export const REGISTRY_CONTENT_TYPE = 'application/vnd.schemaregistry.v1+json';
-const JSON_BODY_TYPES = [REGISTRY_CONTENT_TYPE, 'application/vnd.schemaregistry+json', 'application/octet-stream'];
+const JSON_BODY_TYPES = [
+  REGISTRY_CONTENT_TYPE,
+  'application/vnd.schemaregistry+json',
+  'application/json',
+  'application/octet-stream',
+];
 const MAX_SUBJECT_CHARS = 1000;
 
 type Query = Record<string, string | undefined>;
@@ -16,7 +21,14 @@ type Req = FastifyRequest<{ Params: Record<string, string>; Querystring: Query; 
 
 export function schemaRegistryRoutes(app: FastifyInstance, registry: SchemaRegistry): void {
   void app.register((scope, _options, done) => {
-    scope.addContentTypeParser(JSON_BODY_TYPES, { parseAs: 'string' }, scope.getDefaultJsonParser('error', 'error'));
+    // Clients send the JSON content type on DELETE and GET too, with no body: that is no body, not an error.
+    const parseJson = scope.getDefaultJsonParser('error', 'error');
+    scope.removeContentTypeParser('application/json');
+    scope.addContentTypeParser(JSON_BODY_TYPES, { parseAs: 'string' }, (request, body, done) => {
+      const text = body.toString();
+      if (text === '') done(null, undefined);
+      else void parseJson(request, text, done);
+    });
     scope.addHook('onSend', async (_request, reply, payload) => {
       if (String(reply.getHeader('content-type') ?? '').startsWith('application/json'))
         reply.header('content-type', REGISTRY_CONTENT_TYPE);
