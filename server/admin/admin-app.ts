@@ -37,7 +37,7 @@ export function buildAdminApp(services: BrokerServices, options: AdminAppOptions
     // Unknown body fields are errors, not silently dropped (a typo in `execute` must not pass).
     ajv: { customOptions: { removeAdditional: false, allowUnionTypes: true } },
     // Schema registry subjects (topic plus a record's full name) often pass fastify's default of 100.
-    maxParamLength: 2000,
+    routerOptions: { maxParamLength: 2000 },
   }) as unknown as FastifyInstance;
   // Request logs at debug: the API is polled every second by the console.
   app.addHook('onResponse', async (request, reply) => {
