@@ -1,6 +1,7 @@
 // Avro through avsc: parsing registers referenced named types first, and compatibility is avsc's
 // schema resolution (the reader's resolver for the writer's type), as Avro's specification defines it.
 import avro from 'avsc';
+import { checkDepth } from './json-depth.js';
 import type { ResolvedReference, SchemaFormat } from './schema-format.js';
 
 export const avroFormat: SchemaFormat<avro.Type> = {
@@ -25,5 +26,7 @@ export const avroFormat: SchemaFormat<avro.Type> = {
 };
 
 function parseJson(text: string): avro.Schema {
-  return JSON.parse(text) as avro.Schema;
+  const parsed = JSON.parse(text) as avro.Schema;
+  checkDepth(parsed);
+  return parsed;
 }

@@ -4,6 +4,7 @@
 // number), enum and const, required, properties against open and closed content models
 // (additionalProperties), items, anyOf/oneOf branches, and the numeric, length, item-count and
 // pattern limits. Anything else that differs between the two is reported as changed.
+import { checkDepth } from './json-depth.js';
 import type { SchemaFormat } from './schema-format.js';
 
 type JsonSchema = boolean | { [keyword: string]: unknown };
@@ -52,6 +53,7 @@ export const jsonSchemaFormat: SchemaFormat<JsonSchema> = {
     if (typeof parsed === 'boolean') return parsed;
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
       throw new Error('a JSON schema must be an object or a boolean');
+    checkDepth(parsed);
     return parsed as JsonSchema;
   },
 

@@ -35,7 +35,10 @@ export function schemaRegistryRoutes(app: FastifyInstance, registry: SchemaRegis
       return payload;
     });
     scope.setErrorHandler((err: FastifyError, request, reply) => {
-      if (err instanceof RegistryError) return reply.code(err.httpStatus).send(err.toJSON());
+      if (err instanceof RegistryError) {
+        request.log.debug({ errorCode: err.errorCode, url: request.url }, 'schema registry refused a request');
+        return reply.code(err.httpStatus).send(err.toJSON());
+      }
       if (err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500)
         return reply.code(err.statusCode).send({ error_code: err.statusCode, message: err.message });
       request.log.error({ err, url: request.url }, 'schema registry request failed');

@@ -80,6 +80,15 @@ describe('registering and reading', () => {
       });
     }
     expect(await sr('POST', '/subjects/s/versions', '{oops')).toMatchObject({ status: 400, body: confluentError(400) });
+    // Hostile nesting is refused (or fails to parse), never recursed into until the stack runs out.
+    const nested = (open: string, inner: string, close: string, depth: number) =>
+      open.repeat(depth) + inner + close.repeat(depth);
+    expect(
+      await sr('POST', '/subjects/s/versions', { schemaType: 'JSON', schema: nested('{"items":', 'true', '}', 5000) }),
+    ).toMatchObject({ status: 422, body: { message: expect.stringMatching(/nests deeper/) as unknown } });
+    expect(
+      await sr('POST', '/subjects/s/versions', { schema: nested('{"type":"array","items":', '"int"', '}', 20_000) }),
+    ).toMatchObject({ status: 422, body: { message: expect.stringMatching(/nests deeper/) as unknown } });
     expect((await sr('GET', '/subjects')).body).toEqual([]);
   });
 
