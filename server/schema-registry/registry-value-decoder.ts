@@ -1,6 +1,8 @@
 // Decodes record values in Confluent's wire format through the registry, for the console: magic
 // byte 0, the schema id (4 bytes, big-endian), then for Protobuf the message indexes (a zigzag
 // varint count, then each index; a count of 0 means the first message), then the payload.
+// @kafkajs/confluent-schema-registry writes Protobuf values without the message indexes, so a
+// value that does not decode with them is read as the schema's first message.
 import type avro from 'avsc';
 import protobuf from 'protobufjs';
 import type { DecodedValue, ValueDecoder } from '../admin/value-decoder.js';
@@ -40,12 +42,18 @@ export class RegistryValueDecoder implements ValueDecoder {
 }
 
 function decodeProtobuf(parsed: ParsedProto, payload: Buffer): unknown {
-  const reader = protobuf.Reader.create(payload);
-  const count = reader.sint32();
-  if (count < 0 || count > MAX_MESSAGE_INDEXES) throw new Error(`bad message index count ${count}`);
-  const indexes = count === 0 ? [0] : Array.from({ length: count }, () => reader.sint32());
-  const type = messageAt(parsed, indexes);
-  if (!type) throw new Error(`no message at indexes ${indexes.join('.')}`);
-  const message = type.decode(payload.subarray(reader.pos));
-  return type.toObject(message, { longs: String, enums: String, bytes: String, defaults: true });
+  try {
+    const reader = protobuf.Reader.create(payload);
+    const count = reader.sint32();
+    if (count < 0 || count > MAX_MESSAGE_INDEXES) throw new Error(`bad message index count ${count}`);
+    const indexes = count === 0 ? [0] : Array.from({ length: count }, () => reader.sint32());
+    return decodeMessage(messageAt(parsed, indexes), payload.subarray(reader.pos));
+  } catch {
+    return decodeMessage(parsed.messages[0], payload);
+  }
+}
+
+function decodeMessage(type: protobuf.Type | undefined, bytes: Uint8Array): unknown {
+  if (!type) throw new Error('no such message in the schema');
+  return type.toObject(type.decode(bytes), { longs: String, enums: String, bytes: String, defaults: true });
 }
