@@ -53,7 +53,10 @@ export const invalidCompatibilityLevel = (level: unknown) =>
     `Invalid compatibility level. Valid values are none, backward, forward, full, backward_transitive, forward_transitive, and full_transitive (got ${JSON.stringify(level)})`,
   );
 export const invalidMode = (mode: unknown) =>
-  new RegistryError(42204, `Invalid mode. Valid values are READWRITE and READONLY (got ${JSON.stringify(mode)})`);
+  new RegistryError(
+    42204,
+    `Invalid mode. Valid values are READWRITE, READONLY and IMPORT (got ${JSON.stringify(mode)})`,
+  );
 export const operationNotPermitted = (detail: string) => new RegistryError(42205, detail);
 export const referenceExists = (detail: string) => new RegistryError(42206, detail);
 export const incompatibleSchema = (subject: string, messages: readonly string[]) =>

@@ -102,10 +102,12 @@ export function schemaRegistryRoutes(app: FastifyInstance, registry: SchemaRegis
     );
 
     route('GET', '/mode', () => ({ mode: registry.mode(undefined) }));
-    route('PUT', '/mode', (r) => ({ mode: registry.setMode(undefined, field(r.body, 'mode')) }));
+    route('PUT', '/mode', (r) => ({ mode: registry.setMode(undefined, field(r.body, 'mode'), flag(r.query.force)) }));
     route('DELETE', '/mode', () => ({ mode: registry.deleteMode(undefined) }));
     route('GET', '/mode/:subject', (r) => ({ mode: registry.mode(subjectOf(r), flag(r.query.defaultToGlobal)) }));
-    route('PUT', '/mode/:subject', (r) => ({ mode: registry.setMode(subjectOf(r), field(r.body, 'mode')) }));
+    route('PUT', '/mode/:subject', (r) => ({
+      mode: registry.setMode(subjectOf(r), field(r.body, 'mode'), flag(r.query.force)),
+    }));
     route('DELETE', '/mode/:subject', (r) => ({ mode: registry.deleteMode(subjectOf(r)) }));
     done();
   });

@@ -31,7 +31,7 @@ import type { ResolvedReference, SchemaReference, SchemaType } from './schema-fo
 import { SCHEMA_FORMATS } from './schema-formats.js';
 import { parseSchemaRequest } from './schema-request.js';
 
-export const MODES = ['READWRITE', 'READONLY'] as const;
+export const MODES = ['READWRITE', 'READONLY', 'IMPORT'] as const;
 export type Mode = (typeof MODES)[number];
 
 /** A schema by id, as GET /schemas/ids/{id} answers (schemaType left out for AVRO, as Confluent does). */
@@ -54,6 +54,8 @@ export interface ParsedById {
 }
 
 interface Candidate {
+  id?: number;
+  version?: number;
   schemaType: SchemaType;
   canonical: string;
   references: SchemaReference[];
@@ -134,9 +136,13 @@ export class SchemaRegistry {
   register(subject: string, body: unknown): { id: number } {
     this.checkWritable(subject);
     const candidate = this.candidate(body);
+    const importing = this.mode(subject, true) === 'IMPORT';
+    if (!importing && (candidate.id !== undefined || candidate.version !== undefined))
+      throw operationNotPermitted(`Subject ${subject} is not in import mode: an id or version cannot be given`);
     return this.store.transaction(() => {
       const rows = this.store.versions(subject);
       const knownId = this.store.findSchemaId(candidate.fingerprint);
+      if (importing) return this.importVersion(subject, candidate, knownId, rows);
       const existing = rows.find((row) => !row.deleted && row.schemaId === knownId);
       if (existing) return { id: existing.schemaId };
       const issues = this.issuesAgainst(subject, candidate, undefined);
@@ -150,6 +156,31 @@ export class SchemaRegistry {
       this.store.addVersion(subject, next, id);
       return { id };
     });
+  }
+
+  /**
+   * IMPORT mode (copying another registry): the id and version may be given, compatibility is not
+   * checked. An id keeps its schema: giving it to another schema, or another id to a known schema, is refused.
+   */
+  private importVersion(subject: string, candidate: Candidate, knownId: number | undefined, rows: StoredVersion[]) {
+    const id = candidate.id ?? knownId;
+    if (id !== undefined && knownId !== undefined && id !== knownId)
+      throw operationNotPermitted(`The schema is already registered with id ${knownId}, not ${id}`);
+    if (id !== undefined && knownId === undefined && this.store.schema(id))
+      throw operationNotPermitted(`Overwrite new schema with id ${id} is not permitted.`);
+    const version = candidate.version ?? (rows.at(-1)?.version ?? 0) + 1;
+    const same = rows.find((row) => row.version === version);
+    if (same) {
+      if (same.schemaId === id) return { id: same.schemaId };
+      throw operationNotPermitted(`Version ${version} of subject ${subject} already holds schema ${same.schemaId}`);
+    }
+    const stored = this.store.schemaId(
+      candidate.fingerprint,
+      { schemaType: candidate.schemaType, schema: candidate.canonical, references: candidate.references },
+      id,
+    );
+    this.store.addVersion(subject, version, stored);
+    return { id: stored };
   }
 
   /** POST /subjects/{s}: the version of this subject holding this schema. */
@@ -241,9 +272,12 @@ export class SchemaRegistry {
     throw modeNotConfigured(subject);
   }
 
-  setMode(subject: string | undefined, mode: unknown): Mode {
+  /** IMPORT needs the subject (or, globally, the registry) empty unless forced. */
+  setMode(subject: string | undefined, mode: unknown, force = false): Mode {
     const parsed = MODES.find((candidate) => candidate === (typeof mode === 'string' ? mode.toUpperCase() : mode));
     if (!parsed) throw invalidMode(mode);
+    if (parsed === 'IMPORT' && !force && this.store.versions(subject).length > 0)
+      throw operationNotPermitted('Cannot import since found existing subjects (set force=true to import anyway)');
     this.store.setMode(subject ?? GLOBAL_SETTINGS, parsed);
     return parsed;
   }
@@ -327,7 +361,15 @@ export class SchemaRegistry {
     const fingerprint = createHash('sha256')
       .update(JSON.stringify([request.schemaType, canonical, references]))
       .digest('hex');
-    return { schemaType: request.schemaType, canonical, references, fingerprint, parsed };
+    return {
+      ...(request.id !== undefined ? { id: request.id } : {}),
+      ...(request.version !== undefined ? { version: request.version } : {}),
+      schemaType: request.schemaType,
+      canonical,
+      references,
+      fingerprint,
+      parsed,
+    };
   }
 
   private referencedVersion(ref: SchemaReference): StoredVersion {

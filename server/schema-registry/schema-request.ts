@@ -7,6 +7,9 @@ export interface SchemaRequest {
   schema: string;
   schemaType: SchemaType;
   references: SchemaReference[];
+  /** The id and version to register with (IMPORT mode only). */
+  id?: number;
+  version?: number;
 }
 
 /** Far above any real schema, so one request cannot make the broker hold or parse megabytes. */
@@ -16,7 +19,7 @@ const MAX_REFERENCES = 1000;
 export function parseSchemaRequest(body: unknown): SchemaRequest {
   if (typeof body !== 'object' || body === null || Array.isArray(body))
     throw invalidSchema('the request body must be a JSON object');
-  const { schema, schemaType = 'AVRO', references = [] } = body as Record<string, unknown>;
+  const { schema, schemaType = 'AVRO', references = [], id, version } = body as Record<string, unknown>;
   if (typeof schema !== 'string' || schema.trim() === '') throw invalidSchema('"schema" must be a non-empty string');
   if (schema.length > MAX_SCHEMA_CHARS) throw invalidSchema(`"schema" is longer than ${MAX_SCHEMA_CHARS} characters`);
   const type = schemaType === null ? 'AVRO' : schemaType;
@@ -25,7 +28,20 @@ export function parseSchemaRequest(body: unknown): SchemaRequest {
   const list = references === null ? [] : references;
   if (!Array.isArray(list) || list.length > MAX_REFERENCES)
     throw invalidSchema(`"references" must be an array of at most ${MAX_REFERENCES} references`);
-  return { schema, schemaType: type as SchemaType, references: list.map(parseReference) };
+  return {
+    schema,
+    schemaType: type as SchemaType,
+    references: list.map(parseReference),
+    ...optionalPositive('id', id),
+    ...optionalPositive('version', version),
+  };
+}
+
+function optionalPositive(name: 'id' | 'version', value: unknown): { id?: number; version?: number } {
+  if (value === undefined || value === null) return {};
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 2 ** 31 - 1)
+    throw invalidSchema(`"${name}" must be an integer from 1 to 2^31-1`);
+  return { [name]: value };
 }
 
 function parseReference(value: unknown, index: number): SchemaReference {

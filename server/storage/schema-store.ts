@@ -66,8 +66,8 @@ export const GLOBAL_SETTINGS = '';
 export interface SchemaStore {
   /** The id of the schema with this fingerprint, if it was ever stored. */
   findSchemaId(fingerprint: string): number | undefined;
-  /** The id of the schema with this fingerprint, inserting it (and its references) when new. */
-  schemaId(fingerprint: string, schema: Omit<StoredSchema, 'id'>): number;
+  /** The id of the schema with this fingerprint, inserting it (and its references) when new, with `id` when given (imports). */
+  schemaId(fingerprint: string, schema: Omit<StoredSchema, 'id'>, id?: number): number;
   schema(id: number): StoredSchema | undefined;
   /** Every version of one subject (or of all subjects), soft-deleted ones included, by subject and version. */
   versions(subject?: string): StoredVersion[];
@@ -97,6 +97,7 @@ const VERSION_COLUMNS = 'subject, version, schema_id AS schemaId, deleted';
 export class SqliteSchemaStore implements SchemaStore {
   private readonly findSchema: Statement;
   private readonly insertSchema: Statement;
+  private readonly insertSchemaWithId: Statement;
   private readonly insertReference: Statement;
   private readonly selectSchema: Statement;
   private readonly selectReferences: Statement;
@@ -118,6 +119,9 @@ export class SqliteSchemaStore implements SchemaStore {
   ) {
     this.findSchema = db.prepare('SELECT id FROM registry_schemas WHERE fingerprint = ?');
     this.insertSchema = db.prepare('INSERT INTO registry_schemas (schema_type, schema, fingerprint) VALUES (?, ?, ?)');
+    this.insertSchemaWithId = db.prepare(
+      'INSERT INTO registry_schemas (id, schema_type, schema, fingerprint) VALUES (?, ?, ?, ?)',
+    );
     this.insertReference = db.prepare(
       'INSERT INTO registry_references (schema_id, position, name, subject, version) VALUES (?, ?, ?, ?, ?)',
     );
@@ -158,10 +162,14 @@ export class SqliteSchemaStore implements SchemaStore {
     return (this.findSchema.get(fingerprint) as { id: number } | undefined)?.id;
   }
 
-  schemaId(fingerprint: string, schema: Omit<StoredSchema, 'id'>): number {
+  schemaId(fingerprint: string, schema: Omit<StoredSchema, 'id'>, given?: number): number {
     const found = this.findSchema.get(fingerprint) as { id: number } | undefined;
     if (found) return found.id;
-    const id = Number(this.insertSchema.run(schema.schemaType, schema.schema, fingerprint).lastInsertRowid);
+    const inserted =
+      given === undefined
+        ? this.insertSchema.run(schema.schemaType, schema.schema, fingerprint)
+        : this.insertSchemaWithId.run(given, schema.schemaType, schema.schema, fingerprint);
+    const id = Number(inserted.lastInsertRowid);
     schema.references.forEach((ref, position) =>
       this.insertReference.run(id, position, ref.name, ref.subject, ref.version),
     );

@@ -245,4 +245,47 @@ describe('modes', () => {
     expect((await sr('POST', '/subjects/s/versions', v1)).status).toBe(200);
     expect(await sr('PUT', '/mode', { mode: 'SOMETIMES' })).toMatchObject({ status: 422, body: confluentError(42204) });
   });
+
+  it('IMPORT mode registers with given ids and versions, keeps each id to its schema, and needs an empty subject', async () => {
+    await sr('POST', '/subjects/used/versions', v1);
+    expect(await sr('PUT', '/mode/used', { mode: 'IMPORT' })).toMatchObject({
+      status: 422,
+      body: confluentError(42205),
+    });
+    expect((await sr('PUT', '/mode/used?force=true', { mode: 'IMPORT' })).body).toEqual({ mode: 'IMPORT' });
+    expect(await sr('POST', '/subjects/s/versions', { ...v1, id: 100 })).toMatchObject({
+      status: 422,
+      body: confluentError(42205),
+    });
+
+    expect((await sr('PUT', '/mode/copy', { mode: 'IMPORT' })).body).toEqual({ mode: 'IMPORT' });
+    // Schemas no other test registered (schema ids outlive clear()).
+    const first = avroRecord('Imported', [{ name: 'n', type: 'string' }]);
+    const breaking = avroRecord('Imported', [{ name: 'n', type: 'int' }]);
+    expect((await sr('POST', '/subjects/copy/versions', { ...first, id: 100, version: 5 })).body).toEqual({ id: 100 });
+    // No compatibility check while importing; the same call again is a no-op.
+    expect((await sr('POST', '/subjects/copy/versions', { ...breaking, id: 101, version: 6 })).body).toEqual({
+      id: 101,
+    });
+    expect((await sr('POST', '/subjects/copy/versions', { ...first, id: 100, version: 5 })).body).toEqual({ id: 100 });
+    expect((await sr('GET', '/subjects/copy/versions/5')).body).toMatchObject({ id: 100, version: 5 });
+    for (const clash of [
+      { ...avroRecord('Newcomer', []), id: 100 }, // the id belongs to another schema
+      { ...first, id: 102 }, // the schema already has id 100
+      { ...avroRecord('Other', []), id: 103, version: 5 }, // version 5 is taken
+    ])
+      expect(await sr('POST', '/subjects/copy/versions', clash)).toMatchObject({
+        status: 422,
+        body: confluentError(42205),
+      });
+    expect(await sr('POST', '/subjects/copy/versions', { ...v1, id: 0 })).toMatchObject({
+      status: 422,
+      body: confluentError(42201),
+    });
+
+    await sr('DELETE', '/mode/copy');
+    // Ids given automatically go on above the imported ones.
+    const { id } = (await sr('POST', '/subjects/fresh/versions', avroRecord('Fresh', []))).body as { id: number };
+    expect(id).toBeGreaterThan(101);
+  });
 });
