@@ -81,18 +81,20 @@ export function schemaRegistryRoutes(app: FastifyInstance, registry: SchemaRegis
       registry.versionsOfSchema(idOf(r), { deleted: flag(r.query.deleted) }),
     );
 
-    route('GET', '/config', () => ({ compatibilityLevel: registry.compatibility(undefined) }));
+    route('GET', '/config', () => ({ compatibilityLevel: registry.settings.compatibility(undefined) }));
     route('PUT', '/config', (r) => ({
-      compatibility: registry.setCompatibility(undefined, field(r.body, 'compatibility')),
+      compatibility: registry.settings.setCompatibility(undefined, field(r.body, 'compatibility')),
     }));
-    route('DELETE', '/config', () => ({ compatibilityLevel: registry.deleteCompatibility(undefined) }));
+    route('DELETE', '/config', () => ({ compatibilityLevel: registry.settings.deleteCompatibility(undefined) }));
     route('GET', '/config/:subject', (r) => ({
-      compatibilityLevel: registry.compatibility(subjectOf(r), flag(r.query.defaultToGlobal)),
+      compatibilityLevel: registry.settings.compatibility(subjectOf(r), flag(r.query.defaultToGlobal)),
     }));
     route('PUT', '/config/:subject', (r) => ({
-      compatibility: registry.setCompatibility(subjectOf(r), field(r.body, 'compatibility')),
+      compatibility: registry.settings.setCompatibility(subjectOf(r), field(r.body, 'compatibility')),
     }));
-    route('DELETE', '/config/:subject', (r) => ({ compatibilityLevel: registry.deleteCompatibility(subjectOf(r)) }));
+    route('DELETE', '/config/:subject', (r) => ({
+      compatibilityLevel: registry.settings.deleteCompatibility(subjectOf(r)),
+    }));
 
     route('POST', '/compatibility/subjects/:subject/versions', (r) =>
       compatibilityAnswer(registry.testCompatibility(subjectOf(r), undefined, r.body), r.query),
@@ -101,14 +103,18 @@ export function schemaRegistryRoutes(app: FastifyInstance, registry: SchemaRegis
       compatibilityAnswer(registry.testCompatibility(subjectOf(r), r.params.version, r.body), r.query),
     );
 
-    route('GET', '/mode', () => ({ mode: registry.mode(undefined) }));
-    route('PUT', '/mode', (r) => ({ mode: registry.setMode(undefined, field(r.body, 'mode'), flag(r.query.force)) }));
-    route('DELETE', '/mode', () => ({ mode: registry.deleteMode(undefined) }));
-    route('GET', '/mode/:subject', (r) => ({ mode: registry.mode(subjectOf(r), flag(r.query.defaultToGlobal)) }));
-    route('PUT', '/mode/:subject', (r) => ({
-      mode: registry.setMode(subjectOf(r), field(r.body, 'mode'), flag(r.query.force)),
+    route('GET', '/mode', () => ({ mode: registry.settings.mode(undefined) }));
+    route('PUT', '/mode', (r) => ({
+      mode: registry.settings.setMode(undefined, field(r.body, 'mode'), flag(r.query.force)),
     }));
-    route('DELETE', '/mode/:subject', (r) => ({ mode: registry.deleteMode(subjectOf(r)) }));
+    route('DELETE', '/mode', () => ({ mode: registry.settings.deleteMode(undefined) }));
+    route('GET', '/mode/:subject', (r) => ({
+      mode: registry.settings.mode(subjectOf(r), flag(r.query.defaultToGlobal)),
+    }));
+    route('PUT', '/mode/:subject', (r) => ({
+      mode: registry.settings.setMode(subjectOf(r), field(r.body, 'mode'), flag(r.query.force)),
+    }));
+    route('DELETE', '/mode/:subject', (r) => ({ mode: registry.settings.deleteMode(subjectOf(r)) }));
     done();
   });
 }

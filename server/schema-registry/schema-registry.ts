@@ -3,20 +3,12 @@
 // is new there and compatible), lookups, soft then permanent deletes, compatibility levels and
 // modes. Every method is synchronous and throws RegistryError with Confluent's codes.
 import { createHash } from 'node:crypto';
-import { GLOBAL_SETTINGS, type SchemaStore, type StoredSchema, type StoredVersion } from '../storage/schema-store.js';
+import type { SchemaStore, StoredSchema, StoredVersion } from '../storage/schema-store.js';
+import { compatibilityIssues, type CompatibilityLevel } from './compatibility.js';
 import {
-  compatibilityIssues,
-  DEFAULT_COMPATIBILITY,
-  parseCompatibilityLevel,
-  type CompatibilityLevel,
-} from './compatibility.js';
-import {
-  compatibilityNotConfigured,
   incompatibleSchema,
-  invalidMode,
   invalidSchema,
   invalidVersion,
-  modeNotConfigured,
   operationNotPermitted,
   referenceExists,
   schemaNotFound,
@@ -29,10 +21,8 @@ import {
 } from './registry-error.js';
 import type { ResolvedReference, SchemaReference, SchemaType } from './schema-format.js';
 import { SCHEMA_FORMATS } from './schema-formats.js';
+import { RegistrySettings } from './registry-settings.js';
 import { parseSchemaRequest } from './schema-request.js';
-
-export const MODES = ['READWRITE', 'READONLY', 'IMPORT'] as const;
-export type Mode = (typeof MODES)[number];
 
 /** A schema by id, as GET /schemas/ids/{id} answers (schemaType left out for AVRO, as Confluent does). */
 export interface SchemaInfo {
@@ -69,7 +59,12 @@ export class SchemaRegistry {
   /** Parsed schemas by id: a stored schema never changes, so entries never go stale. */
   private readonly parsedCache = new Map<number, ParsedById>();
 
-  constructor(private readonly store: SchemaStore) {}
+  /** Compatibility levels and modes, per subject and global. */
+  readonly settings: RegistrySettings;
+
+  constructor(private readonly store: SchemaStore) {
+    this.settings = new RegistrySettings(store);
+  }
 
   // Subjects and versions.
 
@@ -136,7 +131,7 @@ export class SchemaRegistry {
   register(subject: string, body: unknown): { id: number } {
     this.checkWritable(subject);
     const candidate = this.candidate(body);
-    const importing = this.mode(subject, true) === 'IMPORT';
+    const importing = this.settings.mode(subject, true) === 'IMPORT';
     if (!importing && (candidate.id !== undefined || candidate.version !== undefined))
       throw operationNotPermitted(`Subject ${subject} is not in import mode: an id or version cannot be given`);
     return this.store.transaction(() => {
@@ -241,53 +236,6 @@ export class SchemaRegistry {
     });
   }
 
-  // Compatibility levels and modes; the global ones when subject is undefined.
-
-  compatibility(subject: string | undefined, defaultToGlobal = false): CompatibilityLevel {
-    if (subject === undefined) return this.globalCompatibility();
-    const level = this.store.settings(subject).compatibility;
-    if (level) return level as CompatibilityLevel;
-    if (defaultToGlobal) return this.globalCompatibility();
-    throw compatibilityNotConfigured(subject);
-  }
-
-  setCompatibility(subject: string | undefined, level: unknown): CompatibilityLevel {
-    const parsed = parseCompatibilityLevel(level);
-    this.store.setCompatibility(subject ?? GLOBAL_SETTINGS, parsed);
-    return parsed;
-  }
-
-  /** Removes the setting; returns the level that was in force. */
-  deleteCompatibility(subject: string | undefined): CompatibilityLevel {
-    const previous = this.compatibility(subject);
-    this.store.setCompatibility(subject ?? GLOBAL_SETTINGS, undefined);
-    return previous;
-  }
-
-  mode(subject: string | undefined, defaultToGlobal = false): Mode {
-    if (subject === undefined) return this.globalMode();
-    const mode = this.store.settings(subject).mode;
-    if (mode) return mode as Mode;
-    if (defaultToGlobal) return this.globalMode();
-    throw modeNotConfigured(subject);
-  }
-
-  /** IMPORT needs the subject (or, globally, the registry) empty unless forced. */
-  setMode(subject: string | undefined, mode: unknown, force = false): Mode {
-    const parsed = MODES.find((candidate) => candidate === (typeof mode === 'string' ? mode.toUpperCase() : mode));
-    if (!parsed) throw invalidMode(mode);
-    if (parsed === 'IMPORT' && !force && this.store.versions(subject).length > 0)
-      throw operationNotPermitted('Cannot import since found existing subjects (set force=true to import anyway)');
-    this.store.setMode(subject ?? GLOBAL_SETTINGS, parsed);
-    return parsed;
-  }
-
-  deleteMode(subject: string | undefined): Mode {
-    const previous = this.mode(subject);
-    this.store.setMode(subject ?? GLOBAL_SETTINGS, undefined);
-    return previous;
-  }
-
   /** Forgets every subject and setting (the testing kit's reset); ids already given stay taken. */
   clear(): void {
     this.store.clear();
@@ -295,18 +243,9 @@ export class SchemaRegistry {
 
   // Internals.
 
-  private globalCompatibility(): CompatibilityLevel {
-    return (
-      (this.store.settings(GLOBAL_SETTINGS).compatibility as CompatibilityLevel | undefined) ?? DEFAULT_COMPATIBILITY
-    );
-  }
-
-  private globalMode(): Mode {
-    return (this.store.settings(GLOBAL_SETTINGS).mode as Mode | undefined) ?? 'READWRITE';
-  }
-
   private checkWritable(subject: string): void {
-    if (this.mode(subject, true) === 'READONLY') throw operationNotPermitted(`Subject ${subject} is in read-only mode`);
+    if (this.settings.mode(subject, true) === 'READONLY')
+      throw operationNotPermitted(`Subject ${subject} is in read-only mode`);
   }
 
   private visibleVersions(subject: string, deleted: boolean): StoredVersion[] {
@@ -402,7 +341,7 @@ export class SchemaRegistry {
 
   /** Checks against one given version, or the versions the subject's level names. */
   private issuesAgainst(subject: string, candidate: Candidate, only: StoredVersion | undefined): string[] {
-    const level = this.compatibility(subject, true);
+    const level = this.settings.compatibility(subject, true);
     const rows = only ? [only] : this.visibleVersions(subject, false);
     const previous = rows.map((row) => this.parsedById(row.schemaId)!);
     const checked: ParsedById = { schemaType: candidate.schemaType, parsed: candidate.parsed };
