@@ -33,7 +33,7 @@ async function roundTrip(topic: string, values: Buffer[]): Promise<Buffer[]> {
   const seen: Buffer[] = [];
   let done!: () => void;
   const all = new Promise<void>((resolve) => (done = resolve));
-  consumer.subscribe({ topics: [topic], fromBeginning: true });
+  await consumer.subscribe({ topics: [topic], fromBeginning: true });
   await consumer.run({
     eachMessage: ({ message }) => {
       seen.push(message.value!);
