@@ -55,14 +55,17 @@ export async function withAdmin<T>(options: CommonOptions, fn: (admin: Admin) =>
 }
 
 /** Wraps a command action: a failure becomes `minibroker: <one line>` on stderr and exit code 1 (or the CliError's). */
-export function action<O extends CommonOptions>(run: (options: O, command: Command) => Promise<void>) {
+export function action<O extends Partial<CommonOptions>>(run: (options: O, command: Command) => Promise<void>) {
   return async (...args: unknown[]): Promise<void> => {
     const command = args[args.length - 1] as Command;
     const options = command.opts<O>();
     try {
       await run(options, command);
     } catch (error) {
-      process.stderr.write(`minibroker: ${describeFailure(error, brokersOf(options))}\n`);
+      // Commands that talk only to the schema registry have no broker address.
+      const brokers =
+        options.bootstrapServer === undefined ? [] : brokersOf({ bootstrapServer: options.bootstrapServer });
+      process.stderr.write(`minibroker: ${describeFailure(error, brokers)}\n`);
       process.exitCode = (error as { exitCode?: number }).exitCode ?? 1;
     }
   };

@@ -7,6 +7,7 @@ import { Command } from 'commander';
 import { registerConsumeCommand } from './commands/consume.js';
 import { registerGroupsCommand } from './commands/groups.js';
 import { registerProduceCommand } from './commands/produce.js';
+import { registerSchemasCommand } from './commands/schemas.js';
 import { registerTopicsCommand } from './commands/topics.js';
 
 const program = new Command('minibroker')
@@ -28,6 +29,7 @@ registerTopicsCommand(program);
 registerGroupsCommand(program);
 registerProduceCommand(program);
 registerConsumeCommand(program);
+registerSchemasCommand(program);
 
 const isStart = process.argv[2] === 'start';
 await program.parseAsync(process.argv);

@@ -15,6 +15,7 @@ import type { GroupEventListener } from './groups/group-events.js';
 import type { BrokerServices } from './broker-services.js';
 import { handlers as defaultHandlers, type ConnectionInfo, type HandlerTable } from './handlers/index.js';
 import { componentLogger, createLogger, type Logger } from './logger.js';
+import { SchemaRegistry } from './schema-registry/schema-registry.js';
 import { createDispatcher } from './network/request-dispatcher.js';
 import type { ConnectionStats } from './network/connection.js';
 import type { RequestInterceptor } from './network/request-interceptor.js';
@@ -23,6 +24,7 @@ import type { CheckpointWorkerFactory } from './storage/checkpoint-worker.js';
 import { BrokerDatabase } from './storage/database.js';
 import { SqliteLogStore } from './storage/log-store.js';
 import { SqliteOffsetStore } from './storage/offset-store.js';
+import { SqliteSchemaStore } from './storage/schema-store.js';
 import { SqliteTopicStore } from './storage/topic-store.js';
 import { compressionReady } from '../protocol/compression/index.js';
 
@@ -112,6 +114,7 @@ export async function startBroker(options: StartBrokerOptions = {}): Promise<Bro
       topics,
       fetcher: new Fetcher(topics, waiters),
       coordinators,
+      schemaRegistry: new SchemaRegistry(new SqliteSchemaStore(database.db, () => database.markWritten())),
       clusterId: 'minibroker',
       advertisedAddress: () => advertised,
       supportedApis: () => supported,

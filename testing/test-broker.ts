@@ -9,18 +9,27 @@ import { KitProducer, type TestRecord } from './kit-producer.js';
 import { readRecords, recordCount, watchTopic, type ConsumedMessage } from './read-records.js';
 import { Waits } from './wait-for.js';
 
-/** Broker settings (as startBroker's); always in memory, on port 0 unless given, logs silent. */
+/**
+ * Broker settings (as startBroker's); always in memory, on port 0 unless given, logs silent. The
+ * admin HTTP server (and with it the schema registry) listens on a free port unless httpPort is given.
+ */
 export type TestBrokerOptions = Omit<Partial<BrokerConfig>, 'memory' | 'dataDir'>;
 
 export interface TestBroker {
   /** Bootstrap addresses: `new Client({ brokers: broker.brokers })`. */
   readonly brokers: string[];
+  /**
+   * The broker's Confluent-compatible schema registry (http://127.0.0.1:PORT), for
+   * `new SchemaRegistry({ host: broker.schemaRegistryUrl })`. Throws when started with httpPort: false.
+   */
+  readonly schemaRegistryUrl: string;
   /** Stops the broker; no timer, socket or worker is left behind. Idempotent. */
   close(): Promise<void>;
   /**
    * Deletes every topic, group and committed offset, and clears faults. Group members are
    * evicted (their next request gets UNKNOWN_MEMBER_ID) and join a new, empty group; clients stay
-   * connected and see the topics gone, as after a deletion.
+   * connected and see the topics gone, as after a deletion. Schema registry subjects and settings
+   * are cleared too; schema ids already given stay taken, so a client's cached id never changes meaning.
    */
   reset(): Promise<void>;
   /** Creates a topic; a no-op when it already exists with that many partitions. */
@@ -48,6 +57,7 @@ export async function startTestBroker(options: TestBrokerOptions = {}): Promise<
     port: 0,
     logLevel: 'silent',
     autoCreateTopics: true,
+    httpPort: 0,
     ...options,
     memory: true,
     requestInterceptor: faults.intercept,
@@ -70,6 +80,12 @@ class TestBrokerImpl implements TestBroker {
     this.producer = new KitProducer(broker.brokers);
   }
 
+  get schemaRegistryUrl(): string {
+    if (this.broker.adminUrl === undefined)
+      throw new Error('schemaRegistryUrl: this test broker was started with httpPort: false, so it serves no registry');
+    return this.broker.adminUrl;
+  }
+
   close(): Promise<void> {
     return (this.closing ??= (async () => {
       this.waits.abortAll('the test broker was closed');
@@ -85,18 +101,23 @@ class TestBrokerImpl implements TestBroker {
     await this.producer.close();
     coordinators.testHooks.reset();
     for (const topic of topics.list()) topics.delete(topic.name);
+    this.broker.services.schemaRegistry.clear();
   }
 
-  async createTopic(name: string, partitions: number): Promise<void> {
-    const { topics } = this.broker.services;
-    const existing = topics.get(name);
-    if (existing) {
-      if (existing.partitions.length === partitions) return;
-      throw new Error(
-        `createTopic: topic "${name}" already exists with ${existing.partitions.length} partitions (asked for ${partitions})`,
-      );
-    }
-    topics.create(name, partitions);
+  createTopic(name: string, partitions: number): Promise<void> {
+    // Synchronous underneath; a mistake still rejects (the executor's throw), as in every other helper.
+    return new Promise((resolve) => {
+      const { topics } = this.broker.services;
+      const existing = topics.get(name);
+      if (existing) {
+        if (existing.partitions.length === partitions) return resolve();
+        throw new Error(
+          `createTopic: topic "${name}" already exists with ${existing.partitions.length} partitions (asked for ${partitions})`,
+        );
+      }
+      topics.create(name, partitions);
+      resolve();
+    });
   }
 
   produce(topic: string, records: readonly TestRecord[]): Promise<RecordMetadata[]> {

@@ -3,6 +3,7 @@
 import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
 import { Registry } from 'prom-client';
 import type { BrokerServices } from '../broker-services.js';
+import { schemaRegistryRoutes } from '../schema-registry/registry-routes.js';
 import type { Logger } from '../logger.js';
 import { AdminError } from './admin-error.js';
 import type { BrokerMetrics } from './metrics/broker-metrics.js';
@@ -39,6 +40,8 @@ export function buildAdminApp(services: BrokerServices, options: AdminAppOptions
     logController: new LogController({ disableRequestLogging: true }),
     // Unknown body fields are errors, not silently dropped (a typo in `execute` must not pass).
     ajv: { customOptions: { removeAdditional: false, allowUnionTypes: true } },
+    // Schema registry subjects (topic plus a record's full name) often pass fastify's default of 100.
+    routerOptions: { maxParamLength: 2000 },
   }) as unknown as FastifyInstance;
   // Request logs at debug: the API is polled every second by the console.
   app.addHook('onResponse', async (request, reply) => {
@@ -81,6 +84,8 @@ export function buildAdminApp(services: BrokerServices, options: AdminAppOptions
   });
   groupOffsetsResetRoutes(app, services);
   metricsRoutes(app, registry, beforeScrape);
+  // Confluent's REST API at the root (/subjects, /schemas, /config, ...), as its clients expect.
+  schemaRegistryRoutes(app, services.schemaRegistry);
   if (options.console !== false) consoleRoutes(app);
   return app;
 }

@@ -3,6 +3,7 @@ import type { BrokerServices } from '../broker-services.js';
 import type { Logger } from '../logger.js';
 import { buildAdminApp } from './admin-app.js';
 import { BrokerMetrics } from './metrics/broker-metrics.js';
+import { RegistryValueDecoder } from '../schema-registry/registry-value-decoder.js';
 
 export interface AdminServer {
   /** http://host:port */
@@ -25,6 +26,7 @@ export async function startAdminServer(options: AdminServerOptions): Promise<Adm
     metrics: options.metrics,
     connections: options.connections,
     logger: options.logger,
+    valueDecoder: new RegistryValueDecoder(options.services.schemaRegistry),
   });
   // fastify logs the address itself; not as "listening", which is the broker's own start line.
   await app.listen({
