@@ -51,6 +51,7 @@ export { murmur2, toPositive } from './producer/murmur2.js';
 export * from './errors.js';
 export { logLevel, type LogLevel, type Logger } from './logger.js';
 export type { RetryOptions } from './network/retry.js';
+export type { SaslOptions } from './network/sasl.js';
 export type { ConsumerRetryOptions, RestartOnFailure } from './consumer/restart-policy.js';
 export type { InstrumentationEvent, RemoveListener } from './instrumentation/emitter.js';
 export type * from './types.js';

@@ -28,9 +28,11 @@ export const Api = {
   SyncGroup: api(14, 'SyncGroup'),
   DescribeGroups: api(15, 'DescribeGroups'),
   ListGroups: api(16, 'ListGroups'),
+  SaslHandshake: api(17, 'SaslHandshake'),
   ApiVersions: api(18, 'ApiVersions'),
   CreateTopics: api(19, 'CreateTopics'),
   DeleteTopics: api(20, 'DeleteTopics'),
+  SaslAuthenticate: api(36, 'SaslAuthenticate'),
   CreatePartitions: api(37, 'CreatePartitions'),
   DeleteGroups: api(42, 'DeleteGroups'),
 } as const satisfies Record<string, ApiSpec>;

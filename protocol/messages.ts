@@ -32,6 +32,8 @@ export interface ApiMessages {
   DescribeGroups: [M.DescribeGroupsRequest, M.DescribeGroupsResponse];
   ListGroups: [M.ListGroupsRequest, M.ListGroupsResponse];
   DeleteGroups: [M.DeleteGroupsRequest, M.DeleteGroupsResponse];
+  SaslHandshake: [M.SaslHandshakeRequest, M.SaslHandshakeResponse];
+  SaslAuthenticate: [M.SaslAuthenticateRequest, M.SaslAuthenticateResponse];
 }
 export type RequestOf<N extends keyof ApiMessages> = ApiMessages[N][0];
 export type ResponseOf<N extends keyof ApiMessages> = ApiMessages[N][1];

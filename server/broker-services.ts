@@ -5,6 +5,7 @@ import type { BrokerConfig } from './config.js';
 import type { Fetcher } from './core/fetcher.js';
 import type { TopicRegistry } from './core/topic-registry.js';
 import type { CoordinatorShards } from './groups/coordinator-shards.js';
+import type { Authenticator } from './security/authenticator.js';
 
 export interface BrokerServices {
   readonly config: BrokerConfig;
@@ -13,6 +14,8 @@ export interface BrokerServices {
   /** The group coordinators, one per shard; every shard lives on this broker. */
   readonly coordinators: CoordinatorShards;
   readonly clusterId: string;
+  /** Users and SASL: every connection's Session comes from it. */
+  readonly authenticator: Authenticator;
   /** The host and port clients should connect to (the port actually bound). */
   advertisedAddress(): { host: string; port: number };
   /** The APIs this broker has handlers for. */

@@ -82,6 +82,24 @@ export interface BrokerConfig {
   coordinatorShards: number;
   /** Longest committed-offset metadata, in UTF-16 code units. */
   offsetMetadataMaxBytes: number;
+  // Security (docs/security.md).
+  /** A file of `username:password` lines; with any users, every connection must authenticate (SASL). */
+  usersFile: string | null;
+  /** Delay before answering a failed SASL attempt (Kafka's connection.failed.authentication.delay.ms). */
+  saslFailureDelayMs: number;
+  /** A connection that must authenticate and has not this long after opening is closed. */
+  saslAuthenticationTimeoutMs: number;
+  /** PEM certificate chain and private key: the broker port and the admin HTTP server speak TLS. */
+  tlsCert: string | null;
+  tlsKey: string | null;
+  /** PEM CA bundle: clients must present a certificate it signed. */
+  tlsCa: string | null;
+  /** A bearer token the admin HTTP API accepts besides users' Basic credentials. */
+  adminToken: string | null;
+  /** Host header values the admin HTTP API accepts besides the bound address and the loopback names. */
+  adminAllowedHosts: string[];
+  /** Allows listening on a non-loopback address without users. */
+  insecure: boolean;
 }
 
 export const MAX_PARTITIONS = 10_000;
@@ -128,6 +146,15 @@ export const DEFAULT_CONFIG: Readonly<BrokerConfig> = Object.freeze({
   offsetsRetentionCheckIntervalMs: 600_000,
   coordinatorShards: 50,
   offsetMetadataMaxBytes: 4096,
+  usersFile: null,
+  saslFailureDelayMs: 100,
+  saslAuthenticationTimeoutMs: 10_000,
+  tlsCert: null,
+  tlsKey: null,
+  tlsCa: null,
+  adminToken: null,
+  adminAllowedHosts: [],
+  insecure: false,
 });
 
 type Check = (value: unknown) => string | undefined;
@@ -147,6 +174,10 @@ const text: Check = (v) => (typeof v === 'string' && v.length > 0 ? undefined : 
 const portOrOff: Check = (v) =>
   v === false ? undefined : int(0, 65535)(v) && 'must be false (none) or an integer from 0 to 65535';
 const textOrNull: Check = (v) => (v === null ? undefined : text(v) && 'must be a non-empty string or null');
+const hostList: Check = (v) =>
+  Array.isArray(v) && v.every((h) => typeof h === 'string' && h.length > 0)
+    ? undefined
+    : 'must be a list of non-empty host names';
 const level: Check = (v) =>
   LOG_LEVELS.includes(v as LogLevel) ? undefined : `must be one of ${LOG_LEVELS.join(', ')}`;
 
@@ -191,6 +222,16 @@ const checks: { [K in keyof BrokerConfig]: Check } = {
   offsetsRetentionCheckIntervalMs: int(10, 2 ** 31 - 1),
   coordinatorShards: int(1, 10_000),
   offsetMetadataMaxBytes: int(0, 2 ** 31 - 1),
+  usersFile: textOrNull,
+  saslFailureDelayMs: int(0, 60_000),
+  saslAuthenticationTimeoutMs: int(10, 2 ** 31 - 1),
+  tlsCert: textOrNull,
+  tlsKey: textOrNull,
+  tlsCa: textOrNull,
+  adminToken: (v) =>
+    v === null || (typeof v === 'string' && v.length >= 16) ? undefined : 'must be null or at least 16 characters',
+  adminAllowedHosts: hostList,
+  insecure: bool,
 };
 
 /** Fills defaults and validates; throws an Error naming the first bad field. */
@@ -204,6 +245,10 @@ export function normalizeConfig(partial: Partial<BrokerConfig> = {}): BrokerConf
     const problem = checks[key](config[key]);
     if (problem) throw new Error(`invalid broker config: ${key} ${problem} (got ${JSON.stringify(config[key])})`);
   }
+  if ((config.tlsCert === null) !== (config.tlsKey === null))
+    throw new Error('invalid broker config: tlsCert and tlsKey go together');
+  if (config.tlsCa !== null && config.tlsCert === null)
+    throw new Error('invalid broker config: tlsCa (client certificates) needs tlsCert and tlsKey');
   if (config.groupMinSessionTimeoutMs > config.groupMaxSessionTimeoutMs) {
     throw new Error(
       `invalid broker config: groupMinSessionTimeoutMs (${config.groupMinSessionTimeoutMs}) must not exceed groupMaxSessionTimeoutMs (${config.groupMaxSessionTimeoutMs})`,
@@ -259,6 +304,19 @@ export const textOptionParsers: Partial<Record<keyof BrokerConfig, (name: string
   offsetMetadataMaxBytes: parseInteger,
   maxBatchBytes: parseInteger,
   walMaxBytes: parseInteger,
+  usersFile: (_name, raw) => raw,
+  saslFailureDelayMs: parseInteger,
+  saslAuthenticationTimeoutMs: parseInteger,
+  tlsCert: (_name, raw) => raw,
+  tlsKey: (_name, raw) => raw,
+  tlsCa: (_name, raw) => raw,
+  adminToken: (_name, raw) => raw,
+  adminAllowedHosts: (_name, raw) =>
+    raw
+      .split(',')
+      .map((h) => h.trim())
+      .filter((h) => h !== ''),
+  insecure: parseBoolean,
 };
 
 const envNames: Record<string, keyof BrokerConfig> = {
@@ -292,6 +350,15 @@ const envNames: Record<string, keyof BrokerConfig> = {
   MINIBROKER_OFFSET_METADATA_MAX_BYTES: 'offsetMetadataMaxBytes',
   MINIBROKER_MAX_BATCH_BYTES: 'maxBatchBytes',
   MINIBROKER_WAL_MAX_BYTES: 'walMaxBytes',
+  MINIBROKER_USERS_FILE: 'usersFile',
+  MINIBROKER_SASL_FAILURE_DELAY_MS: 'saslFailureDelayMs',
+  MINIBROKER_SASL_AUTHENTICATION_TIMEOUT_MS: 'saslAuthenticationTimeoutMs',
+  MINIBROKER_TLS_CERT: 'tlsCert',
+  MINIBROKER_TLS_KEY: 'tlsKey',
+  MINIBROKER_TLS_CA: 'tlsCa',
+  MINIBROKER_ADMIN_TOKEN: 'adminToken',
+  MINIBROKER_ADMIN_ALLOWED_HOSTS: 'adminAllowedHosts',
+  MINIBROKER_INSECURE: 'insecure',
 };
 
 /** The config fields set by MINIBROKER_* variables; throws naming the bad variable. */

@@ -1,7 +1,7 @@
 // startTestBroker: an in-memory broker on a free port for integration tests, with helpers that
 // resolve the moment the broker's own state says a condition holds, fault injection, and
 // reset() so one broker serves a whole suite with clean state per test.
-import type { RecordMetadata } from '../client-sdk/index.js';
+import type { RecordMetadata, SaslOptions } from '../client-sdk/index.js';
 import { startBroker, type Broker, type BrokerConfig } from '../server/index.js';
 import { FaultInjector, type Faults } from './faults.js';
 import { describeGroup, describeLag, groupLag, stableGroup, type GroupLag, type StableGroup } from './group-state.js';
@@ -10,11 +10,17 @@ import { readRecords, recordCount, watchTopic, type ConsumedMessage } from './re
 import { Waits } from './wait-for.js';
 
 /** Broker settings (as startBroker's); always in memory, on port 0 unless given, logs silent. */
-export type TestBrokerOptions = Omit<Partial<BrokerConfig>, 'memory' | 'dataDir'>;
+export type TestBrokerOptions = Omit<Partial<BrokerConfig>, 'memory' | 'dataDir'> & {
+  /** Users who may connect; with any, every client must authenticate (SASL). The kit's own
+   *  requests authenticate as the first one. */
+  users?: readonly { username: string; password: string }[];
+};
 
 export interface TestBroker {
   /** Bootstrap addresses: `new Client({ brokers: broker.brokers })`. */
   readonly brokers: string[];
+  /** SASL credentials of the first user (SCRAM-SHA-256), for `new Client({ brokers, sasl })`; undefined without users. */
+  readonly sasl: SaslOptions | undefined;
   /** Stops the broker; no timer, socket or worker is left behind. Idempotent. */
   close(): Promise<void>;
   /**
@@ -53,7 +59,9 @@ export async function startTestBroker(options: TestBrokerOptions = {}): Promise<
     requestInterceptor: faults.intercept,
   });
   faults.attach(broker);
-  return new TestBrokerImpl(broker, faults);
+  const first = options.users?.[0];
+  const sasl: SaslOptions | undefined = first && { mechanism: 'scram-sha-256', ...first };
+  return new TestBrokerImpl(broker, faults, sasl);
 }
 
 class TestBrokerImpl implements TestBroker {
@@ -65,9 +73,10 @@ class TestBrokerImpl implements TestBroker {
   constructor(
     private readonly broker: Broker,
     readonly faults: FaultInjector,
+    readonly sasl: SaslOptions | undefined,
   ) {
     this.brokers = broker.brokers;
-    this.producer = new KitProducer(broker.brokers);
+    this.producer = new KitProducer(broker.brokers, sasl);
   }
 
   close(): Promise<void> {

@@ -78,3 +78,7 @@ export interface OffsetFetchPartitionResponse { partition: number; committedOffs
 export interface ConsumerSubscription { topics: string[]; userData: Uint8Array; ownedPartitions: TopicPartitions[]; generationId?: number | null; rackId?: string | null }
 export interface ConsumerAssignment { assignedPartitions: TopicPartitions[]; userData: Uint8Array }
 export interface TopicPartitions { topic: string; partitions: number[] }
+export interface SaslHandshakeRequest { mechanism: string }
+export interface SaslHandshakeResponse { errorCode: number; mechanisms: string[] }
+export interface SaslAuthenticateRequest { authBytes: Uint8Array }
+export interface SaslAuthenticateResponse { errorCode: number; errorMessage: string; authBytes: Uint8Array; sessionLifetimeMs: number }

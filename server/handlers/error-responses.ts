@@ -91,6 +91,8 @@ const responders: ErrorResponders = {
   }),
   ListGroups: (_r, errorCode) => ({ errorCode, groups: [] }),
   DeleteGroups: (r, errorCode) => ({ results: r.groups.map((groupId) => ({ groupId, errorCode })) }),
+  SaslHandshake: (_r, errorCode) => ({ errorCode, mechanisms: [] }),
+  SaslAuthenticate: (_r, errorCode) => ({ errorCode, errorMessage: '', authBytes: EMPTY, sessionLifetimeMs: 0 }),
 };
 
 /** The API's response with `errorCode` on every item; undefined when the request gets no answer (acks=0). */

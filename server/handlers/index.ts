@@ -10,9 +10,13 @@ import { groupHandlers } from './groups/index.js';
 import { handleListOffsets } from './list-offsets.js';
 import { handleMetadata } from './metadata.js';
 import { handleProduce } from './produce.js';
+import { handleSaslAuthenticate } from './sasl-authenticate.js';
+import { handleSaslHandshake } from './sasl-handshake.js';
 
 export const handlers: HandlerTable = {
   ApiVersions: handleApiVersions,
+  SaslHandshake: handleSaslHandshake,
+  SaslAuthenticate: handleSaslAuthenticate,
   Metadata: handleMetadata,
   CreateTopics: handleCreateTopics,
   DeleteTopics: handleDeleteTopics,

@@ -9,6 +9,7 @@ import { ErrorCode } from '../../protocol/errors.js';
 import { FrameDecoder, FrameTooLargeError } from '../../protocol/framing.js';
 import type { Logger } from '../logger.js';
 import type { RateLimitedLog } from '../rate-limited-log.js';
+import type { Session } from '../security/session.js';
 import type { Dispatcher, PeerInfo } from './request-dispatcher.js';
 import { ResponseBytes } from './response-bytes.js';
 
@@ -24,6 +25,10 @@ export interface ConnectionOptions {
   idleTimeoutMs: number;
   /** A frame must be complete this long after its first byte arrived. */
   frameReadTimeoutMs: number;
+  /** Makes the connection's security state (principal, SASL exchange). */
+  newSession: (remoteAddress: string) => Session;
+  /** A connection that must authenticate and has not done so this long after it opened is closed. */
+  authenticationTimeoutMs: number;
 }
 
 export interface ConnectionStats {
@@ -49,6 +54,7 @@ const EMPTY = new Uint8Array(0);
 export class Connection implements PeerInfo {
   readonly remoteAddress: string;
   clientId = '';
+  readonly session: Session;
   private readonly decoder: FrameDecoder;
   private readonly queue: Buffer[] = [];
   private readonly responses: ResponseBytes;
@@ -61,6 +67,7 @@ export class Connection implements PeerInfo {
   private lingerTimer: NodeJS.Timeout | undefined;
   private frameTimer: NodeJS.Timeout | undefined;
   private idleTimer: NodeJS.Timeout | undefined;
+  private authTimer: NodeJS.Timeout | undefined;
   private lastActive = performance.now();
 
   constructor(
@@ -73,6 +80,7 @@ export class Connection implements PeerInfo {
     private readonly slowClientLog: RateLimitedLog,
   ) {
     this.remoteAddress = `${socket.remoteAddress}:${socket.remotePort}`;
+    this.session = options.newSession(this.remoteAddress);
     this.decoder = new FrameDecoder(options.maxFrameBytes);
     this.responses = new ResponseBytes(options.maxResponseBytes);
     socket.setNoDelay(true);
@@ -90,6 +98,10 @@ export class Connection implements PeerInfo {
       this.notifyIdle();
     });
     this.armIdleTimer(options.idleTimeoutMs);
+    if (!this.session.authenticated) {
+      this.authTimer = setTimeout(() => this.onAuthenticationTimeout(), options.authenticationTimeoutMs);
+      this.authTimer.unref();
+    }
   }
 
   stats(): ConnectionStats {
@@ -257,6 +269,25 @@ export class Connection implements PeerInfo {
     this.shutdown();
   }
 
+  private onAuthenticationTimeout(): void {
+    this.authTimer = undefined;
+    if (this.closing || this.session.authenticated) return;
+    const timeoutMs = this.options.authenticationTimeoutMs;
+    this.slowClientLog.warn(
+      { connection: this.id, remoteAddress: this.remoteAddress, saslAuthenticationTimeoutMs: timeoutMs },
+      'not authenticated within saslAuthenticationTimeoutMs; closing the connection',
+    );
+    this.write(
+      encodeResponseFrame(
+        0,
+        EMPTY,
+        ErrorCode.SASL_AUTHENTICATION_FAILED,
+        `not authenticated within ${timeoutMs} ms of connecting; closing the connection`,
+      ),
+    );
+    this.shutdown();
+  }
+
   private armIdleTimer(delayMs: number): void {
     this.idleTimer = setTimeout(() => this.checkIdle(), delayMs);
     this.idleTimer.unref();
@@ -280,6 +311,7 @@ export class Connection implements PeerInfo {
   private stopTimers(): void {
     this.clearFrameTimer();
     clearTimeout(this.idleTimer);
+    clearTimeout(this.authTimer);
   }
 
   private refuseOversizedFrame(err: FrameTooLargeError): void {

@@ -77,6 +77,8 @@ const sampleRequests: Record<ApiName, object> = {
   DeleteTopics: { topics: ['fuzz-created'], timeoutMs: 1000 },
   CreatePartitions: { topics: [{ name: FUZZ_TOPIC, count: 2 }], timeoutMs: 1000 },
   DeleteGroups: { groups: [GROUP] },
+  SaslHandshake: { mechanism: 'SCRAM-SHA-256' },
+  SaslAuthenticate: { authBytes: Buffer.from('n,,n=fuzz,r=fyko+d2lbbFgONRv9qkxdawL', 'utf8') },
 };
 
 const validBodies = allApis.map((spec) => {
