@@ -160,6 +160,7 @@ export async function startBroker(options: StartBrokerOptions = {}): Promise<Bro
         logger: componentLogger(root, 'admin'),
         host: config.host,
         port: config.httpPort,
+        https: tlsOptions,
       });
     }
     retention.start(config.retentionCheckIntervalMs);

@@ -1,10 +1,12 @@
 // buildAdminApp: the admin HTTP API, /metrics and the web console as a fastify instance that does
 // not listen (tests call app.inject(); startAdminServer listens). Errors: `{ error: { code, message, field? } }`.
+import type { TlsOptions } from 'node:tls';
 import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
 import { Registry } from 'prom-client';
 import type { BrokerServices } from '../broker-services.js';
 import type { Logger } from '../logger.js';
 import { AdminError } from './admin-error.js';
+import { registerAdminGuard } from './admin-guard.js';
 import type { BrokerMetrics } from './metrics/broker-metrics.js';
 import { registerClusterCollectors } from './metrics/cluster-collectors.js';
 import { consoleRoutes } from './routes/console.js';
@@ -23,6 +25,8 @@ export interface AdminAppOptions {
   logger?: Logger;
   /** Serve the web console at / (default true). */
   console?: boolean;
+  /** Serve HTTPS with these options (the broker's --tls-cert/--tls-key/--tls-ca). */
+  https?: TlsOptions;
 }
 
 export function buildAdminApp(services: BrokerServices, options: AdminAppOptions = {}): FastifyInstance {
@@ -32,7 +36,15 @@ export function buildAdminApp(services: BrokerServices, options: AdminAppOptions
     logController: new LogController({ disableRequestLogging: true }),
     // Unknown body fields are errors, not silently dropped (a typo in `execute` must not pass).
     ajv: { customOptions: { removeAdditional: false, allowUnionTypes: true } },
+    ...(options.https ? { https: options.https } : {}),
   }) as unknown as FastifyInstance;
+  const { config } = services;
+  registerAdminGuard(app, {
+    authenticator: services.authenticator,
+    adminToken: config.adminToken,
+    ownHosts: [config.host, services.advertisedAddress().host],
+    allowedHosts: config.adminAllowedHosts,
+  });
   // Request logs at debug: the API is polled every second by the console.
   app.addHook('onResponse', async (request, reply) => {
     request.log.debug(

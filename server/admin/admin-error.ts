@@ -8,6 +8,8 @@ export const adminErrors = {
   INVALID_PARTITIONS: [400, 'The partition count is invalid'],
   INVALID_CONFIG: [400, 'A topic config is unsupported or invalid'],
   OFFSET_OUT_OF_RANGE: [400, "The offset is outside the partition's log"],
+  UNAUTHENTICATED: [401, 'Credentials are required: HTTP Basic of a broker user, or the bearer admin token'],
+  HOST_NOT_ALLOWED: [403, 'The Host header names another server (DNS rebinding guard); see --admin-allowed-hosts'],
   TOPIC_NOT_FOUND: [404, 'No such topic'],
   PARTITION_NOT_FOUND: [404, 'The topic has no such partition'],
   GROUP_NOT_FOUND: [404, 'No such consumer group'],

@@ -33,13 +33,14 @@ export class Authenticator {
     return new Session(this, remoteAddress);
   }
 
-  succeeded(session: Session, mechanism: string, username: string): void {
-    this.options.log.debug({ remoteAddress: session.remoteAddress, mechanism, username }, 'authenticated');
+  succeeded(remoteAddress: string, mechanism: string, username: string): void {
+    this.options.log.debug({ remoteAddress, mechanism, username }, 'authenticated');
   }
 
-  async failed(session: Session, mechanism: string, reason: string, username?: string): Promise<void> {
+  /** Logs the failure (rate-limited) and resolves after the failure delay. */
+  async failed(remoteAddress: string, mechanism: string, reason: string, username?: string): Promise<void> {
     this.failures.warn(
-      { remoteAddress: session.remoteAddress, mechanism, username: username ?? null, reason },
+      { remoteAddress, mechanism, username: username ?? null, reason },
       'SASL authentication failed',
     );
     if (this.options.failureDelayMs > 0)

@@ -78,12 +78,12 @@ export class Session {
       this.state = 'authenticated';
       this.exchange = undefined;
       this.principal = `User:${step.username}`;
-      this.authenticator.succeeded(this, this.mechanism, step.username);
+      this.authenticator.succeeded(this.remoteAddress, this.mechanism, step.username);
       return { errorCode: 0, errorMessage: '', bytes: step.bytes };
     }
     this.state = 'failed';
     this.exchange = undefined;
-    await this.authenticator.failed(this, this.mechanism, step.reason, step.username);
+    await this.authenticator.failed(this.remoteAddress, this.mechanism, step.reason, step.username);
     return {
       errorCode: ErrorCode.SASL_AUTHENTICATION_FAILED,
       errorMessage: `Authentication failed during ${this.mechanism}: invalid credentials or exchange`,

@@ -1,0 +1,85 @@
+// The admin HTTP API's guard over a real socket: the Host header check (DNS rebinding) always,
+// and with users or a token, credentials on every route, console included.
+import http from 'node:http';
+import { describe, expect, it } from 'vitest';
+import { useBrokerFixtures } from '../helpers/broker.js';
+
+const fixtures = useBrokerFixtures();
+const users = [{ username: 'alice', password: 'wonderland' }];
+const TOKEN = 'a-long-admin-token-0123456789';
+
+interface Answer {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
+
+function get(url: string, headers: Record<string, string> = {}): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const request = http.get(url, { headers }, (response) => {
+      let body = '';
+      response.on('data', (chunk) => (body += chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
+    });
+    request.on('error', reject);
+  });
+}
+
+const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+
+async function adminUrl(options = {}): Promise<string> {
+  const broker = await fixtures.broker({ httpPort: 0, saslFailureDelayMs: 0, ...options });
+  return broker.adminUrl!;
+}
+
+describe('admin HTTP API guard', () => {
+  it('refuses a foreign Host header (403), with or without users', async () => {
+    for (const url of [await adminUrl(), await adminUrl({ users })]) {
+      const answer = await get(`${url}/api/topics`, {
+        host: 'evil.example:8080',
+        authorization: basic('alice', 'wonderland'),
+      });
+      expect(answer.status).toBe(403);
+      expect(JSON.parse(answer.body)).toMatchObject({ error: { code: 'HOST_NOT_ALLOWED' } });
+    }
+  });
+
+  it('accepts the loopback names and --admin-allowed-hosts entries', async () => {
+    const url = await adminUrl({ adminAllowedHosts: ['broker.team.internal'] });
+    const port = new URL(url).port;
+    for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`, 'broker.team.internal', 'LOCALHOST'])
+      expect((await get(`${url}/health`, { host })).status, host).toBe(200);
+  });
+
+  it('is open without users, and sends no CORS headers', async () => {
+    const answer = await get(`${await adminUrl()}/api/topics`, { origin: 'https://evil.example' });
+    expect(answer.status).toBe(200);
+    expect(Object.keys(answer.headers).filter((h) => h.startsWith('access-control-'))).toEqual([]);
+  });
+
+  it('with users, needs credentials on every route, the console included', async () => {
+    const url = await adminUrl({ users });
+    for (const path of ['/api/topics', '/health', '/metrics', '/']) {
+      const answer = await get(`${url}${path}`);
+      expect(answer.status, path).toBe(401);
+      expect(answer.headers['www-authenticate']).toMatch(/^Basic realm="minibroker"/);
+    }
+    expect((await get(`${url}/api/topics`, { authorization: basic('alice', 'wrong') })).status).toBe(401);
+    expect((await get(`${url}/api/topics`, { authorization: basic('mallory', 'wonderland') })).status).toBe(401);
+    expect((await get(`${url}/api/topics`, { authorization: basic('alice', 'wonderland') })).status).toBe(200);
+    expect((await get(`${url}/`, { authorization: basic('alice', 'wonderland') })).status).toBe(200);
+  });
+
+  it('accepts the bearer admin token, and only that token', async () => {
+    const url = await adminUrl({ users, adminToken: TOKEN });
+    expect((await get(`${url}/api/topics`, { authorization: `Bearer ${TOKEN}` })).status).toBe(200);
+    expect((await get(`${url}/api/topics`, { authorization: `Bearer ${TOKEN}x` })).status).toBe(401);
+    expect((await get(`${url}/api/topics`, { authorization: 'Bearer ' })).status).toBe(401);
+  });
+
+  it('with only an admin token (no users), still needs it', async () => {
+    const url = await adminUrl({ adminToken: TOKEN });
+    expect((await get(`${url}/api/topics`)).status).toBe(401);
+    expect((await get(`${url}/api/topics`, { authorization: `Bearer ${TOKEN}` })).status).toBe(200);
+  });
+});
