@@ -39,10 +39,7 @@ export class Authenticator {
 
   /** Logs the failure (rate-limited) and resolves after the failure delay. */
   async failed(remoteAddress: string, mechanism: string, reason: string, username?: string): Promise<void> {
-    this.failures.warn(
-      { remoteAddress, mechanism, username: username ?? null, reason },
-      'SASL authentication failed',
-    );
+    this.failures.warn({ remoteAddress, mechanism, username: username ?? null, reason }, 'SASL authentication failed');
     if (this.options.failureDelayMs > 0)
       await new Promise((resolve) => setTimeout(resolve, this.options.failureDelayMs));
   }
