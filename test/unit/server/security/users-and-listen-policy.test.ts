@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseUsers, parseUsersVariable } from '../../../../server/security/users-file.js';
-import { isLoopback } from '../../../../server/security/listen-policy.js';
+import type { Logger } from '../../../../server/logger.js';
+import { checkListenPolicy, isLoopback } from '../../../../server/security/listen-policy.js';
 
 describe('users as text', () => {
   it('reads username:password lines, skipping comments and blanks; a password may hold colons', () => {
@@ -33,4 +34,27 @@ describe('isLoopback', () => {
     expect(isLoopback(host)).toBe(true),
   );
   it.each(['0.0.0.0', '::', '10.0.0.1', 'example.com'])('%s is not', (host) => expect(isLoopback(host)).toBe(false));
+});
+
+describe('checkListenPolicy', () => {
+  const log = () => {
+    const warnings: string[] = [];
+    return { warnings, logger: { warn: (_fields: object, msg: string) => warnings.push(msg) } as unknown as Logger };
+  };
+
+  it('lets a loopback broker run open, and any broker with users', () => {
+    const { warnings, logger } = log();
+    checkListenPolicy('127.0.0.1', { usersConfigured: false, insecure: false }, logger);
+    checkListenPolicy('0.0.0.0', { usersConfigured: true, insecure: false }, logger);
+    expect(warnings).toEqual([]);
+  });
+
+  it('refuses a non-loopback address without users, unless insecure, which it warns about', () => {
+    const { warnings, logger } = log();
+    expect(() => checkListenPolicy('0.0.0.0', { usersConfigured: false, insecure: false }, logger)).toThrow(
+      /refusing to listen on 0\.0\.0\.0 without users/,
+    );
+    checkListenPolicy('0.0.0.0', { usersConfigured: false, insecure: true }, logger);
+    expect(warnings).toEqual([expect.stringMatching(/^INSECURE: listening on 0\.0\.0\.0 without users/)]);
+  });
 });
