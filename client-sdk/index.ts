@@ -3,6 +3,9 @@ export { Client } from './client.js';
 export {
   Admin,
   AdminEvents,
+  type AclEntry,
+  type AclFilter,
+  type DescribeAclResource,
   type GroupDescription,
   type GroupMemberDescription,
   type GroupOffsets,
@@ -56,3 +59,4 @@ export type { ConsumerRetryOptions, RestartOnFailure } from './consumer/restart-
 export type { InstrumentationEvent, RemoveListener } from './instrumentation/emitter.js';
 export type * from './types.js';
 export { ErrorCode } from '../protocol/errors.js';
+export { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } from '../protocol/acl.js';

@@ -34,6 +34,9 @@ export interface ApiMessages {
   DeleteGroups: [M.DeleteGroupsRequest, M.DeleteGroupsResponse];
   SaslHandshake: [M.SaslHandshakeRequest, M.SaslHandshakeResponse];
   SaslAuthenticate: [M.SaslAuthenticateRequest, M.SaslAuthenticateResponse];
+  DescribeAcls: [M.DescribeAclsRequest, M.DescribeAclsResponse];
+  CreateAcls: [M.CreateAclsRequest, M.CreateAclsResponse];
+  DeleteAcls: [M.DeleteAclsRequest, M.DeleteAclsResponse];
 }
 export type RequestOf<N extends keyof ApiMessages> = ApiMessages[N][0];
 export type ResponseOf<N extends keyof ApiMessages> = ApiMessages[N][1];

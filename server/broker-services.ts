@@ -6,6 +6,7 @@ import type { Fetcher } from './core/fetcher.js';
 import type { TopicRegistry } from './core/topic-registry.js';
 import type { CoordinatorShards } from './groups/coordinator-shards.js';
 import type { Authenticator } from './security/authenticator.js';
+import type { AclAuthorizer } from './security/authorizer.js';
 
 export interface BrokerServices {
   readonly config: BrokerConfig;
@@ -16,6 +17,8 @@ export interface BrokerServices {
   readonly clusterId: string;
   /** Users and SASL: every connection's Session comes from it. */
   readonly authenticator: Authenticator;
+  /** ACLs: what each principal may do (everything when no users are configured). */
+  readonly authorizer: AclAuthorizer;
   /** The host and port clients should connect to (the port actually bound). */
   advertisedAddress(): { host: string; port: number };
   /** The APIs this broker has handlers for. */

@@ -20,6 +20,9 @@ import type { ConnectionStats } from './network/connection.js';
 import type { RequestInterceptor } from './network/request-interceptor.js';
 import { TcpServer } from './network/tcp-server.js';
 import { Authenticator } from './security/authenticator.js';
+import { authorizeHandlers } from './security/authorize-handlers.js';
+import { AclAuthorizer } from './security/authorizer.js';
+import { SqliteAclStore } from './storage/acl-store.js';
 import { checkListenPolicy } from './security/listen-policy.js';
 import { loadTlsOptions } from './security/tls-options.js';
 import type { UserSpec } from './security/user-store.js';
@@ -118,7 +121,13 @@ export async function startBroker(options: StartBrokerOptions = {}): Promise<Bro
     const coordinators = createCoordinatorShards(offsetStore, config, topics, groupEvents);
     const waiters = new FetchWaiters();
     const retention = new Retention(topics, logStore, config, componentLogger(root, 'retention'));
-    const table: HandlerTable = { ...defaultHandlers, ...extraHandlers };
+    const table: HandlerTable = authorizeHandlers({ ...defaultHandlers, ...extraHandlers });
+    const authorizer = new AclAuthorizer({
+      store: new SqliteAclStore(database.db, () => database.markWritten()),
+      enabled: authenticator.required,
+      superUsers: config.superUsers,
+      log: securityLog,
+    });
     const supported: ApiSpec[] = allApis.filter((spec) => spec.name in table);
     const advertised = { host: config.advertisedHost ?? advertisedHost(config.host), port: config.port };
     const services: BrokerServices = {
@@ -128,6 +137,7 @@ export async function startBroker(options: StartBrokerOptions = {}): Promise<Bro
       coordinators,
       clusterId: 'minibroker',
       authenticator,
+      authorizer,
       advertisedAddress: () => advertised,
       supportedApis: () => supported,
     };

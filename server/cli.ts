@@ -26,6 +26,7 @@ const flagToKey: Record<string, keyof BrokerConfig> = {
   maxResponseBytesPerConnection: 'maxResponseBytesPerConnection',
   maxRequestBytesPerConnection: 'maxRequestBytesPerConnection',
   usersFile: 'usersFile',
+  superUsers: 'superUsers',
   tlsCert: 'tlsCert',
   tlsKey: 'tlsKey',
   tlsCa: 'tlsCa',
@@ -138,6 +139,7 @@ program
     '--users-file <file>',
     'username:password lines; with users, clients must authenticate (SASL) (env MINIBROKER_USERS_FILE; inline: MINIBROKER_USERS)',
   )
+  .option('--super-users <names>', 'comma-separated users whom ACLs do not restrict (env MINIBROKER_SUPER_USERS)')
   .option('--tls-cert <file>', 'PEM certificate chain: the broker port and the admin HTTP server speak TLS')
   .option('--tls-key <file>', 'PEM private key of --tls-cert')
   .option('--tls-ca <file>', 'PEM CA bundle: clients must present a certificate it signed')

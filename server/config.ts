@@ -85,6 +85,8 @@ export interface BrokerConfig {
   // Security (docs/security.md).
   /** A file of `username:password` lines; with any users, every connection must authenticate (SASL). */
   usersFile: string | null;
+  /** Users (alice or User:alice) whom ACLs do not restrict. */
+  superUsers: string[];
   /** Delay before answering a failed SASL attempt (Kafka's connection.failed.authentication.delay.ms). */
   saslFailureDelayMs: number;
   /** A connection that must authenticate and has not this long after opening is closed. */
@@ -147,6 +149,7 @@ export const DEFAULT_CONFIG: Readonly<BrokerConfig> = Object.freeze({
   coordinatorShards: 50,
   offsetMetadataMaxBytes: 4096,
   usersFile: null,
+  superUsers: [],
   saslFailureDelayMs: 100,
   saslAuthenticationTimeoutMs: 10_000,
   tlsCert: null,
@@ -174,10 +177,10 @@ const text: Check = (v) => (typeof v === 'string' && v.length > 0 ? undefined : 
 const portOrOff: Check = (v) =>
   v === false ? undefined : int(0, 65535)(v) && 'must be false (none) or an integer from 0 to 65535';
 const textOrNull: Check = (v) => (v === null ? undefined : text(v) && 'must be a non-empty string or null');
-const hostList: Check = (v) =>
+const textList: Check = (v) =>
   Array.isArray(v) && v.every((h) => typeof h === 'string' && h.length > 0)
     ? undefined
-    : 'must be a list of non-empty host names';
+    : 'must be a list of non-empty strings';
 const level: Check = (v) =>
   LOG_LEVELS.includes(v as LogLevel) ? undefined : `must be one of ${LOG_LEVELS.join(', ')}`;
 
@@ -230,7 +233,8 @@ const checks: { [K in keyof BrokerConfig]: Check } = {
   tlsCa: textOrNull,
   adminToken: (v) =>
     v === null || (typeof v === 'string' && v.length >= 16) ? undefined : 'must be null or at least 16 characters',
-  adminAllowedHosts: hostList,
+  adminAllowedHosts: textList,
+  superUsers: textList,
   insecure: bool,
 };
 
@@ -269,6 +273,13 @@ export function parseBoolean(name: string, raw: string): boolean {
   if (['1', 'true', 'yes', 'on'].includes(value)) return true;
   if (['0', 'false', 'no', 'off'].includes(value)) return false;
   throw new Error(`invalid broker config: ${name} must be true or false (got "${raw}")`);
+}
+
+function commaList(raw: string): string[] {
+  return raw
+    .split(',')
+    .map((h) => h.trim())
+    .filter((h) => h !== '');
 }
 
 /** Parsers for the options settable from text (environment and CLI), by config key. */
@@ -311,11 +322,8 @@ export const textOptionParsers: Partial<Record<keyof BrokerConfig, (name: string
   tlsKey: (_name, raw) => raw,
   tlsCa: (_name, raw) => raw,
   adminToken: (_name, raw) => raw,
-  adminAllowedHosts: (_name, raw) =>
-    raw
-      .split(',')
-      .map((h) => h.trim())
-      .filter((h) => h !== ''),
+  adminAllowedHosts: (_name, raw) => commaList(raw),
+  superUsers: (_name, raw) => commaList(raw),
   insecure: parseBoolean,
 };
 
@@ -351,6 +359,7 @@ const envNames: Record<string, keyof BrokerConfig> = {
   MINIBROKER_MAX_BATCH_BYTES: 'maxBatchBytes',
   MINIBROKER_WAL_MAX_BYTES: 'walMaxBytes',
   MINIBROKER_USERS_FILE: 'usersFile',
+  MINIBROKER_SUPER_USERS: 'superUsers',
   MINIBROKER_SASL_FAILURE_DELAY_MS: 'saslFailureDelayMs',
   MINIBROKER_SASL_AUTHENTICATION_TIMEOUT_MS: 'saslAuthenticationTimeoutMs',
   MINIBROKER_TLS_CERT: 'tlsCert',

@@ -92,6 +92,11 @@ const responders: ErrorResponders = {
   ListGroups: (_r, errorCode) => ({ errorCode, groups: [] }),
   DeleteGroups: (r, errorCode) => ({ results: r.groups.map((groupId) => ({ groupId, errorCode })) }),
   SaslHandshake: (_r, errorCode) => ({ errorCode, mechanisms: [] }),
+  DescribeAcls: (_r, errorCode) => ({ errorCode, errorMessage: '', acls: [] }),
+  CreateAcls: (r, errorCode) => ({ results: r.creations.map(() => ({ errorCode, errorMessage: '' })) }),
+  DeleteAcls: (r, errorCode) => ({
+    filterResults: r.filters.map(() => ({ errorCode, errorMessage: '', matchingAcls: [] })),
+  }),
   SaslAuthenticate: (_r, errorCode) => ({ errorCode, errorMessage: '', authBytes: EMPTY, sessionLifetimeMs: 0 }),
 };
 

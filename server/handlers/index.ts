@@ -1,6 +1,7 @@
 // The handler table: API name → handler. A new API (FindCoordinator, JoinGroup, …) is served by
 // adding its entry here; ApiVersions advertises exactly the APIs present in the table.
 import type { HandlerTable } from './context.js';
+import { handleCreateAcls, handleDeleteAcls, handleDescribeAcls } from './acls.js';
 import { handleApiVersions } from './api-versions.js';
 import { handleCreatePartitions } from './create-partitions.js';
 import { handleCreateTopics } from './create-topics.js';
@@ -25,6 +26,9 @@ export const handlers: HandlerTable = {
   Fetch: handleFetch,
   ListOffsets: handleListOffsets,
   ...groupHandlers,
+  DescribeAcls: handleDescribeAcls,
+  CreateAcls: handleCreateAcls,
+  DeleteAcls: handleDeleteAcls,
 };
 
 export type { ConnectionInfo, Handler, HandlerContext, HandlerTable } from './context.js';

@@ -28,11 +28,14 @@ export class Session {
   private mechanism = '';
   /** `User:<name>` once authenticated; User:ANONYMOUS on an open broker; undefined before. */
   principal: string | undefined;
+  /** The client's address without the port, as ACLs name hosts. */
+  readonly host: string;
 
   constructor(
     private readonly authenticator: Authenticator,
     readonly remoteAddress: string,
   ) {
+    this.host = remoteAddress.slice(0, Math.max(0, remoteAddress.lastIndexOf(':'))) || remoteAddress;
     this.state = authenticator.required ? 'handshake' : 'open';
     this.principal = authenticator.required ? undefined : ANONYMOUS;
   }

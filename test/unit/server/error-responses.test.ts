@@ -21,6 +21,20 @@ const items: Partial<Record<keyof ApiMessages, object>> = {
   CreateTopics: { topics: [{ name: 't', numPartitions: 1, configs: {} }] },
   DeleteTopics: { topics: ['t'] },
   CreatePartitions: { topics: [{ name: 't', count: 2 }] },
+  CreateAcls: {
+    creations: [
+      {
+        resourceType: 2,
+        resourceName: 't',
+        patternType: 3,
+        principal: 'User:a',
+        host: '*',
+        operation: 3,
+        permissionType: 3,
+      },
+    ],
+  },
+  DeleteAcls: { filters: [{ resourceType: 1, patternType: 1, operation: 1, permissionType: 1 }] },
 };
 
 describe('errorResponse', () => {
