@@ -41,6 +41,7 @@ export function buildAdminApp(services: BrokerServices, options: AdminAppOptions
   const { config } = services;
   registerAdminGuard(app, {
     authenticator: services.authenticator,
+    authorizer: services.authorizer,
     adminToken: config.adminToken,
     ownHosts: [config.host, services.advertisedAddress().host],
     allowedHosts: config.adminAllowedHosts,

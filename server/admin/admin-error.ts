@@ -9,6 +9,7 @@ export const adminErrors = {
   INVALID_CONFIG: [400, 'A topic config is unsupported or invalid'],
   OFFSET_OUT_OF_RANGE: [400, "The offset is outside the partition's log"],
   UNAUTHENTICATED: [401, 'Credentials are required: HTTP Basic of a broker user, or the bearer admin token'],
+  NOT_AUTHORIZED: [403, 'The ACLs do not allow this user that operation on that resource'],
   HOST_NOT_ALLOWED: [403, 'The Host header names another server (DNS rebinding guard); see --admin-allowed-hosts'],
   TOPIC_NOT_FOUND: [404, 'No such topic'],
   PARTITION_NOT_FOUND: [404, 'The topic has no such partition'],

@@ -4,11 +4,15 @@
 // Basic credentials of a broker user or the bearer token. No CORS headers are ever sent.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { CLUSTER_NAME } from '../../protocol/acl.js';
 import type { Authenticator } from '../security/authenticator.js';
+import type { AclAuthorizer } from '../security/authorizer.js';
 import { AdminError } from './admin-error.js';
+import { routePermission } from './admin-permissions.js';
 
 export interface AdminGuardOptions {
   authenticator: Authenticator;
+  authorizer: AclAuthorizer;
   /** The bearer token accepted besides users' credentials; null for none. */
   adminToken: string | null;
   /** The address the server listens on and the broker's advertised host. */
@@ -34,7 +38,9 @@ export function registerAdminGuard(app: FastifyInstance, options: AdminGuardOpti
       .map((h) => h.toLowerCase().replace(/^\[|\]$/g, ''))
       .filter((h) => !WILDCARDS.includes(h)),
   );
-  const { authenticator, adminToken } = options;
+  const { authenticator, authorizer, adminToken } = options;
+  /** Who each authenticated request is; the bearer token is a super user. */
+  const principals = new WeakMap<FastifyRequest, string>();
   const tokenDigest = adminToken === null ? undefined : digest(adminToken);
   const authRequired = authenticator.required || adminToken !== null;
 
@@ -58,11 +64,35 @@ export function registerAdminGuard(app: FastifyInstance, options: AdminGuardOpti
       const decoded = Buffer.from(credentials, 'base64').toString('utf8');
       const colon = decoded.indexOf(':');
       const username = colon > 0 ? decoded.slice(0, colon) : '';
-      if (username && authenticator.users.verifyPassword(username, decoded.slice(colon + 1))) return;
+      if (username && authenticator.users.verifyPassword(username, decoded.slice(colon + 1))) {
+        principals.set(request, `User:${username}`);
+        return;
+      }
       await authenticator.failed(request.ip, 'HTTP Basic', 'wrong username or password', username || undefined);
     } else if (header !== '') await authenticator.failed(request.ip, 'HTTP', 'wrong or unknown credentials');
     void reply.header('WWW-Authenticate', 'Basic realm="minibroker", charset="UTF-8"');
     throw new AdminError('UNAUTHENTICATED');
+  });
+
+  // After routing and body parsing, so the ACL can name the route's topic or group.
+  app.addHook('preHandler', (request: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void) => {
+    const principal = principals.get(request);
+    if (principal === undefined) return done(); // an open admin API, or the bearer token
+    const permission = routePermission(request.method, request.routeOptions.url);
+    if (permission === 'authenticated') return done();
+    const name = permission.name(request.params as Record<string, string>, request.body);
+    const host = request.ip;
+    const granted =
+      authorizer.authorize(principal, permission.operation, permission.resourceType, name, host) ||
+      (permission.orOnCluster === true &&
+        authorizer.authorize(principal, permission.operation, 'CLUSTER', CLUSTER_NAME, host));
+    if (granted) return done();
+    done(
+      new AdminError(
+        'NOT_AUTHORIZED',
+        `${principal} may not ${permission.operation} ${permission.resourceType} "${name}"`,
+      ),
+    );
   });
 }
 

@@ -58,7 +58,7 @@ describe('admin HTTP API guard', () => {
   });
 
   it('with users, needs credentials on every route, the console included', async () => {
-    const url = await adminUrl({ users });
+    const url = await adminUrl({ users, superUsers: ['alice'] });
     for (const path of ['/api/topics', '/health', '/metrics', '/']) {
       const answer = await get(`${url}${path}`);
       expect(answer.status, path).toBe(401);
@@ -81,5 +81,49 @@ describe('admin HTTP API guard', () => {
     const url = await adminUrl({ adminToken: TOKEN });
     expect((await get(`${url}/api/topics`)).status).toBe(401);
     expect((await get(`${url}/api/topics`, { authorization: `Bearer ${TOKEN}` })).status).toBe(200);
+  });
+});
+
+describe('admin HTTP API with ACLs', () => {
+  const team = [...users, { username: 'bob', password: 'builder' }];
+
+  function request(url: string, method: string, auth: string, body?: object): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const req = http.request(
+        url,
+        { method, headers: { authorization: auth, ...(body ? { 'content-type': 'application/json' } : {}) } },
+        (response) => {
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        },
+      );
+      req.on('error', reject);
+      req.end(body ? JSON.stringify(body) : undefined);
+    });
+  }
+
+  it('applies the same ACLs as the broker port, per route; super users and the token pass', async () => {
+    const broker = await fixtures.broker({ httpPort: 0, users: team, superUsers: ['alice'], adminToken: TOKEN });
+    const url = broker.adminUrl!;
+    const bob = basic('bob', 'builder');
+    expect(await request(`${url}/api/topics`, 'POST', basic('alice', 'wonderland'), { topic: 'orders' })).toBe(201);
+    expect(await request(`${url}/api/topics/orders`, 'GET', bob)).toBe(403);
+    expect(await request(`${url}/api/topics`, 'GET', bob)).toBe(403);
+    expect(await request(`${url}/health`, 'GET', bob)).toBe(200);
+
+    broker.services.authorizer.add([
+      {
+        resourceType: 2,
+        resourceName: 'orders',
+        patternType: 3,
+        principal: 'User:bob',
+        host: '*',
+        operation: 8, // DESCRIBE
+        permissionType: 3,
+      },
+    ]);
+    expect(await request(`${url}/api/topics/orders`, 'GET', bob)).toBe(200);
+    expect(await request(`${url}/api/topics/orders`, 'DELETE', bob)).toBe(403);
+    expect(await request(`${url}/api/topics/orders`, 'DELETE', `Bearer ${TOKEN}`)).toBe(204);
   });
 });
