@@ -102,6 +102,11 @@ export interface BrokerConfig {
   adminAllowedHosts: string[];
   /** Allows listening on a non-loopback address without users. */
   insecure: boolean;
+  // Admin server.
+  /** How often the admin server samples each group's total lag for the console's chart. */
+  lagHistoryIntervalMs: number;
+  /** Lag samples kept per group (a ring: the oldest goes first). */
+  lagHistorySamples: number;
 }
 
 export const MAX_PARTITIONS = 10_000;
@@ -158,6 +163,9 @@ export const DEFAULT_CONFIG: Readonly<BrokerConfig> = Object.freeze({
   adminToken: null,
   adminAllowedHosts: [],
   insecure: false,
+  // 120 samples 5 s apart: the last 10 minutes.
+  lagHistoryIntervalMs: 5000,
+  lagHistorySamples: 120,
 });
 
 type Check = (value: unknown) => string | undefined;
@@ -236,6 +244,8 @@ const checks: { [K in keyof BrokerConfig]: Check } = {
   adminAllowedHosts: textList,
   superUsers: textList,
   insecure: bool,
+  lagHistoryIntervalMs: int(10, 2 ** 31 - 1),
+  lagHistorySamples: int(1, 100_000),
 };
 
 /** Fills defaults and validates; throws an Error naming the first bad field. */
@@ -325,6 +335,8 @@ export const textOptionParsers: Partial<Record<keyof BrokerConfig, (name: string
   adminAllowedHosts: (_name, raw) => commaList(raw),
   superUsers: (_name, raw) => commaList(raw),
   insecure: parseBoolean,
+  lagHistoryIntervalMs: parseInteger,
+  lagHistorySamples: parseInteger,
 };
 
 const envNames: Record<string, keyof BrokerConfig> = {
@@ -368,6 +380,8 @@ const envNames: Record<string, keyof BrokerConfig> = {
   MINIBROKER_ADMIN_TOKEN: 'adminToken',
   MINIBROKER_ADMIN_ALLOWED_HOSTS: 'adminAllowedHosts',
   MINIBROKER_INSECURE: 'insecure',
+  MINIBROKER_LAG_HISTORY_INTERVAL_MS: 'lagHistoryIntervalMs',
+  MINIBROKER_LAG_HISTORY_SAMPLES: 'lagHistorySamples',
 };
 
 /** The config fields set by MINIBROKER_* variables; throws naming the bad variable. */

@@ -17,7 +17,8 @@ export class KitProducer {
   ) {}
 
   async send(topic: string, records: readonly TestRecord[]): Promise<RecordMetadata[]> {
-    if (!Array.isArray(records))
+    const input: unknown = records;
+    if (!Array.isArray(input))
       throw new TypeError('produce(topic, records) takes an array of messages or string values');
     const messages = records.map((r): Message => (typeof r === 'string' ? { value: r } : r));
     const producer = await (this.producer ??= this.connect());
