@@ -1,7 +1,8 @@
 // What each API needs, as one table (Kafka's choices): the operation on which resources, read
 // from the request. An API whose request names several resources answers the whole request with
 // the error when any of them is refused; Produce and Metadata check per topic in their handlers
-// (Metadata lists only describable topics). APIs absent here need nothing (ApiVersions, SASL).
+// (Metadata lists only describable topics). An API absent from the table needs ALTER on the
+// cluster, so a new API is never open by accident: give it its row.
 import type { AclOperation, AclResourceType } from '../../protocol/acl.js';
 import { CLUSTER_NAME } from '../../protocol/acl.js';
 import { ErrorCode } from '../../protocol/errors.js';
@@ -16,7 +17,9 @@ export interface Permission<N extends ApiHandlerName> {
   orOnCluster?: boolean;
 }
 
-export type PermissionTable = { readonly [N in ApiHandlerName]?: readonly Permission<N>[] | 'checked-in-handler' };
+export type PermissionTable = {
+  readonly [N in ApiHandlerName]?: readonly Permission<N>[] | 'checked-in-handler' | 'none';
+};
 
 const cluster = () => [CLUSTER_NAME];
 const topicNames = (r: { topics: readonly { name: string }[] }) => r.topics.map((t) => t.name);
@@ -25,6 +28,9 @@ const groupRead = <N extends 'JoinGroup' | 'SyncGroup' | 'Heartbeat' | 'LeaveGro
 ];
 
 export const apiPermissions: PermissionTable = {
+  ApiVersions: 'none',
+  SaslHandshake: 'none',
+  SaslAuthenticate: 'none',
   Produce: 'checked-in-handler',
   Metadata: 'checked-in-handler',
   Fetch: [{ operation: 'READ', resourceType: 'TOPIC', names: topicNames }],
@@ -51,6 +57,13 @@ export const apiPermissions: PermissionTable = {
   DescribeAcls: [{ operation: 'DESCRIBE', resourceType: 'CLUSTER', names: cluster }],
   CreateAcls: [{ operation: 'ALTER', resourceType: 'CLUSTER', names: cluster }],
   DeleteAcls: [{ operation: 'ALTER', resourceType: 'CLUSTER', names: cluster }],
+};
+
+/** What an API without a row needs. */
+export const UNLISTED_API_PERMISSION: Permission<ApiHandlerName> = {
+  operation: 'ALTER',
+  resourceType: 'CLUSTER',
+  names: cluster,
 };
 
 /** Kafka's error code for a refusal on each resource type. */

@@ -6,7 +6,13 @@ import { CLUSTER_NAME } from '../../protocol/acl.js';
 import type { RequestOf } from '../../protocol/messages.js';
 import type { ApiHandlerName, Handler, HandlerContext, HandlerTable, OutgoingResponseOf } from '../handlers/context.js';
 import { errorResponse } from '../handlers/error-responses.js';
-import { apiPermissions, AUTHORIZATION_FAILED, type Permission, type PermissionTable } from './api-permissions.js';
+import {
+  apiPermissions,
+  AUTHORIZATION_FAILED,
+  UNLISTED_API_PERMISSION,
+  type Permission,
+  type PermissionTable,
+} from './api-permissions.js';
 import { ANONYMOUS } from './session.js';
 
 /** May this request's principal do `operation` on the resource? */
@@ -42,8 +48,9 @@ function refusal<N extends ApiHandlerName>(
 export function authorizeHandlers(handlers: HandlerTable, table: PermissionTable = apiPermissions): HandlerTable {
   const out: Record<string, unknown> = { ...handlers };
   for (const [api, handler] of Object.entries(handlers) as [ApiHandlerName, Handler<ApiHandlerName>][]) {
-    const permissions = table[api] as readonly Permission<ApiHandlerName>[] | 'checked-in-handler' | undefined;
-    if (!permissions || permissions === 'checked-in-handler') continue;
+    const listed = table[api] as readonly Permission<ApiHandlerName>[] | 'checked-in-handler' | 'none' | undefined;
+    if (listed === 'checked-in-handler' || listed === 'none') continue;
+    const permissions = listed ?? [UNLISTED_API_PERMISSION];
     out[api] = (request: RequestOf<ApiHandlerName>, context: HandlerContext) => {
       if (!context.services.authorizer.enabled) return handler(request, context);
       const code = refusal(permissions, request, context);

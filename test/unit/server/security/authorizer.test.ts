@@ -143,3 +143,11 @@ describe('ACL filters and validation', () => {
     expect(bindingProblem(binding())).toBeUndefined();
   });
 });
+
+describe('the permission table', () => {
+  it('has a row for every API the broker serves, so none is open or closed by accident', async () => {
+    const { handlers } = await import('../../../../server/handlers/index.js');
+    const { apiPermissions } = await import('../../../../server/security/api-permissions.js');
+    expect(Object.keys(handlers).filter((api) => !(api in apiPermissions))).toEqual([]);
+  });
+});
