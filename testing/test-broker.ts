@@ -12,7 +12,7 @@ import { Waits } from './wait-for.js';
 /** Broker settings (as startBroker's); always in memory, on port 0 unless given, logs silent. */
 export type TestBrokerOptions = Omit<Partial<BrokerConfig>, 'memory' | 'dataDir'> & {
   /** Users who may connect; with any, every client must authenticate (SASL). The kit's own
-   *  requests authenticate as the first one. */
+   *  requests authenticate as the first one, a super user unless `superUsers` says otherwise. */
   users?: readonly { username: string; password: string }[];
 };
 
@@ -50,16 +50,17 @@ const DEFAULT_TIMEOUT_MS = 5000;
 
 export async function startTestBroker(options: TestBrokerOptions = {}): Promise<TestBroker> {
   const faults = new FaultInjector();
+  const first = options.users?.[0];
   const broker = await startBroker({
     port: 0,
     logLevel: 'silent',
     autoCreateTopics: true,
+    superUsers: first ? [first.username] : [],
     ...options,
     memory: true,
     requestInterceptor: faults.intercept,
   });
   faults.attach(broker);
-  const first = options.users?.[0];
   const sasl: SaslOptions | undefined = first && { mechanism: 'scram-sha-256', ...first };
   return new TestBrokerImpl(broker, faults, sasl);
 }

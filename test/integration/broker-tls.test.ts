@@ -61,7 +61,7 @@ describe.skipIf(!hasOpenssl())('TLS (openssl makes the throwaway certificates)',
   });
 
   it('combines with SCRAM', async () => {
-    const broker = await tlsBroker({ users: [{ username: 'alice', password: 'wonderland' }] });
+    const broker = await tlsBroker({ users: [{ username: 'alice', password: 'wonderland' }], superUsers: ['alice'] });
     const c = client(
       broker.brokers,
       { ca: [certs.read(certs.caCert)] },

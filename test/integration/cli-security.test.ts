@@ -35,7 +35,7 @@ describe('minibroker start --users-file, and the client tools', () => {
     const usersFile = join(tempDir(), 'users');
     writeFileSync(usersFile, '# the team\nalice:wonderland\n');
     const broker = spawnCli(['start', '--memory', '--port', '0', '--http-port', 'off', '--users-file', usersFile], {
-      env: { MINIBROKER_USERS: 'bob:builder' },
+      env: { MINIBROKER_USERS: 'bob:builder', MINIBROKER_SUPER_USERS: 'alice,bob' },
     });
     const address = await startedAt(broker);
 

@@ -15,6 +15,7 @@ afterEach(async () => {
 async function brokerWithUsers(): Promise<Broker> {
   const broker = await startTestBroker({
     users: [{ username: 'alice', password: 'wonderland' }],
+    superUsers: ['alice'],
     saslFailureDelayMs: 0,
   });
   brokers.push(broker);
