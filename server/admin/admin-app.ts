@@ -9,6 +9,7 @@ import { AdminError } from './admin-error.js';
 import { registerAdminGuard } from './admin-guard.js';
 import type { BrokerMetrics } from './metrics/broker-metrics.js';
 import { registerClusterCollectors } from './metrics/cluster-collectors.js';
+import { aclRoutes } from './routes/acls.js';
 import { consoleRoutes } from './routes/console.js';
 import { LagHistory } from './lag-history.js';
 import { startLagSampler } from './lag-sampler.js';
@@ -93,6 +94,7 @@ export function buildAdminApp(services: BrokerServices, options: AdminAppOptions
     done();
   });
   groupOffsetsResetRoutes(app, services);
+  aclRoutes(app, services);
   metricsRoutes(app, registry, beforeScrape);
   if (options.console !== false) consoleRoutes(app);
   return app;

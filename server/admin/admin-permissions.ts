@@ -49,10 +49,15 @@ export const routePermissions: Readonly<Record<string, RoutePermission | 'authen
   'DELETE /api/topics/:topic': topic('DELETE'),
   'POST /api/topics/:topic/partitions': topic('ALTER'),
   'GET /api/topics/:topic/messages': topic('READ'),
+  'POST /api/topics/:topic/messages': topic('WRITE'),
   'GET /api/groups': cluster('DESCRIBE'),
   'GET /api/groups/:group': group('DESCRIBE'),
   'DELETE /api/groups/:group': group('DELETE'),
+  'GET /api/groups/:group/lag-history': group('DESCRIBE'),
   'POST /api/groups/:group/offsets/reset': group('READ'),
+  'GET /api/acls': cluster('DESCRIBE'),
+  'POST /api/acls': cluster('ALTER'),
+  'DELETE /api/acls': cluster('ALTER'),
 };
 
 export function routePermission(method: string, routeUrl: string | undefined): RoutePermission | 'authenticated' {

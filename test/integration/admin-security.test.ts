@@ -127,3 +127,48 @@ describe('admin HTTP API with ACLs', () => {
     expect(await request(`${url}/api/topics/orders`, 'DELETE', `Bearer ${TOKEN}`)).toBe(204);
   });
 });
+
+describe('admin HTTP API: /api/acls', () => {
+  function call(url: string, method: string, auth: string, body?: object): Promise<{ status: number; body: unknown }> {
+    const text = body ? JSON.stringify(body) : undefined;
+    // With a content-length: Node sends DELETE bodies without chunked encoding.
+    const headers = text
+      ? { authorization: auth, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)) }
+      : { authorization: auth };
+    return new Promise((resolve, reject) => {
+      const req = http.request(url, { method, headers }, (response) => {
+        let text = '';
+        response.on('data', (chunk) => (text += chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text ? JSON.parse(text) : null }));
+      });
+      req.on('error', reject);
+      req.end(text);
+    });
+  }
+
+  it('adds, lists and removes ACLs (cluster ALTER/DESCRIBE), and the ACLs apply at once', async () => {
+    const team = [...users, { username: 'bob', password: 'builder' }];
+    const broker = await fixtures.broker({ httpPort: 0, users: team, superUsers: ['alice'] });
+    const url = broker.adminUrl!;
+    const alice = basic('alice', 'wonderland');
+    const bob = basic('bob', 'builder');
+    const acl = { resourceType: 'TOPIC', resourceName: 'orders', principal: 'User:bob', operation: 'DESCRIBE' };
+    await call(`${url}/api/topics`, 'POST', alice, { topic: 'orders' });
+
+    expect(await call(`${url}/api/acls`, 'POST', bob, acl)).toMatchObject({ status: 403 });
+    expect(await call(`${url}/api/acls`, 'POST', alice, acl)).toEqual({
+      status: 201,
+      body: { acl: { ...acl, patternType: 'LITERAL', host: '*', permissionType: 'ALLOW' } },
+    });
+    expect(await call(`${url}/api/acls`, 'GET', alice)).toMatchObject({
+      status: 200,
+      body: { enforced: true, acls: [expect.objectContaining(acl)] },
+    });
+    expect((await call(`${url}/api/topics/orders`, 'GET', bob)).status).toBe(200);
+
+    expect(await call(`${url}/api/acls`, 'POST', alice, { ...acl, principal: 'bob' })).toMatchObject({ status: 400 });
+    expect(await call(`${url}/api/acls`, 'POST', alice, { ...acl, operation: 'FLY' })).toMatchObject({ status: 400 });
+    expect(await call(`${url}/api/acls`, 'DELETE', alice, acl)).toEqual({ status: 200, body: { removed: 1 } });
+    expect((await call(`${url}/api/topics/orders`, 'GET', bob)).status).toBe(403);
+  });
+});
