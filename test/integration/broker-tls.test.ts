@@ -1,4 +1,5 @@
 // TLS on the broker port and the admin HTTP server, with certificates made at run time.
+import { spawn } from 'node:child_process';
 import https from 'node:https';
 import net from 'node:net';
 import type { ConnectionOptions as TlsConnectionOptions } from 'node:tls';
@@ -92,6 +93,18 @@ describe.skipIf(!hasOpenssl())('TLS (openssl makes the throwaway certificates)',
       await expect(producer.connect()).rejects.toMatchObject({ code: ErrorCode.NETWORK_EXCEPTION });
       await producer.disconnect();
     });
+  });
+
+  it('is probed by the container healthcheck over TLS', async () => {
+    const broker = await tlsBroker();
+    const child = spawn(process.execPath, ['scripts/healthcheck.mjs'], {
+      env: { ...process.env, MINIBROKER_PORT: String(broker.port), MINIBROKER_TLS_CERT: certs.serverCert },
+    });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    const code = await new Promise((resolve) => child.once('exit', resolve));
+    expect({ code, output }).toEqual({ code: 0, output: expect.stringMatching(/^healthy: minibroker /) });
   });
 
   it('serves the admin HTTP API over HTTPS', async () => {
