@@ -123,4 +123,53 @@ describe('admin ACL calls', () => {
       /operation must be one of/,
     );
   });
+
+  it('a consumer group runs with least privilege: READ on its topic and its group', async () => {
+    const { broker, admin } = await setup();
+    const alice = await admin('alice');
+    await alice.createTopics({ topics: [{ topic: 'orders', numPartitions: 2 }] });
+    const allow = (resourceType: number, resourceName: string) => ({
+      ...bobMayRead,
+      resourceType,
+      resourceName,
+      resourcePatternType: ResourcePatternTypes.LITERAL,
+    });
+    await alice.createAcls({
+      acl: [allow(AclResourceTypes.TOPIC, 'orders'), allow(AclResourceTypes.GROUP, 'billing')],
+    });
+    const alicesProducer = new Client({
+      brokers: broker.brokers,
+      logLevel: 'nothing',
+      sasl: { mechanism: 'scram-sha-256', username: 'alice', password: 'alice-pw' },
+    }).producer();
+    await alicesProducer.connect();
+    closers.push(() => alicesProducer.disconnect());
+    await alicesProducer.send({
+      topic: 'orders',
+      messages: [
+        { key: 'a', value: '1' },
+        { key: 'b', value: '2' },
+      ],
+    });
+
+    const consumer = new Client({
+      brokers: broker.brokers,
+      logLevel: 'nothing',
+      sasl: { mechanism: 'scram-sha-512', username: 'bob', password: 'bob-pw' },
+    }).consumer({ groupId: 'billing', maxWaitTimeInMs: 100 });
+    await consumer.connect();
+    closers.push(() => consumer.disconnect());
+    await consumer.subscribe({ topics: ['orders'], fromBeginning: true });
+    const seen: string[] = [];
+    let done!: () => void;
+    const consumedBoth = new Promise<void>((resolve) => (done = resolve));
+    await consumer.run({
+      eachMessage: async ({ message }) => {
+        seen.push(String(message.value));
+        if (seen.length === 2) done();
+      },
+    });
+    await consumedBoth;
+    expect(seen.sort()).toEqual(['1', '2']);
+  });
 });
