@@ -47,6 +47,8 @@ export interface ConnectionStats {
   reading: boolean;
 }
 
+/** Largest frame before a connection has authenticated, as Kafka's sasl.server.max.receive.size. */
+export const UNAUTHENTICATED_MAX_FRAME_BYTES = 512 * 1024;
 /** How long a closing connection waits for the peer to finish before it is destroyed. */
 const LINGER_MS = 1000;
 const EMPTY = new Uint8Array(0);
@@ -139,6 +141,10 @@ export class Connection implements PeerInfo {
     this.lastActive = performance.now();
     let frames: Buffer[];
     try {
+      // Until it authenticates, a connection may not make the broker buffer a large frame.
+      this.decoder.maxFrameBytes = this.session.authenticated
+        ? this.options.maxFrameBytes
+        : Math.min(this.options.maxFrameBytes, UNAUTHENTICATED_MAX_FRAME_BYTES);
       frames = this.decoder.push(chunk);
     } catch (err) {
       if (err instanceof FrameTooLargeError) this.refuseOversizedFrame(err);

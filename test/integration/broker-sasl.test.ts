@@ -128,3 +128,20 @@ describe('SASL on the native protocol', () => {
     await expectMetadataWorks(client);
   });
 });
+
+describe('frames before authentication', () => {
+  it('are bounded to 512 KiB; after authentication the usual maximum applies', async () => {
+    const broker = await fixtures.broker({ users, saslFailureDelayMs: 0 });
+    const big = Buffer.alloc(600 * 1024);
+    const early = await fixtures.client(broker);
+    early.write(Buffer.concat([Buffer.from([0, 0x09, 0x60, 0x00]), big]));
+    await early.closed;
+    expect(early.notices.map((n) => n.errorCode)).toEqual([ErrorCode.INVALID_REQUEST]);
+
+    const later = await fixtures.client(broker);
+    await authenticatePlain(later, 'alice', 'wonderland');
+    const answer = await later.send(0, 0, big);
+    expect(answer.errorCode).toBe(ErrorCode.INVALID_REQUEST); // a malformed body, answered: not a refused frame
+    await expectMetadataWorks(later);
+  });
+});
