@@ -1,7 +1,7 @@
 // startTestBroker: an in-memory broker on a free port for integration tests, with helpers that
 // resolve the moment the broker's own state says a condition holds, fault injection, and
 // reset() so one broker serves a whole suite with clean state per test.
-import type { RecordMetadata } from '../client-sdk/index.js';
+import type { RecordMetadata, SaslOptions } from '../client-sdk/index.js';
 import { startBroker, type Broker, type BrokerConfig } from '../server/index.js';
 import { FaultInjector, type Faults } from './faults.js';
 import { describeGroup, describeLag, groupLag, stableGroup, type GroupLag, type StableGroup } from './group-state.js';
@@ -13,7 +13,11 @@ import { Waits } from './wait-for.js';
  * Broker settings (as startBroker's); always in memory, on port 0 unless given, logs silent. The
  * admin HTTP server (and with it the schema registry) listens on a free port unless httpPort is given.
  */
-export type TestBrokerOptions = Omit<Partial<BrokerConfig>, 'memory' | 'dataDir'>;
+export type TestBrokerOptions = Omit<Partial<BrokerConfig>, 'memory' | 'dataDir'> & {
+  /** Users who may connect; with any, every client must authenticate (SASL). The kit's own
+   *  requests authenticate as the first one, a super user unless `superUsers` says otherwise. */
+  users?: readonly { username: string; password: string }[];
+};
 
 export interface TestBroker {
   /** Bootstrap addresses: `new Client({ brokers: broker.brokers })`. */
@@ -23,6 +27,8 @@ export interface TestBroker {
    * `new SchemaRegistry({ host: broker.schemaRegistryUrl })`. Throws when started with httpPort: false.
    */
   readonly schemaRegistryUrl: string;
+  /** SASL credentials of the first user (SCRAM-SHA-256), for `new Client({ brokers, sasl })`; undefined without users. */
+  readonly sasl: SaslOptions | undefined;
   /** Stops the broker; no timer, socket or worker is left behind. Idempotent. */
   close(): Promise<void>;
   /**
@@ -53,17 +59,20 @@ const DEFAULT_TIMEOUT_MS = 5000;
 
 export async function startTestBroker(options: TestBrokerOptions = {}): Promise<TestBroker> {
   const faults = new FaultInjector();
+  const first = options.users?.[0];
   const broker = await startBroker({
     port: 0,
     logLevel: 'silent',
     autoCreateTopics: true,
     httpPort: 0,
+    superUsers: first ? [first.username] : [],
     ...options,
     memory: true,
     requestInterceptor: faults.intercept,
   });
   faults.attach(broker);
-  return new TestBrokerImpl(broker, faults);
+  const sasl: SaslOptions | undefined = first && { mechanism: 'scram-sha-256', ...first };
+  return new TestBrokerImpl(broker, faults, sasl);
 }
 
 class TestBrokerImpl implements TestBroker {
@@ -75,9 +84,10 @@ class TestBrokerImpl implements TestBroker {
   constructor(
     private readonly broker: Broker,
     readonly faults: FaultInjector,
+    readonly sasl: SaslOptions | undefined,
   ) {
     this.brokers = broker.brokers;
-    this.producer = new KitProducer(broker.brokers);
+    this.producer = new KitProducer(broker.brokers, sasl);
   }
 
   get schemaRegistryUrl(): string {

@@ -6,6 +6,7 @@ import { connections } from './connections.js';
 import { consumerKill } from './consumer-kill.js';
 import { fuzz } from './fuzz.js';
 import { hostileClients } from './hostile-clients.js';
+import { saslFuzz } from './sasl-fuzz.js';
 import { formatResult, type ScenarioResult } from './lib/scenario.js';
 import { parseChaosArgs, USAGE, type ChaosOptions } from './lib/options.js';
 
@@ -21,6 +22,7 @@ const scenarios: Record<string, (o: ChaosOptions) => Promise<ScenarioResult>> = 
     }),
   fuzz: (o) => fuzz({ frames: o.frames, seed: o.seed, rssLimitMib: o.fuzzRssLimitMib }),
   'hostile-clients': (o) => hostileClients({ probes: o.probes, bombEntries: o.bombEntries }),
+  'sasl-fuzz': (o) => saslFuzz({ exchanges: o.saslExchanges, seed: o.seed }),
 };
 
 const options = parseChaosArgs(process.argv.slice(2));

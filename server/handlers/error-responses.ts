@@ -102,6 +102,13 @@ const responders: ErrorResponders = {
       partitions: t.partitions.map((p) => ({ partition: p.partition, lowWatermark: -1, errorCode, errorMessage: '' })),
     })),
   }),
+  SaslHandshake: (_r, errorCode) => ({ errorCode, mechanisms: [] }),
+  DescribeAcls: (_r, errorCode) => ({ errorCode, errorMessage: '', acls: [] }),
+  CreateAcls: (r, errorCode) => ({ results: r.creations.map(() => ({ errorCode, errorMessage: '' })) }),
+  DeleteAcls: (r, errorCode) => ({
+    filterResults: r.filters.map(() => ({ errorCode, errorMessage: '', matchingAcls: [] })),
+  }),
+  SaslAuthenticate: (_r, errorCode) => ({ errorCode, errorMessage: '', authBytes: EMPTY, sessionLifetimeMs: 0 }),
 };
 
 function resourceFailure(

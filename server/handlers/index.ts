@@ -1,6 +1,7 @@
 // The handler table: API name → handler. A new API (FindCoordinator, JoinGroup, …) is served by
 // adding its entry here; ApiVersions advertises exactly the APIs present in the table.
 import type { HandlerTable } from './context.js';
+import { handleCreateAcls, handleDeleteAcls, handleDescribeAcls } from './acls.js';
 import { handleApiVersions } from './api-versions.js';
 import { handleAlterConfigs, handleDescribeConfigs, handleIncrementalAlterConfigs } from './configs.js';
 import { handleCreatePartitions } from './create-partitions.js';
@@ -12,9 +13,13 @@ import { groupHandlers } from './groups/index.js';
 import { handleListOffsets } from './list-offsets.js';
 import { handleMetadata } from './metadata.js';
 import { handleProduce } from './produce.js';
+import { handleSaslAuthenticate } from './sasl-authenticate.js';
+import { handleSaslHandshake } from './sasl-handshake.js';
 
 export const handlers: HandlerTable = {
   ApiVersions: handleApiVersions,
+  SaslHandshake: handleSaslHandshake,
+  SaslAuthenticate: handleSaslAuthenticate,
   Metadata: handleMetadata,
   CreateTopics: handleCreateTopics,
   DeleteTopics: handleDeleteTopics,
@@ -27,6 +32,9 @@ export const handlers: HandlerTable = {
   IncrementalAlterConfigs: handleIncrementalAlterConfigs,
   DeleteRecords: handleDeleteRecords,
   ...groupHandlers,
+  DescribeAcls: handleDescribeAcls,
+  CreateAcls: handleCreateAcls,
+  DeleteAcls: handleDeleteAcls,
 };
 
 export type { ConnectionInfo, Handler, HandlerContext, HandlerTable } from './context.js';
