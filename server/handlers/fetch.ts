@@ -1,15 +1,25 @@
 import type { OutgoingFetchPartition, OutgoingFetchTopic } from '../../protocol/fetch-response-frame.js';
+import { ErrorCode } from '../../protocol/errors.js';
 import type { PartitionFetch } from '../core/fetcher.js';
+import { allowed } from '../security/authorize-handlers.js';
 import type { Handler } from './context.js';
 
 /** A request value of 0 or less means the broker default; larger ones are capped by it. */
 const limit = (requested: number, cap: number, fallback = cap) => (requested > 0 ? Math.min(requested, cap) : fallback);
 
-export const handleFetch: Handler<'Fetch'> = async (request, { services, responseBudget }) => {
+export const handleFetch: Handler<'Fetch'> = async (request, context) => {
+  const { services, responseBudget } = context;
   const { config } = services;
   const maxBytes = limit(request.maxBytes, config.fetchMaxBytes);
+  // As Kafka: a topic the principal may not read gets TOPIC_AUTHORIZATION_FAILED; the others are served.
+  const refused = new Set(
+    services.authorizer.enabled
+      ? request.topics.filter((t) => !allowed(context, 'READ', 'TOPIC', t.name)).map((t) => t.name)
+      : [],
+  );
   const wanted: PartitionFetch[] = [];
   for (const topic of request.topics) {
+    if (refused.has(topic.name)) continue;
     for (const p of topic.partitions) {
       wanted.push({
         topic: topic.name,
@@ -32,7 +42,15 @@ export const handleFetch: Handler<'Fetch'> = async (request, { services, respons
   const topics: OutgoingFetchTopic[] = [];
   let i = 0;
   for (const topic of request.topics) {
-    const partitions = topic.partitions.map((): OutgoingFetchPartition => {
+    const partitions = topic.partitions.map((p): OutgoingFetchPartition => {
+      if (refused.has(topic.name))
+        return {
+          partition: p.partition,
+          errorCode: ErrorCode.TOPIC_AUTHORIZATION_FAILED,
+          highWatermark: -1,
+          logStartOffset: -1,
+          records: [],
+        };
       const r = results[i++]!;
       // The stored batches go to the socket as they are: no copy into one buffer.
       return {

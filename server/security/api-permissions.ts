@@ -1,7 +1,7 @@
 // What each API needs, as one table (Kafka's choices): the operation on which resources, read
 // from the request. An API whose request names several resources answers the whole request with
-// the error when any of them is refused; Produce and Metadata check per topic in their handlers
-// (Metadata lists only describable topics). An API absent from the table needs ALTER on the
+// the error when any of them is refused; Produce, Fetch and Metadata check per topic in their
+// handlers, as Kafka does (Metadata lists only describable topics). An API absent from the table needs ALTER on the
 // cluster, so a new API is never open by accident: give it its row.
 import type { AclOperation, AclResourceType } from '../../protocol/acl.js';
 import { CLUSTER_NAME } from '../../protocol/acl.js';
@@ -51,7 +51,7 @@ export const apiPermissions: PermissionTable = {
   SaslAuthenticate: 'none',
   Produce: 'checked-in-handler',
   Metadata: 'checked-in-handler',
-  Fetch: [{ operation: 'READ', resourceType: 'TOPIC', names: topicNames }],
+  Fetch: 'checked-in-handler',
   ListOffsets: [{ operation: 'DESCRIBE', resourceType: 'TOPIC', names: topicNames }],
   CreateTopics: [{ operation: 'CREATE', resourceType: 'TOPIC', names: topicNames, orOnCluster: true }],
   DeleteTopics: [{ operation: 'DELETE', resourceType: 'TOPIC', names: (r) => r.topics }],

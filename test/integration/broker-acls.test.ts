@@ -105,6 +105,19 @@ describe('ACLs on the native protocol', () => {
     expect(await fetch()).toBe(ErrorCode.TOPIC_AUTHORIZATION_FAILED);
     await grant(acl({ operation: Op.READ }));
     expect(await fetch()).toBe(0);
+    // Per topic, as Kafka: a readable topic is served beside one that is refused.
+    const both = await bob.request('Fetch', {
+      maxWaitMs: 0,
+      maxBytes: 1 << 20,
+      topics: ['orders', 'payments'].map((name) => ({
+        name,
+        partitions: [{ partition: 0, fetchOffset: 0, partitionMaxBytes: 1 << 20 }],
+      })),
+    });
+    expect(both.topics.map((t) => [t.name, t.partitions[0]!.errorCode])).toEqual([
+      ['orders', 0],
+      ['payments', ErrorCode.TOPIC_AUTHORIZATION_FAILED],
+    ]);
   });
 
   it('group join and commit need READ on the group (30), commit READ on the topic (29)', async () => {
