@@ -30,6 +30,7 @@ export const Api = {
   ListGroups: api(16, 'ListGroups'),
   ApiVersions: api(18, 'ApiVersions'),
   CreateTopics: api(19, 'CreateTopics'),
+  InitProducerId: api(22, 'InitProducerId'),
   DeleteTopics: api(20, 'DeleteTopics'),
   CreatePartitions: api(37, 'CreatePartitions'),
   DeleteGroups: api(42, 'DeleteGroups'),

@@ -32,6 +32,7 @@ export interface ApiMessages {
   DescribeGroups: [M.DescribeGroupsRequest, M.DescribeGroupsResponse];
   ListGroups: [M.ListGroupsRequest, M.ListGroupsResponse];
   DeleteGroups: [M.DeleteGroupsRequest, M.DeleteGroupsResponse];
+  InitProducerId: [M.InitProducerIdRequest, M.InitProducerIdResponse];
 }
 export type RequestOf<N extends keyof ApiMessages> = ApiMessages[N][0];
 export type ResponseOf<N extends keyof ApiMessages> = ApiMessages[N][1];

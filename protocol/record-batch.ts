@@ -23,6 +23,15 @@ const CRC_OFFSET = 17;
 const CRC_START = 21;
 const COMPRESSION_MASK = 0x07;
 const LAST_OFFSET_DELTA_AT = 23;
+const ATTRIBUTES_AT = 21;
+const PRODUCER_ID_AT = 43;
+const PRODUCER_EPOCH_AT = 51;
+const BASE_SEQUENCE_AT = 53;
+/** Attribute bits, as Kafka's: the batch belongs to a transaction; the batch is a commit/abort marker. */
+export const TRANSACTIONAL_FLAG = 0x10;
+export const CONTROL_FLAG = 0x20;
+/** No producer id: a batch from a producer without idempotence. */
+export const NO_PRODUCER_ID = -1;
 
 export type HeaderValue = Buffer | string;
 export type RecordHeaders = Record<string, HeaderValue | HeaderValue[] | undefined>;
@@ -51,6 +60,20 @@ export interface BatchInfo {
   lastOffsetDelta: number;
   baseTimestamp: number;
   maxTimestamp: number;
+  /** -1 unless the producer is idempotent. */
+  producerId: number;
+  producerEpoch: number;
+  baseSequence: number;
+  transactional: boolean;
+  control: boolean;
+}
+
+/** The producer fields of a batch's header (idempotent and transactional producers). */
+export interface BatchProducer {
+  producerId: number;
+  producerEpoch: number;
+  baseSequence: number;
+  transactional?: boolean;
 }
 
 const toBuffer = (v: Buffer | string | null | undefined): Buffer | null =>
@@ -85,7 +108,7 @@ interface PreparedRecord {
 }
 
 /** Encodes records as one batch with base offset 0 (the broker assigns the real one). */
-export function encodeRecordBatch(records: readonly RecordInput[], now = Date.now()): Buffer {
+export function encodeRecordBatch(records: readonly RecordInput[], now = Date.now(), producer?: BatchProducer): Buffer {
   if (records.length === 0) throw new RangeError('a record batch needs at least one record');
   const prepared: PreparedRecord[] = [];
   let baseTimestamp = Infinity;
@@ -117,13 +140,13 @@ export function encodeRecordBatch(records: readonly RecordInput[], now = Date.no
   buf.writeInt32BE(size - LENGTH_FIELD_END, 8);
   buf.writeInt32BE(-1, 12);
   buf.writeInt8(BATCH_MAGIC, 16);
-  buf.writeInt16BE(0, 21);
+  buf.writeInt16BE(producer?.transactional ? TRANSACTIONAL_FLAG : 0, ATTRIBUTES_AT);
   buf.writeInt32BE(records.length - 1, 23);
   buf.writeBigInt64BE(BigInt(baseTimestamp), 27);
   buf.writeBigInt64BE(BigInt(maxTimestamp), 35);
-  buf.writeBigInt64BE(-1n, 43);
-  buf.writeInt16BE(-1, 51);
-  buf.writeInt32BE(-1, 53);
+  buf.writeBigInt64BE(BigInt(producer?.producerId ?? NO_PRODUCER_ID), PRODUCER_ID_AT);
+  buf.writeInt16BE(producer?.producerEpoch ?? -1, PRODUCER_EPOCH_AT);
+  buf.writeInt32BE(producer?.baseSequence ?? -1, BASE_SEQUENCE_AT);
   buf.writeInt32BE(records.length, 57);
   let offset = BATCH_HEADER_BYTES;
   prepared.forEach((r, index) => {
@@ -189,6 +212,7 @@ export function inspectBatches(bytes: Uint8Array, maxBatchBytes: number): BatchI
     const problem = batchProblem(view, start, end);
     if (problem !== undefined) throw corrupt(problem);
     const recordCount = view.readInt32BE(start + 57);
+    const attributes = view.readInt16BE(start + ATTRIBUTES_AT);
     batches.push({
       start,
       end,
@@ -196,6 +220,11 @@ export function inspectBatches(bytes: Uint8Array, maxBatchBytes: number): BatchI
       lastOffsetDelta: recordCount - 1,
       baseTimestamp: Number(view.readBigInt64BE(start + 27)),
       maxTimestamp: Number(view.readBigInt64BE(start + 35)),
+      producerId: Number(view.readBigInt64BE(start + PRODUCER_ID_AT)),
+      producerEpoch: view.readInt16BE(start + PRODUCER_EPOCH_AT),
+      baseSequence: view.readInt32BE(start + BASE_SEQUENCE_AT),
+      transactional: (attributes & TRANSACTIONAL_FLAG) !== 0,
+      control: (attributes & CONTROL_FLAG) !== 0,
     });
     start = end;
   }

@@ -5,6 +5,7 @@ import type { BrokerConfig } from './config.js';
 import type { Fetcher } from './core/fetcher.js';
 import type { TopicRegistry } from './core/topic-registry.js';
 import type { CoordinatorShards } from './groups/coordinator-shards.js';
+import type { ProducerIds } from './transactions/producer-ids.js';
 
 export interface BrokerServices {
   readonly config: BrokerConfig;
@@ -12,6 +13,8 @@ export interface BrokerServices {
   readonly fetcher: Fetcher;
   /** The group coordinators, one per shard; every shard lives on this broker. */
   readonly coordinators: CoordinatorShards;
+  /** Producer ids for idempotent and transactional producers. */
+  readonly producerIds: ProducerIds;
   readonly clusterId: string;
   /** The host and port clients should connect to (the port actually bound). */
   advertisedAddress(): { host: string; port: number };

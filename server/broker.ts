@@ -5,6 +5,7 @@ import { normalizeConfig, type BrokerConfig } from './config.js';
 import { FetchWaiters } from './core/fetch-waiters.js';
 import { Fetcher } from './core/fetcher.js';
 import { AppendBatcher } from './core/append-batcher.js';
+import { ProducerExpiry } from './core/producer-expiry.js';
 import { Retention } from './core/retention.js';
 import { SummarySaver } from './core/summary-saver.js';
 import { TopicRegistry } from './core/topic-registry.js';
@@ -12,6 +13,7 @@ import type { AdminServer } from './admin/index.js';
 import { createCoordinatorShards } from './group-coordinators.js';
 import { logGroupEvents } from './group-event-log.js';
 import type { GroupEventListener } from './groups/group-events.js';
+import { producerIdAllocator } from './transactions/producer-ids.js';
 import type { BrokerServices } from './broker-services.js';
 import { handlers as defaultHandlers, type ConnectionInfo, type HandlerTable } from './handlers/index.js';
 import { componentLogger, createLogger, type Logger } from './logger.js';
@@ -102,6 +104,7 @@ export async function startBroker(options: StartBrokerOptions = {}): Promise<Bro
     const coordinators = createCoordinatorShards(offsetStore, config, topics, groupEvents);
     const waiters = new FetchWaiters();
     const retention = new Retention(topics, logStore, config, componentLogger(root, 'retention'));
+    const producerExpiry = new ProducerExpiry(topics, logStore, config.producerIdExpirationMs, storageLog);
     const table: HandlerTable = { ...defaultHandlers, ...extraHandlers };
     const supported: ApiSpec[] = allApis.filter((spec) => spec.name in table);
     const advertised = { host: config.advertisedHost ?? advertisedHost(config.host), port: config.port };
@@ -110,6 +113,7 @@ export async function startBroker(options: StartBrokerOptions = {}): Promise<Bro
       topics,
       fetcher: new Fetcher(topics, waiters),
       coordinators,
+      producerIds: producerIdAllocator(logStore),
       clusterId: 'minibroker',
       advertisedAddress: () => advertised,
       supportedApis: () => supported,
@@ -143,6 +147,7 @@ export async function startBroker(options: StartBrokerOptions = {}): Promise<Bro
       });
     }
     retention.start(config.retentionCheckIntervalMs);
+    producerExpiry.start(config.transactionTimeoutCheckIntervalMs);
     summaries.start(config.checkpointIntervalMs);
     coordinators.activateAll();
 
@@ -157,6 +162,7 @@ export async function startBroker(options: StartBrokerOptions = {}): Promise<Bro
       await tcp.close();
       await stopped;
       retention.stop();
+      producerExpiry.stop();
       summaries.stop();
       appendBatcher.flush();
       summaries.save();

@@ -82,6 +82,12 @@ export interface BrokerConfig {
   coordinatorShards: number;
   /** Longest committed-offset metadata, in UTF-16 code units. */
   offsetMetadataMaxBytes: number;
+  /** An idempotent producer's sequence state is forgotten after this long without writes (Kafka's producer.id.expiration.ms). */
+  producerIdExpirationMs: number;
+  /** Longest transaction timeout a producer may ask for (Kafka's transaction.max.timeout.ms). */
+  transactionMaxTimeoutMs: number;
+  /** How often transactions past their timeout are aborted and expired producer state dropped. */
+  transactionTimeoutCheckIntervalMs: number;
 }
 
 export const MAX_PARTITIONS = 10_000;
@@ -128,6 +134,9 @@ export const DEFAULT_CONFIG: Readonly<BrokerConfig> = Object.freeze({
   offsetsRetentionCheckIntervalMs: 600_000,
   coordinatorShards: 50,
   offsetMetadataMaxBytes: 4096,
+  producerIdExpirationMs: 24 * 60 * 60 * 1000,
+  transactionMaxTimeoutMs: 900_000,
+  transactionTimeoutCheckIntervalMs: 10_000,
 });
 
 type Check = (value: unknown) => string | undefined;
@@ -191,6 +200,9 @@ const checks: { [K in keyof BrokerConfig]: Check } = {
   offsetsRetentionCheckIntervalMs: int(10, 2 ** 31 - 1),
   coordinatorShards: int(1, 10_000),
   offsetMetadataMaxBytes: int(0, 2 ** 31 - 1),
+  producerIdExpirationMs: int(1),
+  transactionMaxTimeoutMs: int(1, 2 ** 31 - 1),
+  transactionTimeoutCheckIntervalMs: int(10, 2 ** 31 - 1),
 };
 
 /** Fills defaults and validates; throws an Error naming the first bad field. */
@@ -257,6 +269,9 @@ export const textOptionParsers: Partial<Record<keyof BrokerConfig, (name: string
   offsetsRetentionCheckIntervalMs: parseInteger,
   coordinatorShards: parseInteger,
   offsetMetadataMaxBytes: parseInteger,
+  producerIdExpirationMs: parseInteger,
+  transactionMaxTimeoutMs: parseInteger,
+  transactionTimeoutCheckIntervalMs: parseInteger,
   maxBatchBytes: parseInteger,
   walMaxBytes: parseInteger,
 };
@@ -290,6 +305,9 @@ const envNames: Record<string, keyof BrokerConfig> = {
   MINIBROKER_OFFSETS_RETENTION_CHECK_INTERVAL_MS: 'offsetsRetentionCheckIntervalMs',
   MINIBROKER_COORDINATOR_SHARDS: 'coordinatorShards',
   MINIBROKER_OFFSET_METADATA_MAX_BYTES: 'offsetMetadataMaxBytes',
+  MINIBROKER_PRODUCER_ID_EXPIRATION_MS: 'producerIdExpirationMs',
+  MINIBROKER_TRANSACTION_MAX_TIMEOUT_MS: 'transactionMaxTimeoutMs',
+  MINIBROKER_TRANSACTION_TIMEOUT_CHECK_INTERVAL_MS: 'transactionTimeoutCheckIntervalMs',
   MINIBROKER_MAX_BATCH_BYTES: 'maxBatchBytes',
   MINIBROKER_WAL_MAX_BYTES: 'walMaxBytes',
 };

@@ -2,7 +2,7 @@
 // the batches holding its records are acknowledged. Batching, sending and partitioning live in
 // their own modules.
 import type { RecordInput } from '../../protocol/record-batch.js';
-import { MinibrokerInvalidArgumentError, MinibrokerNotConnectedError } from '../errors.js';
+import { MinibrokerInvalidArgumentError, MinibrokerNotConnectedError, MinibrokerProtocolError } from '../errors.js';
 import { InstrumentationEmitter, type EventListener, type RemoveListener } from '../instrumentation/emitter.js';
 import type { Logger } from '../logger.js';
 import type { Cluster } from '../network/cluster.js';
@@ -12,6 +12,7 @@ import type { Message, PartitionMetadata, ProducerBatchRecord, ProducerRecord, R
 import { Partitioners, type ICustomPartitioner, type Partitioner } from './partitioner.js';
 import { estimateRecordSize, RecordAccumulator, type ProducerBatch, type SendTracker } from './record-accumulator.js';
 import { Sender } from './sender.js';
+import { Idempotence, type ProducerIdentity } from './idempotence.js';
 import { validateAcks, validateTopicMessages } from './validate.js';
 
 export interface ProducerConfig {
@@ -25,6 +26,11 @@ export interface ProducerConfig {
   createPartitioner?: ICustomPartitioner;
   allowAutoTopicCreation?: boolean;
   retry?: RetryOptions;
+  /**
+   * Every batch carries a producer id and sequence number, so the broker stores a retried batch
+   * once (KafkaJS's option). Needs acks -1 (all).
+   */
+  idempotent?: boolean;
 }
 
 export const ProducerEvents = {
@@ -44,6 +50,7 @@ export class Producer {
   private readonly partitioner: Partitioner;
   private readonly accumulator: RecordAccumulator;
   private readonly sender: Sender;
+  private readonly idempotence: Idempotence | undefined;
   private readonly retry: ResolvedRetryOptions;
   private readonly lingerMs: number;
   private readonly defaultAcks: number;
@@ -68,11 +75,22 @@ export class Producer {
       this.partitioner.onNewBatch?.(batch.topic, batch.partition),
     );
     this.retry = resolveRetryOptions(retry, config.retry);
-    this.sender = new Sender(cluster, this.retry, logger);
+    if (config.idempotent) {
+      if (this.defaultAcks !== -1)
+        throw new MinibrokerInvalidArgumentError('an idempotent producer needs acks -1 (all)');
+      this.idempotence = new Idempotence(() => this.initProducerId(), logger);
+    }
+    this.sender = new Sender(cluster, this.retry, logger, undefined, this.idempotence);
+  }
+
+  /** True when the producer was made with `idempotent: true`. */
+  isIdempotent(): boolean {
+    return this.idempotence !== undefined;
   }
 
   async connect(): Promise<void> {
     await this.cluster.connect();
+    await this.idempotence?.init();
     this.connected = true;
     this.emitter.emit(ProducerEvents.CONNECT, {});
   }
@@ -118,6 +136,8 @@ export class Producer {
   }: ProducerBatchRecord): Promise<RecordMetadata[]> {
     validateTopicMessages(topicMessages);
     validateAcks(acks);
+    if (this.idempotence && acks !== -1)
+      throw new MinibrokerInvalidArgumentError('an idempotent producer sends with acks -1 (all) only');
     if (!this.connected) throw new MinibrokerNotConnectedError('producer');
     // While the broker is unreachable the send waits, up to its timeout, for metadata and then for delivery.
     const deadline = Date.now() + timeout;
@@ -139,6 +159,22 @@ export class Producer {
       }
       this.scheduleFlush();
     });
+  }
+
+  /** A producer id from the broker; waits out an outage for up to the default send timeout. */
+  private initProducerId(): Promise<ProducerIdentity> {
+    const deadline = Date.now() + DEFAULT_TIMEOUT;
+    return untilReachable(
+      async () => {
+        const connection = await this.cluster.anyConnection();
+        const response = await connection.request('InitProducerId', { transactionTimeoutMs: 0 });
+        if (response.errorCode !== 0)
+          throw new MinibrokerProtocolError(response.errorCode, response.errorMessage || undefined);
+        return { producerId: response.producerId, producerEpoch: response.producerEpoch };
+      },
+      this.retry,
+      { deadline },
+    );
   }
 
   private checkExplicitPartitions(topic: string, messages: Message[]): void {

@@ -1,7 +1,12 @@
 // Collects records per topic-partition into batches. A batch closes when the next record would
 // take it over batchSize bytes (one oversized record still gets a batch of its own); drain()
 // closes the rest. Each batch is encoded once, when it is first sent.
-import { BATCH_HEADER_BYTES, encodeRecordBatch, type RecordInput } from '../../protocol/record-batch.js';
+import {
+  BATCH_HEADER_BYTES,
+  encodeRecordBatch,
+  type BatchProducer,
+  type RecordInput,
+} from '../../protocol/record-batch.js';
 import type { RecordMetadata } from '../types.js';
 
 /** One send() call waiting for the batches holding its records. */
@@ -37,9 +42,14 @@ export class ProducerBatch {
     readonly timeout: number,
   ) {}
 
-  encode(): Buffer {
+  get isEncoded(): boolean {
+    return this.encoded !== undefined;
+  }
+
+  /** The batch's bytes, encoded on the first call (with the producer's id and sequence when idempotent). */
+  encode(producer?: () => BatchProducer): Buffer {
     if (!this.encoded) {
-      this.encoded = encodeRecordBatch(this.records);
+      this.encoded = encodeRecordBatch(this.records, Date.now(), producer?.());
       this.records = []; // retries resend the bytes; the records are no longer needed
     }
     return this.encoded;

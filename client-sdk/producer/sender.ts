@@ -16,6 +16,7 @@ import { PartitionQueues, type PartitionQueue } from './partition-queues.js';
 import type { ProducerBatch } from './record-accumulator.js';
 import { beforeDeadline } from '../network/until-reachable.js';
 import { deadlineOf, nextAttempt } from './retry-plan.js';
+import type { Idempotence } from './idempotence.js';
 
 interface RequestGroup {
   nodeId: number;
@@ -33,6 +34,7 @@ export class Sender {
     private readonly retry: ResolvedRetryOptions,
     private readonly logger: Logger,
     maxPartitionBytesPerRequest?: number,
+    private readonly idempotence?: Idempotence,
   ) {
     this.queues = new PartitionQueues(maxPartitionBytesPerRequest);
   }
@@ -42,12 +44,21 @@ export class Sender {
     for (const batch of batches) this.queues.push(batch);
     this.sendReady();
     // Batches that wait behind a request in flight are encoded now, while the broker works, so
-    // the next request is ready the moment the response arrives.
-    for (const batch of batches) batch.encode();
+    // the next request is ready the moment the response arrives. An idempotent producer's take
+    // their sequence numbers when sent, so that a batch given up leaves no gap behind it.
+    if (!this.idempotence) for (const batch of batches) batch.encode();
+  }
+
+  /** The bytes of a batch; an idempotent producer's carry its id, epoch and the partition's next sequence. */
+  private encode(batch: ProducerBatch): Buffer {
+    const idempotence = this.idempotence;
+    if (!idempotence || batch.isEncoded) return batch.encode();
+    return batch.encode(() => idempotence.take(batch.topic, batch.partition, batch.count));
   }
 
   /** Sends every partition that has batches and nothing in flight; one request per leader and acks/timeout. */
   private sendReady(): void {
+    if (this.idempotence?.busy) return; // renew() sends what is ready once the new producer id is there
     // A partition failed without a request (no leader, out of retries) may be ready again at once.
     while (this.queues.hasReady) {
       const groups = new Map<string, RequestGroup>();
@@ -83,7 +94,7 @@ export class Sender {
       // Batches of one partition travel back to back in one `records` field, in append order.
       entry.partitions.push({
         partition,
-        records: batches.length === 1 ? batches[0]!.encode() : Buffer.concat(batches.map((b) => b.encode())),
+        records: batches.length === 1 ? this.encode(batches[0]!) : Buffer.concat(batches.map((b) => this.encode(b))),
       });
     }
     try {
@@ -150,6 +161,7 @@ export class Sender {
    * nothing later of the partition overtakes them). Otherwise, or out of retries: their sends fail.
    */
   private failed(queue: PartitionQueue, batches: ProducerBatch[], error: MinibrokerError): void {
+    if (this.idempotence) return this.failedIdempotent(queue, batches, error);
     const retried: ProducerBatch[] = [];
     let delay = 0;
     let refreshMetadata = false;
@@ -171,6 +183,53 @@ export class Sender {
       retried.push(batch);
     }
     if (retried.length === 0) return this.queues.release(queue);
+    this.retryLater(queue, retried, error, delay, refreshMetadata);
+  }
+
+  /**
+   * Idempotent: the run of batches is retried whole (same bytes, same sequences) or given up
+   * whole; giving up takes a new producer id, since the broker may hold some of them.
+   */
+  private failedIdempotent(queue: PartitionQueue, batches: ProducerBatch[], error: MinibrokerError): void {
+    const plans = batches.map((batch) => nextAttempt(batch, error, this.retry));
+    if (plans.every((p) => p !== undefined)) {
+      const delay = Math.max(...plans.map((p) => p.delay));
+      return this.retryLater(
+        queue,
+        batches,
+        error,
+        delay,
+        plans.some((p) => p.refreshMetadata),
+      );
+    }
+    for (const batch of batches) {
+      const retriesExceeded = batch.attempts > 0 && isRetriable(error);
+      fail(batch, retriesExceeded ? new MinibrokerNumberOfRetriesExceeded(error, batch.attempts) : error, this.logger);
+    }
+    this.queues.release(queue);
+    this.idempotence!.renew().then(
+      () => this.sendReady(),
+      (renewError: unknown) => this.failQueued(MinibrokerProtocolError.from(renewError)),
+    );
+  }
+
+  /** No producer id could be had: every batch waiting to be sent fails with the reason. */
+  private failQueued(error: MinibrokerError): void {
+    while (this.queues.hasReady) {
+      for (const { queue, batches } of this.queues.takeReady()) {
+        for (const batch of batches) fail(batch, error, this.logger);
+        this.queues.release(queue);
+      }
+    }
+  }
+
+  private retryLater(
+    queue: PartitionQueue,
+    retried: ProducerBatch[],
+    error: MinibrokerError,
+    delay: number,
+    refreshMetadata: boolean,
+  ): void {
     for (const batch of retried) batch.attempts++;
     this.logger.debug(
       { topic: queue.topic, partition: queue.partition, batches: retried.length, delay, error: error.message },

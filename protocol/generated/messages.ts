@@ -75,6 +75,8 @@ export interface OffsetFetchTopic { name: string; partitions: number[] }
 export interface OffsetFetchResponse { errorCode: number; topics: OffsetFetchTopicResponse[] }
 export interface OffsetFetchTopicResponse { name: string; partitions: OffsetFetchPartitionResponse[] }
 export interface OffsetFetchPartitionResponse { partition: number; committedOffset: number; metadata: string; errorCode: number }
+export interface InitProducerIdRequest { transactionalId?: string | null; transactionTimeoutMs: number }
+export interface InitProducerIdResponse { errorCode: number; errorMessage: string; producerId: number; producerEpoch: number }
 export interface ConsumerSubscription { topics: string[]; userData: Uint8Array; ownedPartitions: TopicPartitions[]; generationId?: number | null; rackId?: string | null }
 export interface ConsumerAssignment { assignedPartitions: TopicPartitions[]; userData: Uint8Array }
 export interface TopicPartitions { topic: string; partitions: number[] }

@@ -3,6 +3,7 @@
 import { ErrorCode, ProtocolError } from '../../protocol/errors.js';
 import { findRecordByTimestamp, inspectBatches, type BatchInfo } from '../../protocol/record-batch.js';
 import type { LogStore, PartitionSummary } from '../storage/log-store.js';
+import type { ProducerEntry } from './producer-state.js';
 
 export interface AppendResult {
   baseOffset: number;
@@ -49,6 +50,7 @@ export class PartitionLog {
   /** Appended to since its summary was last saved (see TopicRegistry.saveSummaries). */
   unsaved = false;
   private readonly listeners = new Set<AppendListener>();
+  private producerEntries: Map<number, ProducerEntry> | undefined;
 
   constructor(
     readonly topicId: number,
@@ -72,12 +74,30 @@ export class PartitionLog {
     try {
       if (this.deleted) throw new ProtocolError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
       batches = inspectBatches(records, this.maxBatchBytes);
+      // Commit and abort markers are written by the transaction coordinator only.
+      if (batches.some((b) => b.control))
+        throw new ProtocolError(ErrorCode.INVALID_RECORD, 'producers may not send control batches');
     } catch (err) {
       return Promise.reject(err);
     }
     // The bytes are a view into the request frame; the stored copy gets its own memory.
     const data = Buffer.from(records);
     return new Promise((resolve, reject) => this.sink.enqueue({ log: this, data, batches, durable, resolve, reject }));
+  }
+
+  /** Idempotent producers' state here, by producer id; loaded from storage on first use. */
+  get producers(): Map<number, ProducerEntry> {
+    this.producerEntries ??= new Map(
+      this.store.loadProducers(this.topicId, this.partition).map((e) => [e.producerId, e]),
+    );
+    return this.producerEntries;
+  }
+
+  /** Forgets producers idle since before `before` with no open transaction (storage expired them too). */
+  forgetProducers(before: number): void {
+    if (!this.producerEntries) return;
+    for (const [id, entry] of this.producerEntries)
+      if (entry.lastTimestamp < before && entry.txnFirstOffset < 0) this.producerEntries.delete(id);
   }
 
   /** Called by the append batcher once batches up to `logEndOffset` are stored. */

@@ -91,6 +91,7 @@ const responders: ErrorResponders = {
   }),
   ListGroups: (_r, errorCode) => ({ errorCode, groups: [] }),
   DeleteGroups: (r, errorCode) => ({ results: r.groups.map((groupId) => ({ groupId, errorCode })) }),
+  InitProducerId: (_r, errorCode) => ({ errorCode, errorMessage: '', producerId: -1, producerEpoch: -1 }),
 };
 
 /** The API's response with `errorCode` on every item; undefined when the request gets no answer (acks=0). */

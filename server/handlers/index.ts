@@ -7,6 +7,7 @@ import { handleCreateTopics } from './create-topics.js';
 import { handleDeleteTopics } from './delete-topics.js';
 import { handleFetch } from './fetch.js';
 import { groupHandlers } from './groups/index.js';
+import { handleInitProducerId } from './init-producer-id.js';
 import { handleListOffsets } from './list-offsets.js';
 import { handleMetadata } from './metadata.js';
 import { handleProduce } from './produce.js';
@@ -20,6 +21,7 @@ export const handlers: HandlerTable = {
   Produce: handleProduce,
   Fetch: handleFetch,
   ListOffsets: handleListOffsets,
+  InitProducerId: handleInitProducerId,
   ...groupHandlers,
 };
 

@@ -3,6 +3,7 @@
 // end and size are also kept in a summary row (partition-summary.ts) that start-up reads.
 import type { Database, Statement } from 'better-sqlite3';
 import { PartitionSummaries, type PartitionSummary } from './partition-summary.js';
+import { ProducerStates, type ProducerStateRow, type StoredProducerState } from './producer-states.js';
 
 export type { PartitionSummary } from './partition-summary.js';
 
@@ -28,8 +29,17 @@ export interface BatchSpan {
 }
 
 export interface LogStore {
-  /** Writes all rows in one transaction; `durable` fsyncs the commit (synchronous=FULL). */
-  appendAll(rows: readonly BatchRow[], durable: boolean): void;
+  /**
+   * Writes all rows, and the producer states they change, in one transaction; `durable` fsyncs
+   * the commit (synchronous=FULL).
+   */
+  appendAll(rows: readonly BatchRow[], durable: boolean, producers?: readonly ProducerStateRow[]): void;
+  /** The idempotent producers' state of one partition, as last stored. */
+  loadProducers(topicId: number, partition: number): StoredProducerState[];
+  /** Deletes producer states idle since before `before` (no open transaction); returns how many. */
+  expireProducers(before: number): number;
+  /** A producer id never handed out before. */
+  nextProducerId(): number;
   /** Whole batches from the one holding `fromOffset`, up to maxBytes but at least one. */
   read(topicId: number, partition: number, fromOffset: number, maxBytes: number): Buffer[];
   /**
@@ -64,7 +74,8 @@ export class SqliteLogStore implements LogStore {
   private readonly bytesBelow: Statement;
   private readonly firstBatchOffset: Statement;
   private readonly summaries: PartitionSummaries;
-  private readonly insertAll: (rows: readonly BatchRow[]) => void;
+  private readonly producers: ProducerStates;
+  private readonly insertAll: (rows: readonly BatchRow[], producers: readonly ProducerStateRow[]) => void;
   private readonly deleteFront: (
     topicId: number,
     partition: number,
@@ -112,9 +123,11 @@ export class SqliteLogStore implements LogStore {
       )
       .pluck();
     this.summaries = new PartitionSummaries(db);
-    this.insertAll = db.transaction((rows: readonly BatchRow[]) => {
+    this.producers = new ProducerStates(db);
+    this.insertAll = db.transaction((rows: readonly BatchRow[], producers: readonly ProducerStateRow[]) => {
       for (const r of rows)
         this.insert.run(r.topicId, r.partition, r.baseOffset, r.lastOffset, r.maxTimestamp, r.data.length, r.data);
+      if (producers.length > 0) this.producers.save(producers);
     });
     this.deleteFront = db.transaction((topicId: number, partition: number, offset: number, current: LogState) => {
       const deleted = this.bytesBelow.get(topicId, partition, offset) as number;
@@ -133,21 +146,22 @@ export class SqliteLogStore implements LogStore {
     this.deleteTopicAll = db.transaction((topicId: number) => {
       this.deleteTopicStmt.run(topicId);
       this.summaries.deleteTopic(topicId);
+      this.producers.deleteTopic(topicId);
     });
     this.saveAll = db.transaction((summaries: readonly PartitionSummary[]) => {
       for (const summary of summaries) this.summaries.save(summary);
     });
   }
 
-  appendAll(rows: readonly BatchRow[], durable: boolean): void {
+  appendAll(rows: readonly BatchRow[], durable: boolean, producers: readonly ProducerStateRow[] = []): void {
     if (!durable || !this.fileBacked) {
-      this.insertAll(rows);
+      this.insertAll(rows, producers);
       return;
     }
     // acks=all: this one commit syncs the WAL to disk before it returns.
     this.db.pragma('synchronous = FULL');
     try {
-      this.insertAll(rows);
+      this.insertAll(rows, producers);
     } finally {
       this.db.pragma('synchronous = NORMAL');
     }
@@ -195,5 +209,17 @@ export class SqliteLogStore implements LogStore {
 
   loadSummary(topicId: number, partition: number): PartitionSummary | undefined {
     return this.summaries.load(topicId, partition);
+  }
+
+  loadProducers(topicId: number, partition: number): StoredProducerState[] {
+    return this.producers.load(topicId, partition);
+  }
+
+  expireProducers(before: number): number {
+    return this.producers.expire(before);
+  }
+
+  nextProducerId(): number {
+    return this.producers.nextProducerId();
   }
 }

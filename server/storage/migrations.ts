@@ -3,6 +3,7 @@
 import type { Database } from 'better-sqlite3';
 import { OFFSET_STORE_MIGRATION } from './offset-store.js';
 import { PARTITION_SUMMARY_MIGRATION } from './partition-summary.js';
+import { PRODUCER_STATE_MIGRATION } from './producer-states.js';
 
 export const migrations: string[] = [
   // 1: topics and their record batches.
@@ -30,6 +31,8 @@ export const migrations: string[] = [
   OFFSET_STORE_MIGRATION,
   // 3: each partition's log start, end and size, so start-up does not read every batch.
   PARTITION_SUMMARY_MIGRATION,
+  // 4: idempotent producers' sequences per partition, and the producer id counter.
+  PRODUCER_STATE_MIGRATION,
 ];
 
 /** Applies the migrations the database has not seen yet, each in its own transaction. */

@@ -257,6 +257,7 @@ describe('broker topics', () => {
       'Fetch',
       'FindCoordinator',
       'Heartbeat',
+      'InitProducerId',
       'JoinGroup',
       'LeaveGroup',
       'ListGroups',

@@ -77,6 +77,7 @@ const sampleRequests: Record<ApiName, object> = {
   DeleteTopics: { topics: ['fuzz-created'], timeoutMs: 1000 },
   CreatePartitions: { topics: [{ name: FUZZ_TOPIC, count: 2 }], timeoutMs: 1000 },
   DeleteGroups: { groups: [GROUP] },
+  InitProducerId: { transactionalId: 'fuzz-txn', transactionTimeoutMs: 1000 },
 };
 
 const validBodies = allApis.map((spec) => {
