@@ -256,16 +256,57 @@ export interface DecodedBatches {
   /** The records of every batch before the first corrupt one. */
   records: DecodedRecord[];
   corrupt?: CorruptBatch;
+  /** The offset after the last whole batch read (skipped ones included); undefined when none was. */
+  nextOffset?: number;
+}
+
+/** An aborted transaction as Fetch reports it: the producer and the first offset it wrote. */
+export interface AbortedRange {
+  producerId: number;
+  firstOffset: number;
+}
+
+/** Control types of a marker's key (Kafka's): 0 = abort, 1 = commit. */
+export const CONTROL_TYPE_ABORT = 0;
+export const CONTROL_TYPE_COMMIT = 1;
+
+/**
+ * The control type of a control batch in view[start, end) (CONTROL_TYPE_ABORT or
+ * CONTROL_TYPE_COMMIT), read from its first record's key; undefined when that key is not a
+ * 4-byte control key.
+ */
+export function controlType(view: Buffer, start: number, end: number): number | undefined {
+  const reader = new ByteReader(view, start + BATCH_HEADER_BYTES, end);
+  try {
+    reader.zigzag(); // record length
+    reader.int8(); // attributes
+    reader.zigzag(); // timestamp delta
+    reader.zigzag(); // offset delta
+    if (reader.zigzag() !== 4 || reader.offset + 4 > end) return undefined;
+    return view.readInt16BE(reader.offset + 2);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
  * Decodes the batches laid back to back in `bytes` (as Fetch returns them) into records with
  * absolute offsets, checking each as produce does, and stops at the first corrupt batch. A
- * trailing partial batch is ignored, as Kafka clients do. Linear in the bytes.
+ * trailing partial batch is ignored, as Kafka clients do. Control batches (transaction markers)
+ * are never returned; with `aborted` (a read_committed Fetch's aborted transactions) the
+ * records of those transactions are skipped too, up to each one's abort marker. Linear in the bytes.
  */
-export function decodeUsableBatches(bytes: Uint8Array, verifyCrc = true): DecodedBatches {
+export function decodeUsableBatches(
+  bytes: Uint8Array,
+  verifyCrc = true,
+  aborted: readonly AbortedRange[] = [],
+): DecodedBatches {
   const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
   const records: DecodedRecord[] = [];
+  const pendingAborts = aborted.length > 1 ? [...aborted].sort((a, b) => a.firstOffset - b.firstOffset) : aborted;
+  let nextAbort = 0;
+  const abortedProducers = new Set<number>();
+  let nextOffset: number | undefined;
   let start = 0;
   while (view.length - start >= BATCH_HEADER_BYTES) {
     const batchLength = view.readInt32BE(start + 8);
@@ -278,18 +319,30 @@ export function decodeUsableBatches(bytes: Uint8Array, verifyCrc = true): Decode
       problem = 'checksum mismatch';
     else problem = batchProblem(view, start, end);
     if (problem !== undefined) {
-      const nextOffset = baseOffset + Math.max(0, view.readInt32BE(start + 23)) + 1;
+      const after = baseOffset + Math.max(0, view.readInt32BE(start + 23)) + 1;
       return {
         records,
-        corrupt: { baseOffset, nextOffset, error: corrupt(`${problem} (batch at offset ${baseOffset})`) },
+        corrupt: { baseOffset, nextOffset: after, error: corrupt(`${problem} (batch at offset ${baseOffset})`) },
+        nextOffset,
       };
     }
-    const baseTimestamp = Number(view.readBigInt64BE(start + 27));
-    const reader = new ByteReader(view, start + BATCH_HEADER_BYTES, end);
-    while (reader.offset < end) records.push(readRecord(reader, baseOffset, baseTimestamp));
+    const lastOffset = baseOffset + view.readInt32BE(start + LAST_OFFSET_DELTA_AT);
+    nextOffset = lastOffset + 1;
+    // Aborted transactions that started at or before this batch apply to it (Kafka's rule).
+    while (nextAbort < pendingAborts.length && pendingAborts[nextAbort]!.firstOffset <= lastOffset)
+      abortedProducers.add(pendingAborts[nextAbort++]!.producerId);
+    const attributes = view.readInt16BE(start + ATTRIBUTES_AT);
+    const producerId = Number(view.readBigInt64BE(start + PRODUCER_ID_AT));
+    if ((attributes & CONTROL_FLAG) !== 0) {
+      if (controlType(view, start, end) === CONTROL_TYPE_ABORT) abortedProducers.delete(producerId);
+    } else if ((attributes & TRANSACTIONAL_FLAG) === 0 || !abortedProducers.has(producerId)) {
+      const baseTimestamp = Number(view.readBigInt64BE(start + 27));
+      const reader = new ByteReader(view, start + BATCH_HEADER_BYTES, end);
+      while (reader.offset < end) records.push(readRecord(reader, baseOffset, baseTimestamp));
+    }
     start = end;
   }
-  return { records };
+  return { records, nextOffset };
 }
 
 /**

@@ -5,6 +5,7 @@ import type { BrokerConfig } from './config.js';
 import type { Fetcher } from './core/fetcher.js';
 import type { TopicRegistry } from './core/topic-registry.js';
 import type { CoordinatorShards } from './groups/coordinator-shards.js';
+import type { TransactionCoordinator } from './transactions/coordinator.js';
 import type { ProducerIds } from './transactions/producer-ids.js';
 
 export interface BrokerServices {
@@ -15,6 +16,8 @@ export interface BrokerServices {
   readonly coordinators: CoordinatorShards;
   /** Producer ids for idempotent and transactional producers. */
   readonly producerIds: ProducerIds;
+  /** The transaction coordinator (every transactional id is coordinated by this broker). */
+  readonly transactions: TransactionCoordinator;
   readonly clusterId: string;
   /** The host and port clients should connect to (the port actually bound). */
   advertisedAddress(): { host: string; port: number };

@@ -14,6 +14,8 @@ import { createCoordinatorShards } from './group-coordinators.js';
 import { logGroupEvents } from './group-event-log.js';
 import type { GroupEventListener } from './groups/group-events.js';
 import { producerIdAllocator } from './transactions/producer-ids.js';
+import { TransactionCoordinator } from './transactions/coordinator.js';
+import { SqliteTransactionStore } from './storage/transaction-store.js';
 import type { BrokerServices } from './broker-services.js';
 import { handlers as defaultHandlers, type ConnectionInfo, type HandlerTable } from './handlers/index.js';
 import { componentLogger, createLogger, type Logger } from './logger.js';
@@ -104,6 +106,17 @@ export async function startBroker(options: StartBrokerOptions = {}): Promise<Bro
     const coordinators = createCoordinatorShards(offsetStore, config, topics, groupEvents);
     const waiters = new FetchWaiters();
     const retention = new Retention(topics, logStore, config, componentLogger(root, 'retention'));
+    const producerIds = producerIdAllocator(logStore);
+    const transactions = new TransactionCoordinator({
+      store: new SqliteTransactionStore(database.db, () => database.markWritten()),
+      producerIds,
+      partitionLog: (topic, partition) => topics.get(topic)?.partitions[partition],
+      groups: (groupId) => coordinators.forGroup(groupId),
+      maxTimeoutMs: config.transactionMaxTimeoutMs,
+      offsetMetadataMaxBytes: config.offsetMetadataMaxBytes,
+      log: componentLogger(root, 'transactions'),
+      onEvent: metrics?.onTransactionEvent,
+    });
     const producerExpiry = new ProducerExpiry(topics, logStore, config.producerIdExpirationMs, storageLog);
     const table: HandlerTable = { ...defaultHandlers, ...extraHandlers };
     const supported: ApiSpec[] = allApis.filter((spec) => spec.name in table);
@@ -113,7 +126,8 @@ export async function startBroker(options: StartBrokerOptions = {}): Promise<Bro
       topics,
       fetcher: new Fetcher(topics, waiters),
       coordinators,
-      producerIds: producerIdAllocator(logStore),
+      producerIds,
+      transactions,
       clusterId: 'minibroker',
       advertisedAddress: () => advertised,
       supportedApis: () => supported,
@@ -148,6 +162,7 @@ export async function startBroker(options: StartBrokerOptions = {}): Promise<Bro
     }
     retention.start(config.retentionCheckIntervalMs);
     producerExpiry.start(config.transactionTimeoutCheckIntervalMs);
+    transactions.start(config.transactionTimeoutCheckIntervalMs);
     summaries.start(config.checkpointIntervalMs);
     coordinators.activateAll();
 
@@ -163,6 +178,8 @@ export async function startBroker(options: StartBrokerOptions = {}): Promise<Bro
       await stopped;
       retention.stop();
       producerExpiry.stop();
+      transactions.stop();
+      await transactions.settle();
       summaries.stop();
       appendBatcher.flush();
       summaries.save();

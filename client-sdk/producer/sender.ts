@@ -35,6 +35,8 @@ export class Sender {
     private readonly logger: Logger,
     maxPartitionBytesPerRequest?: number,
     private readonly idempotence?: Idempotence,
+    /** A transactional producer adds the partitions to its transaction before their first batch. */
+    private readonly beforeProduce?: (partitions: { topic: string; partition: number }[]) => Promise<void>,
   ) {
     this.queues = new PartitionQueues(maxPartitionBytesPerRequest);
   }
@@ -85,7 +87,22 @@ export class Sender {
     }
   }
 
-  private async produce({ nodeId, acks, timeout, partitions }: RequestGroup): Promise<void> {
+  private async produce(group: RequestGroup): Promise<void> {
+    if (this.beforeProduce) {
+      try {
+        await this.beforeProduce(
+          group.partitions.map(({ queue }) => ({ topic: queue.topic, partition: queue.partition })),
+        );
+      } catch (caught) {
+        const error = MinibrokerProtocolError.from(caught);
+        for (const { queue, batches } of group.partitions) this.failed(queue, batches, error);
+        return this.sendReady();
+      }
+    }
+    return this.send(group);
+  }
+
+  private async send({ nodeId, acks, timeout, partitions }: RequestGroup): Promise<void> {
     const byTopic = new Map<string, ProduceTopic>();
     for (const { batches } of partitions) {
       const { topic, partition } = batches[0]!;

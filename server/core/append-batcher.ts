@@ -11,7 +11,7 @@ import { ErrorCode, ProtocolError } from '../../protocol/errors.js';
 import { setBaseOffset } from '../../protocol/record-batch.js';
 import type { Logger } from '../logger.js';
 import type { BatchRow, LogStore } from '../storage/log-store.js';
-import type { ProducerStateRow } from '../storage/producer-states.js';
+import type { AbortedTxnRow, ProducerStateRow } from '../storage/producer-states.js';
 import { planAppend, type AppendPlan } from './append-plan.js';
 import type { AppendSink, PartitionLog, PendingAppend } from './partition-log.js';
 import type { ProducerEntry } from './producer-state.js';
@@ -48,6 +48,7 @@ export class AppendBatcher implements AppendSink {
     const producers = new Map<PartitionLog, Map<number, ProducerEntry>>();
     const rows: BatchRow[] = [];
     const accepted: { append: PendingAppend; baseOffset: number }[] = [];
+    const aborted: AbortedTxnRow[] = [];
     let durable = false;
     for (const append of live) {
       const { log } = append;
@@ -55,7 +56,13 @@ export class AppendBatcher implements AppendSink {
       const changed = producers.get(log);
       let plan: AppendPlan;
       try {
-        plan = planAppend(append.batches, state.end, (id) => changed?.get(id) ?? log.producers.get(id), now);
+        plan = planAppend(
+          append.batches,
+          state.end,
+          (id) => changed?.get(id) ?? log.producers.get(id),
+          now,
+          append.marker,
+        );
       } catch (err) {
         append.reject(err);
         continue;
@@ -75,6 +82,7 @@ export class AppendBatcher implements AppendSink {
         state.bytes += batch.end - batch.start;
       }
       state.end = plan.endOffset;
+      for (const a of plan.aborted) aborted.push({ topicId: log.topicId, partition: log.partition, ...a });
       next.set(log, state);
       if (plan.producers.size > 0) {
         const merged = changed ?? new Map<number, ProducerEntry>();
@@ -89,7 +97,8 @@ export class AppendBatcher implements AppendSink {
         producerRows.push({ topicId: log.topicId, partition: log.partition, state });
 
     try {
-      if (rows.length > 0 || producerRows.length > 0) this.store.appendAll(rows, durable, producerRows);
+      if (rows.length > 0 || producerRows.length > 0)
+        this.store.appendAll(rows, durable, { producers: producerRows, aborted });
     } catch (err) {
       this.log.error({ err, appends: accepted.length }, 'storing record batches failed');
       const failure = new ProtocolError(

@@ -1,6 +1,7 @@
 // Where each batch of one append goes: offsets for the batches to store, and for batches of
 // idempotent producers the sequence check (producer-state.ts) first. A retried duplicate is not
 // stored again; the append is answered with the offset it got the first time.
+import { ErrorCode, ProtocolError } from '../../protocol/errors.js';
 import type { BatchInfo } from '../../protocol/record-batch.js';
 import { checkSequence, recordBatch, type ProducerEntry } from './producer-state.js';
 
@@ -18,6 +19,13 @@ export interface AppendPlan {
   endOffset: number;
   /** The producers' entries as they are once the batches are stored. */
   producers: Map<number, ProducerEntry>;
+  /** Transactions an abort marker of this append ends: first offset, marker offset. */
+  aborted: { producerId: number; firstOffset: number; lastOffset: number }[];
+}
+
+/** A transaction marker's meaning (the batch itself is a control batch). */
+export interface MarkerInfo {
+  commit: boolean;
 }
 
 /**
@@ -29,13 +37,18 @@ export function planAppend(
   endOffset: number,
   producerOf: (producerId: number) => ProducerEntry | undefined,
   now: number,
+  marker?: MarkerInfo,
 ): AppendPlan {
   const producers = new Map<number, ProducerEntry>();
+  const aborted: AppendPlan['aborted'] = [];
   const stored: PlannedBatch[] = [];
   let baseOffset: number | undefined;
   let end = endOffset;
   for (const batch of batches) {
-    if (batch.producerId >= 0) {
+    if (batch.control) {
+      const entry = producers.get(batch.producerId) ?? producerOf(batch.producerId);
+      producers.set(batch.producerId, endTransaction(entry, batch, end, now, marker, aborted));
+    } else if (batch.producerId >= 0) {
       const entry = producers.get(batch.producerId) ?? producerOf(batch.producerId);
       const check = checkSequence(entry, batch);
       if (check.kind === 'duplicate') {
@@ -51,5 +64,32 @@ export function planAppend(
     stored.push({ batch, baseOffset: end });
     end += batch.recordCount;
   }
-  return { baseOffset: baseOffset ?? end, stored, endOffset: end, producers };
+  return { baseOffset: baseOffset ?? end, stored, endOffset: end, producers, aborted };
+}
+
+/** The producer's entry after a marker at `offset`: no open transaction, the marker's epoch (which fences older ones). */
+function endTransaction(
+  entry: ProducerEntry | undefined,
+  batch: BatchInfo,
+  offset: number,
+  now: number,
+  marker: MarkerInfo | undefined,
+  aborted: AppendPlan['aborted'],
+): ProducerEntry {
+  if (!marker) throw new ProtocolError(ErrorCode.INVALID_RECORD, 'producers may not send control batches');
+  if (entry && batch.producerEpoch < entry.epoch) {
+    throw new ProtocolError(
+      ErrorCode.PRODUCER_FENCED,
+      `marker epoch ${batch.producerEpoch} is older than producer ${batch.producerId}'s epoch ${entry.epoch}`,
+    );
+  }
+  if (!marker.commit && entry && entry.txnFirstOffset >= 0)
+    aborted.push({ producerId: batch.producerId, firstOffset: entry.txnFirstOffset, lastOffset: offset });
+  return {
+    producerId: batch.producerId,
+    epoch: batch.producerEpoch,
+    batches: entry && entry.epoch === batch.producerEpoch ? entry.batches : [],
+    lastTimestamp: now,
+    txnFirstOffset: -1,
+  };
 }

@@ -48,6 +48,8 @@ const responders: ErrorResponders = {
         highWatermark: -1,
         logStartOffset: -1,
         records: EMPTY,
+        lastStableOffset: -1,
+        abortedTransactions: [],
       })),
     })),
   }),
@@ -92,6 +94,20 @@ const responders: ErrorResponders = {
   ListGroups: (_r, errorCode) => ({ errorCode, groups: [] }),
   DeleteGroups: (r, errorCode) => ({ results: r.groups.map((groupId) => ({ groupId, errorCode })) }),
   InitProducerId: (_r, errorCode) => ({ errorCode, errorMessage: '', producerId: -1, producerEpoch: -1 }),
+  AddPartitionsToTxn: (r, errorCode) => ({
+    results: r.topics.map((t) => ({
+      name: t.name,
+      partitions: t.partitions.map((partition) => ({ partition, errorCode, errorMessage: '' })),
+    })),
+  }),
+  AddOffsetsToTxn: (_r, errorCode) => ({ errorCode, errorMessage: '' }),
+  EndTxn: (_r, errorCode) => ({ errorCode, errorMessage: '' }),
+  TxnOffsetCommit: (r, errorCode) => ({
+    topics: r.topics.map((t) => ({
+      name: t.name,
+      partitions: t.partitions.map((p) => ({ partition: p.partition, errorCode, errorMessage: '' })),
+    })),
+  }),
 };
 
 /** The API's response with `errorCode` on every item; undefined when the request gets no answer (acks=0). */

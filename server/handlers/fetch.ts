@@ -1,5 +1,6 @@
 import type { OutgoingFetchPartition, OutgoingFetchTopic } from '../../protocol/fetch-response-frame.js';
 import type { PartitionFetch } from '../core/fetcher.js';
+import { READ_COMMITTED } from '../../protocol/messages.js';
 import type { Handler } from './context.js';
 
 /** A request value of 0 or less means the broker default; larger ones are capped by it. */
@@ -7,6 +8,7 @@ const limit = (requested: number, cap: number, fallback = cap) => (requested > 0
 
 export const handleFetch: Handler<'Fetch'> = async (request, { services, responseBudget }) => {
   const { config } = services;
+  const readCommitted = request.isolationLevel === READ_COMMITTED;
   const maxBytes = limit(request.maxBytes, config.fetchMaxBytes);
   const wanted: PartitionFetch[] = [];
   for (const topic of request.topics) {
@@ -16,6 +18,7 @@ export const handleFetch: Handler<'Fetch'> = async (request, { services, respons
         partition: p.partition,
         offset: p.fetchOffset,
         maxBytes: limit(p.partitionMaxBytes, config.fetchMaxBytes, Math.min(config.fetchPartitionMaxBytes, maxBytes)),
+        readCommitted,
       });
     }
   }
@@ -41,6 +44,8 @@ export const handleFetch: Handler<'Fetch'> = async (request, { services, respons
         highWatermark: r.highWatermark,
         logStartOffset: r.logStartOffset,
         records: r.batches,
+        lastStableOffset: r.lastStableOffset,
+        abortedTransactions: r.abortedTransactions,
       };
     });
     topics.push({ name: topic.name, partitions });

@@ -11,6 +11,7 @@ import { handleInitProducerId } from './init-producer-id.js';
 import { handleListOffsets } from './list-offsets.js';
 import { handleMetadata } from './metadata.js';
 import { handleProduce } from './produce.js';
+import { transactionHandlers } from './transactions/index.js';
 
 export const handlers: HandlerTable = {
   ApiVersions: handleApiVersions,
@@ -23,6 +24,7 @@ export const handlers: HandlerTable = {
   ListOffsets: handleListOffsets,
   InitProducerId: handleInitProducerId,
   ...groupHandlers,
+  ...transactionHandlers,
 };
 
 export type { ConnectionInfo, Handler, HandlerContext, HandlerTable } from './context.js';

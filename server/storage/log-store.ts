@@ -3,7 +3,20 @@
 // end and size are also kept in a summary row (partition-summary.ts) that start-up reads.
 import type { Database, Statement } from 'better-sqlite3';
 import { PartitionSummaries, type PartitionSummary } from './partition-summary.js';
-import { ProducerStates, type ProducerStateRow, type StoredProducerState } from './producer-states.js';
+import {
+  ProducerStates,
+  type AbortedTxnRow,
+  type ProducerStateRow,
+  type StoredProducerState,
+} from './producer-states.js';
+
+/** What an append writes besides the batches, in the same transaction. */
+export interface AppendExtras {
+  /** Producer states the batches change. */
+  producers?: readonly ProducerStateRow[];
+  /** Transactions the batches (abort markers) end. */
+  aborted?: readonly AbortedTxnRow[];
+}
 
 export type { PartitionSummary } from './partition-summary.js';
 
@@ -33,7 +46,14 @@ export interface LogStore {
    * Writes all rows, and the producer states they change, in one transaction; `durable` fsyncs
    * the commit (synchronous=FULL).
    */
-  appendAll(rows: readonly BatchRow[], durable: boolean, producers?: readonly ProducerStateRow[]): void;
+  appendAll(rows: readonly BatchRow[], durable: boolean, extras?: AppendExtras): void;
+  /** The aborted transactions of a partition with records in [from, to). */
+  abortedTransactions(
+    topicId: number,
+    partition: number,
+    from: number,
+    to: number,
+  ): { producerId: number; firstOffset: number }[];
   /** The idempotent producers' state of one partition, as last stored. */
   loadProducers(topicId: number, partition: number): StoredProducerState[];
   /** Deletes producer states idle since before `before` (no open transaction); returns how many. */
@@ -75,7 +95,7 @@ export class SqliteLogStore implements LogStore {
   private readonly firstBatchOffset: Statement;
   private readonly summaries: PartitionSummaries;
   private readonly producers: ProducerStates;
-  private readonly insertAll: (rows: readonly BatchRow[], producers: readonly ProducerStateRow[]) => void;
+  private readonly insertAll: (rows: readonly BatchRow[], extras: AppendExtras) => void;
   private readonly deleteFront: (
     topicId: number,
     partition: number,
@@ -124,10 +144,11 @@ export class SqliteLogStore implements LogStore {
       .pluck();
     this.summaries = new PartitionSummaries(db);
     this.producers = new ProducerStates(db);
-    this.insertAll = db.transaction((rows: readonly BatchRow[], producers: readonly ProducerStateRow[]) => {
+    this.insertAll = db.transaction((rows: readonly BatchRow[], extras: AppendExtras) => {
       for (const r of rows)
         this.insert.run(r.topicId, r.partition, r.baseOffset, r.lastOffset, r.maxTimestamp, r.data.length, r.data);
-      if (producers.length > 0) this.producers.save(producers);
+      if (extras.producers?.length) this.producers.save(extras.producers);
+      if (extras.aborted?.length) this.producers.saveAborted(extras.aborted);
     });
     this.deleteFront = db.transaction((topicId: number, partition: number, offset: number, current: LogState) => {
       const deleted = this.bytesBelow.get(topicId, partition, offset) as number;
@@ -153,15 +174,15 @@ export class SqliteLogStore implements LogStore {
     });
   }
 
-  appendAll(rows: readonly BatchRow[], durable: boolean, producers: readonly ProducerStateRow[] = []): void {
+  appendAll(rows: readonly BatchRow[], durable: boolean, extras: AppendExtras = {}): void {
     if (!durable || !this.fileBacked) {
-      this.insertAll(rows, producers);
+      this.insertAll(rows, extras);
       return;
     }
     // acks=all: this one commit syncs the WAL to disk before it returns.
     this.db.pragma('synchronous = FULL');
     try {
-      this.insertAll(rows, producers);
+      this.insertAll(rows, extras);
     } finally {
       this.db.pragma('synchronous = NORMAL');
     }
@@ -213,6 +234,15 @@ export class SqliteLogStore implements LogStore {
 
   loadProducers(topicId: number, partition: number): StoredProducerState[] {
     return this.producers.load(topicId, partition);
+  }
+
+  abortedTransactions(
+    topicId: number,
+    partition: number,
+    from: number,
+    to: number,
+  ): { producerId: number; firstOffset: number }[] {
+    return this.producers.aborted(topicId, partition, from, to);
   }
 
   expireProducers(before: number): number {

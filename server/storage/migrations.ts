@@ -4,6 +4,7 @@ import type { Database } from 'better-sqlite3';
 import { OFFSET_STORE_MIGRATION } from './offset-store.js';
 import { PARTITION_SUMMARY_MIGRATION } from './partition-summary.js';
 import { PRODUCER_STATE_MIGRATION } from './producer-states.js';
+import { TRANSACTION_STORE_MIGRATION } from './transaction-store.js';
 
 export const migrations: string[] = [
   // 1: topics and their record batches.
@@ -33,6 +34,8 @@ export const migrations: string[] = [
   PARTITION_SUMMARY_MIGRATION,
   // 4: idempotent producers' sequences per partition, and the producer id counter.
   PRODUCER_STATE_MIGRATION,
+  // 5: the transaction coordinator's state per transactional id.
+  TRANSACTION_STORE_MIGRATION,
 ];
 
 /** Applies the migrations the database has not seen yet, each in its own transaction. */

@@ -14,6 +14,15 @@ export const PRODUCER_STATE_MIGRATION = `
     txn_first_offset INTEGER NOT NULL,
     PRIMARY KEY (topic_id, partition, producer_id)
   ) WITHOUT ROWID;
+  -- Aborted transactions per partition, for read_committed fetches (Kafka's aborted-transaction index).
+  CREATE TABLE aborted_txns (
+    topic_id INTEGER NOT NULL,
+    partition INTEGER NOT NULL,
+    producer_id INTEGER NOT NULL,
+    first_offset INTEGER NOT NULL,
+    last_offset INTEGER NOT NULL
+  );
+  CREATE INDEX aborted_txns_by_end ON aborted_txns (topic_id, partition, last_offset);
   -- One row: the last producer id handed out, so ids are never reused across restarts.
   CREATE TABLE producer_ids (id INTEGER PRIMARY KEY CHECK (id = 1), last_id INTEGER NOT NULL);
   INSERT INTO producer_ids (id, last_id) VALUES (1, -1);
@@ -32,6 +41,16 @@ export interface StoredProducerState {
   batches: StoredSequenceSpan[];
   lastTimestamp: number;
   txnFirstOffset: number;
+}
+
+/** An aborted transaction on one partition: its first record and its abort marker. */
+export interface AbortedTxnRow {
+  topicId: number;
+  partition: number;
+  producerId: number;
+  firstOffset: number;
+  /** The offset of the abort marker. */
+  lastOffset: number;
 }
 
 export interface ProducerStateRow {
@@ -55,6 +74,9 @@ export class ProducerStates {
   private readonly deleteTopicStmt: Statement;
   private readonly expireStmt: Statement;
   private readonly nextIdStmt: Statement;
+  private readonly insertAborted: Statement;
+  private readonly selectAborted: Statement;
+  private readonly deleteAbortedTopic: Statement;
 
   constructor(db: Database) {
     this.upsert = db.prepare(
@@ -68,6 +90,13 @@ export class ProducerStates {
     );
     this.deleteTopicStmt = db.prepare('DELETE FROM producer_states WHERE topic_id = ?');
     this.expireStmt = db.prepare('DELETE FROM producer_states WHERE last_timestamp < ? AND txn_first_offset < 0');
+    this.insertAborted = db.prepare(
+      'INSERT INTO aborted_txns (topic_id, partition, producer_id, first_offset, last_offset) VALUES (?, ?, ?, ?, ?)',
+    );
+    this.selectAborted = db.prepare(
+      'SELECT producer_id AS producerId, first_offset AS firstOffset FROM aborted_txns WHERE topic_id = ? AND partition = ? AND last_offset >= ? AND first_offset < ? ORDER BY first_offset',
+    );
+    this.deleteAbortedTopic = db.prepare('DELETE FROM aborted_txns WHERE topic_id = ?');
     this.nextIdStmt = db
       .prepare('UPDATE producer_ids SET last_id = last_id + 1 WHERE id = 1 RETURNING last_id')
       .pluck();
@@ -97,8 +126,18 @@ export class ProducerStates {
     }));
   }
 
+  saveAborted(rows: readonly AbortedTxnRow[]): void {
+    for (const r of rows) this.insertAborted.run(r.topicId, r.partition, r.producerId, r.firstOffset, r.lastOffset);
+  }
+
+  /** The aborted transactions with records in [from, to). */
+  aborted(topicId: number, partition: number, from: number, to: number): { producerId: number; firstOffset: number }[] {
+    return this.selectAborted.all(topicId, partition, from, to) as { producerId: number; firstOffset: number }[];
+  }
+
   deleteTopic(topicId: number): void {
     this.deleteTopicStmt.run(topicId);
+    this.deleteAbortedTopic.run(topicId);
   }
 
   /** Deletes the state of producers idle since before `before` with no open transaction; returns how many. */

@@ -248,12 +248,15 @@ describe('broker topics', () => {
     const client = await fixtures.client(broker);
     const versions = await client.request('ApiVersions', {});
     expect(versions.apis.map((a) => a.name).sort()).toEqual([
+      'AddOffsetsToTxn',
+      'AddPartitionsToTxn',
       'ApiVersions',
       'CreatePartitions',
       'CreateTopics',
       'DeleteGroups',
       'DeleteTopics',
       'DescribeGroups',
+      'EndTxn',
       'Fetch',
       'FindCoordinator',
       'Heartbeat',
@@ -267,6 +270,7 @@ describe('broker topics', () => {
       'OffsetFetch',
       'Produce',
       'SyncGroup',
+      'TxnOffsetCommit',
     ]);
   });
 });

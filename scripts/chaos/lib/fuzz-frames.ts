@@ -78,6 +78,23 @@ const sampleRequests: Record<ApiName, object> = {
   CreatePartitions: { topics: [{ name: FUZZ_TOPIC, count: 2 }], timeoutMs: 1000 },
   DeleteGroups: { groups: [GROUP] },
   InitProducerId: { transactionalId: 'fuzz-txn', transactionTimeoutMs: 1000 },
+  AddPartitionsToTxn: {
+    transactionalId: 'fuzz-txn',
+    producerId: 0,
+    producerEpoch: 0,
+    topics: [{ name: FUZZ_TOPIC, partitions: [0] }],
+  },
+  AddOffsetsToTxn: { transactionalId: 'fuzz-txn', producerId: 0, producerEpoch: 0, groupId: GROUP },
+  EndTxn: { transactionalId: 'fuzz-txn', producerId: 0, producerEpoch: 0, committed: true },
+  TxnOffsetCommit: {
+    transactionalId: 'fuzz-txn',
+    groupId: GROUP,
+    producerId: 0,
+    producerEpoch: 0,
+    generationId: -1,
+    memberId: '',
+    topics: [{ name: FUZZ_TOPIC, partitions: [{ partition: 0, committedOffset: 1, committedMetadata: '' }] }],
+  },
 };
 
 const validBodies = allApis.map((spec) => {

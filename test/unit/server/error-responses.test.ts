@@ -21,6 +21,8 @@ const items: Partial<Record<keyof ApiMessages, object>> = {
   CreateTopics: { topics: [{ name: 't', numPartitions: 1, configs: {} }] },
   DeleteTopics: { topics: ['t'] },
   CreatePartitions: { topics: [{ name: 't', count: 2 }] },
+  AddPartitionsToTxn: { topics: [{ name: 't', partitions: [0] }] },
+  TxnOffsetCommit: { topics: [{ name: 't', partitions: [{ partition: 0, committedOffset: 1 }] }] },
 };
 
 describe('errorResponse', () => {
