@@ -71,7 +71,7 @@ export interface OffsetCommitPartition { partition: number; committedOffset: num
 export interface OffsetCommitResponse { topics: OffsetCommitTopicResponse[] }
 export interface OffsetCommitTopicResponse { name: string; partitions: OffsetCommitPartitionResponse[] }
 export interface OffsetCommitPartitionResponse { partition: number; errorCode: number }
-export interface OffsetFetchRequest { groupId: string; topics: OffsetFetchTopic[]; allTopics: boolean }
+export interface OffsetFetchRequest { groupId: string; topics: OffsetFetchTopic[]; allTopics: boolean; requireStable?: boolean | null }
 export interface OffsetFetchTopic { name: string; partitions: number[] }
 export interface OffsetFetchResponse { errorCode: number; topics: OffsetFetchTopicResponse[] }
 export interface OffsetFetchTopicResponse { name: string; partitions: OffsetFetchPartitionResponse[] }

@@ -290,6 +290,16 @@ export class TransactionCoordinator {
     return aborted;
   }
 
+  /** True when an open or deciding transaction holds offsets for this group's partition (KIP-447 require_stable). */
+  hasPendingOffsets(groupId: string, topic: string, partition: number): boolean {
+    for (const record of this.records.values()) {
+      if (record.offsets.length === 0) continue;
+      if (record.offsets.some((o) => o.groupId === groupId && o.topic === topic && o.partition === partition))
+        return true;
+    }
+    return false;
+  }
+
   // ------------------------------------------------------------ views
 
   list(): TransactionView[] {
