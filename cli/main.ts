@@ -8,6 +8,7 @@ import { registerConsumeCommand } from './commands/consume.js';
 import { registerGroupsCommand } from './commands/groups.js';
 import { registerProduceCommand } from './commands/produce.js';
 import { registerTopicsCommand } from './commands/topics.js';
+import { registerTransactionsCommand } from './commands/transactions.js';
 
 const program = new Command('minibroker')
   .description('A small Kafka-like message broker: run one, and inspect or steer it from the command line')
@@ -28,6 +29,7 @@ registerTopicsCommand(program);
 registerGroupsCommand(program);
 registerProduceCommand(program);
 registerConsumeCommand(program);
+registerTransactionsCommand(program);
 
 const isStart = process.argv[2] === 'start';
 await program.parseAsync(process.argv);

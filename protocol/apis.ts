@@ -38,6 +38,8 @@ export const Api = {
   DeleteTopics: api(20, 'DeleteTopics'),
   CreatePartitions: api(37, 'CreatePartitions'),
   DeleteGroups: api(42, 'DeleteGroups'),
+  DescribeTransactions: api(65, 'DescribeTransactions'),
+  ListTransactions: api(66, 'ListTransactions'),
 } as const satisfies Record<string, ApiSpec>;
 
 export type ApiName = keyof typeof Api;

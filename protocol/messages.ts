@@ -41,6 +41,8 @@ export interface ApiMessages {
   AddOffsetsToTxn: [M.AddOffsetsToTxnRequest, M.AddOffsetsToTxnResponse];
   EndTxn: [M.EndTxnRequest, M.EndTxnResponse];
   TxnOffsetCommit: [M.TxnOffsetCommitRequest, M.TxnOffsetCommitResponse];
+  DescribeTransactions: [M.DescribeTransactionsRequest, M.DescribeTransactionsResponse];
+  ListTransactions: [M.ListTransactionsRequest, M.ListTransactionsResponse];
 }
 export type RequestOf<N extends keyof ApiMessages> = ApiMessages[N][0];
 export type ResponseOf<N extends keyof ApiMessages> = ApiMessages[N][1];

@@ -91,6 +91,12 @@ export interface TxnOffsetCommitRequest { transactionalId: string; groupId: stri
 export interface TxnOffsetCommitTopic { name: string; partitions: TxnOffsetCommitPartition[] }
 export interface TxnOffsetCommitPartition { partition: number; committedOffset: number; committedMetadata: string }
 export interface TxnOffsetCommitResponse { topics: TxnTopicResult[] }
+export interface DescribeTransactionsRequest { transactionalIds: string[] }
+export interface DescribeTransactionsResponse { transactionStates: TransactionDescription[] }
+export interface TransactionDescription { errorCode: number; transactionalId: string; transactionState: string; transactionTimeoutMs: number; transactionStartTimeMs: number; producerId: number; producerEpoch: number; topics: TxnTopic[]; groups: string[] }
+export interface ListTransactionsRequest { stateFilters: string[] }
+export interface ListTransactionsResponse { errorCode: number; transactionStates: TransactionListing[] }
+export interface TransactionListing { transactionalId: string; producerId: number; transactionState: string }
 export interface ConsumerSubscription { topics: string[]; userData: Uint8Array; ownedPartitions: TopicPartitions[]; generationId?: number | null; rackId?: string | null }
 export interface ConsumerAssignment { assignedPartitions: TopicPartitions[]; userData: Uint8Array }
 export interface TopicPartitions { topic: string; partitions: number[] }

@@ -13,6 +13,7 @@ import { groupRoutes } from './routes/groups.js';
 import { healthRoutes } from './routes/health.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { topicMessageRoutes } from './routes/topic-messages.js';
+import { transactionRoutes } from './routes/transactions.js';
 import { topicRoutes } from './routes/topics.js';
 
 export interface AdminAppOptions {
@@ -60,6 +61,7 @@ export function buildAdminApp(services: BrokerServices, options: AdminAppOptions
   topicMessageRoutes(app, services);
   groupRoutes(app, services);
   groupOffsetsResetRoutes(app, services);
+  transactionRoutes(app, services);
   metricsRoutes(app, registry, beforeScrape);
   if (options.console !== false) consoleRoutes(app);
   return app;

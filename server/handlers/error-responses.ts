@@ -101,6 +101,20 @@ const responders: ErrorResponders = {
     })),
   }),
   AddOffsetsToTxn: (_r, errorCode) => ({ errorCode, errorMessage: '' }),
+  DescribeTransactions: (r, errorCode) => ({
+    transactionStates: r.transactionalIds.map((transactionalId) => ({
+      errorCode,
+      transactionalId,
+      transactionState: '',
+      transactionTimeoutMs: 0,
+      transactionStartTimeMs: -1,
+      producerId: -1,
+      producerEpoch: -1,
+      topics: [],
+      groups: [],
+    })),
+  }),
+  ListTransactions: (_r, errorCode) => ({ errorCode, transactionStates: [] }),
   EndTxn: (_r, errorCode) => ({ errorCode, errorMessage: '' }),
   TxnOffsetCommit: (r, errorCode) => ({
     topics: r.topics.map((t) => ({

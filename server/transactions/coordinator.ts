@@ -77,6 +77,8 @@ export interface TransactionView {
   producerEpoch: number;
   state: TransactionState;
   timeoutMs: number;
+  /** When the open transaction began (ms since the epoch); -1 when none is open. */
+  startTimeMs: number;
   /** ms since the open transaction began; -1 when none is open. */
   ageMs: number;
   partitions: TxnPartition[];
@@ -318,6 +320,7 @@ export class TransactionCoordinator {
       producerEpoch: r.producerEpoch,
       state: r.state,
       timeoutMs: r.timeoutMs,
+      startTimeMs: r.startedAt,
       ageMs: r.startedAt < 0 ? -1 : Math.max(0, this.now() - r.startedAt),
       partitions: r.partitions.map((p) => ({ ...p })),
       groups: [...r.groups],

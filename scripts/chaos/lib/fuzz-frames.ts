@@ -85,6 +85,8 @@ const sampleRequests: Record<ApiName, object> = {
     topics: [{ name: FUZZ_TOPIC, partitions: [0] }],
   },
   AddOffsetsToTxn: { transactionalId: 'fuzz-txn', producerId: 0, producerEpoch: 0, groupId: GROUP },
+  DescribeTransactions: { transactionalIds: ['fuzz-txn'] },
+  ListTransactions: { stateFilters: ['Ongoing'] },
   EndTxn: { transactionalId: 'fuzz-txn', producerId: 0, producerEpoch: 0, committed: true },
   TxnOffsetCommit: {
     transactionalId: 'fuzz-txn',

@@ -2,7 +2,9 @@
 import type { HandlerTable } from '../context.js';
 import { handleAddOffsetsToTxn } from './add-offsets-to-txn.js';
 import { handleAddPartitionsToTxn } from './add-partitions-to-txn.js';
+import { handleDescribeTransactions } from './describe-transactions.js';
 import { handleEndTxn } from './end-txn.js';
+import { handleListTransactions } from './list-transactions.js';
 import { handleTxnOffsetCommit } from './txn-offset-commit.js';
 
 export const transactionHandlers: HandlerTable = {
@@ -10,4 +12,6 @@ export const transactionHandlers: HandlerTable = {
   AddOffsetsToTxn: handleAddOffsetsToTxn,
   EndTxn: handleEndTxn,
   TxnOffsetCommit: handleTxnOffsetCommit,
+  DescribeTransactions: handleDescribeTransactions,
+  ListTransactions: handleListTransactions,
 };

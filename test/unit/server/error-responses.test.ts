@@ -22,6 +22,7 @@ const items: Partial<Record<keyof ApiMessages, object>> = {
   DeleteTopics: { topics: ['t'] },
   CreatePartitions: { topics: [{ name: 't', count: 2 }] },
   AddPartitionsToTxn: { topics: [{ name: 't', partitions: [0] }] },
+  DescribeTransactions: { transactionalIds: ['x'] },
   TxnOffsetCommit: { topics: [{ name: 't', partitions: [{ partition: 0, committedOffset: 1 }] }] },
 };
 
