@@ -88,6 +88,11 @@ export interface BrokerConfig {
   transactionMaxTimeoutMs: number;
   /** How often transactions past their timeout are aborted and expired producer state dropped. */
   transactionTimeoutCheckIntervalMs: number;
+  // Admin server.
+  /** How often the admin server samples each group's total lag for the console's chart. */
+  lagHistoryIntervalMs: number;
+  /** Lag samples kept per group (a ring: the oldest goes first). */
+  lagHistorySamples: number;
 }
 
 export const MAX_PARTITIONS = 10_000;
@@ -137,6 +142,9 @@ export const DEFAULT_CONFIG: Readonly<BrokerConfig> = Object.freeze({
   producerIdExpirationMs: 24 * 60 * 60 * 1000,
   transactionMaxTimeoutMs: 900_000,
   transactionTimeoutCheckIntervalMs: 10_000,
+  // 120 samples 5 s apart: the last 10 minutes.
+  lagHistoryIntervalMs: 5000,
+  lagHistorySamples: 120,
 });
 
 type Check = (value: unknown) => string | undefined;
@@ -203,6 +211,8 @@ const checks: { [K in keyof BrokerConfig]: Check } = {
   producerIdExpirationMs: int(1),
   transactionMaxTimeoutMs: int(1, 2 ** 31 - 1),
   transactionTimeoutCheckIntervalMs: int(10, 2 ** 31 - 1),
+  lagHistoryIntervalMs: int(10, 2 ** 31 - 1),
+  lagHistorySamples: int(1, 100_000),
 };
 
 /** Fills defaults and validates; throws an Error naming the first bad field. */
@@ -274,6 +284,8 @@ export const textOptionParsers: Partial<Record<keyof BrokerConfig, (name: string
   transactionTimeoutCheckIntervalMs: parseInteger,
   maxBatchBytes: parseInteger,
   walMaxBytes: parseInteger,
+  lagHistoryIntervalMs: parseInteger,
+  lagHistorySamples: parseInteger,
 };
 
 const envNames: Record<string, keyof BrokerConfig> = {
@@ -310,6 +322,8 @@ const envNames: Record<string, keyof BrokerConfig> = {
   MINIBROKER_TRANSACTION_TIMEOUT_CHECK_INTERVAL_MS: 'transactionTimeoutCheckIntervalMs',
   MINIBROKER_MAX_BATCH_BYTES: 'maxBatchBytes',
   MINIBROKER_WAL_MAX_BYTES: 'walMaxBytes',
+  MINIBROKER_LAG_HISTORY_INTERVAL_MS: 'lagHistoryIntervalMs',
+  MINIBROKER_LAG_HISTORY_SAMPLES: 'lagHistorySamples',
 };
 
 /** The config fields set by MINIBROKER_* variables; throws naming the bad variable. */
