@@ -31,6 +31,7 @@ export class ProducerBatch {
   count = 0;
   bytes = BATCH_HEADER_BYTES;
   attempts = 0;
+  sent = false;
   readonly trackers: SendTracker[] = [];
   readonly entries: ResultEntry[] = [];
   private encoded: Buffer | undefined;
@@ -50,9 +51,25 @@ export class ProducerBatch {
   encode(producer?: () => BatchProducer): Buffer {
     if (!this.encoded) {
       this.encoded = encodeRecordBatch(this.records, Date.now(), producer?.());
-      this.records = []; // retries resend the bytes; the records are no longer needed
+      if (!producer) this.records = []; // retries resend the bytes; the records are no longer needed
     }
     return this.encoded;
+  }
+
+  /** Sent once: from now on only these bytes may go out (an idempotent batch keeps its records until then). */
+  markSent(): void {
+    this.sent = true;
+    this.records = [];
+  }
+
+  /**
+   * Drops the bytes of an idempotent batch never sent, so it is encoded again (with a new
+   * producer id and sequence); false when it was sent already.
+   */
+  resetEncoding(): boolean {
+    if (this.sent) return false;
+    this.encoded = undefined;
+    return true;
   }
 }
 

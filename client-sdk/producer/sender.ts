@@ -44,11 +44,18 @@ export class Sender {
   /** Queues closed batches (in append order) and sends what can go now. */
   dispatch(batches: ProducerBatch[]): void {
     for (const batch of batches) this.queues.push(batch);
+    // An idempotent producer's batches take their sequence numbers here, in the order they were
+    // queued (so before any is sent); while a new producer id is being fetched they wait for it.
+    if (this.idempotence && !this.idempotence.busy) for (const batch of batches) this.encode(batch);
     this.sendReady();
     // Batches that wait behind a request in flight are encoded now, while the broker works, so
-    // the next request is ready the moment the response arrives. An idempotent producer's take
-    // their sequence numbers when sent, so that a batch given up leaves no gap behind it.
+    // the next request is ready the moment the response arrives.
     if (!this.idempotence) for (const batch of batches) batch.encode();
+  }
+
+  /** After a new producer id: batches queued and never sent are numbered again, in queue order. */
+  private renumberQueued(): void {
+    for (const batch of this.queues.queued()) if (batch.resetEncoding()) this.encode(batch);
   }
 
   /** The bytes of a batch; an idempotent producer's carry its id, epoch and the partition's next sequence. */
@@ -113,6 +120,7 @@ export class Sender {
         partition,
         records: batches.length === 1 ? this.encode(batches[0]!) : Buffer.concat(batches.map((b) => this.encode(b))),
       });
+      for (const batch of batches) batch.markSent();
     }
     try {
       const connection = await beforeDeadline(
@@ -225,7 +233,10 @@ export class Sender {
     }
     this.queues.release(queue);
     this.idempotence!.renew().then(
-      () => this.sendReady(),
+      () => {
+        this.renumberQueued();
+        this.sendReady();
+      },
       (renewError: unknown) => this.failQueued(MinibrokerProtocolError.from(renewError)),
     );
   }

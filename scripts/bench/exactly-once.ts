@@ -2,7 +2,9 @@
 //   - idempotent versus plain produce, both acks=-1, runs interleaved in the same session;
 //   - transactions of 100 and of 1,000 records: records/s and commit latency p50/p99;
 //   - read_committed versus read_uncommitted consume of the same transactional topic.
-// BENCH_EOS_RECORDS (default 200,000) and BENCH_EOS_RUNS (default 3) scale it.
+// BENCH_EOS_RECORDS (default 200,000) and BENCH_EOS_RUNS (default 3) scale it;
+// BENCH_EOS_PRODUCE_ONLY=1 stops after the idempotent/plain comparison.
+import { readFileSync } from 'node:fs';
 import type { Client } from '../../client-sdk/index.js';
 import { Client as SdkClient } from '../../client-sdk/index.js';
 import { startBrokerProcess } from './lib/broker-process.js';
@@ -14,6 +16,12 @@ const RUNS = Number(process.env.BENCH_EOS_RUNS ?? 3);
 const PARTITIONS = 8;
 const PER_SEND = 1000;
 const IN_FLIGHT = 8;
+
+/** User plus system CPU seconds a process has used (Linux /proc; a busy machine disturbs it far less than throughput). */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
 
 /** records/s of one producer sending RECORDS in sends of PER_SEND, IN_FLIGHT at a time, acks=-1. */
 async function produceRate(client: Client, topic: string, idempotent: boolean): Promise<number> {
@@ -90,16 +98,34 @@ export async function benchExactlyOnce(): Promise<void> {
     await produceRate(client, 'eos-warm-b', true);
     const plain: number[] = [];
     const idempotent: number[] = [];
+    const cpu: [number[], number[]] = [[], []];
     for (let run = 0; run < RUNS; run++) {
       // Interleaved, alternating which goes first, so machine noise falls on both alike.
       const order = run % 2 === 0 ? [false, true] : [true, false];
-      for (const idem of order) (idem ? idempotent : plain).push(await produceRate(client, `eos-p-${run}-${idem}`, idem));
+      for (const idem of order) {
+        const before = cpuSeconds(broker.pid);
+        (idem ? idempotent : plain).push(await produceRate(client, `eos-p-${run}-${idem}`, idem));
+        cpu[idem ? 1 : 0].push(((cpuSeconds(broker.pid) - before) / RECORDS) * 1e6);
+      }
     }
     const runs = (values: number[]) => `runs ${values.map((v) => fmt(v)).join(' / ')}`;
     const [p, i] = [median(plain), median(idempotent)];
     report('produce, plain, acks=-1', `${fmt(p)} rec/s`, runs(plain));
     report('produce, idempotent, acks=-1', `${fmt(i)} rec/s`, runs(idempotent));
     report('idempotent versus plain', `${fmt(((i - p) / p) * 100, 1)} %`, `median of ${RUNS} runs each, same session`);
+    const [cpuPlain, cpuIdem] = [median(cpu[0]), median(cpu[1])];
+    report(
+      'broker CPU per record, plain',
+      `${fmt(cpuPlain, 2)} µs`,
+      `runs ${cpu[0].map((v) => fmt(v, 2)).join(' / ')}`,
+    );
+    report(
+      'broker CPU per record, idempotent',
+      `${fmt(cpuIdem, 2)} µs`,
+      `runs ${cpu[1].map((v) => fmt(v, 2)).join(' / ')}`,
+    );
+    report('idempotent versus plain, broker CPU', `${fmt(((cpuIdem - cpuPlain) / cpuPlain) * 100, 1)} %`);
+    if (process.env.BENCH_EOS_PRODUCE_ONLY) return;
 
     for (const size of [100, 1000]) {
       const results = [];
@@ -121,9 +147,7 @@ export async function benchExactlyOnce(): Promise<void> {
     for (let run = 0; run < RUNS; run++) {
       const order = run % 2 === 0 ? [false, true] : [true, false];
       for (const readUncommitted of order)
-        (readUncommitted ? uncommitted : committed).push(
-          await consumeRate(client, 'eos-read', total, readUncommitted),
-        );
+        (readUncommitted ? uncommitted : committed).push(await consumeRate(client, 'eos-read', total, readUncommitted));
     }
     const [c, u] = [median(committed), median(uncommitted)];
     report('consume, read_uncommitted', `${fmt(u)} rec/s`, runs(uncommitted));

@@ -89,6 +89,28 @@ describe('an idempotent producer', () => {
     expect(await values('refused', 1)).toEqual(['next']);
   });
 
+  it('numbers again the batches queued behind one it gave up, so they are not refused as a gap', async () => {
+    await broker.createTopic('queued', 1);
+    const p = await producer('idem-queued', { idempotent: true });
+    await p.send({ topic: 'queued', messages: [{ value: 'warm-up' }] }); // metadata known: sends queue at once
+    broker.faults.failNext({
+      api: 'Produce',
+      errorCode: ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER,
+      clientId: 'idem-queued',
+    });
+    // The refusal is held back, so the next two sends queue behind the refused batch, numbered after it.
+    const undelay = broker.faults.delayResponses({ api: 'Produce', ms: 200, clientId: 'idem-queued' });
+    const first = p.send({ topic: 'queued', messages: [{ value: 'lost' }] });
+    await new Promise((resolve) => setImmediate(resolve));
+    const second = p.send({ topic: 'queued', messages: [{ value: 'second' }] });
+    await new Promise((resolve) => setImmediate(resolve));
+    const third = p.send({ topic: 'queued', messages: [{ value: 'third' }] });
+    await expect(first).rejects.toMatchObject({ type: 'OUT_OF_ORDER_SEQUENCE_NUMBER' });
+    undelay();
+    await Promise.all([second, third]);
+    expect(await values('queued', 3)).toEqual(['warm-up', 'second', 'third']);
+  });
+
   it('needs acks -1', async () => {
     const client = new Client({ brokers: broker.brokers, logLevel: 'nothing' });
     expect(() => client.producer({ idempotent: true, acks: 1 })).toThrow(MinibrokerInvalidArgumentError);
