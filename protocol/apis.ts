@@ -40,6 +40,9 @@ export const Api = {
   DeleteGroups: api(42, 'DeleteGroups'),
   DescribeTransactions: api(65, 'DescribeTransactions'),
   ListTransactions: api(66, 'ListTransactions'),
+  DescribeConfigs: api(32, 'DescribeConfigs'),
+  AlterConfigs: api(33, 'AlterConfigs'),
+  IncrementalAlterConfigs: api(44, 'IncrementalAlterConfigs'),
 } as const satisfies Record<string, ApiSpec>;
 
 export type ApiName = keyof typeof Api;

@@ -43,6 +43,9 @@ export interface ApiMessages {
   TxnOffsetCommit: [M.TxnOffsetCommitRequest, M.TxnOffsetCommitResponse];
   DescribeTransactions: [M.DescribeTransactionsRequest, M.DescribeTransactionsResponse];
   ListTransactions: [M.ListTransactionsRequest, M.ListTransactionsResponse];
+  DescribeConfigs: [M.DescribeConfigsRequest, M.DescribeConfigsResponse];
+  AlterConfigs: [M.AlterConfigsRequest, M.AlterConfigsResponse];
+  IncrementalAlterConfigs: [M.IncrementalAlterConfigsRequest, M.IncrementalAlterConfigsResponse];
 }
 export type RequestOf<N extends keyof ApiMessages> = ApiMessages[N][0];
 export type ResponseOf<N extends keyof ApiMessages> = ApiMessages[N][1];

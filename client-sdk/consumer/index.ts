@@ -4,6 +4,7 @@
 // come from assign(), or, after subscribe(), from the group (group/consumer-group.ts), which
 // feeds the same assign path and commits through group/commit-manager.ts.
 import { READ_COMMITTED, READ_UNCOMMITTED } from '../../protocol/messages.js';
+import { compressionReady } from '../../protocol/compression/index.js';
 import {
   MinibrokerError,
   MinibrokerInvalidArgumentError,
@@ -169,7 +170,8 @@ export class Consumer {
   }
 
   async connect(): Promise<void> {
-    await this.cluster.connect();
+    // Fetched batches may be zstd-compressed: its codec must be loaded before the first decode.
+    await Promise.all([this.cluster.connect(), compressionReady()]);
     this.connected = true;
     this.emitter.emit(ConsumerEvents.CONNECT, {});
   }

@@ -1,6 +1,7 @@
 // The producer facade: validates, partitions and queues records, and resolves each send() once
 // the batches holding its records are acknowledged. Batching, sending and partitioning live in
 // their own modules.
+import { CompressionTypes, compressionReady } from '../../protocol/compression/index.js';
 import type { RecordInput } from '../../protocol/record-batch.js';
 import { MinibrokerInvalidArgumentError, MinibrokerNotConnectedError, MinibrokerProtocolError } from '../errors.js';
 import { InstrumentationEmitter, type EventListener, type RemoveListener } from '../instrumentation/emitter.js';
@@ -10,12 +11,18 @@ import { resolveRetryOptions, type ResolvedRetryOptions, type RetryOptions } fro
 import { untilReachable } from '../network/until-reachable.js';
 import type { Message, PartitionMetadata, ProducerBatchRecord, ProducerRecord, RecordMetadata } from '../types.js';
 import { Partitioners, type ICustomPartitioner, type Partitioner } from './partitioner.js';
-import { estimateRecordSize, RecordAccumulator, type ProducerBatch, type SendTracker } from './record-accumulator.js';
+import {
+  estimateRecordSize,
+  RecordAccumulator,
+  type BatchSettings,
+  type ProducerBatch,
+  type SendTracker,
+} from './record-accumulator.js';
 import { Sender } from './sender.js';
 import { Idempotence, type ProducerIdentity } from './idempotence.js';
 import { Transaction } from './transaction.js';
 import { TransactionManager } from './transaction-manager.js';
-import { validateAcks, validateTopicMessages } from './validate.js';
+import { validateAcks, validateCompression, validateTopicMessages } from './validate.js';
 
 export interface ProducerConfig {
   /** Wait this long for more records before sending; 0 sends what one event-loop turn queued. */
@@ -155,7 +162,7 @@ export class Producer {
   }
 
   async connect(): Promise<void> {
-    await this.cluster.connect();
+    await Promise.all([this.cluster.connect(), compressionReady()]);
     await this.idempotence?.init();
     this.connected = true;
     this.emitter.emit(ProducerEvents.CONNECT, {});
@@ -185,6 +192,7 @@ export class Producer {
       topicMessages: [{ topic: record.topic, messages: record.messages }],
       acks: record.acks,
       timeout: record.timeout,
+      compression: record.compression,
     });
   }
 
@@ -208,11 +216,13 @@ export class Producer {
     topicMessages,
     acks = this.defaultAcks,
     timeout = DEFAULT_TIMEOUT,
+    compression = CompressionTypes.None,
   }: ProducerBatchRecord): Promise<RecordMetadata[]> {
     validateTopicMessages(topicMessages);
     validateAcks(acks);
     if (this.idempotence && acks !== -1)
       throw new MinibrokerInvalidArgumentError('an idempotent producer sends with acks -1 (all) only');
+    validateCompression(compression);
     if (!this.connected) throw new MinibrokerNotConnectedError('producer');
     // While the broker is unreachable the send waits, up to its timeout, for metadata and then for delivery.
     const deadline = Date.now() + timeout;
@@ -227,7 +237,8 @@ export class Producer {
     return new Promise<RecordMetadata[]>((resolve, reject) => {
       const tracker: SendTracker = { remaining: 0, results: [], settled: false, deadline, resolve, reject };
       try {
-        for (const { topic, messages } of topicMessages) this.appendTopic(topic, messages, acks, timeout, tracker);
+        const settings = { acks, timeout, compression };
+        for (const { topic, messages } of topicMessages) this.appendTopic(topic, messages, settings, tracker);
       } catch (error) {
         tracker.settled = true;
         reject(error);
@@ -263,7 +274,7 @@ export class Producer {
     }
   }
 
-  private appendTopic(topic: string, messages: Message[], acks: number, timeout: number, tracker: SendTracker): void {
+  private appendTopic(topic: string, messages: Message[], settings: BatchSettings, tracker: SendTracker): void {
     const partitionMetadata = this.partitionView(topic);
     const count = partitionMetadata.length;
     const entries: (ProducerBatch | undefined)[] = []; // per partition: whether this send has an entry yet
@@ -281,7 +292,7 @@ export class Producer {
         }
       }
       const size = estimateRecordSize(record.key as Buffer | null | undefined, record.value, record.headers);
-      const batch = this.accumulator.append(topic, partition, record, size, acks, timeout, tracker);
+      const batch = this.accumulator.append(topic, partition, record, size, settings, tracker);
       if (entries[partition] === undefined) {
         entries[partition] = batch;
         const metadata: RecordMetadata = {

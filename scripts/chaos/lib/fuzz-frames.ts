@@ -97,6 +97,15 @@ const sampleRequests: Record<ApiName, object> = {
     memberId: '',
     topics: [{ name: FUZZ_TOPIC, partitions: [{ partition: 0, committedOffset: 1, committedMetadata: '' }] }],
   },
+  DescribeConfigs: { resources: [{ resourceType: 2, resourceName: FUZZ_TOPIC, configNames: [] }] },
+  AlterConfigs: {
+    resources: [{ resourceType: 2, resourceName: FUZZ_TOPIC, configs: [{ name: 'retention.ms', value: '60000' }] }],
+  },
+  IncrementalAlterConfigs: {
+    resources: [
+      { resourceType: 2, resourceName: FUZZ_TOPIC, configs: [{ name: 'retention.ms', value: '60000', operation: 0 }] },
+    ],
+  },
 };
 
 const validBodies = allApis.map((spec) => {

@@ -24,6 +24,9 @@ const items: Partial<Record<keyof ApiMessages, object>> = {
   AddPartitionsToTxn: { topics: [{ name: 't', partitions: [0] }] },
   DescribeTransactions: { transactionalIds: ['x'] },
   TxnOffsetCommit: { topics: [{ name: 't', partitions: [{ partition: 0, committedOffset: 1 }] }] },
+  DescribeConfigs: { resources: [{ resourceType: 2, resourceName: 't' }] },
+  AlterConfigs: { resources: [{ resourceType: 2, resourceName: 't' }] },
+  IncrementalAlterConfigs: { resources: [{ resourceType: 2, resourceName: 't' }] },
 };
 
 describe('errorResponse', () => {
