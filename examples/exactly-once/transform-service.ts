@@ -54,7 +54,7 @@ export async function startTransformService(options: TransformServiceOptions): P
   });
   await producer.connect();
   await consumer.connect();
-  consumer.subscribe({ topics: [options.inputTopic], fromBeginning: true });
+  await consumer.subscribe({ topics: [options.inputTopic], fromBeginning: true });
   await consumer.run({
     // The transaction commits the offsets; the consumer must not commit on its own.
     autoCommit: false,

@@ -32,7 +32,7 @@ async function consume(topic: string, count: number, readUncommitted: boolean, g
   const c: Consumer = client(groupId).consumer({ groupId, readUncommitted, maxWaitTimeInMs: 50 });
   closers.push(() => c.disconnect());
   await c.connect();
-  c.subscribe({ topic, fromBeginning: true });
+  await c.subscribe({ topic, fromBeginning: true });
   const values: string[] = [];
   await c.run({
     eachMessage: ({ message }) => {
