@@ -4,9 +4,11 @@
 // broker through the SDK. Loading each side lazily keeps the server out of the client commands
 // (and SQLite out of their start-up), and the SDK out of the broker process.
 import { Command } from 'commander';
+import { registerAclsCommand } from './commands/acls.js';
 import { registerConsumeCommand } from './commands/consume.js';
 import { registerGroupsCommand } from './commands/groups.js';
 import { registerProduceCommand } from './commands/produce.js';
+import { registerSchemasCommand } from './commands/schemas.js';
 import { registerTopicsCommand } from './commands/topics.js';
 import { registerTransactionsCommand } from './commands/transactions.js';
 
@@ -30,6 +32,8 @@ registerGroupsCommand(program);
 registerProduceCommand(program);
 registerConsumeCommand(program);
 registerTransactionsCommand(program);
+registerSchemasCommand(program);
+registerAclsCommand(program);
 
 const isStart = process.argv[2] === 'start';
 await program.parseAsync(process.argv);

@@ -7,6 +7,9 @@ import type { TopicRegistry } from './core/topic-registry.js';
 import type { CoordinatorShards } from './groups/coordinator-shards.js';
 import type { TransactionCoordinator } from './transactions/coordinator.js';
 import type { ProducerIds } from './transactions/producer-ids.js';
+import type { SchemaRegistry } from './schema-registry/schema-registry.js';
+import type { Authenticator } from './security/authenticator.js';
+import type { AclAuthorizer } from './security/authorizer.js';
 
 export interface BrokerServices {
   readonly config: BrokerConfig;
@@ -18,7 +21,13 @@ export interface BrokerServices {
   readonly producerIds: ProducerIds;
   /** The transaction coordinator (every transactional id is coordinated by this broker). */
   readonly transactions: TransactionCoordinator;
+  /** The schema registry (served over HTTP by the admin server). */
+  readonly schemaRegistry: SchemaRegistry;
   readonly clusterId: string;
+  /** Users and SASL: every connection's Session comes from it. */
+  readonly authenticator: Authenticator;
+  /** ACLs: what each principal may do (everything when no users are configured). */
+  readonly authorizer: AclAuthorizer;
   /** The host and port clients should connect to (the port actually bound). */
   advertisedAddress(): { host: string; port: number };
   /** The APIs this broker has handlers for. */
