@@ -257,6 +257,7 @@ describe('broker topics', () => {
       'CreateTopics',
       'DeleteAcls',
       'DeleteGroups',
+      'DeleteRecords',
       'DeleteTopics',
       'DescribeAcls',
       'DescribeConfigs',
