@@ -3,6 +3,7 @@
 import { cpus } from 'node:os';
 import { benchAssignors } from './assignors.js';
 import { benchCooperative } from './cooperative.js';
+import { benchExactlyOnce } from './exactly-once.js';
 import { benchGroups } from './groups.js';
 import { benchOutage } from './outage.js';
 import { benchProduceConsume } from './produce-consume.js';
@@ -31,5 +32,7 @@ console.log('\n## Request-content bounds (issue 9)');
 await benchRequestBounds();
 console.log('\n## Clients through a broker outage (issue 9)');
 await benchOutage();
+console.log('\n## Idempotence, transactions and read_committed (issue 11)');
+await benchExactlyOnce();
 console.log('\n## Security: SCRAM and TLS (issue 14)');
 await benchSecurity();

@@ -4,6 +4,7 @@ import { cpus } from 'node:os';
 import { brokerKill } from './broker-kill.js';
 import { connections } from './connections.js';
 import { consumerKill } from './consumer-kill.js';
+import { exactlyOnce } from './exactly-once.js';
 import { fuzz } from './fuzz.js';
 import { hostileClients } from './hostile-clients.js';
 import { saslFuzz } from './sasl-fuzz.js';
@@ -22,6 +23,7 @@ const scenarios: Record<string, (o: ChaosOptions) => Promise<ScenarioResult>> = 
     }),
   fuzz: (o) => fuzz({ frames: o.frames, seed: o.seed, rssLimitMib: o.fuzzRssLimitMib }),
   'hostile-clients': (o) => hostileClients({ probes: o.probes, bombEntries: o.bombEntries }),
+  'exactly-once': (o) => exactlyOnce({ records: o.eosRecords, kills: o.eosKills, seed: o.seed }),
   'sasl-fuzz': (o) => saslFuzz({ exchanges: o.saslExchanges, seed: o.seed }),
 };
 
