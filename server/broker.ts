@@ -16,6 +16,8 @@ import type { BrokerServices } from './broker-services.js';
 import { handlers as defaultHandlers, type ConnectionInfo, type HandlerTable } from './handlers/index.js';
 import { componentLogger, createLogger, type Logger } from './logger.js';
 import { createDispatcher } from './network/request-dispatcher.js';
+import { createProtocolSwitch } from './network/protocol-switch.js';
+import { createKafkaDispatcher, kafkaHandlers } from './kafka/index.js';
 import type { ConnectionStats } from './network/connection.js';
 import type { RequestInterceptor } from './network/request-interceptor.js';
 import { TcpServer } from './network/tcp-server.js';
@@ -116,7 +118,16 @@ export async function startBroker(options: StartBrokerOptions = {}): Promise<Bro
     };
     const networkLog = componentLogger(root, 'network');
     server = new TcpServer(
-      createDispatcher(table, services, componentLogger(root, 'handlers'), requestInterceptor, metrics?.observeRequest),
+      createProtocolSwitch(
+        createDispatcher(
+          table,
+          services,
+          componentLogger(root, 'handlers'),
+          requestInterceptor,
+          metrics?.observeRequest,
+        ),
+        createKafkaDispatcher(kafkaHandlers, services, componentLogger(root, 'kafka'), metrics?.observeRequest),
+      ),
       {
         maxFrameBytes: config.maxFrameBytes,
         maxInFlight: config.maxInFlightPerConnection,
