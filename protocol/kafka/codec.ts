@@ -285,9 +285,15 @@ function encodeStruct(
   }
 }
 
+/** Tagged fields are written only when they differ from their default, as Kafka does (some clients cannot skip them). */
 function isDefault(field: FieldSpec, v: unknown): boolean {
-  if (v === null || v === undefined) return field.default === null || field.default === undefined;
-  if (Array.isArray(v)) return v.length === 0;
+  if (v === null || v === undefined) return true;
+  if (field.array) return Array.isArray(v) && v.length === 0;
+  if (field.type === 'struct') {
+    const struct = v as Record<string, unknown>;
+    return (field.fields ?? []).every((f) => isDefault(f, struct[f.name]));
+  }
+  if (v instanceof Uint8Array) return v.length === 0 || (field.type === 'uuid' && v.every((b) => b === 0));
   return v === defaultOf(field);
 }
 

@@ -6,7 +6,7 @@
 /** The APIs the Kafka front end implements and the versions it serves of each. */
 export const IMPLEMENTED_APIS: Readonly<Record<string, readonly [number, number]>> = {
   Produce: [3, 9],
-  Fetch: [4, 12],
+  Fetch: [4, 13],
   ListOffsets: [1, 7],
   Metadata: [1, 12],
   OffsetCommit: [2, 9],

@@ -1,12 +1,20 @@
 // Metadata: a null topic list means every topic (v1+); a topic asked for by id only (v10+) is
-// unknown, since topics have no ids here. Brokers: this one, at its advertised address.
+// resolved through the ids derived in ./topic-ids.ts. Brokers: this one, at its advertised address.
 import { ErrorCode } from '../../protocol/errors.js';
 import type { MetadataRequest, MetadataResponse } from '../../protocol/kafka/generated/index.js';
 import { handleMetadata } from '../handlers/metadata.js';
+import type { BrokerServices } from '../broker-services.js';
 import { NO_AUTHORIZED_OPERATIONS, NO_TOPIC_ID, type KafkaHandler } from './context.js';
+import { topicById, topicIdOf } from './topic-ids.js';
+
+function topicIdFor(services: BrokerServices, name: string): Buffer {
+  const topic = services.topics.get(name);
+  return topic ? topicIdOf(topic) : NO_TOPIC_ID;
+}
 
 export const kafkaMetadata: KafkaHandler<MetadataRequest, MetadataResponse> = async (request, version, context) => {
-  const named = (request.topics ?? []).map((t) => t.name);
+  // From v10 a topic may be asked for by id alone (its name null).
+  const named = (request.topics ?? []).map((t) => t.name ?? topicById(context.services, t.topicId)?.name ?? null);
   const native = await handleMetadata(
     {
       allTopics: request.topics === null,
@@ -28,7 +36,7 @@ export const kafkaMetadata: KafkaHandler<MetadataRequest, MetadataResponse> = as
       ...native.topics.map((t) => ({
         errorCode: t.errorCode,
         name: t.name,
-        topicId: NO_TOPIC_ID,
+        topicId: topicIdFor(context.services, t.name),
         isInternal: t.isInternal,
         topicAuthorizedOperations: NO_AUTHORIZED_OPERATIONS,
         partitions: t.partitions.map((p) => ({

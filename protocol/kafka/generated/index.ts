@@ -30,7 +30,7 @@ export interface KafkaApiSpec {
 
 export const kafkaApis = {
   Produce: { key: 0, minVersion: 3, maxVersion: 9, request: produceRequest, response: produceResponse },
-  Fetch: { key: 1, minVersion: 4, maxVersion: 12, request: fetchRequest, response: fetchResponse },
+  Fetch: { key: 1, minVersion: 4, maxVersion: 13, request: fetchRequest, response: fetchResponse },
   ListOffsets: { key: 2, minVersion: 1, maxVersion: 7, request: listOffsetsRequest, response: listOffsetsResponse },
   Metadata: { key: 3, minVersion: 1, maxVersion: 12, request: metadataRequest, response: metadataResponse },
   OffsetCommit: { key: 8, minVersion: 2, maxVersion: 9, request: offsetCommitRequest, response: offsetCommitResponse },
