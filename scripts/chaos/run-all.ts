@@ -6,6 +6,7 @@ import { connections } from './connections.js';
 import { consumerKill } from './consumer-kill.js';
 import { fuzz } from './fuzz.js';
 import { hostileClients } from './hostile-clients.js';
+import { kafkaFuzz } from './kafka-fuzz.js';
 import { formatResult, type ScenarioResult } from './lib/scenario.js';
 import { parseChaosArgs, USAGE, type ChaosOptions } from './lib/options.js';
 
@@ -20,6 +21,7 @@ const scenarios: Record<string, (o: ChaosOptions) => Promise<ScenarioResult>> = 
       rssGrowthPercent: o.rssGrowthPercent,
     }),
   fuzz: (o) => fuzz({ frames: o.frames, seed: o.seed, rssLimitMib: o.fuzzRssLimitMib }),
+  'kafka-fuzz': (o) => kafkaFuzz({ frames: o.frames, seed: o.seed, rssLimitMib: o.fuzzRssLimitMib }),
   'hostile-clients': (o) => hostileClients({ probes: o.probes, bombEntries: o.bombEntries }),
 };
 
