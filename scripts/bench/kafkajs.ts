@@ -4,6 +4,7 @@
 // the same run, each the median of several runs, with the KafkaJS/SDK ratio.
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from '../../client-sdk/index.js';
+import { startTestBroker } from '../../testing/index.js';
 import { startBrokerProcess } from './lib/broker-process.js';
 import { benchMessages, produceLoad } from './lib/produce-load.js';
 import { elapsedMs, fmt, median, repeat, report } from './lib/stats.js';
@@ -75,8 +76,34 @@ async function sdkConsume(client: Client, topic: string): Promise<number> {
   return (RECORDS / ms) * 1000;
 }
 
+const STARTUP_RUNS = 20;
+
+/** In-process start-up as a KafkaJS test suite sees it: startTestBroker() until the first send is acknowledged. */
+async function startupToFirstSend(): Promise<{ ready: number; firstSend: number }> {
+  const start = process.hrtime.bigint();
+  const broker = await startTestBroker();
+  const ready = elapsedMs(start);
+  const kafka = new Kafka({ clientId: 'bench-startup', brokers: broker.brokers, logLevel: logLevel.NOTHING });
+  const producer = kafka.producer();
+  await producer.connect();
+  await producer.send({ topic: 'startup', messages: [{ value: 'x' }] });
+  const firstSend = elapsedMs(start);
+  await producer.disconnect();
+  await broker.close();
+  return { ready, firstSend };
+}
+
 export async function benchKafkaJs(): Promise<string[]> {
   const lines: string[] = [];
+  await startupToFirstSend(); // warm-up: module loading is not start-up
+  const startups = await repeat(STARTUP_RUNS, startupToFirstSend);
+  lines.push(
+    report(
+      'startTestBroker() ready / first KafkaJS send acked',
+      `${fmt(median(startups.map((s) => s.ready)), 1)} / ${fmt(median(startups.map((s) => s.firstSend)), 1)} ms`,
+      `median of ${STARTUP_RUNS}, in process, in memory`,
+    ),
+  );
   const broker = await startBrokerProcess(['--default-partitions', String(PARTITIONS)]);
   try {
     const client = new Client({ clientId: 'bench', brokers: broker.brokers, logLevel: 'error' });
