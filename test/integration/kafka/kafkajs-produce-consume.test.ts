@@ -1,5 +1,5 @@
 // KafkaJS against minibroker over a real socket: produce with keys and headers, consume them back.
-import { Kafka, logLevel, type Consumer, type EachMessagePayload, type Producer } from 'kafkajs';
+import { CompressionTypes, Kafka, logLevel, type Consumer, type EachMessagePayload, type Producer } from 'kafkajs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { useBrokerFixtures } from '../../helpers/broker.js';
 import { pollUntil } from '../../helpers/poll-until.js';
@@ -12,7 +12,12 @@ afterEach(async () => {
 
 async function kafkaFor() {
   const b = await fixtures.broker();
-  return new Kafka({ clientId: 'kafkajs-test', brokers: [`127.0.0.1:${b.port}`], logLevel: logLevel.NOTHING });
+  return new Kafka({
+    clientId: 'kafkajs-test',
+    brokers: [`127.0.0.1:${b.port}`],
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 0 },
+  });
 }
 
 async function connected<T extends Producer | Consumer>(client: T): Promise<T> {
@@ -61,5 +66,25 @@ describe('KafkaJS produce and consume', () => {
     // Same key, same partition, in order.
     expect(byValue.get('third')!.partition).toBe(first.partition);
     expect(Number(byValue.get('third')!.message.offset)).toBeGreaterThan(Number(first.message.offset));
+  });
+
+  it('refuses a compressed batch with UNSUPPORTED_COMPRESSION_TYPE and stores nothing', async () => {
+    const b = await fixtures.broker();
+    const kafka = new Kafka({
+      clientId: 'gzip',
+      brokers: [`127.0.0.1:${b.port}`],
+      logLevel: logLevel.NOTHING,
+      retry: { retries: 0 },
+    });
+    const producer = await connected(kafka.producer());
+    await producer.send({ topic: 'plain', messages: [{ value: 'warm-up' }] });
+    const refused = await producer
+      .send({ topic: 'plain', compression: CompressionTypes.GZIP, messages: [{ value: 'zipped' }] })
+      .then(
+        () => undefined,
+        (err: { type?: string }) => err,
+      );
+    expect(refused?.type).toBe('UNSUPPORTED_COMPRESSION_TYPE');
+    expect(b.services.topics.get('plain')!.partitions[0]!.logEndOffset).toBe(1);
   });
 });
