@@ -13,7 +13,7 @@ import { Waits } from './wait-for.js';
 export type TestBrokerOptions = Omit<Partial<BrokerConfig>, 'memory' | 'dataDir'>;
 
 export interface TestBroker {
-  /** Bootstrap addresses: `new Client({ brokers: broker.brokers })`. */
+  /** Bootstrap addresses: `new Client({ brokers: broker.brokers })`, and for Kafka clients (`new Kafka({ brokers: broker.brokers })`): one port speaks both protocols. */
   readonly brokers: string[];
   /** Stops the broker; no timer, socket or worker is left behind. Idempotent. */
   close(): Promise<void>;
