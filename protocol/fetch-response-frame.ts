@@ -186,8 +186,14 @@ export function encodeFetchResponseFrame(correlationId: number, response: Outgoi
   const out = new ChunkWriter(Buffer.allocUnsafe(FRAME_HEADER_BYTES + envelope - records));
 
   out.uint32BE(envelope);
-  if (correlationId !== 0) (out.byte(TAG.frameCorrelationId), out.int32(correlationId));
-  if (sizes.body > 0) (out.byte(TAG.frameBody), out.varint(sizes.body));
+  if (correlationId !== 0) {
+    out.byte(TAG.frameCorrelationId);
+    out.int32(correlationId);
+  }
+  if (sizes.body > 0) {
+    out.byte(TAG.frameBody);
+    out.varint(sizes.body);
+  }
 
   if (isSet(response.errorCode)) {
     out.byte(TAG.errorCode);
@@ -205,10 +211,22 @@ export function encodeFetchResponseFrame(correlationId: number, response: Outgoi
     for (const p of topic.partitions ?? []) {
       out.byte(TAG.topicPartitions);
       out.varint(sizes.partitions[partitionIndex++]!);
-      if (isSet(p.partition)) (out.byte(TAG.partition), out.int32(p.partition));
-      if (isSet(p.errorCode)) (out.byte(TAG.partitionErrorCode), out.int32(p.errorCode));
-      if (isSet(p.highWatermark)) (out.byte(TAG.highWatermark), out.int64(p.highWatermark));
-      if (isSet(p.logStartOffset)) (out.byte(TAG.logStartOffset), out.int64(p.logStartOffset));
+      if (isSet(p.partition)) {
+        out.byte(TAG.partition);
+        out.int32(p.partition);
+      }
+      if (isSet(p.errorCode)) {
+        out.byte(TAG.partitionErrorCode);
+        out.int32(p.errorCode);
+      }
+      if (isSet(p.highWatermark)) {
+        out.byte(TAG.highWatermark);
+        out.int64(p.highWatermark);
+      }
+      if (isSet(p.logStartOffset)) {
+        out.byte(TAG.logStartOffset);
+        out.int64(p.logStartOffset);
+      }
       if (hasRecords(p.records)) {
         out.byte(TAG.records);
         out.varint(recordsLength(p.records));

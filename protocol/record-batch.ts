@@ -305,7 +305,7 @@ function readRecord(reader: ByteReader, baseOffset: number, baseTimestamp: numbe
   const offset = baseOffset + reader.zigzag();
   const key = reader.bytes(reader.zigzag());
   const value = reader.bytes(reader.zigzag());
-  const headers: Record<string, Buffer | Buffer[]> = Object.create(null);
+  const headers = Object.create(null) as Record<string, Buffer | Buffer[]>;
   const headerCount = reader.zigzag();
   for (let i = 0; i < headerCount; i++) {
     const name = reader.text(reader.zigzag());

@@ -75,7 +75,7 @@ function readerClass<T>(base: ReaderClass<T>, methods: object): ReaderClass<T> {
   function CodecReader(this: protobuf.Reader, bytes: T) {
     base.call(this, bytes);
   }
-  CodecReader.prototype = Object.create(base.prototype);
+  CodecReader.prototype = Object.create(base.prototype as object) as object;
   Object.assign(CodecReader.prototype, { constructor: CodecReader, ...methods });
   return CodecReader as unknown as ReaderClass<T>;
 }

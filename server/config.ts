@@ -82,6 +82,11 @@ export interface BrokerConfig {
   coordinatorShards: number;
   /** Longest committed-offset metadata, in UTF-16 code units. */
   offsetMetadataMaxBytes: number;
+  // Admin server.
+  /** How often the admin server samples each group's total lag for the console's chart. */
+  lagHistoryIntervalMs: number;
+  /** Lag samples kept per group (a ring: the oldest goes first). */
+  lagHistorySamples: number;
 }
 
 export const MAX_PARTITIONS = 10_000;
@@ -128,6 +133,9 @@ export const DEFAULT_CONFIG: Readonly<BrokerConfig> = Object.freeze({
   offsetsRetentionCheckIntervalMs: 600_000,
   coordinatorShards: 50,
   offsetMetadataMaxBytes: 4096,
+  // 120 samples 5 s apart: the last 10 minutes.
+  lagHistoryIntervalMs: 5000,
+  lagHistorySamples: 120,
 });
 
 type Check = (value: unknown) => string | undefined;
@@ -191,6 +199,8 @@ const checks: { [K in keyof BrokerConfig]: Check } = {
   offsetsRetentionCheckIntervalMs: int(10, 2 ** 31 - 1),
   coordinatorShards: int(1, 10_000),
   offsetMetadataMaxBytes: int(0, 2 ** 31 - 1),
+  lagHistoryIntervalMs: int(10, 2 ** 31 - 1),
+  lagHistorySamples: int(1, 100_000),
 };
 
 /** Fills defaults and validates; throws an Error naming the first bad field. */
@@ -259,6 +269,8 @@ export const textOptionParsers: Partial<Record<keyof BrokerConfig, (name: string
   offsetMetadataMaxBytes: parseInteger,
   maxBatchBytes: parseInteger,
   walMaxBytes: parseInteger,
+  lagHistoryIntervalMs: parseInteger,
+  lagHistorySamples: parseInteger,
 };
 
 const envNames: Record<string, keyof BrokerConfig> = {
@@ -292,6 +304,8 @@ const envNames: Record<string, keyof BrokerConfig> = {
   MINIBROKER_OFFSET_METADATA_MAX_BYTES: 'offsetMetadataMaxBytes',
   MINIBROKER_MAX_BATCH_BYTES: 'maxBatchBytes',
   MINIBROKER_WAL_MAX_BYTES: 'walMaxBytes',
+  MINIBROKER_LAG_HISTORY_INTERVAL_MS: 'lagHistoryIntervalMs',
+  MINIBROKER_LAG_HISTORY_SAMPLES: 'lagHistorySamples',
 };
 
 /** The config fields set by MINIBROKER_* variables; throws naming the bad variable. */

@@ -4,7 +4,6 @@
 // rebalance), so clients see exactly what a real failure would show them.
 import { Api, type ApiName } from '../protocol/apis.js';
 import { allErrorCodes } from '../protocol/errors.js';
-import type { ApiMessages } from '../protocol/messages.js';
 import { errorResponse } from '../server/handlers/error-responses.js';
 import type { Broker, RequestInterceptor } from '../server/index.js';
 import { describeGroup } from './group-state.js';

@@ -14,7 +14,8 @@ export class KitProducer {
   constructor(private readonly brokers: string[]) {}
 
   async send(topic: string, records: readonly TestRecord[]): Promise<RecordMetadata[]> {
-    if (!Array.isArray(records))
+    const input: unknown = records;
+    if (!Array.isArray(input))
       throw new TypeError('produce(topic, records) takes an array of messages or string values');
     const messages = records.map((r): Message => (typeof r === 'string' ? { value: r } : r));
     const producer = await (this.producer ??= this.connect());

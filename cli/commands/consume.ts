@@ -101,7 +101,7 @@ async function consumeUntilDone(consumer: Consumer, options: ConsumeOptions, par
 
   try {
     if (options.group !== undefined)
-      consumer.subscribe({ topics: [options.topic], fromBeginning: !!options.fromBeginning });
+      await consumer.subscribe({ topics: [options.topic], fromBeginning: !!options.fromBeginning });
     else {
       const start = options.offset ?? (options.fromBeginning ? 'earliest' : 'latest');
       const chosen = options.partition !== undefined ? [options.partition] : partitions;

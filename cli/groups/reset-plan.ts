@@ -1,6 +1,7 @@
 // Looks up what `groups reset-offsets` needs (log bounds, committed offsets, offsets by time),
-// plans with the shared rules of protocol/offsets (as kafka-consumer-groups) and applies the plan. Kafka refuses to move the offsets of a group with members, and so do we: a running
-// member would overwrite them with its next commit.
+// plans with the shared rules of protocol/offsets (as kafka-consumer-groups) and applies the plan.
+// Kafka refuses to move the offsets of a group with members, and so do we: a running member would
+// overwrite them with its next commit.
 import { ErrorCode, MinibrokerError, type Admin } from '../../client-sdk/index.js';
 import { CliError, unknownTopicAsCliError } from '../errors.js';
 import type { TopicSelection } from '../parse/topic-partitions.js';

@@ -276,7 +276,7 @@ async function commitAsAdmin(
           ),
       ),
   );
-  if (errors.length === 1) throw errors[0];
+  if (errors.length === 1) throw errors[0]!;
   if (errors.length > 1) throw new MinibrokerAggregateError('committing offsets failed', errors);
 }
 

@@ -296,6 +296,6 @@ function throwAll(what: string, failures: { name: string; errorCode: number; err
         `topic "${f.name}": ${f.errorMessage || new MinibrokerProtocolError(f.errorCode).message}`,
       ),
   );
-  if (errors.length === 1) throw errors[0];
+  if (errors.length === 1) throw errors[0]!;
   throw new MinibrokerAggregateError(what, errors);
 }

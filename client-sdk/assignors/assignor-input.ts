@@ -5,7 +5,7 @@ import type { AssignInput, AssignorMember, GroupAssignment } from './types.js';
 /** Partition counts as a Map, whatever form the input used. */
 export function partitionCounts(input: AssignInput): Map<string, number> {
   const source = input.partitionsPerTopic;
-  if (source instanceof Map) return new Map(source);
+  if (source instanceof Map) return new Map<string, number>(source);
   const counts = new Map<string, number>();
   for (const topic of Object.keys(source)) counts.set(topic, (source as Record<string, number>)[topic]!);
   return counts;
@@ -31,9 +31,9 @@ export function buildAssignment(
   members: readonly AssignorMember[],
   owned: Map<string, Map<string, number[]>>,
 ): GroupAssignment {
-  const result: GroupAssignment = Object.create(null);
+  const result = Object.create(null) as GroupAssignment;
   for (const member of members) {
-    const topics: Record<string, number[]> = Object.create(null);
+    const topics = Object.create(null) as Record<string, number[]>;
     const byTopic = owned.get(member.memberId);
     if (byTopic) {
       for (const topic of [...byTopic.keys()].sort(compareStrings)) {
@@ -54,7 +54,7 @@ export function addPartition(
   partition: number,
 ): void {
   let byTopic = owned.get(memberId);
-  if (!byTopic) owned.set(memberId, (byTopic = new Map()));
+  if (!byTopic) owned.set(memberId, (byTopic = new Map<string, number[]>()));
   let list = byTopic.get(topic);
   if (!list) byTopic.set(topic, (list = []));
   list.push(partition);

@@ -17,9 +17,9 @@ function assign(input: AssignInput): GroupAssignment {
   const subscribes = (member: AssignorMember, topic: string) =>
     member.topics.includes(topic) && (counts.get(topic) ?? 0) > 0;
   const claims = readClaims(input.members, counts, subscribes);
-  const result: GroupAssignment = Object.create(null);
+  const result = Object.create(null) as GroupAssignment;
   for (const memberId of Object.keys(target)) {
-    const topics: Record<string, number[]> = Object.create(null);
+    const topics = Object.create(null) as Record<string, number[]>;
     const byTopic = target[memberId]!;
     for (const topic of Object.keys(byTopic)) {
       const kept = byTopic[topic]!.filter((partition) => !mustWait(claimOf(claims, topic, partition), memberId));

@@ -166,8 +166,8 @@ export class Consumer {
     return this.emitter.on(event, listener as EventListener<ConsumerEventPayloads[ConsumerEventName]>);
   }
 
-  /** Joins the group for these topics when run() is called; may be called several times before run(). */
-  subscribe(subscription: SubscribeConfig): void {
+  /** Joins the group for these topics when run() is called; may be called several times before run(). Async as KafkaJS's. */
+  async subscribe(subscription: SubscribeConfig): Promise<void> {
     if (!this.groupConfig)
       throw new MinibrokerInvalidArgumentError('subscribe() needs a consumer with a groupId; use assign() without one');
     if (this.runner)

@@ -8,7 +8,8 @@ import type { PartitionOffset } from './group/commit-manager.js';
 import type { OffsetManager } from './offset-manager.js';
 import type { OffsetReset, PartitionState, SubscriptionState } from './subscription-state.js';
 
-export type AssignOffset = string | number | OffsetReset;
+/** An offset (number or numeric string), or an OffsetReset ('earliest' | 'latest'). */
+export type AssignOffset = string | number;
 
 export class Positions {
   constructor(

@@ -13,20 +13,20 @@ export interface EachMessagePayload {
   topic: string;
   partition: number;
   message: KafkaMessage;
-  heartbeat(): Promise<void>;
+  heartbeat: () => Promise<void>;
   /** Pauses this partition; returns a function that resumes it. */
-  pause(): () => void;
+  pause: () => () => void;
 }
 
 export interface EachBatchPayload {
   batch: Batch;
-  resolveOffset(offset: string): void;
-  heartbeat(): Promise<void>;
-  pause(): () => void;
-  commitOffsetsIfNecessary(): Promise<void>;
-  uncommittedOffsets(): ReturnType<OffsetManager['uncommittedOffsets']>;
-  isRunning(): boolean;
-  isStale(): boolean;
+  resolveOffset: (offset: string) => void;
+  heartbeat: () => Promise<void>;
+  pause: () => () => void;
+  commitOffsetsIfNecessary: () => Promise<void>;
+  uncommittedOffsets: () => ReturnType<OffsetManager['uncommittedOffsets']>;
+  isRunning: () => boolean;
+  isStale: () => boolean;
 }
 
 export interface RunConfig {
@@ -47,7 +47,7 @@ export interface RunnerHooks {
   pause(state: PartitionState): () => void;
   onCrash(error: MinibrokerError): void;
   /** The payloads' heartbeat() (the group's; a no-op without a group). */
-  heartbeat?(): Promise<void>;
+  heartbeat?: () => Promise<void>;
   /** After each batch: the group commits when autoCommit says so. */
   afterBatch?(): void;
 }
@@ -179,13 +179,12 @@ export class Runner {
       if (!this.current(state, batch)) return;
       const message = messages[i]!;
       const payload: EachMessagePayload = { topic, partition, message, heartbeat, pause };
-      let processed = true;
       this.calls.set(state, Date.now());
       try {
         const result = eachMessage(payload);
         if (result) await result;
       } catch (error) {
-        processed = false;
+        let processed = false;
         // Retry the same message with backoff; the retrier's last error crashes the consumer.
         await this.retrier(
           async ({ bail }) => {

@@ -51,7 +51,7 @@ export class SubscriptionState {
     const added: PartitionState[] = [];
     for (const { topic, partition } of partitions) {
       let states = next.get(topic);
-      if (!states) next.set(topic, (states = new Map()));
+      if (!states) next.set(topic, (states = new Map<number, PartitionState>()));
       let state = this.byTopic.get(topic)?.get(partition);
       if (!state) {
         state = new PartitionState(topic, partition);

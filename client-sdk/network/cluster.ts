@@ -9,7 +9,6 @@ import {
   MinibrokerInvalidArgumentError,
   MinibrokerProtocolError,
 } from '../errors.js';
-import type { Logger } from '../logger.js';
 import { Connection, type ConnectionOptions } from './connection.js';
 import { OutageLog } from './outage-log.js';
 import { createRetrier, type Retrier, type RetryOptions } from './retry.js';

@@ -23,7 +23,7 @@ export const DEFAULT_RETRY: ResolvedRetryOptions = {
 };
 
 export function resolveRetryOptions(...layers: (RetryOptions | undefined)[]): ResolvedRetryOptions {
-  return Object.assign({}, DEFAULT_RETRY, ...layers.map((layer) => knownValues(layer ?? {})));
+  return Object.assign({}, DEFAULT_RETRY, ...layers.map((layer) => knownValues(layer ?? {}))) as ResolvedRetryOptions;
 }
 
 /** The numeric settings only: a layer may carry more (the consumer's restartOnFailure). */
@@ -75,11 +75,14 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 export interface RetryContext {
   attempt: number;
   /** Stops retrying and rejects with this error. */
-  bail(error: unknown): never;
+  bail: (error: unknown) => never;
 }
 
-class Bail {
-  constructor(readonly error: unknown) {}
+/** Thrown through the retried function to stop retrying; unwrapped before the caller sees it. */
+class Bail extends Error {
+  constructor(readonly error: unknown) {
+    super('retry bailed out');
+  }
 }
 
 export interface RetryRunOptions {

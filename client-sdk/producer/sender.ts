@@ -179,7 +179,7 @@ export class Sender {
     this.queues.requeue(queue, retried);
     setTimeout(() => {
       // While the broker is unreachable there is no one to ask; the batch just waits.
-      (refreshMetadata ? this.cluster.refreshMetadata() : Promise.resolve())
+      void (refreshMetadata ? this.cluster.refreshMetadata() : Promise.resolve())
         .catch(() => undefined)
         .then(() => {
           this.queues.release(queue);

@@ -1,4 +1,5 @@
 // Input checks run before anything is queued or sent, so bad input fails with a clear message.
+import { inspect } from 'node:util';
 import { ErrorCode } from '../../protocol/errors.js';
 import { topicNameProblem } from '../../protocol/topic-name.js';
 import { MinibrokerInvalidArgumentError } from '../errors.js';
@@ -57,12 +58,12 @@ export function validateTopicMessages(topicMessages: unknown): asserts topicMess
         partition !== null &&
         !(Number.isInteger(partition) && (partition as number) >= 0)
       ) {
-        throw invalid(`${where}: partition must be a non-negative integer, got ${String(partition)}`);
+        throw invalid(`${where}: partition must be a non-negative integer, got ${inspect(partition)}`);
       }
       if (timestamp !== undefined && timestamp !== null) {
         const ms = Number(timestamp);
         if ((typeof timestamp !== 'number' && typeof timestamp !== 'string') || !Number.isSafeInteger(ms) || ms < 0) {
-          throw invalid(`${where}: timestamp must be milliseconds since the epoch, got ${String(timestamp)}`);
+          throw invalid(`${where}: timestamp must be milliseconds since the epoch, got ${inspect(timestamp)}`);
         }
       }
       validateHeaders(headers, where);

@@ -34,7 +34,7 @@ export async function startOrderService(options: OrderServiceOptions): Promise<O
   });
   await producer.connect();
   await consumer.connect();
-  consumer.subscribe({ topics: [ORDERS], fromBeginning: true });
+  await consumer.subscribe({ topics: [ORDERS], fromBeginning: true });
   await consumer.run({
     autoCommit: false,
     eachMessage: async ({ topic, partition, message }) => {

@@ -9,6 +9,10 @@ import { pathToFileURL } from 'node:url';
 import { fmt, median, report } from './lib/stats.js';
 
 type Inspect = (bytes: Uint8Array, maxBatchBytes: number) => unknown;
+interface RecordBatchModule {
+  inspectBatches: Inspect;
+  encodeRecordBatch: (records: { key: string; value: Buffer }[]) => Buffer;
+}
 const RECORDS = 125;
 const ITERATIONS = 5_000;
 // Many short rounds: the fastest is the cost with the least interference from other processes.
@@ -17,11 +21,13 @@ const ROUNDS = 31;
 const dists = process.argv.slice(2, 4);
 if (dists.length !== 2) throw new Error('usage: batch-check-ab.ts <dist-A> <dist-B>');
 const modules = await Promise.all(
-  dists.map((d) => import(pathToFileURL(join(resolve(d), 'protocol/record-batch.js')).href)),
+  dists.map(
+    (d) => import(pathToFileURL(join(resolve(d), 'protocol/record-batch.js')).href) as Promise<RecordBatchModule>,
+  ),
 );
-const inspects = modules.map((m) => m.inspectBatches as Inspect);
+const inspects = modules.map((m) => m.inspectBatches);
 const value = randomBytes(100);
-const batch: Buffer = modules[1].encodeRecordBatch(
+const batch = modules[1]!.encodeRecordBatch(
   Array.from({ length: RECORDS }, () => ({ key: randomBytes(8).toString('hex'), value })),
 );
 

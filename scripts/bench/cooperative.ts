@@ -83,7 +83,7 @@ async function oneRun(
     });
     consumers.push(consumer);
     await consumer.connect();
-    consumer.subscribe({ topics: [topic], fromBeginning: false });
+    await consumer.subscribe({ topics: [topic], fromBeginning: false });
     return consumer;
   };
   const eachMessage = async ({ partition }: { partition: number }) => {

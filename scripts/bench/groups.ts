@@ -38,7 +38,7 @@ async function member(client: Client, groupId: string, topic: string, onAssigned
   });
   m.consumer.on<{ generationId: number }>(m.consumer.events.GROUP_JOIN, (e) => (m.joined = e.payload.generationId));
   await m.consumer.connect();
-  m.consumer.subscribe({ topics: [topic] });
+  await m.consumer.subscribe({ topics: [topic] });
   return m;
 }
 
@@ -94,8 +94,8 @@ async function groupRead(client: Client, topic: string, run: number): Promise<nu
   await Promise.all(consumers.map((c) => c.connect()));
   const start = process.hrtime.bigint();
   await Promise.all(
-    consumers.map((c) => {
-      c.subscribe({ topics: [topic], fromBeginning: true });
+    consumers.map(async (c) => {
+      await c.subscribe({ topics: [topic], fromBeginning: true });
       return c.run({
         eachBatch: async ({ batch }) => {
           const next = Number(batch.lastOffset()) + 1;

@@ -72,7 +72,7 @@ async function scenario(mode: 'kill' | 'stop', outageSeconds: number): Promise<v
     );
     await producer.connect();
     await consumer.connect();
-    consumer.subscribe({ topics: [topic], fromBeginning: true });
+    await consumer.subscribe({ topics: [topic], fromBeginning: true });
     await consumer.run({
       autoCommitInterval: 100,
       eachMessage: async ({ message }) => void seen.push(String(message.value)),

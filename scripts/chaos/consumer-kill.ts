@@ -85,7 +85,10 @@ export async function consumerKill(options: ConsumerKillOptions): Promise<Scenar
             ns: BigInt(ns!),
             event: { kind: kind === 'P' ? 'processed' : 'committed', partition: Number(a), offset: Number(b) },
           });
-        if (kind === 'P') (processedOnce.add(`${a}:${b}`), member.processed++);
+        if (kind === 'P') {
+          processedOnce.add(`${a}:${b}`);
+          member.processed++;
+        }
       }
     });
     let stderr = '';
@@ -143,7 +146,10 @@ export async function consumerKill(options: ConsumerKillOptions): Promise<Scenar
     let lastProgress = Date.now();
     await pollUntil(
       () => {
-        if (stamped.length !== seenCount) ((seenCount = stamped.length), (lastProgress = Date.now()));
+        if (stamped.length !== seenCount) {
+          seenCount = stamped.length;
+          lastProgress = Date.now();
+        }
         return Date.now() - lastProgress > idleTimeoutMs || processedAll();
       },
       10 * 60_000,

@@ -8,12 +8,17 @@ import { AdminError } from './admin-error.js';
 import type { BrokerMetrics } from './metrics/broker-metrics.js';
 import { registerClusterCollectors } from './metrics/cluster-collectors.js';
 import { consoleRoutes } from './routes/console.js';
+import { LagHistory } from './lag-history.js';
+import { startLagSampler } from './lag-sampler.js';
+import { groupLagHistoryRoutes } from './routes/group-lag-history.js';
 import { groupOffsetsResetRoutes } from './routes/group-offsets-reset.js';
 import { groupRoutes } from './routes/groups.js';
 import { healthRoutes } from './routes/health.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { topicMessageRoutes } from './routes/topic-messages.js';
+import { topicProduceRoutes } from './routes/topic-produce.js';
 import { topicRoutes } from './routes/topics.js';
+import type { ValueDecoder } from './value-decoder.js';
 
 export interface AdminAppOptions {
   /** The broker's request and group-event metrics; without it /metrics has the scrape-time gauges only. */
@@ -23,6 +28,8 @@ export interface AdminAppOptions {
   logger?: Logger;
   /** Serve the web console at / (default true). */
   console?: boolean;
+  /** Decodes schema-registry values for the message browser; without it values are shown as stored. */
+  valueDecoder?: ValueDecoder;
 }
 
 export function buildAdminApp(services: BrokerServices, options: AdminAppOptions = {}): FastifyInstance {
@@ -57,8 +64,21 @@ export function buildAdminApp(services: BrokerServices, options: AdminAppOptions
   const beforeScrape = registerClusterCollectors(registry, services, options.connections ?? (() => 0));
   healthRoutes(app, services);
   topicRoutes(app, services);
-  topicMessageRoutes(app, services);
+  topicMessageRoutes(app, services, options.valueDecoder);
+  topicProduceRoutes(app, services);
   groupRoutes(app, services);
+  const lagHistory = new LagHistory(services.config.lagHistorySamples);
+  groupLagHistoryRoutes(app, services, lagHistory);
+  // Sampling runs while the app is up (listening, or ready for inject()).
+  let stopSampling: (() => void) | undefined;
+  app.addHook('onReady', (done) => {
+    stopSampling = startLagSampler(services, lagHistory, services.config.lagHistoryIntervalMs, options.logger);
+    done();
+  });
+  app.addHook('onClose', (_instance, done) => {
+    stopSampling?.();
+    done();
+  });
   groupOffsetsResetRoutes(app, services);
   metricsRoutes(app, registry, beforeScrape);
   if (options.console !== false) consoleRoutes(app);

@@ -8,6 +8,7 @@ export const adminErrors = {
   INVALID_PARTITIONS: [400, 'The partition count is invalid'],
   INVALID_CONFIG: [400, 'A topic config is unsupported or invalid'],
   OFFSET_OUT_OF_RANGE: [400, "The offset is outside the partition's log"],
+  RECORD_TOO_LARGE: [400, 'The record is larger than the broker accepts (maxBatchBytes)'],
   TOPIC_NOT_FOUND: [404, 'No such topic'],
   PARTITION_NOT_FOUND: [404, 'The topic has no such partition'],
   GROUP_NOT_FOUND: [404, 'No such consumer group'],
@@ -53,6 +54,8 @@ export function fromProtocolError(err: unknown, field?: string): unknown {
       return new AdminError('INVALID_CONFIG', err.message, 'configs');
     case ErrorCode.OFFSET_OUT_OF_RANGE:
       return new AdminError('OFFSET_OUT_OF_RANGE', err.message, 'offset');
+    case ErrorCode.MESSAGE_TOO_LARGE:
+      return new AdminError('RECORD_TOO_LARGE', err.message, field);
     default:
       return err;
   }

@@ -7,6 +7,7 @@ export interface BytesView {
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 // Control characters other than tab, newline and carriage return make text unprintable.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 export function viewBytes(bytes: Uint8Array | null): BytesView | null {

@@ -4,7 +4,11 @@
 // are deferred, so the broker copies the WAL into the database file itself, PASSIVE on a timer
 // and only when something was written (on a worker thread, see checkpointer.ts, which also retries
 // failed checkpoints), and TRUNCATE on close so the WAL file is left empty.
-import { mkdirSync } from 'node:fs';
+//
+// The worker keeps the WAL near walMaxBytes, but only as fast as it is scheduled: on a starved
+// machine writes can outrun it. Past twice the bound the writer checkpoints itself, synchronously:
+// writes wait (that is the back-pressure) and the WAL never holds much more than twice the bound.
+import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { DEFAULT_CONFIG } from '../config.js';
@@ -30,6 +34,9 @@ export class BrokerDatabase {
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
   private checkpointer: Checkpointer | undefined;
+  private readonly walFile: string | undefined;
+  private readonly walHardLimit: number = Infinity;
+  private hardCheckpoints = 0;
 
   constructor(private readonly options: DatabaseOptions) {
     if (options.memory) {
@@ -43,6 +50,8 @@ export class BrokerDatabase {
       this.db.pragma('wal_autocheckpoint = 0');
       // After a checkpoint resets the WAL, keep its file from staying at its high-water mark.
       this.db.pragma(`journal_size_limit = ${walMaxBytes}`);
+      this.walFile = `${file}-wal`;
+      this.walHardLimit = 2 * walMaxBytes;
       this.db.pragma('busy_timeout = 5000');
       const createWorker = options.checkpointWorker ?? ((path: string) => new WalCheckpointWorker(path, walMaxBytes));
       // Retries start within one checkpoint interval and back off to at most 10 s (or the interval).
@@ -62,6 +71,24 @@ export class BrokerDatabase {
   /** Called after each committed write so the next timer tick checkpoints. */
   markWritten(): void {
     this.dirty = true;
+    if (this.walFile && (statSync(this.walFile, { throwIfNoEntry: false })?.size ?? 0) > this.walHardLimit)
+      this.checkpointNow();
+  }
+
+  /** The writer's own RESTART checkpoint: the next write starts the WAL over (and truncates it). */
+  private checkpointNow(): void {
+    this.hardCheckpoints++;
+    // Logged at doubling counts: once per episode of a starved checkpointer, not per write.
+    if ((this.hardCheckpoints & (this.hardCheckpoints - 1)) === 0)
+      this.options.log.warn(
+        { walHardLimit: this.walHardLimit, times: this.hardCheckpoints },
+        'WAL past twice walMaxBytes: writes wait for a checkpoint',
+      );
+    try {
+      this.db.pragma('wal_checkpoint(RESTART)');
+    } catch (err) {
+      this.options.log.error({ err }, 'WAL checkpoint on the write path failed');
+    }
   }
 
   checkpoint(): void {

@@ -145,7 +145,7 @@ export class RawClient {
   expect(correlationId: number): Promise<ResponseFrame> {
     return new Promise((resolve, reject) => {
       this.pending.set(correlationId, resolve);
-      this.closed.then(() => reject(new Error(`connection closed before response ${correlationId}`)));
+      void this.closed.then(() => reject(new Error(`connection closed before response ${correlationId}`)));
     });
   }
 

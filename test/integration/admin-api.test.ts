@@ -17,7 +17,7 @@ async function adminSetup() {
   apps.push(app);
   const call = async (method: 'GET' | 'POST' | 'DELETE', url: string, payload?: object) => {
     const res = await app.inject({ method, url, ...(payload ? { payload } : {}) });
-    return { status: res.statusCode, body: res.body ? (res.json() as any) : undefined };
+    return { status: res.statusCode, body: res.body ? res.json<any>() : undefined };
   };
   return { ...s, app, call };
 }
@@ -167,7 +167,7 @@ describe('admin API: groups', () => {
     const p = await producer({ lingerMs: 0 });
     await p.send({ topic: 'orders', messages: [0, 1, 2, 3, 4, 5].map((i) => ({ value: `v${i}`, partition: i % 2 })) });
     const c = await consumer({ groupId: 'billing' });
-    c.subscribe({ topics: ['orders'], fromBeginning: true });
+    await c.subscribe({ topics: ['orders'], fromBeginning: true });
     await c.run({ autoCommitThreshold: 1, autoCommitInterval: 20, eachMessage: async () => {} });
     await waitForStable(broker, 'billing', 1);
     await waitForCommittedLag(broker, 'billing', 0);

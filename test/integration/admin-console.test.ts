@@ -42,7 +42,7 @@ describe.runIf(runBrowserTests)('web console in headless Chromium', () => {
       messages: Array.from({ length: 12 }, (_, i) => ({ value: `order-${i}`, partition: i % 6 })),
     });
     const first = await consumer({ groupId: 'shipping' });
-    first.subscribe({ topics: ['orders'], fromBeginning: true });
+    await first.subscribe({ topics: ['orders'], fromBeginning: true });
     await first.run({ autoCommitThreshold: 1, autoCommitInterval: 20, eachMessage: async () => {} });
     await waitForStable(broker, 'shipping', 1);
     await waitForCommittedLag(broker, 'shipping', 0);
@@ -72,7 +72,7 @@ describe.runIf(runBrowserTests)('web console in headless Chromium', () => {
     expect(lagBefore).toBeGreaterThanOrEqual(0);
 
     const second = await consumer({ groupId: 'shipping' });
-    second.subscribe({ topics: ['orders'], fromBeginning: true });
+    await second.subscribe({ topics: ['orders'], fromBeginning: true });
     await second.run({ autoCommitThreshold: 1, autoCommitInterval: 20, eachMessage: async () => {} });
     await waitForStable(broker, 'shipping', 2);
     await expect.poll(() => page.locator('[data-testid="member-row"]').count(), { timeout: 5000 }).toBe(2);

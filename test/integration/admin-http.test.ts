@@ -43,7 +43,7 @@ describe('admin server on a real port', () => {
     const p = await producer({ lingerMs: 0 });
     await p.send({ topic: 'metered', messages: ['a', 'b', 'c'].map((value) => ({ value, partition: 0 })) });
     const c = await consumer({ groupId: 'meters' });
-    c.subscribe({ topics: ['metered'], fromBeginning: true });
+    await c.subscribe({ topics: ['metered'], fromBeginning: true });
     await c.run({ autoCommitThreshold: 1, autoCommitInterval: 20, eachMessage: async () => {} });
     await waitForStable(broker, 'meters', 1);
     await waitForCommittedLag(broker, 'meters', 0);
@@ -96,7 +96,7 @@ describe('admin server on a real port', () => {
     });
     const { broker, consumer } = await setup({ logger: pino({ level: 'info' }, sink) });
     const c = await consumer({ groupId: 'logged' });
-    c.subscribe({ topics: ['logged-topic'] });
+    await c.subscribe({ topics: ['logged-topic'] });
     await c.run({ eachMessage: async () => {} });
     await waitForStable(broker, 'logged', 1);
     await c.disconnect();

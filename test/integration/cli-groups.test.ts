@@ -23,7 +23,7 @@ afterAll(async () => {
 async function startConsumer(groupId: string, topic: string): Promise<Consumer> {
   const consumer = client.consumer({ groupId, heartbeatInterval: 50, maxWaitTimeInMs: 100 });
   await consumer.connect();
-  consumer.subscribe({ topics: [topic], fromBeginning: true });
+  await consumer.subscribe({ topics: [topic], fromBeginning: true });
   await consumer.run({ autoCommit: false, eachMessage: async () => {} });
   return consumer;
 }

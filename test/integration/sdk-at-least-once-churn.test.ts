@@ -49,7 +49,7 @@ async function churn(groupId: string, assignors: Assignor[]): Promise<{ missing:
       partitionAssigners: assignors,
       maxBytesPerPartition: 16 * 1024,
     });
-    member.subscribe({ topics: [groupId], fromBeginning: true });
+    await member.subscribe({ topics: [groupId], fromBeginning: true });
     members.push(member);
     await member.run({ eachBatch, autoCommitInterval: 50, partitionsConsumedConcurrently: PARTITIONS });
   };

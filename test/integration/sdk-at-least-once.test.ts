@@ -72,7 +72,7 @@ function halfwayBatchHandler(
 /** A second consumer in the group reads on from the commit: it must get exactly the unprocessed records. */
 async function nextOwnerReads(groupId: string, topic: string, processed: Processed, partitions = 1): Promise<void> {
   const next = await sdk!.consumer({ groupId, ...fast });
-  next.subscribe({ topics: [topic], fromBeginning: true });
+  await next.subscribe({ topics: [topic], fromBeginning: true });
   const got: string[] = [];
   await next.run({ eachMessage: async ({ partition, message }) => void got.push(`${partition}:${message.offset}`) });
   const missing = processed.missing(partitions);
@@ -97,7 +97,7 @@ describe('at-least-once: eachBatch returning early never commits what it did not
     await oneBatch('alo-stop');
     const processed = new Processed();
     const consumer = await sdk.consumer({ groupId: 'g-alo-stop', ...fast });
-    consumer.subscribe({ topics: ['alo-stop'], fromBeginning: true });
+    await consumer.subscribe({ topics: ['alo-stop'], fromBeginning: true });
     let stopped: Promise<void> | undefined;
     await consumer.run({ eachBatch: halfwayBatchHandler(processed, () => void (stopped = consumer.stop())) });
     await pollUntil(() => stopped !== undefined);
@@ -112,7 +112,7 @@ describe('at-least-once: eachBatch returning early never commits what it did not
     await oneBatch('alo-disc');
     const processed = new Processed();
     const consumer = await sdk.consumer({ groupId: 'g-alo-disc', ...fast });
-    consumer.subscribe({ topics: ['alo-disc'], fromBeginning: true });
+    await consumer.subscribe({ topics: ['alo-disc'], fromBeginning: true });
     let gone: Promise<void> | undefined;
     await consumer.run({ eachBatch: halfwayBatchHandler(processed, () => void (gone = consumer.disconnect())) });
     await pollUntil(() => gone !== undefined);
@@ -137,11 +137,11 @@ describe('at-least-once: eachBatch returning early never commits what it did not
         onPartitionsRevoked: async () => void commitsAtRevoke.push(await committed(groupId, topic)),
       },
     });
-    a.subscribe({ topics: [topic], fromBeginning: true });
+    await a.subscribe({ topics: [topic], fromBeginning: true });
     let b: Consumer | undefined;
     const joinSecond = async () => {
       b = await sdk!.consumer(config);
-      b.subscribe({ topics: [topic], fromBeginning: true });
+      await b.subscribe({ topics: [topic], fromBeginning: true });
       await b.run({ eachBatch: halfwayBatchHandler(processed, () => undefined) });
     };
     let joining: Promise<void> | undefined;
@@ -183,7 +183,7 @@ describe('at-least-once: eachBatch returning early never commits what it did not
     const processed = new Processed();
     const after: string[] = [];
     const consumer = await sdk.consumer({ groupId: 'g-alo-seek', ...fast });
-    consumer.subscribe({ topics: ['alo-seek'], fromBeginning: true });
+    await consumer.subscribe({ topics: ['alo-seek'], fromBeginning: true });
     const handler = halfwayBatchHandler(processed, () => consumer.seek({ topic: 'alo-seek', partition: 0, offset: 2 }));
     await consumer.run({
       eachBatch: async (payload) => {
@@ -203,7 +203,7 @@ describe('at-least-once: eachBatch returning early never commits what it did not
     await oneBatch('alo-pause');
     const processed = new Processed();
     const consumer = await sdk.consumer({ groupId: 'g-alo-pause', ...fast });
-    consumer.subscribe({ topics: ['alo-pause'], fromBeginning: true });
+    await consumer.subscribe({ topics: ['alo-pause'], fromBeginning: true });
     let resume: (() => void) | undefined;
     await consumer.run({
       eachBatch: halfwayBatchHandler(processed, (payload) => void (resume = payload.pause())),
@@ -227,7 +227,7 @@ describe('at-least-once: eachMessage', () => {
     await oneBatch('alo-msg');
     const processed = new Processed();
     const consumer = await sdk.consumer({ groupId: 'g-alo-msg', ...fast });
-    consumer.subscribe({ topics: ['alo-msg'], fromBeginning: true });
+    await consumer.subscribe({ topics: ['alo-msg'], fromBeginning: true });
     let stopped: Promise<void> | undefined;
     await consumer.run({
       eachMessage: async ({ partition, message }: EachMessagePayload) => {

@@ -88,7 +88,7 @@ class Flow {
       consumer.events.GROUP_JOIN,
       (event) => void this.joins.get(id)!.push({ ...event.payload, seq: ++this.seq }),
     );
-    consumer.subscribe({ topics: [TOPIC], fromBeginning: true });
+    await consumer.subscribe({ topics: [TOPIC], fromBeginning: true });
     this.members.set(id, consumer);
     await consumer.run({
       autoCommitInterval: 50,

@@ -16,7 +16,7 @@ describe('SDK admin: consumer groups', () => {
     sdk = await groupSetup();
     await sdk.createTopic('adm', 2);
     const c = await sdk.consumer({ groupId: 'g-adm', heartbeatInterval: 20 });
-    c.subscribe({ topics: ['adm'] });
+    await c.subscribe({ topics: ['adm'] });
     await c.run({ eachMessage: async () => {} });
     const admin = await sdk.admin();
     const { groups } = await admin.describeGroups(['g-adm', 'g-nobody']);
@@ -66,7 +66,7 @@ describe('SDK admin: consumer groups', () => {
     // A consumer starts where setOffsets put the group.
     const c = await sdk.consumer({ groupId: 'g-offs', heartbeatInterval: 20 });
     const seen: string[] = [];
-    c.subscribe({ topics: ['offs'], fromBeginning: true });
+    await c.subscribe({ topics: ['offs'], fromBeginning: true });
     await c.run({ eachMessage: async ({ partition, message }) => void seen.push(`${partition}:${message.offset}`) });
     await pollUntil(() => seen.length === 4);
     expect(seen.sort()).toEqual(['0:2', '0:3', '0:4', '1:4']);

@@ -21,7 +21,7 @@ async function start(
   seen: string[],
   onMessage?: (payload: EachMessagePayload) => Promise<void> | void,
 ): Promise<void> {
-  consumer.subscribe({ topics: [topic], fromBeginning: true });
+  await consumer.subscribe({ topics: [topic], fromBeginning: true });
   await consumer.run({
     eachMessage: async (payload) => {
       seen.push(`${payload.partition}:${payload.message.value}`);
@@ -97,8 +97,8 @@ describe('SDK group consumer: membership', () => {
     const b = await sdk.consumer(options);
     const victim = await sdk.killableConsumer(options);
     const processed: { by: string; partition: number; offset: number; value: string }[] = [];
-    const run = (c: Consumer, by: string) => {
-      c.subscribe({ topics: ['kill'], fromBeginning: true });
+    const run = async (c: Consumer, by: string) => {
+      await c.subscribe({ topics: ['kill'], fromBeginning: true });
       return c.run({
         autoCommitInterval: 20,
         eachMessage: async ({ partition, message }) =>
@@ -141,10 +141,10 @@ describe('SDK group consumer: membership', () => {
     await sdk.createTopic('parked', 2);
     // A hears of rebalances only every 5 s, so B's join stays parked at the coordinator.
     const a = await sdk.consumer({ groupId: 'g-parked', heartbeatInterval: 5000, sessionTimeout: 20_000 });
-    a.subscribe({ topics: ['parked'] });
+    await a.subscribe({ topics: ['parked'] });
     await a.run({ eachMessage: async () => {} });
     const b = await sdk.consumer({ groupId: 'g-parked', heartbeatInterval: 20 });
-    b.subscribe({ topics: ['parked'] });
+    await b.subscribe({ topics: ['parked'] });
     const running = b.run({ eachMessage: async () => {} });
     const admin = await sdk.admin();
     await pollUntil(async () => (await admin.describeGroups(['g-parked'])).groups[0]!.state === 'PreparingRebalance');

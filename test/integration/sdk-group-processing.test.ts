@@ -30,8 +30,8 @@ describe('SDK group consumer: handlers, commits and subscriptions', () => {
         slowDone = true;
       }
     };
-    a.subscribe({ topics: ['slow'], fromBeginning: true });
-    b.subscribe({ topics: ['slow'], fromBeginning: true });
+    await a.subscribe({ topics: ['slow'], fromBeginning: true });
+    await b.subscribe({ topics: ['slow'], fromBeginning: true });
     await Promise.all([a.run({ eachMessage: handler }), b.run({ eachMessage: handler })]);
     await pollUntil(() => a.assignment().length === 1 && b.assignment().length === 1);
     const before = ownedBy([a, b]);
@@ -55,8 +55,8 @@ describe('SDK group consumer: handlers, commits and subscriptions', () => {
     const healthy = await sdk.consumer({ ...base, rebalanceTimeout: 3000 });
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
-    stuck.subscribe({ topics: ['stuck'], fromBeginning: true });
-    healthy.subscribe({ topics: ['stuck'], fromBeginning: true });
+    await stuck.subscribe({ topics: ['stuck'], fromBeginning: true });
+    await healthy.subscribe({ topics: ['stuck'], fromBeginning: true });
     await Promise.all([stuck.run({ eachMessage: async () => released }), healthy.run({ eachMessage: async () => {} })]);
     await pollUntil(() => stuck.assignment().length === 2 && healthy.assignment().length === 2);
     const owned = names(stuck.assignment());
@@ -92,13 +92,13 @@ describe('SDK group consumer: handlers, commits and subscriptions', () => {
       },
     });
     let processed = 0;
-    a.subscribe({ topics: ['listen'], fromBeginning: true });
+    await a.subscribe({ topics: ['listen'], fromBeginning: true });
     await a.run({ autoCommitInterval: 60_000, eachMessage: async () => void processed++ });
     expect(calls).toEqual(['assigned listen/0,listen/1']);
     await pollUntil(() => processed === 10);
 
     const b = await sdk.consumer({ groupId: 'g-listen', heartbeatInterval: 20 });
-    b.subscribe({ topics: ['listen'] });
+    await b.subscribe({ topics: ['listen'] });
     await b.run({ eachMessage: async () => {} });
     await pollUntil(() => calls.length === 3);
     expect(calls[1]).toBe('revoked listen/0,listen/1');
@@ -116,7 +116,7 @@ describe('SDK group consumer: handlers, commits and subscriptions', () => {
       topics: { topic: string; partitions: { partition: number; offset: string }[] }[];
     }>(c, c.events.COMMIT_OFFSETS);
     let processed = 0;
-    c.subscribe({ topics: ['manual'], fromBeginning: true });
+    await c.subscribe({ topics: ['manual'], fromBeginning: true });
     await c.run({ autoCommit: false, eachMessage: async () => void processed++ });
     await pollUntil(() => processed === 5);
     await c.commitOffsets([{ topic: 'manual', partition: 0, offset: '3' }]);
@@ -135,7 +135,7 @@ describe('SDK group consumer: handlers, commits and subscriptions', () => {
     await produceNumbered(sdk, 'threshold', 8, 1);
     const c = await sdk.consumer({ groupId: 'g-threshold', heartbeatInterval: 20 });
     const commitEvent = nextEvent<{ topics: { partitions: { offset: string }[] }[] }>(c, c.events.COMMIT_OFFSETS);
-    c.subscribe({ topics: ['threshold'], fromBeginning: true });
+    await c.subscribe({ topics: ['threshold'], fromBeginning: true });
     // The interval alone would not commit during this test: only the threshold can.
     await c.run({ autoCommitInterval: 3_600_000, autoCommitThreshold: 5, eachMessage: async () => {} });
     expect((await commitEvent).topics[0]!.partitions[0]!.offset).toBe('8');
@@ -147,7 +147,7 @@ describe('SDK group consumer: handlers, commits and subscriptions', () => {
     await sdk.createTopic('rx-b', 1);
     await sdk.createTopic('other', 1);
     const c = await sdk.consumer({ groupId: 'g-rx', heartbeatInterval: 20, metadataMaxAge: 50 });
-    c.subscribe({ topics: [/^rx-/] });
+    await c.subscribe({ topics: [/^rx-/] });
     await c.run({ eachMessage: async () => {} });
     expect(names(c.assignment())).toEqual(['rx-a/0', 'rx-b/0']);
     await sdk.createTopic('rx-c', 2);
@@ -162,7 +162,7 @@ describe('SDK group consumer: handlers, commits and subscriptions', () => {
     const a = await sdk.consumer(options);
     const b = await sdk.consumer(options);
     const seen = new Set<string>();
-    for (const c of [a, b]) c.subscribe({ topics: ['widen'], fromBeginning: true });
+    for (const c of [a, b]) await c.subscribe({ topics: ['widen'], fromBeginning: true });
     await Promise.all(
       [a, b].map((c) =>
         c.run({ eachMessage: async ({ partition, message }) => void seen.add(`${partition}:${message.value}`) }),

@@ -31,8 +31,8 @@ describe('SDK group consumer: static members and durable offsets', () => {
     const b = await sdk.consumer({ ...options, groupInstanceId: 'instance-b' });
     const joins: GroupJoin[] = [];
     a.on<GroupJoin>(a.events.GROUP_JOIN, (e) => joins.push(e.payload));
-    a.subscribe({ topics: ['static'] });
-    b.subscribe({ topics: ['static'] });
+    await a.subscribe({ topics: ['static'] });
+    await b.subscribe({ topics: ['static'] });
     await Promise.all([a.run({ eachMessage: async () => {} }), b.run({ eachMessage: async () => {} })]);
     await pollUntil(() => a.assignment().length === 2 && b.assignment().length === 2);
     const before = { a: a.assignment(), b: b.assignment(), generation: joins[joins.length - 1]!.generationId };
@@ -42,7 +42,7 @@ describe('SDK group consumer: static members and durable offsets', () => {
     await a.disconnect(); // static: no LeaveGroup, its place is kept for the session timeout
     const restarted = await sdk.consumer({ ...options, groupInstanceId: 'instance-a' });
     const joined = nextEvent<GroupJoin>(restarted, restarted.events.GROUP_JOIN);
-    restarted.subscribe({ topics: ['static'] });
+    await restarted.subscribe({ topics: ['static'] });
     await restarted.run({ eachMessage: async () => {} });
     expect((await joined).generationId).toBe(before.generation);
     expect(restarted.assignment()).toEqual(before.a);
@@ -60,10 +60,10 @@ describe('SDK group consumer: static members and durable offsets', () => {
     const options = { groupId: 'g-fenced', groupInstanceId: 'twin', sessionTimeout: 10_000, heartbeatInterval: 20 };
     const first = await sdk.consumer(options);
     const crashed = nextEvent<{ error: { type: string }; groupId: string }>(first, first.events.CRASH);
-    first.subscribe({ topics: ['fenced'] });
+    await first.subscribe({ topics: ['fenced'] });
     await first.run({ eachMessage: async () => {} });
     const second = await sdk.consumer(options);
-    second.subscribe({ topics: ['fenced'] });
+    await second.subscribe({ topics: ['fenced'] });
     await second.run({ eachMessage: async () => {} });
     expect(await crashed).toMatchObject({ groupId: 'g-fenced', error: { type: 'FENCED_INSTANCE_ID' } });
     expect(second.assignment()).toHaveLength(2);
@@ -77,7 +77,7 @@ describe('SDK group consumer: static members and durable offsets', () => {
     await produceNumbered(sdk, 'durable', 20, 2);
     const first = await sdk.consumer({ groupId: 'g-durable', heartbeatInterval: 50 });
     const seen: string[] = [];
-    first.subscribe({ topics: ['durable'], fromBeginning: true });
+    await first.subscribe({ topics: ['durable'], fromBeginning: true });
     await first.run({ eachMessage: async ({ message }) => void seen.push(String(message.value)) });
     await pollUntil(() => seen.length === 20);
     await first.disconnect(); // commits what it processed
@@ -88,7 +88,7 @@ describe('SDK group consumer: static members and durable offsets', () => {
     await produceNumbered(sdk, 'durable', 10, 2, 20);
     const second = await sdk.consumer({ groupId: 'g-durable', heartbeatInterval: 50 });
     const again: string[] = [];
-    second.subscribe({ topics: ['durable'], fromBeginning: true });
+    await second.subscribe({ topics: ['durable'], fromBeginning: true });
     await second.run({ eachMessage: async ({ message }) => void again.push(String(message.value)) });
     await pollUntil(() => again.length >= 10);
     expect(again.sort((x, y) => Number(x) - Number(y))).toEqual(Array.from({ length: 10 }, (_, i) => String(20 + i)));

@@ -68,7 +68,7 @@ async function outageScenario(
   const seen: string[] = [];
   await produce(broker.brokers, 'orders', ['before-0', 'before-1', 'before-2', 'before-3']);
   await consumer.connect();
-  consumer.subscribe({ topics: ['orders'], fromBeginning: true });
+  await consumer.subscribe({ topics: ['orders'], fromBeginning: true });
   await consumer.run({
     autoCommitInterval: 10,
     eachMessage: async ({ message }) => void seen.push(String(message.value)),
@@ -134,7 +134,7 @@ describe('a group consumer through a broker outage', () => {
     });
     const crashes = watchCrashes(consumer);
     await consumer.connect();
-    consumer.subscribe({ topics: ['quiet'], fromBeginning: true });
+    await consumer.subscribe({ topics: ['quiet'], fromBeginning: true });
     let processed = false;
     await consumer.run({ eachMessage: async () => void (processed = true) });
     await pollUntil(() => processed);
@@ -188,7 +188,7 @@ describe('consumer crashes and restarts', () => {
     const crashes = watchCrashes(consumer);
     const seen: string[] = [];
     await consumer.connect();
-    consumer.subscribe({ topics: ['flaky'], fromBeginning: true });
+    await consumer.subscribe({ topics: ['flaky'], fromBeginning: true });
     // Every fetch answers a retriable error, more times than the retry budget allows.
     broker.faults.failNext({ api: 'Fetch', errorCode: ErrorCode.NOT_LEADER_OR_FOLLOWER, times: retry.retries + 1 });
     await consumer.run({ eachMessage: async ({ message }) => void seen.push(String(message.value)) });
@@ -216,7 +216,7 @@ describe('consumer crashes and restarts', () => {
     const crashes = watchCrashes(consumer);
     const seen: string[] = [];
     await consumer.connect();
-    consumer.subscribe({ topics: ['rejoin'], fromBeginning: true });
+    await consumer.subscribe({ topics: ['rejoin'], fromBeginning: true });
     await consumer.run({ eachMessage: async ({ message }) => void seen.push(String(message.value)) });
     await broker.waitForGroupStable('rejoiners', { members: 1 });
     broker.faults.failNext({

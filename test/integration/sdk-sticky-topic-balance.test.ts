@@ -22,7 +22,7 @@ async function member(groupId: string, assignor: Assignor): Promise<Consumer> {
     heartbeatInterval: 20,
     partitionAssigners: [assignor],
   });
-  consumer.subscribe({ topics: TOPICS, fromBeginning: true });
+  await consumer.subscribe({ topics: TOPICS, fromBeginning: true });
   await consumer.run({ eachMessage: async () => {} });
   return consumer;
 }

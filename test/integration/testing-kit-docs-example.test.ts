@@ -15,7 +15,7 @@ it('a consumer group processes and commits every order', async () => {
   const client = new Client({ clientId: 'orders-test', brokers: broker.brokers });
   const consumer = client.consumer({ groupId: 'order-service' });
   await consumer.connect();
-  consumer.subscribe({ topics: ['orders'], fromBeginning: true });
+  await consumer.subscribe({ topics: ['orders'], fromBeginning: true });
   const seen: string[] = [];
   await consumer.run({
     autoCommit: false,

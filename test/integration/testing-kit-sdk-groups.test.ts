@@ -52,7 +52,7 @@ async function consumer(clientId: string, groupId: string, topic: string) {
     joined.changed();
   });
   await c.connect();
-  c.subscribe({ topics: [topic], fromBeginning: true });
+  await c.subscribe({ topics: [topic], fromBeginning: true });
   // Commit often, so waitForLag sees progress soon.
   await c.run({
     autoCommitInterval: 20,

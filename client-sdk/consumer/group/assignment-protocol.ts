@@ -135,7 +135,7 @@ export function diffAssignment(owned: readonly TopicPartition[], assigned: reado
 
 /** `{ topic: partitions }` (no prototype: topic names are data), as KafkaJS's memberAssignment. */
 export function byTopic(partitions: readonly TopicPartition[]): Record<string, number[]> {
-  const out: Record<string, number[]> = Object.create(null);
+  const out = Object.create(null) as Record<string, number[]>;
   for (const { topic, partition } of partitions) (out[topic] ??= []).push(partition);
   for (const topic of Object.keys(out)) out[topic]!.sort((a, b) => a - b);
   return out;

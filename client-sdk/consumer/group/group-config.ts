@@ -1,5 +1,6 @@
 // Group settings from the consumer's config: defaults (Kafka's and KafkaJS's) and checks with
 // clear messages, before anything is sent.
+import { inspect } from 'node:util';
 import { range } from '../../assignors/range.js';
 import type { Assignor } from '../../assignors/types.js';
 import { MinibrokerInvalidArgumentError } from '../../errors.js';
@@ -28,7 +29,9 @@ export const GROUP_DEFAULTS = {
 function positive(name: string, value: unknown, fallback: number): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0)
-    throw new MinibrokerInvalidArgumentError(`${name} must be a positive integer (milliseconds), got ${String(value)}`);
+    throw new MinibrokerInvalidArgumentError(
+      `${name} must be a positive integer (milliseconds), got ${inspect(value)}`,
+    );
   return value;
 }
 

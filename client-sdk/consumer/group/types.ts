@@ -11,9 +11,9 @@ import type { ResolvedRetryOptions } from '../../network/retry.js';
  * logged; the rebalance goes on.
  */
 export interface RebalanceListener {
-  onPartitionsRevoked?(partitions: TopicPartition[]): void | Promise<void>;
-  onPartitionsAssigned?(partitions: TopicPartition[]): void | Promise<void>;
-  onPartitionsLost?(partitions: TopicPartition[]): void | Promise<void>;
+  onPartitionsRevoked?: (partitions: TopicPartition[]) => void | Promise<void>;
+  onPartitionsAssigned?: (partitions: TopicPartition[]) => void | Promise<void>;
+  onPartitionsLost?: (partitions: TopicPartition[]) => void | Promise<void>;
 }
 
 export interface ConsumerGroupConfig {

@@ -16,7 +16,7 @@ export function cliStartToServingMs(startArgs: string[]): Promise<number> {
     let probed = false;
     child.once('exit', (code) => !probed && reject(new Error(`minibroker start exited with ${code} before answering`)));
     child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk;
+      out += chunk.toString();
       const address = /"address":"([^"]+):(\d+)"/.exec(out);
       if (!address || probed) return;
       probed = true;

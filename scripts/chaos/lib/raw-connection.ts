@@ -2,7 +2,7 @@
 // sends frames as given, matches responses by correlation id, and never retries anything.
 import net from 'node:net';
 import { Api, type ApiName } from '../../../protocol/apis.js';
-import { decodeBody, decodeResponseFrame, encodeBody, encodeRequestFrame } from '../../../protocol/envelope.js';
+import { decodeBody, decodeResponseFrame, encodeRequestFrame } from '../../../protocol/envelope.js';
 import { FrameDecoder } from '../../../protocol/framing.js';
 import type { ApiMessages, RequestOf, ResponseFrame, ResponseOf } from '../../../protocol/messages.js';
 
@@ -68,9 +68,8 @@ export class RawConnection {
   /** Sends one API request and resolves with its decoded response; rejects on an envelope error. */
   async request<N extends MessageApi>(api: N, body: Partial<RequestOf<N>>): Promise<ResponseOf<N>> {
     const correlationId = this.nextCorrelationId++;
-    const response = this.expect(correlationId);
-    this.write(encodeRequestFrame(Api[api], 0, correlationId, 'chaos', body));
-    const frame = await response;
+    void this.write(encodeRequestFrame(Api[api], 0, correlationId, 'chaos', body));
+    const frame = await this.expect(correlationId);
     if (frame.errorCode !== 0) throw new Error(`${api}: envelope error ${frame.errorCode} ${frame.errorMessage}`);
     return decodeBody<ResponseOf<N>>(Api[api].response, frame.body);
   }

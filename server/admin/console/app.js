@@ -1,12 +1,15 @@
-// The minibroker console: a hash router over two views (overview, group), refreshed every second
-// from the admin API. Plain DOM, no framework, nothing loaded from elsewhere.
+// The minibroker console: a hash router over three views (overview, group, topic — the topic page
+// is topic-page.js), refreshed every second from the admin API. Plain DOM, no framework, nothing
+// loaded from elsewhere.
 'use strict';
 
 const POLL_MS = 1000;
-const HISTORY = 120;
+/** Live samples shown at least this far back; longer when the broker's own history reaches further. */
+const MIN_CHART_MS = 120_000;
+const MAX_CHART_POINTS = 2000;
 const view = document.getElementById('view');
 const statusEl = document.getElementById('status');
-const lagHistory = new Map(); // groupId -> [{ t, v }]
+const lagHistory = new Map(); // groupId -> { windowMs, samples: [{ t, v }] }, seeded from the broker's history
 let timer;
 
 const esc = (s) =>
@@ -46,16 +49,25 @@ function confirmDialog(text) {
 
 // ------------------------------------------------------------ overview
 
-async function renderOverview() {
-  const [{ topics }, { groups }] = await Promise.all([api('GET', '/api/topics'), api('GET', '/api/groups')]);
-  const details = await Promise.all(topics.map((t) => api('GET', `/api/topics/${encodeURIComponent(t.name)}`)));
+function overviewSkeleton() {
   view.innerHTML = `
     <h1>Overview</h1>
-    <section class="card"><h2>Consumer groups</h2>
-      ${
-        groups.length === 0
-          ? '<p class="muted">No consumer groups yet.</p>'
-          : `<table data-testid="groups-table">
+    <section class="card"><h2>Consumer groups</h2><div id="o-groups"></div></section>
+    <section class="card"><h2>Topics</h2><div id="o-create"></div><div id="o-topics"></div></section>`;
+  document.getElementById('o-create').append(createTopicForm());
+}
+
+async function renderOverview() {
+  const [{ topics }, { groups }] = await Promise.all([api('GET', '/api/topics'), api('GET', '/api/groups')]);
+  // A topic deleted between the list and its details is left out, not an error.
+  const details = (
+    await Promise.all(topics.map((t) => api('GET', `/api/topics/${encodeURIComponent(t.name)}`).catch(() => null)))
+  ).filter(Boolean);
+  if (!document.getElementById('o-groups')) overviewSkeleton();
+  document.getElementById('o-groups').innerHTML =
+    groups.length === 0
+      ? '<p class="muted">No consumer groups yet.</p>'
+      : `<table data-testid="groups-table">
         <tr><th>Group</th><th>State</th><th>Protocol</th><th class="num">Members</th><th class="num">Total lag</th></tr>
         ${groups
           .map(
@@ -65,27 +77,50 @@ async function renderOverview() {
           <td>${esc(g.protocol ?? '–')}</td><td class="num">${g.members}</td><td class="num">${fmt(g.totalLag)}</td></tr>`,
           )
           .join('')}
-      </table>`
-      }
-    </section>
-    <section class="card"><h2>Topics</h2>
-      ${
-        topics.length === 0
-          ? '<p class="muted">No topics yet.</p>'
-          : `<table data-testid="topics-table">
+      </table>`;
+  document.getElementById('o-topics').innerHTML =
+    details.length === 0
+      ? '<p class="muted">No topics yet.</p>'
+      : `<table data-testid="topics-table">
         <tr><th>Topic</th><th class="num">Partitions</th><th class="num">Messages</th><th class="num">Size</th><th>Partition offsets (start → end)</th></tr>
         ${details
           .map(
             (
               t,
-            ) => `<tr><td>${esc(t.name)}</td><td class="num">${t.partitions.length}</td><td class="num">${fmt(t.messages)}</td>
+            ) => `<tr><td><a href="#/topics/${encodeURIComponent(t.name)}" data-testid="topic-link">${esc(t.name)}</a></td><td class="num">${t.partitions.length}</td><td class="num">${fmt(t.messages)}</td>
           <td class="num">${fmt(t.sizeBytes)} B</td>
           <td class="mono">${t.partitions.map((p) => `${p.partition}: ${p.logStartOffset} → ${p.logEndOffset}`).join(' · ')}</td></tr>`,
           )
           .join('')}
-      </table>`
-      }
-    </section>`;
+      </table>`;
+}
+
+/** The create-topic form sits outside the parts the poll redraws, so typing survives it. */
+function createTopicForm() {
+  const form = document.createElement('form');
+  form.className = 'inline';
+  form.id = 'create-topic';
+  form.innerHTML = `<input name="topic" placeholder="new topic name" size="28" data-testid="create-topic-name" required>
+    <input name="partitions" type="number" min="1" value="1" size="4" data-testid="create-topic-partitions" title="partitions">
+    <input name="retention" placeholder="retention.ms (optional)" size="20" data-testid="create-topic-retention">
+    <button type="submit" class="primary" data-testid="create-topic-submit">Create topic</button>
+    <span id="create-topic-msg" data-testid="create-topic-msg"></span>`;
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const msg = form.querySelector('#create-topic-msg');
+    const body = { topic: form.elements.topic.value.trim(), numPartitions: Number(form.elements.partitions.value) };
+    const retention = form.elements.retention.value.trim();
+    if (retention !== '') body.configs = { 'retention.ms': retention };
+    try {
+      const created = await api('POST', '/api/topics', body);
+      msg.innerHTML = `Created <a href="#/topics/${encodeURIComponent(created.name)}">${esc(created.name)}</a>.`;
+      form.elements.topic.value = '';
+      refresh();
+    } catch (err) {
+      msg.innerHTML = `<span class="error">${esc(err.message)}</span>`;
+    }
+  });
+  return form;
 }
 
 // ------------------------------------------------------------ group page
@@ -154,8 +189,24 @@ async function resetOffsets(groupId, execute) {
   }
 }
 
+/** The lag the broker sampled before the page opened, so the chart starts with the last minutes. */
+async function loadLagHistory(groupId) {
+  try {
+    const { intervalMs, samples } = await api('GET', `/api/groups/${encodeURIComponent(groupId)}/lag-history`);
+    lagHistory.set(groupId, {
+      windowMs: Math.max(MIN_CHART_MS, intervalMs * samples.length),
+      samples: samples.map((s) => ({ t: Date.parse(s.at), v: s.lag })),
+    });
+  } catch {
+    // no history (an old broker, or the group is gone): the chart starts now
+  }
+}
+
 async function renderGroup(groupId) {
-  if (!document.getElementById('g-facts')) groupPageSkeleton(groupId);
+  if (!document.getElementById('g-facts')) {
+    groupPageSkeleton(groupId);
+    await loadLagHistory(groupId);
+  }
   let g;
   try {
     g = await api('GET', `/api/groups/${encodeURIComponent(groupId)}`);
@@ -221,19 +272,26 @@ async function renderGroup(groupId) {
       )
       .join('')}</table>`;
 
-  const history = lagHistory.get(groupId) ?? [];
-  history.push({ t: Date.now(), v: g.totalLag });
-  if (history.length > HISTORY) history.shift();
+  const history = lagHistory.get(groupId) ?? { windowMs: MIN_CHART_MS, samples: [] };
+  const now = Date.now();
+  history.samples.push({ t: now, v: g.totalLag });
+  while (history.samples.length > MAX_CHART_POINTS || history.samples[0].t < now - history.windowMs)
+    history.samples.shift();
   lagHistory.set(groupId, history);
   document.getElementById('g-lag-now').textContent = `(now ${fmt(g.totalLag)})`;
-  document.getElementById('g-chart').innerHTML = window.lagChart(history, 900, 180);
+  const chart = document.getElementById('g-chart');
+  chart.innerHTML = window.lagChart(history.samples, 900, 180);
+  chart.dataset.samples = String(history.samples.length);
 }
 
 // ------------------------------------------------------------ routing and polling
 
 function route() {
-  const m = /^#\/groups\/(.+)$/.exec(location.hash);
-  return m ? { name: 'group', groupId: decodeURIComponent(m[1]) } : { name: 'overview' };
+  const group = /^#\/groups\/(.+)$/.exec(location.hash);
+  if (group) return { name: 'group', groupId: decodeURIComponent(group[1]) };
+  const topic = /^#\/topics\/(.+)$/.exec(location.hash);
+  if (topic) return { name: 'topic', topic: decodeURIComponent(topic[1]) };
+  return { name: 'overview' };
 }
 
 async function refresh() {
@@ -241,6 +299,7 @@ async function refresh() {
   const r = route();
   try {
     if (r.name === 'group') await renderGroup(r.groupId);
+    else if (r.name === 'topic') await window.renderTopic(r.topic);
     else await renderOverview();
     statusEl.textContent = `updated ${new Date().toLocaleTimeString()}`;
     statusEl.dataset.updated = String(Date.now());

@@ -54,7 +54,7 @@ export function track<T>(promise: Promise<T>): {
   promise: Promise<T>;
 } {
   const state = { done: false, value: undefined as T | undefined, promise };
-  promise.then((v) => {
+  void promise.then((v) => {
     state.done = true;
     state.value = v;
   });
