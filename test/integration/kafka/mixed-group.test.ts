@@ -48,7 +48,7 @@ async function sdkMember(port: number): Promise<Tracked> {
     state.partitions = [...(e.payload.memberAssignment.tasks ?? [])].sort();
   });
   await consumer.connect();
-  consumer.subscribe({ topics: ['tasks'], fromBeginning: true });
+  await consumer.subscribe({ topics: ['tasks'], fromBeginning: true });
   await consumer.run({ eachMessage: () => Promise.resolve() });
   return state;
 }
