@@ -57,4 +57,33 @@ describe('@platformatic/kafka', () => {
     expect(login.headers.get('source')).toBe('web');
     expect(received.map((m) => m.value).sort()).toEqual(['login', 'logout']);
   });
+
+  it('splits partitions between two consumers of one group, and gives them back when one leaves', async () => {
+    const b = await fixtures.broker();
+    const bootstrapBrokers = [`127.0.0.1:${b.port}`];
+    const admin = new Admin({ clientId: 'pk-admin', bootstrapBrokers });
+    closers.push(() => admin.close());
+    await admin.createTopics({ topics: ['work'], partitions: 4, replicas: 1 });
+
+    const member = async (clientId: string) => {
+      const consumer = new Consumer({ groupId: 'pk-workers', clientId, bootstrapBrokers, heartbeatInterval: 50 });
+      const stream = await consumer.consume({ topics: ['work'], mode: MessagesStreamModes.EARLIEST });
+      const close = () =>
+        new Promise<void>((resolve, reject) => {
+          stream.close(() => consumer.close(true, (err) => (err ? reject(err) : resolve())));
+        });
+      return { consumer, close };
+    };
+    const owned = (c: { consumer: Consumer }) =>
+      (c.consumer.assignments ?? []).flatMap((a) => (a.topic === 'work' ? a.partitions : []));
+
+    const first = await member('pk-1');
+    const second = await member('pk-2');
+    closers.push(second.close);
+    await pollUntil(() => owned(first).length === 2 && owned(second).length === 2, 8000);
+    expect(new Set([...owned(first), ...owned(second)]).size).toBe(4);
+
+    await first.close();
+    await pollUntil(() => owned(second).length === 4, 8000);
+  });
 });
