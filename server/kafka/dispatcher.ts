@@ -17,7 +17,8 @@ import type { BrokerServices } from '../broker-services.js';
 import type { HandlerContext } from '../handlers/context.js';
 import type { Logger } from '../logger.js';
 import { RateLimitedLog } from '../rate-limited-log.js';
-import type { DispatchResult, Dispatcher } from '../network/request-dispatcher.js';
+import type { ResponseBudget } from '../core/response-budget.js';
+import type { DispatchResult, Dispatcher, PeerInfo } from '../network/request-dispatcher.js';
 import type { RequestObserver } from '../network/request-observer.js';
 import { firstErrorCode } from '../network/request-observer.js';
 import { advertisedApis } from './api-versions.js';
@@ -129,13 +130,20 @@ export function createKafkaDispatcher(
     if (response === undefined) return { frame: undefined, close: false };
     note.errorCode = firstErrorCode(response);
     const body = new KafkaWriter();
-    encodeMessage(spec.response, apiVersion, response, body);
+    try {
+      encodeMessage(spec.response, apiVersion, response, body);
+    } catch (err) {
+      // A mapping's answer that the version cannot carry: a bug of ours; the client must not wait forever.
+      note.errorCode = ErrorCode.UNKNOWN_SERVER_ERROR;
+      log.error({ ...requestLog, err }, 'Kafka response could not be encoded; closing the connection');
+      return close();
+    }
     // ApiVersions answers with header v0 whatever its version, so any client can read it.
     const flexible = apiKey !== API_VERSIONS_KEY && isFlexible(spec.response, apiVersion);
     return { frame: responseFrame(correlationId, flexible, body), close: false };
   };
 
-  return async (frame, peer, budget) => {
+  const observed = async (frame: Buffer, peer: PeerInfo, budget?: ResponseBudget): Promise<DispatchResult> => {
     const started = performance.now();
     const note = { api: 'unknown', errorCode: 0 };
     const result = await dispatch(frame, peer, budget, note);
@@ -146,5 +154,16 @@ export function createKafkaDispatcher(
       observe({ api: note.api, errorCode: note.errorCode, durationSeconds, bytesIn: frame.length, bytesOut });
     }
     return result;
+  };
+
+  // Kafka clients may rely on responses coming back in request order (Java's do), as Kafka sends
+  // them: requests start at once, but each answer waits for the ones before it on its connection.
+  const previousOf = new WeakMap<PeerInfo, Promise<DispatchResult>>();
+  return (frame, peer, budget) => {
+    const result = observed(frame, peer, budget);
+    const previous = previousOf.get(peer);
+    const ordered = previous ? previous.then(() => result) : result;
+    previousOf.set(peer, ordered);
+    return ordered;
   };
 }

@@ -92,4 +92,23 @@ describe('Kafka protocol front end', () => {
     expect((await good.sendRaw(frame, 9)).readInt16BE(0)).toBe(0);
     good.destroy();
   });
+
+  it('answers in request order on a connection, as Kafka does, even behind a parked Fetch', async () => {
+    const b = await fixtures.broker();
+    b.services.topics.create('quiet', 1);
+    const client = await kafkaClient(b.port);
+    const order: string[] = [];
+    const fetch = client
+      .request('Fetch', 11, {
+        maxWaitMs: 200,
+        minBytes: 1,
+        maxBytes: 1024,
+        topics: [{ topic: 'quiet', partitions: [{ partition: 0, fetchOffset: 0, partitionMaxBytes: 1024 }] }],
+      })
+      .then(() => order.push('Fetch'));
+    const versions = client.request('ApiVersions', 0, {}).then(() => order.push('ApiVersions'));
+    await Promise.all([fetch, versions]);
+    expect(order).toEqual(['Fetch', 'ApiVersions']);
+    client.destroy();
+  });
 });
