@@ -3,7 +3,14 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../../protocol/errors.js';
 import { kafkaApis } from '../../../protocol/kafka/generated/index.js';
-import type { ApiVersionsResponse, MetadataResponse } from '../../../protocol/kafka/generated/index.js';
+import type {
+  ApiVersionsResponse,
+  HeartbeatResponse,
+  JoinGroupResponse,
+  MetadataResponse,
+  SyncGroupResponse,
+} from '../../../protocol/kafka/generated/index.js';
+import { encodeSubscription } from '../../../protocol/consumer-protocol.js';
 import { useBrokerFixtures } from '../../helpers/broker.js';
 import { KafkaRawClient, kafkaRequestFrame, withSize } from '../../helpers/kafka-raw.js';
 
@@ -109,6 +116,43 @@ describe('Kafka protocol front end', () => {
     const versions = client.request('ApiVersions', 0, {}).then(() => order.push('ApiVersions'));
     await Promise.all([fetch, versions]);
     expect(order).toEqual(['Fetch', 'ApiVersions']);
+    client.destroy();
+  });
+
+  it('serves static membership: a rejoining instance fences its old member id', async () => {
+    const b = await fixtures.broker();
+    const client = await kafkaClient(b.port);
+    const join = () =>
+      client.request<JoinGroupResponse>('JoinGroup', 5, {
+        groupId: 'static',
+        sessionTimeoutMs: 6000,
+        rebalanceTimeoutMs: 6000,
+        memberId: '',
+        groupInstanceId: 'instance-1',
+        protocolType: 'consumer',
+        protocols: [{ name: 'range', metadata: Buffer.from(encodeSubscription({ topics: ['t'] })) }],
+      });
+    const first = await join();
+    expect(first.errorCode).toBe(0);
+    const synced = await client.request<SyncGroupResponse>('SyncGroup', 3, {
+      groupId: 'static',
+      generationId: first.generationId,
+      memberId: first.memberId,
+      groupInstanceId: 'instance-1',
+      assignments: [{ memberId: first.memberId, assignment: Buffer.alloc(0) }],
+    });
+    expect(synced.errorCode).toBe(0);
+
+    const second = await join();
+    expect(second.errorCode).toBe(0);
+    expect(second.memberId).not.toBe(first.memberId);
+    const stale = await client.request<HeartbeatResponse>('Heartbeat', 3, {
+      groupId: 'static',
+      generationId: first.generationId,
+      memberId: first.memberId,
+      groupInstanceId: 'instance-1',
+    });
+    expect(stale.errorCode).toBe(ErrorCode.FENCED_INSTANCE_ID);
     client.destroy();
   });
 });
