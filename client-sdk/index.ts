@@ -48,6 +48,7 @@ export {
   type PartitionerArgs,
 } from './producer/partitioner.js';
 export { murmur2, toPositive } from './producer/murmur2.js';
+export { CompressionTypes, type CompressionType } from '../protocol/compression/codecs.js';
 export * from './errors.js';
 export { logLevel, type LogLevel, type Logger } from './logger.js';
 export type { RetryOptions } from './network/retry.js';

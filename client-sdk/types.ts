@@ -1,4 +1,5 @@
 // Public shapes shared by the producer, consumer and admin (KafkaJS's names where it has one).
+import type { CompressionType } from '../protocol/compression/codecs.js';
 import type { LogLevel, Logger } from './logger.js';
 import type { RetryOptions } from './network/retry.js';
 
@@ -41,12 +42,15 @@ export interface ProducerRecord {
   messages: Message[];
   acks?: number;
   timeout?: number;
+  /** Codec for the batches of this send: CompressionTypes.None (default), GZIP, Snappy, LZ4 or ZSTD. */
+  compression?: CompressionType;
 }
 
 export interface ProducerBatchRecord {
   topicMessages: TopicMessages[];
   acks?: number;
   timeout?: number;
+  compression?: CompressionType;
 }
 
 /** One entry per topic-partition a send touched; offsets are strings, as in KafkaJS. */

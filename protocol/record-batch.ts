@@ -11,6 +11,7 @@
 // Record: length, attributes int8, timestampDelta, offsetDelta, keyLength, key, valueLength,
 // value, headerCount, then per header keyLength, key, valueLength, value — every length and
 // delta a zig-zag varint, -1 meaning null.
+import { CompressionError, compressRecords, decompressRecords, type CompressionType } from './compression/index.js';
 import { crc32c } from './crc32c.js';
 import { ErrorCode, ProtocolError } from './errors.js';
 import { checkRecords, firstRecordAtOrAfter } from './record-check.js';
@@ -143,23 +144,58 @@ export function encodeRecordBatch(records: readonly RecordInput[], now = Date.no
   return buf;
 }
 
+/**
+ * Compresses the records of a batch encodeRecordBatch made (Kafka compresses the records
+ * section only; the header stays readable): sets the codec in the attributes, recomputes the CRC.
+ */
+export function compressBatch(batch: Buffer, type: CompressionType): Buffer {
+  if (type === 0) return batch;
+  const records = compressRecords(type, batch.subarray(BATCH_HEADER_BYTES));
+  const out = Buffer.allocUnsafe(BATCH_HEADER_BYTES + records.length);
+  batch.copy(out, 0, 0, BATCH_HEADER_BYTES);
+  records.copy(out, BATCH_HEADER_BYTES);
+  out.writeInt32BE(out.length - LENGTH_FIELD_END, 8);
+  out.writeInt16BE((batch.readInt16BE(21) & ~COMPRESSION_MASK) | type, 21);
+  out.writeUInt32BE(crc32c(out, CRC_START, out.length), CRC_OFFSET);
+  return out;
+}
+
 const corrupt = (why: string) => new ProtocolError(ErrorCode.CORRUPT_MESSAGE, `corrupt record batch: ${why}`);
 
+/** Where a batch's records are: in the batch itself, or in the buffer they decompressed to. */
+interface RecordsRegion {
+  buf: Buffer;
+  start: number;
+  end: number;
+}
+
 /**
- * Why the batch in view[start, end) (length and CRC already checked) cannot be used, or
- * undefined: magic, compression, count against lastOffsetDelta, then every record.
+ * The records of the batch in view[start, end) (length and CRC already checked), decompressed if
+ * need be, or why the batch cannot be used: magic, codec, count against lastOffsetDelta, then
+ * every record.
  */
-function batchProblem(view: Buffer, start: number, end: number): string | undefined {
+function openRecords(view: Buffer, start: number, end: number): RecordsRegion | string {
   const magic = view.readInt8(start + 16);
   if (magic !== BATCH_MAGIC) return `unsupported magic ${magic}`;
-  if ((view.readInt16BE(start + 21) & COMPRESSION_MASK) !== 0) return 'compressed batches are not supported';
   const recordCount = view.readInt32BE(start + 57);
   if (recordCount <= 0 || view.readInt32BE(start + 23) !== recordCount - 1)
     return 'record count and last offset delta disagree';
   const baseTimestamp = Number(view.readBigInt64BE(start + 27));
   const maxTimestamp = Number(view.readBigInt64BE(start + 35));
   if (!Number.isSafeInteger(baseTimestamp) || !Number.isSafeInteger(maxTimestamp)) return 'timestamps are out of range';
-  return checkRecords(view, start + BATCH_HEADER_BYTES, end, { recordCount, baseTimestamp, maxTimestamp });
+  let region: RecordsRegion = { buf: view, start: start + BATCH_HEADER_BYTES, end };
+  const codec = view.readInt16BE(start + 21) & COMPRESSION_MASK;
+  if (codec !== 0) {
+    try {
+      const records = decompressRecords(codec, view.subarray(region.start, end));
+      region = { buf: records, start: 0, end: records.length };
+    } catch (err) {
+      if (err instanceof CompressionError) return err.message;
+      throw err;
+    }
+  }
+  const problem = checkRecords(region.buf, region.start, region.end, { recordCount, baseTimestamp, maxTimestamp });
+  return problem ?? region;
 }
 
 /**
@@ -186,8 +222,8 @@ export function inspectBatches(bytes: Uint8Array, maxBatchBytes: number): BatchI
       throw corrupt('batch length does not match the bytes sent');
     if (crc32c(view, start + CRC_START, end) !== view.readUInt32BE(start + CRC_OFFSET))
       throw corrupt('checksum mismatch');
-    const problem = batchProblem(view, start, end);
-    if (problem !== undefined) throw corrupt(problem);
+    const opened = openRecords(view, start, end);
+    if (typeof opened === 'string') throw corrupt(opened);
     const recordCount = view.readInt32BE(start + 57);
     batches.push({
       start,
@@ -243,21 +279,21 @@ export function decodeUsableBatches(bytes: Uint8Array, verifyCrc = true): Decode
     const end = start + LENGTH_FIELD_END + batchLength;
     if (end > view.length) break;
     const baseOffset = Number(view.readBigInt64BE(start));
-    let problem: string | undefined;
-    if (batchLength < BATCH_HEADER_BYTES - LENGTH_FIELD_END) problem = 'batch length is shorter than its header';
+    let opened: RecordsRegion | string;
+    if (batchLength < BATCH_HEADER_BYTES - LENGTH_FIELD_END) opened = 'batch length is shorter than its header';
     else if (verifyCrc && crc32c(view, start + CRC_START, end) !== view.readUInt32BE(start + CRC_OFFSET))
-      problem = 'checksum mismatch';
-    else problem = batchProblem(view, start, end);
-    if (problem !== undefined) {
+      opened = 'checksum mismatch';
+    else opened = openRecords(view, start, end);
+    if (typeof opened === 'string') {
       const nextOffset = baseOffset + Math.max(0, view.readInt32BE(start + 23)) + 1;
       return {
         records,
-        corrupt: { baseOffset, nextOffset, error: corrupt(`${problem} (batch at offset ${baseOffset})`) },
+        corrupt: { baseOffset, nextOffset, error: corrupt(`${opened} (batch at offset ${baseOffset})`) },
       };
     }
     const baseTimestamp = Number(view.readBigInt64BE(start + 27));
-    const reader = new ByteReader(view, start + BATCH_HEADER_BYTES, end);
-    while (reader.offset < end) records.push(readRecord(reader, baseOffset, baseTimestamp));
+    const reader = new ByteReader(opened.buf, opened.start, opened.end);
+    while (reader.offset < opened.end) records.push(readRecord(reader, baseOffset, baseTimestamp));
     start = end;
   }
   return { records };
@@ -276,13 +312,13 @@ export function findRecordByTimestamp(
   const view = Buffer.from(batch.buffer, batch.byteOffset, batch.length);
   if (view.length < BATCH_HEADER_BYTES || LENGTH_FIELD_END + view.readInt32BE(8) !== view.length)
     throw corrupt('batch length does not match its bytes');
-  const problem = batchProblem(view, 0, view.length);
-  if (problem !== undefined) throw corrupt(problem);
+  const opened = openRecords(view, 0, view.length);
+  if (typeof opened === 'string') throw corrupt(opened);
   const baseOffset = Number(view.readBigInt64BE(0));
   const found = firstRecordAtOrAfter(
-    view,
-    BATCH_HEADER_BYTES,
-    view.length,
+    opened.buf,
+    opened.start,
+    opened.end,
     Number(view.readBigInt64BE(27)),
     timestamp,
     minOffset - baseOffset,

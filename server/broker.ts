@@ -26,6 +26,7 @@ import { BrokerDatabase } from './storage/database.js';
 import { SqliteLogStore } from './storage/log-store.js';
 import { SqliteOffsetStore } from './storage/offset-store.js';
 import { SqliteTopicStore } from './storage/topic-store.js';
+import { compressionReady } from '../protocol/compression/index.js';
 
 export interface Broker {
   /** Bootstrap addresses for clients: ['127.0.0.1:PORT']. */
@@ -66,6 +67,7 @@ export async function startBroker(options: StartBrokerOptions = {}): Promise<Bro
   const root = logger ?? createLogger(config.logLevel);
   const storageLog = componentLogger(root, 'storage');
 
+  await compressionReady();
   // Loaded only with an admin server, so a broker without one pays nothing for fastify or metrics.
   const admin = config.httpPort === false ? undefined : await import('./admin/index.js');
   const metrics = admin?.createBrokerMetrics();

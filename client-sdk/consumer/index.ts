@@ -3,6 +3,7 @@
 // partitions' positions (positions.ts). Partitions
 // come from assign(), or, after subscribe(), from the group (group/consumer-group.ts), which
 // feeds the same assign path and commits through group/commit-manager.ts.
+import { compressionReady } from '../../protocol/compression/index.js';
 import {
   MinibrokerError,
   MinibrokerInvalidArgumentError,
@@ -146,7 +147,8 @@ export class Consumer {
   }
 
   async connect(): Promise<void> {
-    await this.cluster.connect();
+    // Fetched batches may be zstd-compressed: its codec must be loaded before the first decode.
+    await Promise.all([this.cluster.connect(), compressionReady()]);
     this.connected = true;
     this.emitter.emit(ConsumerEvents.CONNECT, {});
   }

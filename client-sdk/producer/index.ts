@@ -1,6 +1,7 @@
 // The producer facade: validates, partitions and queues records, and resolves each send() once
 // the batches holding its records are acknowledged. Batching, sending and partitioning live in
 // their own modules.
+import { CompressionTypes, compressionReady } from '../../protocol/compression/index.js';
 import type { RecordInput } from '../../protocol/record-batch.js';
 import { MinibrokerInvalidArgumentError, MinibrokerNotConnectedError } from '../errors.js';
 import { InstrumentationEmitter, type EventListener, type RemoveListener } from '../instrumentation/emitter.js';
@@ -10,9 +11,15 @@ import { resolveRetryOptions, type ResolvedRetryOptions, type RetryOptions } fro
 import { untilReachable } from '../network/until-reachable.js';
 import type { Message, PartitionMetadata, ProducerBatchRecord, ProducerRecord, RecordMetadata } from '../types.js';
 import { Partitioners, type ICustomPartitioner, type Partitioner } from './partitioner.js';
-import { estimateRecordSize, RecordAccumulator, type ProducerBatch, type SendTracker } from './record-accumulator.js';
+import {
+  estimateRecordSize,
+  RecordAccumulator,
+  type BatchSettings,
+  type ProducerBatch,
+  type SendTracker,
+} from './record-accumulator.js';
 import { Sender } from './sender.js';
-import { validateAcks, validateTopicMessages } from './validate.js';
+import { validateAcks, validateCompression, validateTopicMessages } from './validate.js';
 
 export interface ProducerConfig {
   /** Wait this long for more records before sending; 0 sends what one event-loop turn queued. */
@@ -72,7 +79,7 @@ export class Producer {
   }
 
   async connect(): Promise<void> {
-    await this.cluster.connect();
+    await Promise.all([this.cluster.connect(), compressionReady()]);
     this.connected = true;
     this.emitter.emit(ProducerEvents.CONNECT, {});
   }
@@ -101,6 +108,7 @@ export class Producer {
       topicMessages: [{ topic: record.topic, messages: record.messages }],
       acks: record.acks,
       timeout: record.timeout,
+      compression: record.compression,
     });
   }
 
@@ -115,9 +123,11 @@ export class Producer {
     topicMessages,
     acks = this.defaultAcks,
     timeout = DEFAULT_TIMEOUT,
+    compression = CompressionTypes.None,
   }: ProducerBatchRecord): Promise<RecordMetadata[]> {
     validateTopicMessages(topicMessages);
     validateAcks(acks);
+    validateCompression(compression);
     if (!this.connected) throw new MinibrokerNotConnectedError('producer');
     // While the broker is unreachable the send waits, up to its timeout, for metadata and then for delivery.
     const deadline = Date.now() + timeout;
@@ -132,7 +142,8 @@ export class Producer {
     return new Promise<RecordMetadata[]>((resolve, reject) => {
       const tracker: SendTracker = { remaining: 0, results: [], settled: false, deadline, resolve, reject };
       try {
-        for (const { topic, messages } of topicMessages) this.appendTopic(topic, messages, acks, timeout, tracker);
+        const settings = { acks, timeout, compression };
+        for (const { topic, messages } of topicMessages) this.appendTopic(topic, messages, settings, tracker);
       } catch (error) {
         tracker.settled = true;
         reject(error);
@@ -152,7 +163,7 @@ export class Producer {
     }
   }
 
-  private appendTopic(topic: string, messages: Message[], acks: number, timeout: number, tracker: SendTracker): void {
+  private appendTopic(topic: string, messages: Message[], settings: BatchSettings, tracker: SendTracker): void {
     const partitionMetadata = this.partitionView(topic);
     const count = partitionMetadata.length;
     const entries: (ProducerBatch | undefined)[] = []; // per partition: whether this send has an entry yet
@@ -170,7 +181,7 @@ export class Producer {
         }
       }
       const size = estimateRecordSize(record.key as Buffer | null | undefined, record.value, record.headers);
-      const batch = this.accumulator.append(topic, partition, record, size, acks, timeout, tracker);
+      const batch = this.accumulator.append(topic, partition, record, size, settings, tracker);
       if (entries[partition] === undefined) {
         entries[partition] = batch;
         const metadata: RecordMetadata = {

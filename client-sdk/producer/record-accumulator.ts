@@ -1,7 +1,8 @@
 // Collects records per topic-partition into batches. A batch closes when the next record would
 // take it over batchSize bytes (one oversized record still gets a batch of its own); drain()
 // closes the rest. Each batch is encoded once, when it is first sent.
-import { BATCH_HEADER_BYTES, encodeRecordBatch, type RecordInput } from '../../protocol/record-batch.js';
+import type { CompressionType } from '../../protocol/compression/codecs.js';
+import { BATCH_HEADER_BYTES, compressBatch, encodeRecordBatch, type RecordInput } from '../../protocol/record-batch.js';
 import type { RecordMetadata } from '../types.js';
 
 /** One send() call waiting for the batches holding its records. */
@@ -13,6 +14,13 @@ export interface SendTracker {
   deadline: number;
   resolve(results: RecordMetadata[]): void;
   reject(error: Error): void;
+}
+
+/** What a batch holds one value of: records of sends that differ go to different batches. */
+export interface BatchSettings {
+  acks: number;
+  timeout: number;
+  compression: CompressionType;
 }
 
 /** Where a send's first record for a partition sits, to report that record's offset. */
@@ -35,11 +43,12 @@ export class ProducerBatch {
     readonly partition: number,
     readonly acks: number,
     readonly timeout: number,
+    readonly compression: CompressionType,
   ) {}
 
   encode(): Buffer {
     if (!this.encoded) {
-      this.encoded = encodeRecordBatch(this.records);
+      this.encoded = compressBatch(encodeRecordBatch(this.records), this.compression);
       this.records = []; // retries resend the bytes; the records are no longer needed
     }
     return this.encoded;
@@ -71,19 +80,19 @@ export class RecordAccumulator {
     partition: number,
     record: RecordInput,
     size: number,
-    acks: number,
-    timeout: number,
+    { acks, timeout, compression }: BatchSettings,
     tracker: SendTracker,
   ): ProducerBatch {
     let byPartition = this.open.get(topic);
     if (!byPartition) this.open.set(topic, (byPartition = []));
     let batch = byPartition[partition];
-    if (batch && (batch.acks !== acks || batch.timeout !== timeout || batch.bytes + size > this.batchSize)) {
+    const differs = batch && (batch.acks !== acks || batch.timeout !== timeout || batch.compression !== compression);
+    if (batch && (differs || batch.bytes + size > this.batchSize)) {
       this.close(byPartition, batch);
       batch = undefined;
     }
     if (!batch) {
-      batch = new ProducerBatch(topic, partition, acks, timeout);
+      batch = new ProducerBatch(topic, partition, acks, timeout, compression);
       byPartition[partition] = batch;
       this.openCount++;
     }

@@ -1,5 +1,6 @@
 // Input checks run before anything is queued or sent, so bad input fails with a clear message.
 import { inspect } from 'node:util';
+import { isCompressionType, type CompressionType } from '../../protocol/compression/codecs.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import { topicNameProblem } from '../../protocol/topic-name.js';
 import { MinibrokerInvalidArgumentError } from '../errors.js';
@@ -11,6 +12,13 @@ export function validateTopicName(topic: unknown): asserts topic is string {
   const problem = topicNameProblem(topic);
   if (problem)
     throw new MinibrokerInvalidArgumentError(problem, ErrorCode.INVALID_TOPIC_EXCEPTION, 'INVALID_TOPIC_EXCEPTION');
+}
+
+export function validateCompression(compression: unknown): asserts compression is CompressionType {
+  if (!isCompressionType(compression))
+    throw new MinibrokerInvalidArgumentError(
+      `compression must be one of CompressionTypes (None 0, GZIP 1, Snappy 2, LZ4 3, ZSTD 4), got ${inspect(compression)}`,
+    );
 }
 
 export function validateAcks(acks: unknown): asserts acks is number {

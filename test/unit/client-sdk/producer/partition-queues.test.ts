@@ -4,7 +4,7 @@ import { ProducerBatch } from '../../../../client-sdk/producer/record-accumulato
 
 let next = 0;
 const batch = (topic: string, partition: number, bytes = 100, acks = -1, timeout = 30_000) => {
-  const b = new ProducerBatch(topic, partition, acks, timeout);
+  const b = new ProducerBatch(topic, partition, acks, timeout, 0);
   b.bytes = bytes;
   b.count = ++next; // a label, to tell batches apart
   return b;

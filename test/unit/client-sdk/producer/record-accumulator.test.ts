@@ -25,8 +25,9 @@ describe('RecordAccumulator', () => {
     const closed: ProducerBatch[] = [];
     const acc = new RecordAccumulator(16_384, (b) => closed.push(b));
     const t = tracker();
-    for (let i = 0; i < 10; i++) acc.append('a', i % 2, record(`v${i}`), 30, 1, 1000, t);
-    acc.append('b', 0, record('x'), 30, 1, 1000, t);
+    for (let i = 0; i < 10; i++)
+      acc.append('a', i % 2, record(`v${i}`), 30, { acks: 1, timeout: 1000, compression: 0 }, t);
+    acc.append('b', 0, record('x'), 30, { acks: 1, timeout: 1000, compression: 0 }, t);
     const batches = acc.drain();
     expect(batches.map((b) => [b.topic, b.partition, b.count])).toEqual([
       ['a', 0, 5],
@@ -44,10 +45,10 @@ describe('RecordAccumulator', () => {
     const closed: ProducerBatch[] = [];
     const acc = new RecordAccumulator(61 + 250, (b) => closed.push(b));
     const t = tracker();
-    for (let i = 0; i < 6; i++) acc.append('a', 0, record('v'), 100, 1, 1000, t);
+    for (let i = 0; i < 6; i++) acc.append('a', 0, record('v'), 100, { acks: 1, timeout: 1000, compression: 0 }, t);
     expect(closed.map((b) => b.count)).toEqual([2, 2]);
     expect(acc.hasFullBatches).toBe(true);
-    acc.append('a', 0, record('big'), 10_000, 1, 1000, t);
+    acc.append('a', 0, record('big'), 10_000, { acks: 1, timeout: 1000, compression: 0 }, t);
     const batches = acc.drain();
     expect(batches.map((b) => b.count)).toEqual([2, 2, 2, 1]);
     expect(t.remaining).toBe(4);
@@ -56,17 +57,17 @@ describe('RecordAccumulator', () => {
   it('does not mix acks settings in one batch', () => {
     const acc = new RecordAccumulator(16_384, () => {});
     const t = tracker();
-    acc.append('a', 0, record('1'), 30, 1, 1000, t);
-    acc.append('a', 0, record('2'), 30, -1, 1000, t);
+    acc.append('a', 0, record('1'), 30, { acks: 1, timeout: 1000, compression: 0 }, t);
+    acc.append('a', 0, record('2'), 30, { acks: -1, timeout: 1000, compression: 0 }, t);
     expect(acc.drain().map((b) => b.acks)).toEqual([1, -1]);
   });
 
   it('counts each send once per batch', () => {
     const acc = new RecordAccumulator(16_384, () => {});
     const [t1, t2] = [tracker(), tracker()];
-    acc.append('a', 0, record('1'), 30, 1, 1000, t1);
-    acc.append('a', 0, record('2'), 30, 1, 1000, t1);
-    acc.append('a', 0, record('3'), 30, 1, 1000, t2);
+    acc.append('a', 0, record('1'), 30, { acks: 1, timeout: 1000, compression: 0 }, t1);
+    acc.append('a', 0, record('2'), 30, { acks: 1, timeout: 1000, compression: 0 }, t1);
+    acc.append('a', 0, record('3'), 30, { acks: 1, timeout: 1000, compression: 0 }, t2);
     const [batch] = acc.drain();
     expect(batch!.trackers).toEqual([t1, t2]);
     expect([t1.remaining, t2.remaining]).toEqual([1, 1]);
