@@ -44,7 +44,6 @@ const table = {
   KAFKA_STORAGE_ERROR: [56, true, 'The broker could not read or write its storage'],
   NON_EMPTY_GROUP: [68, false, 'The group still has members'],
   GROUP_ID_NOT_FOUND: [69, false, 'The group does not exist'],
-  UNSUPPORTED_COMPRESSION_TYPE: [76, false, 'The broker does not support the compression codec of the batch'],
   MEMBER_ID_REQUIRED: [79, false, 'Rejoin with the member id this response carries'],
   GROUP_MAX_SIZE_REACHED: [81, false, 'The group has reached its maximum size'],
   FENCED_INSTANCE_ID: [82, false, 'Another member with the same group instance id replaced this one'],
