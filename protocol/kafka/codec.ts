@@ -103,19 +103,41 @@ export class KafkaWriter {
     this.position = 0;
   }
 
-  int8 = (v: number): void => void this.buffer.writeInt8(v, this.room(1));
-  int16 = (v: number): void => void this.buffer.writeInt16BE(v, this.room(2));
-  int32 = (v: number): void => void this.buffer.writeInt32BE(v, this.room(4));
-  int64 = (v: number): void => void this.buffer.writeBigInt64BE(BigInt(Math.trunc(v)), this.room(8));
-  bool = (v: boolean): void => void this.buffer.writeUInt8(v ? 1 : 0, this.room(1));
+  // The offset is taken first: room() may move to a new buffer, and the write must go to that one.
+  int8(v: number): void {
+    const at = this.room(1);
+    this.buffer.writeInt8(v, at);
+  }
+
+  int16(v: number): void {
+    const at = this.room(2);
+    this.buffer.writeInt16BE(v, at);
+  }
+
+  int32(v: number): void {
+    const at = this.room(4);
+    this.buffer.writeInt32BE(v, at);
+  }
+
+  int64(v: number): void {
+    const at = this.room(8);
+    this.buffer.writeBigInt64BE(BigInt(Math.trunc(v)), at);
+  }
+
+  bool(v: boolean): void {
+    const at = this.room(1);
+    this.buffer.writeUInt8(v ? 1 : 0, at);
+  }
 
   uvarint(v: number): void {
     let rest = v;
     while (rest >= 0x80) {
-      this.buffer.writeUInt8((rest & 0x7f) | 0x80, this.room(1));
+      const at = this.room(1);
+      this.buffer.writeUInt8((rest & 0x7f) | 0x80, at);
       rest = Math.floor(rest / 128);
     }
-    this.buffer.writeUInt8(rest, this.room(1));
+    const at = this.room(1);
+    this.buffer.writeUInt8(rest, at);
   }
 
   /** Appends bytes: small ones are copied, large ones kept as their own chunk (no copy). */

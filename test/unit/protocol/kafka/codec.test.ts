@@ -14,6 +14,7 @@ import type {
   ApiVersionsRequest,
   FetchResponse,
   MetadataRequest,
+  MetadataResponse,
   ProduceRequest,
 } from '../../../../protocol/kafka/generated/index.js';
 import type { MessageSpec } from '../../../../protocol/kafka/schema.js';
@@ -138,6 +139,40 @@ describe('Kafka codec', () => {
             throw new Error(`${name} v${version}: ${String(err)}`, { cause: err });
         }
       }
+    }
+  });
+
+  it("round-trips a message much larger than the writer's buffer, written in many small pieces", () => {
+    const response = {
+      throttleTimeMs: 0,
+      brokers: [{ nodeId: 0, host: 'localhost', port: 9092, rack: null }],
+      clusterId: 'c',
+      controllerId: 0,
+      clusterAuthorizedOperations: -2147483648,
+      topics: Array.from({ length: 40 }, (_, t) => ({
+        errorCode: 0,
+        name: `topic-${t}`,
+        topicId: Buffer.alloc(16, t),
+        isInternal: false,
+        topicAuthorizedOperations: -2147483648,
+        partitions: Array.from({ length: 8 }, (_, p) => ({
+          errorCode: 0,
+          partitionIndex: p,
+          leaderId: 0,
+          leaderEpoch: 0,
+          replicaNodes: [0],
+          isrNodes: [0],
+          offlineReplicas: [],
+        })),
+      })),
+    };
+    for (const version of [6, 12]) {
+      const bytes = encode(kafkaApis.Metadata.response, version, response);
+      expect(bytes.length).toBeGreaterThan(4096);
+      const back = decode<MetadataResponse>(kafkaApis.Metadata.response, version, bytes);
+      expect(back.topics.map((t) => [t.name, t.partitions.map((p) => p.partitionIndex)])).toEqual(
+        response.topics.map((t) => [t.name, t.partitions.map((p) => p.partitionIndex)]),
+      );
     }
   });
 });
