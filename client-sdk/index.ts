@@ -3,6 +3,12 @@ export { Client } from './client.js';
 export {
   Admin,
   AdminEvents,
+  AlterConfigOperations,
+  ConfigResourceTypes,
+  ConfigSource,
+  type AlterConfigsResult,
+  type ConfigEntryDescription,
+  type DescribeConfigsResult,
   type GroupDescription,
   type GroupMemberDescription,
   type GroupOffsets,

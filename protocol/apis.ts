@@ -33,6 +33,9 @@ export const Api = {
   DeleteTopics: api(20, 'DeleteTopics'),
   CreatePartitions: api(37, 'CreatePartitions'),
   DeleteGroups: api(42, 'DeleteGroups'),
+  DescribeConfigs: api(32, 'DescribeConfigs'),
+  AlterConfigs: api(33, 'AlterConfigs'),
+  IncrementalAlterConfigs: api(44, 'IncrementalAlterConfigs'),
 } as const satisfies Record<string, ApiSpec>;
 
 export type ApiName = keyof typeof Api;

@@ -32,6 +32,9 @@ export interface ApiMessages {
   DescribeGroups: [M.DescribeGroupsRequest, M.DescribeGroupsResponse];
   ListGroups: [M.ListGroupsRequest, M.ListGroupsResponse];
   DeleteGroups: [M.DeleteGroupsRequest, M.DeleteGroupsResponse];
+  DescribeConfigs: [M.DescribeConfigsRequest, M.DescribeConfigsResponse];
+  AlterConfigs: [M.AlterConfigsRequest, M.AlterConfigsResponse];
+  IncrementalAlterConfigs: [M.IncrementalAlterConfigsRequest, M.IncrementalAlterConfigsResponse];
 }
 export type RequestOf<N extends keyof ApiMessages> = ApiMessages[N][0];
 export type ResponseOf<N extends keyof ApiMessages> = ApiMessages[N][1];

@@ -13,10 +13,13 @@ import { InstrumentationEmitter, type EventListener, type RemoveListener } from 
 import type { Cluster } from '../network/cluster.js';
 import { validateTopicName } from '../producer/validate.js';
 import type { PartitionMetadata } from '../types.js';
+import * as configs from './configs.js';
 import * as groups from './groups.js';
 import { listOffsets } from './list-offsets.js';
 
 export type { GroupDescription, GroupMemberDescription, GroupOffsets } from './groups.js';
+export type { AlterConfigsResult, ConfigEntryDescription, DescribeConfigsResult } from './configs.js';
+export { AlterConfigOperations, ConfigResourceTypes, ConfigSource } from './configs.js';
 
 export interface ITopicConfig {
   topic: string;
@@ -160,6 +163,24 @@ export class Admin {
       response.topics.filter((t) => t.errorCode !== 0),
     );
     if (!validateOnly) await this.cluster.refreshMetadata().catch(() => undefined);
+  }
+
+  /** KafkaJS's describeConfigs: topic configs with their effective values; broker settings read-only. */
+  async describeConfigs(args: Parameters<typeof configs.describeConfigs>[1]): Promise<configs.DescribeConfigsResult> {
+    this.assertConnected();
+    return configs.describeConfigs(this.cluster, args);
+  }
+
+  /** KafkaJS's alterConfigs: replaces each resource's whole set of configs (those not listed return to defaults). */
+  async alterConfigs(args: Parameters<typeof configs.alterConfigs>[2]): Promise<configs.AlterConfigsResult> {
+    this.assertConnected();
+    return configs.alterConfigs(this.cluster, 'AlterConfigs', args);
+  }
+
+  /** Changes only the configs listed, each with an AlterConfigOperations operation (SET by default). */
+  async incrementalAlterConfigs(args: Parameters<typeof configs.alterConfigs>[2]): Promise<configs.AlterConfigsResult> {
+    this.assertConnected();
+    return configs.alterConfigs(this.cluster, 'IncrementalAlterConfigs', args);
   }
 
   async listTopics(): Promise<string[]> {

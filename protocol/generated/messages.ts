@@ -20,6 +20,18 @@ export interface DeleteTopicsResponse { topics: TopicResult[] }
 export interface CreatePartitionsRequest { topics: CreatePartitionsTopic[]; timeoutMs: number; validateOnly: boolean }
 export interface CreatePartitionsTopic { name: string; count: number }
 export interface CreatePartitionsResponse { topics: TopicResult[] }
+export interface DescribeConfigsRequest { resources: DescribeConfigsResource[] }
+export interface DescribeConfigsResource { resourceType: number; resourceName: string; configNames: string[] }
+export interface DescribeConfigsResponse { results: DescribeConfigsResult[] }
+export interface DescribeConfigsResult { errorCode: number; errorMessage: string; resourceType: number; resourceName: string; configs: ConfigEntry[] }
+export interface ConfigEntry { name: string; value: string; readOnly: boolean; isDefault: boolean; source: number }
+export interface AlterConfigsRequest { resources: AlterConfigsResource[]; validateOnly: boolean }
+export interface AlterConfigsResource { resourceType: number; resourceName: string; configs: AlterableConfig[] }
+export interface AlterableConfig { name: string; value?: string | null; operation: number }
+export interface AlterConfigsResponse { results: AlterConfigsResult[] }
+export interface AlterConfigsResult { errorCode: number; errorMessage: string; resourceType: number; resourceName: string }
+export interface IncrementalAlterConfigsRequest { resources: AlterConfigsResource[]; validateOnly: boolean }
+export interface IncrementalAlterConfigsResponse { results: AlterConfigsResult[] }
 export interface ProduceRequest { acks?: number | null; timeoutMs: number; topics: ProduceTopic[] }
 export interface ProduceTopic { name: string; partitions: ProducePartition[] }
 export interface ProducePartition { partition: number; records: Uint8Array }

@@ -56,7 +56,8 @@ export class PartitionLog {
     readonly partition: number,
     private readonly store: LogStore,
     private readonly sink: AppendSink,
-    private readonly maxBatchBytes: number,
+    /** The topic's max.message.bytes (or the broker's maxBatchBytes); AlterConfigs may change it. */
+    public maxBatchBytes: number,
     stored?: PartitionSummary,
   ) {
     if (stored) this.applySummary(stored);

@@ -8,16 +8,18 @@ import type { Logger } from '../logger.js';
 import type { LogStore, PartitionSummary } from '../storage/log-store.js';
 import type { TopicStore } from '../storage/topic-store.js';
 import { PartitionLog, type AppendSink } from './partition-log.js';
+import { numericTopicConfig, validateTopicConfigs } from './topic-configs.js';
 
 import { MAX_PARTITIONS } from '../config.js';
 export const RETENTION_MS = 'retention.ms';
 export const RETENTION_BYTES = 'retention.bytes';
-const SUPPORTED_CONFIGS = [RETENTION_MS, RETENTION_BYTES];
+export const MAX_MESSAGE_BYTES = 'max.message.bytes';
 
 export interface Topic {
   readonly id: number;
   readonly name: string;
-  readonly configs: Readonly<Record<string, string>>;
+  /** Replaced whole by alterConfigs. */
+  configs: Readonly<Record<string, string>>;
   readonly partitions: PartitionLog[];
 }
 
@@ -50,7 +52,7 @@ export class TopicRegistry {
     // O(partitions): each partition's summary row and the few batches appended after it was saved.
     for (const row of options.topicStore.all()) {
       const partitions = Array.from({ length: row.partitionCount }, (_, p) =>
-        this.newLog(row.id, row.name, p, options.logStore.loadSummary(row.id, p)),
+        this.newLog(row.id, row.name, p, row.configs, options.logStore.loadSummary(row.id, p)),
       );
       this.topics.set(row.name, { id: row.id, name: row.name, configs: row.configs, partitions });
       this.partitionTotal += partitions.length;
@@ -104,7 +106,7 @@ export class TopicRegistry {
         `partition count must be from 1 to ${MAX_PARTITIONS}, got ${numPartitions}`,
       );
     }
-    validateConfigs(configs);
+    validateTopicConfigs(configs);
     this.checkBrokerPartitions(name, count);
     const clean = { ...configs };
     if (validateOnly) return { id: -1, name, configs: clean, partitions: [] };
@@ -113,7 +115,7 @@ export class TopicRegistry {
       id,
       name,
       configs: clean,
-      partitions: Array.from({ length: count }, (_, p) => this.newLog(id, name, p)),
+      partitions: Array.from({ length: count }, (_, p) => this.newLog(id, name, p, clean)),
     };
     this.topics.set(name, topic);
     this.partitionTotal += count;
@@ -153,9 +155,21 @@ export class TopicRegistry {
     this.checkBrokerPartitions(name, count - current);
     if (validateOnly) return;
     this.options.topicStore.setPartitionCount(topic.id, count);
-    for (let p = current; p < count; p++) topic.partitions.push(this.newLog(topic.id, name, p));
+    for (let p = current; p < count; p++) topic.partitions.push(this.newLog(topic.id, name, p, topic.configs));
     this.partitionTotal += count - current;
     this.changed(name);
+  }
+
+  /** Replaces the topic's configs (what AlterConfigs does; IncrementalAlterConfigs computes the whole set first). */
+  setConfigs(name: string, configs: Record<string, string>, validateOnly = false): void {
+    const topic = this.topics.get(name);
+    if (!topic) throw new ProtocolError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `unknown topic ${name}`);
+    validateTopicConfigs(configs);
+    if (validateOnly) return;
+    const clean = { ...configs };
+    this.options.topicStore.setConfigs(topic.id, clean);
+    topic.configs = clean;
+    for (const log of topic.partitions) log.maxBatchBytes = this.maxBatchBytes(clean);
   }
 
   /** Saves the summary of every partition appended to since the last save; returns how many. */
@@ -187,14 +201,24 @@ export class TopicRegistry {
     for (const watcher of this.watchers) watcher(name);
   }
 
-  private newLog(topicId: number, name: string, partition: number, stored?: PartitionSummary): PartitionLog {
+  private maxBatchBytes(configs: Readonly<Record<string, string>>): number {
+    return numericTopicConfig(configs, MAX_MESSAGE_BYTES) ?? this.options.maxBatchBytes;
+  }
+
+  private newLog(
+    topicId: number,
+    name: string,
+    partition: number,
+    configs: Readonly<Record<string, string>>,
+    stored?: PartitionSummary,
+  ): PartitionLog {
     return new PartitionLog(
       topicId,
       name,
       partition,
       this.options.logStore,
       this.options.sink,
-      this.options.maxBatchBytes,
+      this.maxBatchBytes(configs),
       stored,
     );
   }
@@ -204,19 +228,4 @@ export class TopicRegistry {
 export function topicRetention(topic: Topic, key: typeof RETENTION_MS | typeof RETENTION_BYTES): number | undefined {
   const raw = topic.configs[key];
   return raw === undefined ? undefined : Number(raw);
-}
-
-function validateConfigs(configs: Record<string, string>): void {
-  for (const [key, value] of Object.entries(configs)) {
-    if (!SUPPORTED_CONFIGS.includes(key)) {
-      throw new ProtocolError(
-        ErrorCode.INVALID_CONFIG,
-        `unsupported topic config "${key}" (supported: ${SUPPORTED_CONFIGS.join(', ')})`,
-      );
-    }
-    const n = Number(value);
-    if (!/^-?\d+$/.test(String(value)) || !Number.isSafeInteger(n) || n < -1) {
-      throw new ProtocolError(ErrorCode.INVALID_CONFIG, `${key} must be -1 or a non-negative integer, got "${value}"`);
-    }
-  }
 }

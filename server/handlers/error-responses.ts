@@ -91,7 +91,19 @@ const responders: ErrorResponders = {
   }),
   ListGroups: (_r, errorCode) => ({ errorCode, groups: [] }),
   DeleteGroups: (r, errorCode) => ({ results: r.groups.map((groupId) => ({ groupId, errorCode })) }),
+  DescribeConfigs: (r, errorCode) => ({
+    results: r.resources.map((c) => ({ ...resourceFailure(c, errorCode), configs: [] })),
+  }),
+  AlterConfigs: (r, errorCode) => ({ results: r.resources.map((c) => resourceFailure(c, errorCode)) }),
+  IncrementalAlterConfigs: (r, errorCode) => ({ results: r.resources.map((c) => resourceFailure(c, errorCode)) }),
 };
+
+function resourceFailure(
+  { resourceType, resourceName }: { resourceType: number; resourceName: string },
+  errorCode: number,
+) {
+  return { resourceType, resourceName, errorCode, errorMessage: '' };
+}
 
 /** The API's response with `errorCode` on every item; undefined when the request gets no answer (acks=0). */
 export function errorResponse<N extends keyof ApiMessages>(

@@ -2,6 +2,7 @@
 // adding its entry here; ApiVersions advertises exactly the APIs present in the table.
 import type { HandlerTable } from './context.js';
 import { handleApiVersions } from './api-versions.js';
+import { handleAlterConfigs, handleDescribeConfigs, handleIncrementalAlterConfigs } from './configs.js';
 import { handleCreatePartitions } from './create-partitions.js';
 import { handleCreateTopics } from './create-topics.js';
 import { handleDeleteTopics } from './delete-topics.js';
@@ -20,6 +21,9 @@ export const handlers: HandlerTable = {
   Produce: handleProduce,
   Fetch: handleFetch,
   ListOffsets: handleListOffsets,
+  DescribeConfigs: handleDescribeConfigs,
+  AlterConfigs: handleAlterConfigs,
+  IncrementalAlterConfigs: handleIncrementalAlterConfigs,
   ...groupHandlers,
 };
 

@@ -12,6 +12,7 @@ export interface TopicStore {
   /** Inserts the topic and returns its id (ids are never reused). */
   create(name: string, partitionCount: number, configs: Record<string, string>): number;
   setPartitionCount(id: number, partitionCount: number): void;
+  setConfigs(id: number, configs: Record<string, string>): void;
   delete(id: number): void;
   all(): TopicRow[];
 }
@@ -19,12 +20,14 @@ export interface TopicStore {
 export class SqliteTopicStore implements TopicStore {
   private readonly insert: Statement;
   private readonly updateCount: Statement;
+  private readonly updateConfigs: Statement;
   private readonly remove: Statement;
   private readonly list: Statement;
 
   constructor(db: Database) {
     this.insert = db.prepare('INSERT INTO topics (name, partition_count, configs, created_at) VALUES (?, ?, ?, ?)');
     this.updateCount = db.prepare('UPDATE topics SET partition_count = ? WHERE id = ?');
+    this.updateConfigs = db.prepare('UPDATE topics SET configs = ? WHERE id = ?');
     this.remove = db.prepare('DELETE FROM topics WHERE id = ?');
     this.list = db.prepare('SELECT id, name, partition_count AS partitionCount, configs FROM topics ORDER BY id');
   }
@@ -35,6 +38,10 @@ export class SqliteTopicStore implements TopicStore {
 
   setPartitionCount(id: number, partitionCount: number): void {
     this.updateCount.run(partitionCount, id);
+  }
+
+  setConfigs(id: number, configs: Record<string, string>): void {
+    this.updateConfigs.run(JSON.stringify(configs), id);
   }
 
   delete(id: number): void {

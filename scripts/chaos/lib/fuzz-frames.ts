@@ -77,6 +77,15 @@ const sampleRequests: Record<ApiName, object> = {
   DeleteTopics: { topics: ['fuzz-created'], timeoutMs: 1000 },
   CreatePartitions: { topics: [{ name: FUZZ_TOPIC, count: 2 }], timeoutMs: 1000 },
   DeleteGroups: { groups: [GROUP] },
+  DescribeConfigs: { resources: [{ resourceType: 2, resourceName: FUZZ_TOPIC, configNames: [] }] },
+  AlterConfigs: {
+    resources: [{ resourceType: 2, resourceName: FUZZ_TOPIC, configs: [{ name: 'retention.ms', value: '60000' }] }],
+  },
+  IncrementalAlterConfigs: {
+    resources: [
+      { resourceType: 2, resourceName: FUZZ_TOPIC, configs: [{ name: 'retention.ms', value: '60000', operation: 0 }] },
+    ],
+  },
 };
 
 const validBodies = allApis.map((spec) => {

@@ -21,6 +21,9 @@ const items: Partial<Record<keyof ApiMessages, object>> = {
   CreateTopics: { topics: [{ name: 't', numPartitions: 1, configs: {} }] },
   DeleteTopics: { topics: ['t'] },
   CreatePartitions: { topics: [{ name: 't', count: 2 }] },
+  DescribeConfigs: { resources: [{ resourceType: 2, resourceName: 't' }] },
+  AlterConfigs: { resources: [{ resourceType: 2, resourceName: 't' }] },
+  IncrementalAlterConfigs: { resources: [{ resourceType: 2, resourceName: 't' }] },
 };
 
 describe('errorResponse', () => {
