@@ -2,7 +2,11 @@
 # minibroker in a container: build with dev dependencies, ship dist/ and production
 # node_modules only, run as the unprivileged `node` user with the data folder on a volume.
 #   docker build -t minibroker .
-#   docker run -p 9092:9092 -p 8080:8080 -v minibroker-data:/data minibroker
+#   docker run -p 127.0.0.1:9092:9092 -p 127.0.0.1:8080:8080 -e MINIBROKER_INSECURE=true \
+#     -v minibroker-data:/data minibroker
+# The broker listens on 0.0.0.0 inside the container and refuses to do so open: give it users
+# (-e MINIBROKER_USERS_FILE=/run/minibroker/users with the file mounted there; docs/security.md),
+# or say MINIBROKER_INSECURE=true and publish the ports on 127.0.0.1 only, as above.
 
 FROM node:20-slim AS build
 WORKDIR /app

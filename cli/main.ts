@@ -4,9 +4,11 @@
 // broker through the SDK. Loading each side lazily keeps the server out of the client commands
 // (and SQLite out of their start-up), and the SDK out of the broker process.
 import { Command } from 'commander';
+import { registerAclsCommand } from './commands/acls.js';
 import { registerConsumeCommand } from './commands/consume.js';
 import { registerGroupsCommand } from './commands/groups.js';
 import { registerProduceCommand } from './commands/produce.js';
+import { registerSchemasCommand } from './commands/schemas.js';
 import { registerTopicsCommand } from './commands/topics.js';
 
 const program = new Command('minibroker')
@@ -28,6 +30,8 @@ registerTopicsCommand(program);
 registerGroupsCommand(program);
 registerProduceCommand(program);
 registerConsumeCommand(program);
+registerSchemasCommand(program);
+registerAclsCommand(program);
 
 const isStart = process.argv[2] === 'start';
 await program.parseAsync(process.argv);

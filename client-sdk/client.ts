@@ -5,6 +5,7 @@ import { Consumer, type ConsumerConfig } from './consumer/index.js';
 import { MinibrokerInvalidArgumentError } from './errors.js';
 import { createLogger, type Logger } from './logger.js';
 import { Cluster, type ClusterOptions } from './network/cluster.js';
+import { validateSaslOptions } from './network/sasl.js';
 import { Producer, type ProducerConfig } from './producer/index.js';
 import type { ClientConfig } from './types.js';
 
@@ -24,6 +25,7 @@ export class Client {
     ) {
       throw new MinibrokerInvalidArgumentError('brokers must be a non-empty array of "host:port" strings');
     }
+    if (config.sasl !== undefined) validateSaslOptions(config.sasl);
     this.clientId = config.clientId ?? 'minibroker-client';
     this.rootLogger = createLogger({ logLevel: config.logLevel, logger: config.logger, clientId: this.clientId });
   }
@@ -67,6 +69,8 @@ export class Client {
       connectionTimeout: this.config.connectionTimeout,
       requestTimeout: this.config.requestTimeout ?? DEFAULT_REQUEST_TIMEOUT,
       maxFrameBytes: this.config.maxFrameBytes,
+      ssl: this.config.ssl,
+      sasl: this.config.sasl,
       retry: this.config.retry,
       ...overrides,
     });

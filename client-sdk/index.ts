@@ -9,6 +9,9 @@ export {
   type AlterConfigsResult,
   type ConfigEntryDescription,
   type DescribeConfigsResult,
+  type AclEntry,
+  type AclFilter,
+  type DescribeAclResource,
   type GroupDescription,
   type GroupMemberDescription,
   type GroupOffsets,
@@ -58,7 +61,9 @@ export { CompressionTypes, type CompressionType } from '../protocol/compression/
 export * from './errors.js';
 export { logLevel, type LogLevel, type Logger } from './logger.js';
 export type { RetryOptions } from './network/retry.js';
+export type { SaslOptions } from './network/sasl.js';
 export type { ConsumerRetryOptions, RestartOnFailure } from './consumer/restart-policy.js';
 export type { InstrumentationEvent, RemoveListener } from './instrumentation/emitter.js';
 export type * from './types.js';
 export { ErrorCode } from '../protocol/errors.js';
+export { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } from '../protocol/acl.js';

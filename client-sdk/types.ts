@@ -1,7 +1,9 @@
 // Public shapes shared by the producer, consumer and admin (KafkaJS's names where it has one).
 import type { CompressionType } from '../protocol/compression/codecs.js';
 import type { LogLevel, Logger } from './logger.js';
+import type { ConnectionOptions as TlsConnectionOptions } from 'node:tls';
 import type { RetryOptions } from './network/retry.js';
+import type { SaslOptions } from './network/sasl.js';
 
 export interface ClientConfig {
   brokers: string[];
@@ -15,6 +17,10 @@ export interface ClientConfig {
   logger?: Logger;
   /** Largest frame body sent or accepted (default 100 MiB, as the broker). */
   maxFrameBytes?: number;
+  /** TLS to the brokers: true, or node:tls connect options (ca, cert, key, servername, ...), as KafkaJS. */
+  ssl?: boolean | TlsConnectionOptions;
+  /** SASL credentials, as KafkaJS: { mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512', username, password }. */
+  sasl?: SaslOptions;
 }
 
 export type HeaderValue = Buffer | string;

@@ -28,14 +28,20 @@ export const Api = {
   SyncGroup: api(14, 'SyncGroup'),
   DescribeGroups: api(15, 'DescribeGroups'),
   ListGroups: api(16, 'ListGroups'),
+  SaslHandshake: api(17, 'SaslHandshake'),
   ApiVersions: api(18, 'ApiVersions'),
   CreateTopics: api(19, 'CreateTopics'),
   DeleteTopics: api(20, 'DeleteTopics'),
+  DescribeAcls: api(29, 'DescribeAcls'),
+  CreateAcls: api(30, 'CreateAcls'),
+  DeleteAcls: api(31, 'DeleteAcls'),
+  SaslAuthenticate: api(36, 'SaslAuthenticate'),
   CreatePartitions: api(37, 'CreatePartitions'),
   DeleteGroups: api(42, 'DeleteGroups'),
   DescribeConfigs: api(32, 'DescribeConfigs'),
   AlterConfigs: api(33, 'AlterConfigs'),
   IncrementalAlterConfigs: api(44, 'IncrementalAlterConfigs'),
+  DeleteRecords: api(21, 'DeleteRecords'),
 } as const satisfies Record<string, ApiSpec>;
 
 export type ApiName = keyof typeof Api;

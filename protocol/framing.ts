@@ -27,7 +27,8 @@ export class FrameDecoder {
   private buffered = 0;
   private expected = -1;
 
-  constructor(private readonly maxFrameBytes = DEFAULT_MAX_FRAME_BYTES) {}
+  /** May change between pushes (the broker allows less before a connection authenticates). */
+  constructor(public maxFrameBytes = DEFAULT_MAX_FRAME_BYTES) {}
 
   /** Feeds bytes; returns the frame bodies completed by them. Throws FrameTooLargeError. */
   push(chunk: Buffer): Buffer[] {

@@ -35,6 +35,12 @@ export interface ApiMessages {
   DescribeConfigs: [M.DescribeConfigsRequest, M.DescribeConfigsResponse];
   AlterConfigs: [M.AlterConfigsRequest, M.AlterConfigsResponse];
   IncrementalAlterConfigs: [M.IncrementalAlterConfigsRequest, M.IncrementalAlterConfigsResponse];
+  DeleteRecords: [M.DeleteRecordsRequest, M.DeleteRecordsResponse];
+  SaslHandshake: [M.SaslHandshakeRequest, M.SaslHandshakeResponse];
+  SaslAuthenticate: [M.SaslAuthenticateRequest, M.SaslAuthenticateResponse];
+  DescribeAcls: [M.DescribeAclsRequest, M.DescribeAclsResponse];
+  CreateAcls: [M.CreateAclsRequest, M.CreateAclsResponse];
+  DeleteAcls: [M.DeleteAclsRequest, M.DeleteAclsResponse];
 }
 export type RequestOf<N extends keyof ApiMessages> = ApiMessages[N][0];
 export type ResponseOf<N extends keyof ApiMessages> = ApiMessages[N][1];

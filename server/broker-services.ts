@@ -5,6 +5,9 @@ import type { BrokerConfig } from './config.js';
 import type { Fetcher } from './core/fetcher.js';
 import type { TopicRegistry } from './core/topic-registry.js';
 import type { CoordinatorShards } from './groups/coordinator-shards.js';
+import type { SchemaRegistry } from './schema-registry/schema-registry.js';
+import type { Authenticator } from './security/authenticator.js';
+import type { AclAuthorizer } from './security/authorizer.js';
 
 export interface BrokerServices {
   readonly config: BrokerConfig;
@@ -12,7 +15,13 @@ export interface BrokerServices {
   readonly fetcher: Fetcher;
   /** The group coordinators, one per shard; every shard lives on this broker. */
   readonly coordinators: CoordinatorShards;
+  /** The schema registry (served over HTTP by the admin server). */
+  readonly schemaRegistry: SchemaRegistry;
   readonly clusterId: string;
+  /** Users and SASL: every connection's Session comes from it. */
+  readonly authenticator: Authenticator;
+  /** ACLs: what each principal may do (everything when no users are configured). */
+  readonly authorizer: AclAuthorizer;
   /** The host and port clients should connect to (the port actually bound). */
   advertisedAddress(): { host: string; port: number };
   /** The APIs this broker has handlers for. */

@@ -15,16 +15,26 @@ import type { GroupEventListener } from './groups/group-events.js';
 import type { BrokerServices } from './broker-services.js';
 import { handlers as defaultHandlers, type ConnectionInfo, type HandlerTable } from './handlers/index.js';
 import { componentLogger, createLogger, type Logger } from './logger.js';
+import { SchemaRegistry } from './schema-registry/schema-registry.js';
 import { createDispatcher } from './network/request-dispatcher.js';
 import { createProtocolSwitch } from './network/protocol-switch.js';
 import { createKafkaDispatcher, kafkaHandlers } from './kafka/index.js';
 import type { ConnectionStats } from './network/connection.js';
 import type { RequestInterceptor } from './network/request-interceptor.js';
 import { TcpServer } from './network/tcp-server.js';
+import { Authenticator } from './security/authenticator.js';
+import { authorizeHandlers } from './security/authorize-handlers.js';
+import { AclAuthorizer } from './security/authorizer.js';
+import { SqliteAclStore } from './storage/acl-store.js';
+import { checkListenPolicy } from './security/listen-policy.js';
+import { loadTlsOptions } from './security/tls-options.js';
+import type { UserSpec } from './security/user-store.js';
+import { readUsersFile } from './security/users-file.js';
 import type { CheckpointWorkerFactory } from './storage/checkpoint-worker.js';
 import { BrokerDatabase } from './storage/database.js';
 import { SqliteLogStore } from './storage/log-store.js';
 import { SqliteOffsetStore } from './storage/offset-store.js';
+import { SqliteSchemaStore } from './storage/schema-store.js';
 import { SqliteTopicStore } from './storage/topic-store.js';
 import { compressionReady } from '../protocol/compression/index.js';
 
@@ -52,19 +62,30 @@ export interface StartBrokerOptions extends Partial<BrokerConfig> {
   logger?: Logger;
   /** Wraps every handler call (fault injection for minibroker/testing); none by default. */
   requestInterceptor?: RequestInterceptor;
+  /** Users who may connect (SASL PLAIN, SCRAM-SHA-256/512), added to those of usersFile. Kept only salted and hashed. */
+  users?: readonly UserSpec[];
   /** Makes the worker that copies the WAL into the database file (fault injection in tests); a worker thread by default. */
   checkpointWorker?: CheckpointWorkerFactory;
 }
 
 /** Starts a broker. Embedded defaults: in memory unless dataDir is given, logs silent. */
 export async function startBroker(options: StartBrokerOptions = {}): Promise<Broker> {
-  const { handlers: extraHandlers, logger, requestInterceptor, checkpointWorker, ...partial } = options;
+  const { handlers: extraHandlers, logger, requestInterceptor, checkpointWorker, users, ...partial } = options;
   const config = normalizeConfig({
     ...partial,
     memory: partial.memory ?? partial.dataDir === undefined,
     logLevel: partial.logLevel ?? 'silent',
   });
   const root = logger ?? createLogger(config.logLevel);
+  const allUsers = [...(config.usersFile === null ? [] : readUsersFile(config.usersFile)), ...(users ?? [])];
+  checkListenPolicy(config.host, { usersConfigured: allUsers.length > 0, insecure: config.insecure }, root);
+  const tlsOptions = loadTlsOptions(config);
+  const securityLog = componentLogger(root, 'security');
+  const authenticator = new Authenticator({
+    users: allUsers,
+    failureDelayMs: config.saslFailureDelayMs,
+    log: securityLog,
+  });
   const storageLog = componentLogger(root, 'storage');
 
   await compressionReady();
@@ -106,7 +127,13 @@ export async function startBroker(options: StartBrokerOptions = {}): Promise<Bro
     const coordinators = createCoordinatorShards(offsetStore, config, topics, groupEvents);
     const waiters = new FetchWaiters();
     const retention = new Retention(topics, logStore, config, componentLogger(root, 'retention'));
-    const table: HandlerTable = { ...defaultHandlers, ...extraHandlers };
+    const table: HandlerTable = authorizeHandlers({ ...defaultHandlers, ...extraHandlers });
+    const authorizer = new AclAuthorizer({
+      store: new SqliteAclStore(database.db, () => database.markWritten()),
+      enabled: authenticator.required,
+      superUsers: config.superUsers,
+      log: securityLog,
+    });
     const supported: ApiSpec[] = allApis.filter((spec) => spec.name in table);
     const advertised = { host: config.advertisedHost ?? advertisedHost(config.host), port: config.port };
     const services: BrokerServices = {
@@ -114,7 +141,10 @@ export async function startBroker(options: StartBrokerOptions = {}): Promise<Bro
       topics,
       fetcher: new Fetcher(topics, waiters),
       coordinators,
+      schemaRegistry: new SchemaRegistry(new SqliteSchemaStore(database.db, () => database.markWritten())),
       clusterId: 'minibroker',
+      authenticator,
+      authorizer,
       advertisedAddress: () => advertised,
       supportedApis: () => supported,
     };
@@ -137,6 +167,9 @@ export async function startBroker(options: StartBrokerOptions = {}): Promise<Bro
         maxRequestBytes: config.maxRequestBytesPerConnection,
         idleTimeoutMs: config.connectionsMaxIdleMs,
         frameReadTimeoutMs: config.frameReadTimeoutMs,
+        newSession: (remoteAddress) => authenticator.newSession(remoteAddress),
+        authenticationTimeoutMs: config.saslAuthenticationTimeoutMs,
+        tls: tlsOptions,
         maxConnections: config.maxConnections,
         maxConnectionsPerIp: config.maxConnectionsPerIp,
       },
@@ -153,6 +186,7 @@ export async function startBroker(options: StartBrokerOptions = {}): Promise<Bro
         logger: componentLogger(root, 'admin'),
         host: config.host,
         port: config.httpPort,
+        https: tlsOptions,
       });
     }
     retention.start(config.retentionCheckIntervalMs);

@@ -5,6 +5,8 @@ import { Command } from 'commander';
 import { startBroker } from './broker.js';
 import { configFromEnv, normalizeConfig, textOptionParsers, type BrokerConfig } from './config.js';
 import { createLogger } from './logger.js';
+import type { UserSpec } from './security/user-store.js';
+import { parseUsersVariable } from './security/users-file.js';
 
 const flagToKey: Record<string, keyof BrokerConfig> = {
   port: 'port',
@@ -23,6 +25,14 @@ const flagToKey: Record<string, keyof BrokerConfig> = {
   frameReadTimeoutMs: 'frameReadTimeoutMs',
   maxResponseBytesPerConnection: 'maxResponseBytesPerConnection',
   maxRequestBytesPerConnection: 'maxRequestBytesPerConnection',
+  usersFile: 'usersFile',
+  superUsers: 'superUsers',
+  tlsCert: 'tlsCert',
+  tlsKey: 'tlsKey',
+  tlsCa: 'tlsCa',
+  adminToken: 'adminToken',
+  adminAllowedHosts: 'adminAllowedHosts',
+  insecure: 'insecure',
 };
 
 function configFromFlags(command: Command): Partial<BrokerConfig> {
@@ -41,9 +51,11 @@ function configFromFlags(command: Command): Partial<BrokerConfig> {
 
 async function start(command: Command): Promise<void> {
   let config: Partial<BrokerConfig>;
+  let users: UserSpec[];
   let logger;
   try {
     config = { memory: false, logLevel: 'info', httpPort: 8080, ...configFromEnv(), ...configFromFlags(command) };
+    users = process.env.MINIBROKER_USERS ? parseUsersVariable(process.env.MINIBROKER_USERS) : [];
     logger = createLogger(normalizeConfig(config).logLevel);
   } catch (err) {
     process.stderr.write(`minibroker: ${(err as Error).message}\n`);
@@ -51,7 +63,7 @@ async function start(command: Command): Promise<void> {
   }
   let broker;
   try {
-    broker = await startBroker({ ...config, logger });
+    broker = await startBroker({ ...config, users, logger });
   } catch (err) {
     process.stderr.write(`minibroker: ${(err as Error).message}\n`);
     process.exit(1);
@@ -123,6 +135,20 @@ program
     '--max-request-bytes-per-connection <n>',
     'request bytes in flight per connection before its next request waits (default 33554432)',
   )
+  .option(
+    '--users-file <file>',
+    'username:password lines; with users, clients must authenticate (SASL) (env MINIBROKER_USERS_FILE; inline: MINIBROKER_USERS)',
+  )
+  .option('--super-users <names>', 'comma-separated users whom ACLs do not restrict (env MINIBROKER_SUPER_USERS)')
+  .option('--tls-cert <file>', 'PEM certificate chain: the broker port and the admin HTTP server speak TLS')
+  .option('--tls-key <file>', 'PEM private key of --tls-cert')
+  .option('--tls-ca <file>', 'PEM CA bundle: clients must present a certificate it signed')
+  .option('--admin-token <token>', 'bearer token the admin HTTP API accepts besides users (at least 16 characters)')
+  .option(
+    '--admin-allowed-hosts <hosts>',
+    'comma-separated Host header values the admin HTTP API accepts besides the bound address and localhost',
+  )
+  .option('--insecure', 'allow listening on a non-loopback address without users')
   .action((_options, command: Command) => start(command));
 
 await program.parseAsync(process.argv);

@@ -82,6 +82,26 @@ export interface BrokerConfig {
   coordinatorShards: number;
   /** Longest committed-offset metadata, in UTF-16 code units. */
   offsetMetadataMaxBytes: number;
+  // Security (docs/security.md).
+  /** A file of `username:password` lines; with any users, every connection must authenticate (SASL). */
+  usersFile: string | null;
+  /** Users (alice or User:alice) whom ACLs do not restrict. */
+  superUsers: string[];
+  /** Delay before answering a failed SASL attempt (Kafka's connection.failed.authentication.delay.ms). */
+  saslFailureDelayMs: number;
+  /** A connection that must authenticate and has not this long after opening is closed. */
+  saslAuthenticationTimeoutMs: number;
+  /** PEM certificate chain and private key: the broker port and the admin HTTP server speak TLS. */
+  tlsCert: string | null;
+  tlsKey: string | null;
+  /** PEM CA bundle: clients must present a certificate it signed. */
+  tlsCa: string | null;
+  /** A bearer token the admin HTTP API accepts besides users' Basic credentials. */
+  adminToken: string | null;
+  /** Host header values the admin HTTP API accepts besides the bound address and the loopback names. */
+  adminAllowedHosts: string[];
+  /** Allows listening on a non-loopback address without users. */
+  insecure: boolean;
   // Admin server.
   /** How often the admin server samples each group's total lag for the console's chart. */
   lagHistoryIntervalMs: number;
@@ -133,6 +153,16 @@ export const DEFAULT_CONFIG: Readonly<BrokerConfig> = Object.freeze({
   offsetsRetentionCheckIntervalMs: 600_000,
   coordinatorShards: 50,
   offsetMetadataMaxBytes: 4096,
+  usersFile: null,
+  superUsers: [],
+  saslFailureDelayMs: 100,
+  saslAuthenticationTimeoutMs: 10_000,
+  tlsCert: null,
+  tlsKey: null,
+  tlsCa: null,
+  adminToken: null,
+  adminAllowedHosts: [],
+  insecure: false,
   // 120 samples 5 s apart: the last 10 minutes.
   lagHistoryIntervalMs: 5000,
   lagHistorySamples: 120,
@@ -155,6 +185,10 @@ const text: Check = (v) => (typeof v === 'string' && v.length > 0 ? undefined : 
 const portOrOff: Check = (v) =>
   v === false ? undefined : int(0, 65535)(v) && 'must be false (none) or an integer from 0 to 65535';
 const textOrNull: Check = (v) => (v === null ? undefined : text(v) && 'must be a non-empty string or null');
+const textList: Check = (v) =>
+  Array.isArray(v) && v.every((h) => typeof h === 'string' && h.length > 0)
+    ? undefined
+    : 'must be a list of non-empty strings';
 const level: Check = (v) =>
   LOG_LEVELS.includes(v as LogLevel) ? undefined : `must be one of ${LOG_LEVELS.join(', ')}`;
 
@@ -199,6 +233,17 @@ const checks: { [K in keyof BrokerConfig]: Check } = {
   offsetsRetentionCheckIntervalMs: int(10, 2 ** 31 - 1),
   coordinatorShards: int(1, 10_000),
   offsetMetadataMaxBytes: int(0, 2 ** 31 - 1),
+  usersFile: textOrNull,
+  saslFailureDelayMs: int(0, 60_000),
+  saslAuthenticationTimeoutMs: int(10, 2 ** 31 - 1),
+  tlsCert: textOrNull,
+  tlsKey: textOrNull,
+  tlsCa: textOrNull,
+  adminToken: (v) =>
+    v === null || (typeof v === 'string' && v.length >= 16) ? undefined : 'must be null or at least 16 characters',
+  adminAllowedHosts: textList,
+  superUsers: textList,
+  insecure: bool,
   lagHistoryIntervalMs: int(10, 2 ** 31 - 1),
   lagHistorySamples: int(1, 100_000),
 };
@@ -214,6 +259,10 @@ export function normalizeConfig(partial: Partial<BrokerConfig> = {}): BrokerConf
     const problem = checks[key](config[key]);
     if (problem) throw new Error(`invalid broker config: ${key} ${problem} (got ${JSON.stringify(config[key])})`);
   }
+  if ((config.tlsCert === null) !== (config.tlsKey === null))
+    throw new Error('invalid broker config: tlsCert and tlsKey go together');
+  if (config.tlsCa !== null && config.tlsCert === null)
+    throw new Error('invalid broker config: tlsCa (client certificates) needs tlsCert and tlsKey');
   if (config.groupMinSessionTimeoutMs > config.groupMaxSessionTimeoutMs) {
     throw new Error(
       `invalid broker config: groupMinSessionTimeoutMs (${config.groupMinSessionTimeoutMs}) must not exceed groupMaxSessionTimeoutMs (${config.groupMaxSessionTimeoutMs})`,
@@ -234,6 +283,13 @@ export function parseBoolean(name: string, raw: string): boolean {
   if (['1', 'true', 'yes', 'on'].includes(value)) return true;
   if (['0', 'false', 'no', 'off'].includes(value)) return false;
   throw new Error(`invalid broker config: ${name} must be true or false (got "${raw}")`);
+}
+
+function commaList(raw: string): string[] {
+  return raw
+    .split(',')
+    .map((h) => h.trim())
+    .filter((h) => h !== '');
 }
 
 /** Parsers for the options settable from text (environment and CLI), by config key. */
@@ -269,6 +325,16 @@ export const textOptionParsers: Partial<Record<keyof BrokerConfig, (name: string
   offsetMetadataMaxBytes: parseInteger,
   maxBatchBytes: parseInteger,
   walMaxBytes: parseInteger,
+  usersFile: (_name, raw) => raw,
+  saslFailureDelayMs: parseInteger,
+  saslAuthenticationTimeoutMs: parseInteger,
+  tlsCert: (_name, raw) => raw,
+  tlsKey: (_name, raw) => raw,
+  tlsCa: (_name, raw) => raw,
+  adminToken: (_name, raw) => raw,
+  adminAllowedHosts: (_name, raw) => commaList(raw),
+  superUsers: (_name, raw) => commaList(raw),
+  insecure: parseBoolean,
   lagHistoryIntervalMs: parseInteger,
   lagHistorySamples: parseInteger,
 };
@@ -304,6 +370,16 @@ const envNames: Record<string, keyof BrokerConfig> = {
   MINIBROKER_OFFSET_METADATA_MAX_BYTES: 'offsetMetadataMaxBytes',
   MINIBROKER_MAX_BATCH_BYTES: 'maxBatchBytes',
   MINIBROKER_WAL_MAX_BYTES: 'walMaxBytes',
+  MINIBROKER_USERS_FILE: 'usersFile',
+  MINIBROKER_SUPER_USERS: 'superUsers',
+  MINIBROKER_SASL_FAILURE_DELAY_MS: 'saslFailureDelayMs',
+  MINIBROKER_SASL_AUTHENTICATION_TIMEOUT_MS: 'saslAuthenticationTimeoutMs',
+  MINIBROKER_TLS_CERT: 'tlsCert',
+  MINIBROKER_TLS_KEY: 'tlsKey',
+  MINIBROKER_TLS_CA: 'tlsCa',
+  MINIBROKER_ADMIN_TOKEN: 'adminToken',
+  MINIBROKER_ADMIN_ALLOWED_HOSTS: 'adminAllowedHosts',
+  MINIBROKER_INSECURE: 'insecure',
   MINIBROKER_LAG_HISTORY_INTERVAL_MS: 'lagHistoryIntervalMs',
   MINIBROKER_LAG_HISTORY_SAMPLES: 'lagHistorySamples',
 };

@@ -7,6 +7,8 @@ import { startTestBroker, type TestBrokerOptions } from './test-broker.js';
 
 /** The environment variable the address travels in: "host:port[,host:port]". */
 export const BROKERS_ENV = 'MINIBROKER_BROKERS';
+/** The environment variable the schema registry's URL travels in. */
+export const SCHEMA_REGISTRY_URL_ENV = 'MINIBROKER_SCHEMA_REGISTRY_URL';
 
 /** What vitest passes a globalSetup function (its TestProject), reduced to what we use. */
 interface ProvidingProject {
@@ -21,9 +23,14 @@ export async function globalSetup(
   const broker = await startTestBroker(options);
   process.env[BROKERS_ENV] = broker.brokers.join(',');
   project?.provide?.('minibrokerBrokers', broker.brokers);
+  if (options.httpPort !== false) {
+    process.env[SCHEMA_REGISTRY_URL_ENV] = broker.schemaRegistryUrl;
+    project?.provide?.('minibrokerSchemaRegistryUrl', broker.schemaRegistryUrl);
+  }
   return async () => {
     await broker.close();
     delete process.env[BROKERS_ENV];
+    delete process.env[SCHEMA_REGISTRY_URL_ENV];
   };
 }
 
@@ -38,4 +45,14 @@ export function brokersFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
     .split(',')
     .map((b) => b.trim())
     .filter((b) => b !== '');
+}
+
+/** The shared broker's schema registry URL; throws when no globalSetup started one. */
+export function schemaRegistryUrlFromEnv(env: NodeJS.ProcessEnv = process.env): string {
+  const value = env[SCHEMA_REGISTRY_URL_ENV];
+  if (!value)
+    throw new Error(
+      `${SCHEMA_REGISTRY_URL_ENV} is not set: add minibroker/testing's globalSetup to your vitest config (test.globalSetup), or start a broker with startTestBroker()`,
+    );
+  return value;
 }

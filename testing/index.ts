@@ -5,6 +5,12 @@ export type { DelayOptions, FailOptions, Faults } from './faults.js';
 export type { GroupLag, PartitionLag, StableGroup, StableGroupMember, TopicPartitions } from './group-state.js';
 export type { ConsumedMessage } from './read-records.js';
 export { TEST_CLIENT_ID, type TestRecord } from './kit-producer.js';
-export { BROKERS_ENV, brokersFromEnv, globalSetup } from './global-setup.js';
+export {
+  BROKERS_ENV,
+  brokersFromEnv,
+  globalSetup,
+  SCHEMA_REGISTRY_URL_ENV,
+  schemaRegistryUrlFromEnv,
+} from './global-setup.js';
 export { ErrorCode } from '../protocol/errors.js';
 export type { ApiName } from '../protocol/apis.js';

@@ -1,6 +1,6 @@
 // The kit's own producer (the real SDK, over a socket), connected on first use and dropped on
 // reset so its metadata never outlives the topics it describes.
-import { Client, type Message, type Producer, type RecordMetadata } from '../client-sdk/index.js';
+import { Client, type Message, type Producer, type RecordMetadata, type SaslOptions } from '../client-sdk/index.js';
 
 /** The client id the kit's own requests carry, so faults aimed at a service can leave them alone. */
 export const TEST_CLIENT_ID = 'minibroker-testing';
@@ -11,7 +11,10 @@ export type TestRecord = Message | string;
 export class KitProducer {
   private producer: Promise<Producer> | undefined;
 
-  constructor(private readonly brokers: string[]) {}
+  constructor(
+    private readonly brokers: string[],
+    private readonly sasl?: SaslOptions,
+  ) {}
 
   async send(topic: string, records: readonly TestRecord[]): Promise<RecordMetadata[]> {
     const input: unknown = records;
@@ -32,6 +35,7 @@ export class KitProducer {
     const client = new Client({
       clientId: TEST_CLIENT_ID,
       brokers: this.brokers,
+      sasl: this.sasl,
       logLevel: 'nothing',
       retry: { retries: 5, initialRetryTime: 10 },
     });

@@ -1,7 +1,7 @@
 // startTestBroker: an in-memory broker on a free port for integration tests, with helpers that
 // resolve the moment the broker's own state says a condition holds, fault injection, and
 // reset() so one broker serves a whole suite with clean state per test.
-import type { RecordMetadata } from '../client-sdk/index.js';
+import type { RecordMetadata, SaslOptions } from '../client-sdk/index.js';
 import { startBroker, type Broker, type BrokerConfig } from '../server/index.js';
 import { FaultInjector, type Faults } from './faults.js';
 import { describeGroup, describeLag, groupLag, stableGroup, type GroupLag, type StableGroup } from './group-state.js';
@@ -9,18 +9,33 @@ import { KitProducer, type TestRecord } from './kit-producer.js';
 import { readRecords, recordCount, watchTopic, type ConsumedMessage } from './read-records.js';
 import { Waits } from './wait-for.js';
 
-/** Broker settings (as startBroker's); always in memory, on port 0 unless given, logs silent. */
-export type TestBrokerOptions = Omit<Partial<BrokerConfig>, 'memory' | 'dataDir'>;
+/**
+ * Broker settings (as startBroker's); always in memory, on port 0 unless given, logs silent. The
+ * admin HTTP server (and with it the schema registry) listens on a free port unless httpPort is given.
+ */
+export type TestBrokerOptions = Omit<Partial<BrokerConfig>, 'memory' | 'dataDir'> & {
+  /** Users who may connect; with any, every client must authenticate (SASL). The kit's own
+   *  requests authenticate as the first one, a super user unless `superUsers` says otherwise. */
+  users?: readonly { username: string; password: string }[];
+};
 
 export interface TestBroker {
   /** Bootstrap addresses: `new Client({ brokers: broker.brokers })`, and for Kafka clients (`new Kafka({ brokers: broker.brokers })`): one port speaks both protocols. */
   readonly brokers: string[];
+  /**
+   * The broker's Confluent-compatible schema registry (http://127.0.0.1:PORT), for
+   * `new SchemaRegistry({ host: broker.schemaRegistryUrl })`. Throws when started with httpPort: false.
+   */
+  readonly schemaRegistryUrl: string;
+  /** SASL credentials of the first user (SCRAM-SHA-256), for `new Client({ brokers, sasl })`; undefined without users. */
+  readonly sasl: SaslOptions | undefined;
   /** Stops the broker; no timer, socket or worker is left behind. Idempotent. */
   close(): Promise<void>;
   /**
    * Deletes every topic, group and committed offset, and clears faults. Group members are
    * evicted (their next request gets UNKNOWN_MEMBER_ID) and join a new, empty group; clients stay
-   * connected and see the topics gone, as after a deletion.
+   * connected and see the topics gone, as after a deletion. Schema registry subjects and settings
+   * are cleared too; schema ids already given stay taken, so a client's cached id never changes meaning.
    */
   reset(): Promise<void>;
   /** Creates a topic; a no-op when it already exists with that many partitions. */
@@ -44,16 +59,20 @@ const DEFAULT_TIMEOUT_MS = 5000;
 
 export async function startTestBroker(options: TestBrokerOptions = {}): Promise<TestBroker> {
   const faults = new FaultInjector();
+  const first = options.users?.[0];
   const broker = await startBroker({
     port: 0,
     logLevel: 'silent',
     autoCreateTopics: true,
+    httpPort: 0,
+    superUsers: first ? [first.username] : [],
     ...options,
     memory: true,
     requestInterceptor: faults.intercept,
   });
   faults.attach(broker);
-  return new TestBrokerImpl(broker, faults);
+  const sasl: SaslOptions | undefined = first && { mechanism: 'scram-sha-256', ...first };
+  return new TestBrokerImpl(broker, faults, sasl);
 }
 
 class TestBrokerImpl implements TestBroker {
@@ -65,9 +84,16 @@ class TestBrokerImpl implements TestBroker {
   constructor(
     private readonly broker: Broker,
     readonly faults: FaultInjector,
+    readonly sasl: SaslOptions | undefined,
   ) {
     this.brokers = broker.brokers;
-    this.producer = new KitProducer(broker.brokers);
+    this.producer = new KitProducer(broker.brokers, sasl);
+  }
+
+  get schemaRegistryUrl(): string {
+    if (this.broker.adminUrl === undefined)
+      throw new Error('schemaRegistryUrl: this test broker was started with httpPort: false, so it serves no registry');
+    return this.broker.adminUrl;
   }
 
   close(): Promise<void> {
@@ -85,18 +111,23 @@ class TestBrokerImpl implements TestBroker {
     await this.producer.close();
     coordinators.testHooks.reset();
     for (const topic of topics.list()) topics.delete(topic.name);
+    this.broker.services.schemaRegistry.clear();
   }
 
-  async createTopic(name: string, partitions: number): Promise<void> {
-    const { topics } = this.broker.services;
-    const existing = topics.get(name);
-    if (existing) {
-      if (existing.partitions.length === partitions) return;
-      throw new Error(
-        `createTopic: topic "${name}" already exists with ${existing.partitions.length} partitions (asked for ${partitions})`,
-      );
-    }
-    topics.create(name, partitions);
+  createTopic(name: string, partitions: number): Promise<void> {
+    // Synchronous underneath; a mistake still rejects (the executor's throw), as in every other helper.
+    return new Promise((resolve) => {
+      const { topics } = this.broker.services;
+      const existing = topics.get(name);
+      if (existing) {
+        if (existing.partitions.length === partitions) return resolve();
+        throw new Error(
+          `createTopic: topic "${name}" already exists with ${existing.partitions.length} partitions (asked for ${partitions})`,
+        );
+      }
+      topics.create(name, partitions);
+      resolve();
+    });
   }
 
   produce(topic: string, records: readonly TestRecord[]): Promise<RecordMetadata[]> {

@@ -2,15 +2,18 @@
 // directly (nothing committed); with --group it joins the group and commits what it printed.
 // It stops after --max-messages, after --timeout-ms without a record, or on SIGINT/SIGTERM,
 // always disconnecting cleanly (a group member leaves its group).
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import type { Consumer, EachBatchPayload } from '../../client-sdk/index.js';
 import { action, createClient, withAdmin, withCommonOptions, type CommonOptions } from '../context.js';
 import { CliError, unknownTopicAsCliError } from '../errors.js';
 import { nonNegativeInteger, positiveInteger } from '../parse/numbers.js';
 import { recordJson, recordLine } from '../output/record-format.js';
+import { AvroValueDecoder } from '../schemas/avro-value-decoder.js';
+import { RegistryClient, withRegistryOption, type RegistryOptions } from '../schemas/registry-client.js';
 
-interface ConsumeOptions extends CommonOptions {
+interface ConsumeOptions extends CommonOptions, RegistryOptions {
   topic: string;
+  valueFormat: 'string' | 'avro';
   fromBeginning?: boolean;
   group?: string;
   maxMessages?: number;
@@ -22,7 +25,7 @@ interface ConsumeOptions extends CommonOptions {
 }
 
 export function registerConsumeCommand(program: Command): void {
-  withCommonOptions(program.command('consume').description('print the records of a topic'))
+  withRegistryOption(withCommonOptions(program.command('consume').description('print the records of a topic')))
     .requiredOption('--topic <topic>', 'the topic to read')
     .option(
       '--from-beginning',
@@ -35,6 +38,12 @@ export function registerConsumeCommand(program: Command): void {
     .option('--print-key', 'print key<sep>value')
     .option('--key-separator <sep>', 'separator between key and value with --print-key', '\t')
     .option('--timeout-ms <ms>', 'exit when no record arrives for this long', positiveInteger)
+    .option(
+      '--value-format <format>',
+      'string (UTF-8 text), or avro: decode values through the schema registry (printed as JSON)',
+      valueFormat,
+      'string',
+    )
     .addHelpText(
       'after',
       '\nWith --json each record is one line: {"topic","partition","offset","key","value","headers","timestamp"}.',
@@ -61,6 +70,11 @@ export function registerConsumeCommand(program: Command): void {
     );
 }
 
+function valueFormat(value: string): 'string' | 'avro' {
+  if (value !== 'string' && value !== 'avro') throw new InvalidArgumentError('takes string or avro');
+  return value;
+}
+
 function checkOptions(options: ConsumeOptions): void {
   if (options.offset !== undefined && options.partition === undefined) throw new CliError('--offset needs --partition');
   if (options.partition !== undefined && options.group !== undefined)
@@ -77,6 +91,8 @@ async function consumeUntilDone(consumer: Consumer, options: ConsumeOptions, par
   const done = new Promise<void>((resolve, reject) => ((finish = resolve), (fail = reject)));
   // A crashed consumer stops by itself; end with its error rather than wait forever.
   const unwatch = consumer.on<{ error: Error }>(consumer.events.CRASH, (event) => fail(event.payload.error));
+  const decoder =
+    options.valueFormat === 'avro' ? new AvroValueDecoder(new RegistryClient(options.schemaRegistry)) : undefined;
   let idle: NodeJS.Timeout | undefined;
   const armIdle = () => {
     if (options.timeoutMs === undefined) return;
@@ -87,13 +103,23 @@ async function consumeUntilDone(consumer: Consumer, options: ConsumeOptions, par
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
 
-  const eachBatch = async ({ batch, resolveOffset }: EachBatchPayload) => {
+  const eachBatch = async (payload: EachBatchPayload) => {
+    const { batch } = payload;
     for (const message of batch.messages) {
       if (options.maxMessages !== undefined && printed >= options.maxMessages) return finish();
-      process.stdout.write(recordLine(recordJson(batch.topic, batch.partition, message), options) + '\n');
+      let value: string | null | undefined;
+      try {
+        value =
+          decoder && message.value !== null
+            ? await decoder.decode(message.value, `partition ${batch.partition} offset ${message.offset}`)
+            : undefined;
+      } catch (error) {
+        return fail(error);
+      }
+      process.stdout.write(recordLine(recordJson(batch.topic, batch.partition, message, value), options) + '\n');
       printed++;
       // Only what was printed counts as consumed (and is committed in group mode).
-      resolveOffset(message.offset);
+      payload.resolveOffset(message.offset);
     }
     armIdle();
     if (options.maxMessages !== undefined && printed >= options.maxMessages) finish();

@@ -71,7 +71,11 @@ export function registerGroupsCommand(program: Command): void {
         if (options.members && options.state) throw new CliError('give at most one of --members and --state');
         const snapshot = await withAdmin(options, (admin) => loadGroupSnapshot(admin, options.group));
         if (options.state)
-          return printStateView(snapshot, await findCoordinator(brokersOf(options), options.group), !!options.json);
+          return printStateView(
+            snapshot,
+            await findCoordinator(brokersOf(options), options.group, options),
+            !!options.json,
+          );
         if (options.members) return printMembersView(snapshot, !!options.json, !!options.verbose);
         printOffsetsView(snapshot, !!options.json);
       }),

@@ -4,7 +4,7 @@
 import { COORDINATOR_KEY_TYPE_GROUP } from '../../protocol/messages.js';
 import { createLogger } from '../../client-sdk/logger.js';
 import { Cluster } from '../../client-sdk/network/cluster.js';
-import { CLI_CLIENT_ID } from '../context.js';
+import { CLI_CLIENT_ID, connectionSecurity, type CommonOptions } from '../context.js';
 
 export interface CoordinatorInfo {
   nodeId: number;
@@ -12,9 +12,14 @@ export interface CoordinatorInfo {
   port: number;
 }
 
-export async function findCoordinator(brokers: string[], groupId: string): Promise<CoordinatorInfo | null> {
+export async function findCoordinator(
+  brokers: string[],
+  groupId: string,
+  options: CommonOptions,
+): Promise<CoordinatorInfo | null> {
   const cluster = new Cluster({
     brokers,
+    ...connectionSecurity(options),
     clientId: CLI_CLIENT_ID,
     logger: createLogger({ logLevel: 'nothing', clientId: CLI_CLIENT_ID }),
     connectionTimeout: 3000,

@@ -12,7 +12,8 @@ export interface RecordJson {
   timestamp: number;
 }
 
-export function recordJson(topic: string, partition: number, message: KafkaMessage): RecordJson {
+/** `value` replaces the value's UTF-8 text (a decoded value's JSON, say). */
+export function recordJson(topic: string, partition: number, message: KafkaMessage, value?: string | null): RecordJson {
   const headers: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(message.headers ?? {}))
     headers[name] = Array.isArray(value) ? value.map((v) => v.toString('utf8')) : value.toString('utf8');
@@ -21,7 +22,7 @@ export function recordJson(topic: string, partition: number, message: KafkaMessa
     partition,
     offset: Number(message.offset),
     key: message.key === null ? null : message.key.toString('utf8'),
-    value: message.value === null ? null : message.value.toString('utf8'),
+    value: value !== undefined ? value : message.value === null ? null : message.value.toString('utf8'),
     headers,
     timestamp: Number(message.timestamp),
   };

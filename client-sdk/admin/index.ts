@@ -14,12 +14,15 @@ import type { Cluster } from '../network/cluster.js';
 import { validateTopicName } from '../producer/validate.js';
 import type { PartitionMetadata } from '../types.js';
 import * as configs from './configs.js';
+import { deleteTopicRecords, type DeleteTopicRecordsArgs } from './delete-records.js';
+import * as acls from './acls.js';
 import * as groups from './groups.js';
 import { listOffsets } from './list-offsets.js';
 
 export type { GroupDescription, GroupMemberDescription, GroupOffsets } from './groups.js';
 export type { AlterConfigsResult, ConfigEntryDescription, DescribeConfigsResult } from './configs.js';
 export { AlterConfigOperations, ConfigResourceTypes, ConfigSource } from './configs.js';
+export type { AclEntry, AclFilter, DescribeAclResource } from './acls.js';
 
 export interface ITopicConfig {
   topic: string;
@@ -165,6 +168,12 @@ export class Admin {
     if (!validateOnly) await this.cluster.refreshMetadata().catch(() => undefined);
   }
 
+  /** KafkaJS's deleteTopicRecords: records below each offset ('-1': all) are deleted for every reader. */
+  async deleteTopicRecords(args: DeleteTopicRecordsArgs): Promise<void> {
+    this.assertConnected();
+    await deleteTopicRecords(this.cluster, args);
+  }
+
   /** KafkaJS's describeConfigs: topic configs with their effective values; broker settings read-only. */
   async describeConfigs(args: Parameters<typeof configs.describeConfigs>[1]): Promise<configs.DescribeConfigsResult> {
     this.assertConnected();
@@ -245,6 +254,24 @@ export class Admin {
   }
 
   /** Members come with their subscription and assignment bytes (consumer protocol). */
+  /** Adds ACLs (KafkaJS's shape); needs CLUSTER ALTER. */
+  async createAcls(options: { acl: acls.AclEntry[] }): Promise<boolean> {
+    this.assertConnected();
+    return acls.createAcls(this.cluster, options);
+  }
+
+  /** The ACLs the filter selects, grouped by resource; needs CLUSTER DESCRIBE. */
+  async describeAcls(filter: acls.AclFilter): ReturnType<typeof acls.describeAcls> {
+    this.assertConnected();
+    return acls.describeAcls(this.cluster, filter);
+  }
+
+  /** Removes what each filter selects and says what it removed; needs CLUSTER ALTER. */
+  async deleteAcls(options: { filters: acls.AclFilter[] }): ReturnType<typeof acls.deleteAcls> {
+    this.assertConnected();
+    return acls.deleteAcls(this.cluster, options);
+  }
+
   async describeGroups(groupIds: string[]): Promise<{ groups: groups.GroupDescription[] }> {
     this.assertConnected();
     return groups.describeGroups(this.cluster, groupIds);

@@ -236,6 +236,8 @@ export class Cluster {
           maxFrameBytes: this.options.maxFrameBytes,
           maxInFlightRequests: this.options.maxInFlightRequests,
           socketFactory: this.options.socketFactory,
+          ssl: this.options.ssl,
+          sasl: this.options.sasl,
         });
         try {
           await connection.connect();

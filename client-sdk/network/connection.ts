@@ -1,6 +1,7 @@
 // One TCP connection to one broker: frames out, frames in, responses matched to requests by
 // correlation id (they may arrive out of order), per-request timeouts, write backpressure.
 import net from 'node:net';
+import tls from 'node:tls';
 import { Api, type ApiName, type ApiSpec } from '../../protocol/apis.js';
 import { decodeBody, decodeResponseFrame, encodeRequestFrame } from '../../protocol/envelope.js';
 import { DEFAULT_MAX_FRAME_BYTES, FRAME_HEADER_BYTES, FrameDecoder } from '../../protocol/framing.js';
@@ -13,6 +14,7 @@ import {
   MinibrokerRequestTooLargeError,
 } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { saslAuthenticate, type SaslOptions } from './sasl.js';
 
 export interface ConnectionOptions {
   host: string;
@@ -24,6 +26,10 @@ export interface ConnectionOptions {
   maxFrameBytes?: number;
   /** Requests beyond this many wait for a response before being written. */
   maxInFlightRequests?: number | null;
+  /** TLS: true, or node:tls connect options (ca, cert, key, servername, rejectUnauthorized...), as KafkaJS's `ssl`. */
+  ssl?: boolean | tls.ConnectionOptions;
+  /** SASL credentials, as KafkaJS's `sasl`; the exchange runs before connect() resolves. */
+  sasl?: SaslOptions;
   /** Seam for tests: how the socket is made. */
   socketFactory?: (host: string, port: number) => net.Socket;
 }
@@ -78,7 +84,7 @@ export class Connection {
     this.state = 'connecting';
     this.connecting = new Promise<void>((resolve, reject) => {
       const { host, port } = this.options;
-      const socket = this.options.socketFactory?.(host, port) ?? net.connect({ host, port });
+      const socket = this.options.socketFactory?.(host, port) ?? this.openSocket(host, port);
       this.socket = socket;
       socket.setNoDelay(true);
       const timer = setTimeout(() => {
@@ -86,12 +92,19 @@ export class Connection {
         reject(error);
         this.fail(error);
       }, this.options.connectionTimeout ?? 1000);
-      socket.once('connect', () => {
+      socket.once(this.options.ssl && !this.options.socketFactory ? 'secureConnect' : 'connect', () => {
         clearTimeout(timer);
         if (this.state !== 'connecting') return;
         this.state = 'connected';
         this.options.logger.debug({ broker: this.address }, 'connected');
-        resolve();
+        if (!this.options.sasl) return resolve();
+        saslAuthenticate(this.options.sasl, (api, body) => this.request(api, body), this.address).then(
+          () => resolve(),
+          (error: MinibrokerError) => {
+            reject(error);
+            this.fail(error);
+          },
+        );
       });
       socket.on('error', (cause) => {
         clearTimeout(timer);
@@ -113,6 +126,14 @@ export class Connection {
       socket.on('drain', () => this.releaseDrainWaiters());
     });
     return this.connecting;
+  }
+
+  private openSocket(host: string, port: number): net.Socket {
+    const ssl = this.options.ssl;
+    if (!ssl) return net.connect({ host, port });
+    // SNI takes a host name only, never an IP address.
+    const servername = net.isIP(host) ? undefined : host;
+    return tls.connect({ servername, ...(ssl === true ? {} : ssl), host, port });
   }
 
   /** Sends one request; resolves with the decoded response body of that API. */

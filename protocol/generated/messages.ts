@@ -32,6 +32,12 @@ export interface AlterConfigsResponse { results: AlterConfigsResult[] }
 export interface AlterConfigsResult { errorCode: number; errorMessage: string; resourceType: number; resourceName: string }
 export interface IncrementalAlterConfigsRequest { resources: AlterConfigsResource[]; validateOnly: boolean }
 export interface IncrementalAlterConfigsResponse { results: AlterConfigsResult[] }
+export interface DeleteRecordsRequest { topics: DeleteRecordsTopic[]; timeoutMs: number }
+export interface DeleteRecordsTopic { name: string; partitions: DeleteRecordsPartition[] }
+export interface DeleteRecordsPartition { partition: number; offset: number }
+export interface DeleteRecordsResponse { topics: DeleteRecordsTopicResult[] }
+export interface DeleteRecordsTopicResult { name: string; partitions: DeleteRecordsPartitionResult[] }
+export interface DeleteRecordsPartitionResult { partition: number; lowWatermark: number; errorCode: number; errorMessage: string }
 export interface ProduceRequest { acks?: number | null; timeoutMs: number; topics: ProduceTopic[] }
 export interface ProduceTopic { name: string; partitions: ProducePartition[] }
 export interface ProducePartition { partition: number; records: Uint8Array }
@@ -90,3 +96,17 @@ export interface OffsetFetchPartitionResponse { partition: number; committedOffs
 export interface ConsumerSubscription { topics: string[]; userData: Uint8Array; ownedPartitions: TopicPartitions[]; generationId?: number | null; rackId?: string | null }
 export interface ConsumerAssignment { assignedPartitions: TopicPartitions[]; userData: Uint8Array }
 export interface TopicPartitions { topic: string; partitions: number[] }
+export interface SaslHandshakeRequest { mechanism: string }
+export interface SaslHandshakeResponse { errorCode: number; mechanisms: string[] }
+export interface SaslAuthenticateRequest { authBytes: Uint8Array }
+export interface SaslAuthenticateResponse { errorCode: number; errorMessage: string; authBytes: Uint8Array; sessionLifetimeMs: number }
+export interface AclBinding { resourceType: number; resourceName: string; patternType: number; principal: string; host: string; operation: number; permissionType: number }
+export interface AclBindingFilter { resourceType: number; resourceName?: string | null; patternType: number; principal?: string | null; host?: string | null; operation: number; permissionType: number }
+export interface DescribeAclsRequest { filter: AclBindingFilter }
+export interface DescribeAclsResponse { errorCode: number; errorMessage: string; acls: AclBinding[] }
+export interface CreateAclsRequest { creations: AclBinding[] }
+export interface CreateAclsResponse { results: AclCreationResult[] }
+export interface AclCreationResult { errorCode: number; errorMessage: string }
+export interface DeleteAclsRequest { filters: AclBindingFilter[] }
+export interface DeleteAclsResponse { filterResults: DeleteAclsFilterResult[] }
+export interface DeleteAclsFilterResult { errorCode: number; errorMessage: string; matchingAcls: AclBinding[] }

@@ -10,6 +10,7 @@ import { benchProduceConsume } from './produce-consume.js';
 import { benchProtocolDecode } from './protocol-decode.js';
 import { benchSlowClients } from './slow-clients.js';
 import { benchRequestBounds } from './request-bounds.js';
+import { benchSecurity } from './security.js';
 import { benchStartup } from './startup.js';
 
 console.log(`minibroker benchmarks — node ${process.version}, ${cpus().length} cores, ${new Date().toISOString()}`);
@@ -33,3 +34,5 @@ console.log('\n## Request-content bounds (issue 9)');
 await benchRequestBounds();
 console.log('\n## Clients through a broker outage (issue 9)');
 await benchOutage();
+console.log('\n## Security: SCRAM and TLS (issue 14)');
+await benchSecurity();

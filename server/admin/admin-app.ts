@@ -1,12 +1,16 @@
 // buildAdminApp: the admin HTTP API, /metrics and the web console as a fastify instance that does
 // not listen (tests call app.inject(); startAdminServer listens). Errors: `{ error: { code, message, field? } }`.
+import type { TlsOptions } from 'node:tls';
 import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
 import { Registry } from 'prom-client';
 import type { BrokerServices } from '../broker-services.js';
+import { schemaRegistryRoutes } from '../schema-registry/registry-routes.js';
 import type { Logger } from '../logger.js';
 import { AdminError } from './admin-error.js';
+import { registerAdminGuard } from './admin-guard.js';
 import type { BrokerMetrics } from './metrics/broker-metrics.js';
 import { registerClusterCollectors } from './metrics/cluster-collectors.js';
+import { aclRoutes } from './routes/acls.js';
 import { consoleRoutes } from './routes/console.js';
 import { LagHistory } from './lag-history.js';
 import { startLagSampler } from './lag-sampler.js';
@@ -28,6 +32,8 @@ export interface AdminAppOptions {
   logger?: Logger;
   /** Serve the web console at / (default true). */
   console?: boolean;
+  /** Serve HTTPS with these options (the broker's --tls-cert/--tls-key/--tls-ca). */
+  https?: TlsOptions;
   /** Decodes schema-registry values for the message browser; without it values are shown as stored. */
   valueDecoder?: ValueDecoder;
 }
@@ -39,7 +45,18 @@ export function buildAdminApp(services: BrokerServices, options: AdminAppOptions
     logController: new LogController({ disableRequestLogging: true }),
     // Unknown body fields are errors, not silently dropped (a typo in `execute` must not pass).
     ajv: { customOptions: { removeAdditional: false, allowUnionTypes: true } },
+    // Schema registry subjects (topic plus a record's full name) often pass fastify's default of 100.
+    routerOptions: { maxParamLength: 2000 },
+    ...(options.https ? { https: options.https } : {}),
   }) as unknown as FastifyInstance;
+  const { config } = services;
+  registerAdminGuard(app, {
+    authenticator: services.authenticator,
+    authorizer: services.authorizer,
+    adminToken: config.adminToken,
+    ownHosts: [config.host, services.advertisedAddress().host],
+    allowedHosts: config.adminAllowedHosts,
+  });
   // Request logs at debug: the API is polled every second by the console.
   app.addHook('onResponse', async (request, reply) => {
     request.log.debug(
@@ -80,7 +97,10 @@ export function buildAdminApp(services: BrokerServices, options: AdminAppOptions
     done();
   });
   groupOffsetsResetRoutes(app, services);
+  aclRoutes(app, services);
   metricsRoutes(app, registry, beforeScrape);
+  // Confluent's REST API at the root (/subjects, /schemas, /config, ...), as its clients expect.
+  schemaRegistryRoutes(app, services.schemaRegistry);
   if (options.console !== false) consoleRoutes(app);
   return app;
 }

@@ -1,8 +1,10 @@
 // Listens with the admin app on its own port; the broker starts it when httpPort is a number.
+import type { TlsOptions } from 'node:tls';
 import type { BrokerServices } from '../broker-services.js';
 import type { Logger } from '../logger.js';
 import { buildAdminApp } from './admin-app.js';
 import { BrokerMetrics } from './metrics/broker-metrics.js';
+import { RegistryValueDecoder } from '../schema-registry/registry-value-decoder.js';
 
 export interface AdminServer {
   /** http://host:port */
@@ -18,6 +20,8 @@ export interface AdminServerOptions {
   host: string;
   /** 0 picks a free port. */
   port: number;
+  /** Serve HTTPS. */
+  https?: TlsOptions;
 }
 
 export async function startAdminServer(options: AdminServerOptions): Promise<AdminServer> {
@@ -25,6 +29,8 @@ export async function startAdminServer(options: AdminServerOptions): Promise<Adm
     metrics: options.metrics,
     connections: options.connections,
     logger: options.logger,
+    valueDecoder: new RegistryValueDecoder(options.services.schemaRegistry),
+    https: options.https,
   });
   // fastify logs the address itself; not as "listening", which is the broker's own start line.
   await app.listen({
@@ -41,7 +47,7 @@ export async function startAdminServer(options: AdminServerOptions): Promise<Adm
       : options.host.includes(':')
         ? `[${options.host}]`
         : options.host;
-  return { url: `http://${host}:${port}`, close: () => app.close() };
+  return { url: `${options.https ? 'https' : 'http'}://${host}:${port}`, close: () => app.close() };
 }
 
 export function createBrokerMetrics(): BrokerMetrics {

@@ -109,7 +109,7 @@ export class PartitionLog {
     return { offset: this.logEndOffset, timestamp: -1 };
   }
 
-  /** Deletes whole batches below `offset` (never past the log end) and moves the log start. */
+  /** Moves the log start to `offset` (never past the log end), deleting the batches wholly below it. */
   truncateBefore(offset: number): void {
     if (offset <= this.logStartOffset) return;
     const current = { endOffset: this.logEndOffset, sizeBytes: this.sizeBytes };

@@ -5,6 +5,7 @@ import type { OutgoingFetchResponse } from '../../protocol/fetch-response-frame.
 import type { ResponseBudget } from '../core/response-budget.js';
 import type { BrokerServices } from '../broker-services.js';
 import type { Logger } from '../logger.js';
+import type { Session } from '../security/session.js';
 
 export interface ConnectionInfo {
   readonly id: number;
@@ -16,6 +17,8 @@ export interface ConnectionInfo {
 export interface HandlerContext {
   readonly services: BrokerServices;
   readonly connection: ConnectionInfo;
+  /** The connection's principal and SASL state (User:ANONYMOUS on a broker without users). */
+  readonly session: Session;
   readonly log: Logger;
   /** Bounds what this request's response may hold (its connection's room); none when absent. */
   readonly responseBudget?: ResponseBudget;

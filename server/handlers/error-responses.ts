@@ -96,6 +96,19 @@ const responders: ErrorResponders = {
   }),
   AlterConfigs: (r, errorCode) => ({ results: r.resources.map((c) => resourceFailure(c, errorCode)) }),
   IncrementalAlterConfigs: (r, errorCode) => ({ results: r.resources.map((c) => resourceFailure(c, errorCode)) }),
+  DeleteRecords: (r, errorCode) => ({
+    topics: r.topics.map((t) => ({
+      name: t.name,
+      partitions: t.partitions.map((p) => ({ partition: p.partition, lowWatermark: -1, errorCode, errorMessage: '' })),
+    })),
+  }),
+  SaslHandshake: (_r, errorCode) => ({ errorCode, mechanisms: [] }),
+  DescribeAcls: (_r, errorCode) => ({ errorCode, errorMessage: '', acls: [] }),
+  CreateAcls: (r, errorCode) => ({ results: r.creations.map(() => ({ errorCode, errorMessage: '' })) }),
+  DeleteAcls: (r, errorCode) => ({
+    filterResults: r.filters.map(() => ({ errorCode, errorMessage: '', matchingAcls: [] })),
+  }),
+  SaslAuthenticate: (_r, errorCode) => ({ errorCode, errorMessage: '', authBytes: EMPTY, sessionLifetimeMs: 0 }),
 };
 
 function resourceFailure(

@@ -1,6 +1,7 @@
 import { ErrorCode } from '../../protocol/errors.js';
 import type { ProducePartition, ProducePartitionResponse } from '../../protocol/messages.js';
 import type { Topic } from '../core/topic-registry.js';
+import { allowed, mayCreateTopic } from '../security/authorize-handlers.js';
 import type { Handler, HandlerContext } from './context.js';
 import { itemError, type ItemError } from './error-code.js';
 import type { Logger } from '../logger.js';
@@ -18,9 +19,14 @@ export const handleProduce: Handler<'Produce'> = async (request, context) => {
   const pending = request.topics.map(({ name, partitions }) => {
     let topic: Topic | undefined;
     let topicError = acksError;
+    if (!topicError && !allowed(context, 'WRITE', 'TOPIC', name))
+      topicError = {
+        errorCode: ErrorCode.TOPIC_AUTHORIZATION_FAILED,
+        errorMessage: `not authorized to write to ${name}`,
+      };
     if (!topicError) {
       try {
-        topic = context.services.topics.resolve(name, true);
+        topic = context.services.topics.resolve(name, mayCreateTopic(context, name));
       } catch (err) {
         topicError = itemError(err, context.log, { topic: name });
       }

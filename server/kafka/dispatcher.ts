@@ -42,6 +42,7 @@ export function createKafkaDispatcher(
   observe?: RequestObserver,
 ): Dispatcher {
   const refusals = new RateLimitedLog(log);
+  const unauthenticated = new RateLimitedLog(log);
   const served = new Set(Object.keys(table));
   const apiKeys = advertisedApis(served);
   const servedSpec = (key: number, version: number): [string, KafkaApiSpec] | undefined => {
@@ -99,6 +100,18 @@ export function createKafkaDispatcher(
     const [name, spec] = entry;
     note.api = name;
     const requestLog = { connection: peer.id, clientId, api: name, apiVersion, correlationId };
+    // SASL is not served over the Kafka protocol: on a broker that requires authentication a Kafka
+    // connection can never authenticate, so anything past ApiVersions closes it (as Kafka closes
+    // a connection that skips authentication). ACLs are only enforced with authentication on, so
+    // they are never bypassed here.
+    if (!peer.session.allows(name)) {
+      note.errorCode = ErrorCode.ILLEGAL_SASL_STATE;
+      unauthenticated.warn(
+        { ...requestLog, remoteAddress: peer.remoteAddress },
+        'Kafka-protocol request on a broker that requires SASL (not served over the Kafka protocol); closing the connection',
+      );
+      return close();
+    }
     let request: object;
     try {
       request = decodeMessage<object>(spec.request, apiVersion, reader);
@@ -115,6 +128,7 @@ export function createKafkaDispatcher(
     const context: HandlerContext = {
       services,
       connection: { id: peer.id, remoteAddress: peer.remoteAddress, clientId },
+      session: peer.session,
       log,
       responseBudget: budget,
     };

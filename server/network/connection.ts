@@ -9,6 +9,7 @@ import { ErrorCode } from '../../protocol/errors.js';
 import { FrameDecoder, FrameTooLargeError } from '../../protocol/framing.js';
 import type { Logger } from '../logger.js';
 import type { RateLimitedLog } from '../rate-limited-log.js';
+import type { Session } from '../security/session.js';
 import type { Dispatcher, PeerInfo } from './request-dispatcher.js';
 import { ResponseBytes } from './response-bytes.js';
 
@@ -24,6 +25,10 @@ export interface ConnectionOptions {
   idleTimeoutMs: number;
   /** A frame must be complete this long after its first byte arrived. */
   frameReadTimeoutMs: number;
+  /** Makes the connection's security state (principal, SASL exchange). */
+  newSession: (remoteAddress: string) => Session;
+  /** A connection that must authenticate and has not done so this long after it opened is closed. */
+  authenticationTimeoutMs: number;
 }
 
 export interface ConnectionStats {
@@ -42,6 +47,8 @@ export interface ConnectionStats {
   reading: boolean;
 }
 
+/** Largest frame before a connection has authenticated, as Kafka's sasl.server.max.receive.size. */
+export const UNAUTHENTICATED_MAX_FRAME_BYTES = 512 * 1024;
 /** How long a closing connection waits for the peer to finish before it is destroyed. */
 const LINGER_MS = 1000;
 const EMPTY = new Uint8Array(0);
@@ -49,6 +56,7 @@ const EMPTY = new Uint8Array(0);
 export class Connection implements PeerInfo {
   readonly remoteAddress: string;
   clientId = '';
+  readonly session: Session;
   private readonly decoder: FrameDecoder;
   private readonly queue: Buffer[] = [];
   private readonly responses: ResponseBytes;
@@ -61,6 +69,7 @@ export class Connection implements PeerInfo {
   private lingerTimer: NodeJS.Timeout | undefined;
   private frameTimer: NodeJS.Timeout | undefined;
   private idleTimer: NodeJS.Timeout | undefined;
+  private authTimer: NodeJS.Timeout | undefined;
   private lastActive = performance.now();
 
   constructor(
@@ -73,6 +82,7 @@ export class Connection implements PeerInfo {
     private readonly slowClientLog: RateLimitedLog,
   ) {
     this.remoteAddress = `${socket.remoteAddress}:${socket.remotePort}`;
+    this.session = options.newSession(this.remoteAddress);
     this.decoder = new FrameDecoder(options.maxFrameBytes);
     this.responses = new ResponseBytes(options.maxResponseBytes);
     socket.setNoDelay(true);
@@ -90,6 +100,10 @@ export class Connection implements PeerInfo {
       this.notifyIdle();
     });
     this.armIdleTimer(options.idleTimeoutMs);
+    if (!this.session.authenticated) {
+      this.authTimer = setTimeout(() => this.onAuthenticationTimeout(), options.authenticationTimeoutMs);
+      this.authTimer.unref();
+    }
   }
 
   stats(): ConnectionStats {
@@ -127,6 +141,10 @@ export class Connection implements PeerInfo {
     this.lastActive = performance.now();
     let frames: Buffer[];
     try {
+      // Until it authenticates, a connection may not make the broker buffer a large frame.
+      this.decoder.maxFrameBytes = this.session.authenticated
+        ? this.options.maxFrameBytes
+        : Math.min(this.options.maxFrameBytes, UNAUTHENTICATED_MAX_FRAME_BYTES);
       frames = this.decoder.push(chunk);
     } catch (err) {
       if (err instanceof FrameTooLargeError) this.refuseOversizedFrame(err);
@@ -257,6 +275,25 @@ export class Connection implements PeerInfo {
     this.shutdown();
   }
 
+  private onAuthenticationTimeout(): void {
+    this.authTimer = undefined;
+    if (this.closing || this.session.authenticated) return;
+    const timeoutMs = this.options.authenticationTimeoutMs;
+    this.slowClientLog.warn(
+      { connection: this.id, remoteAddress: this.remoteAddress, saslAuthenticationTimeoutMs: timeoutMs },
+      'not authenticated within saslAuthenticationTimeoutMs; closing the connection',
+    );
+    this.write(
+      encodeResponseFrame(
+        0,
+        EMPTY,
+        ErrorCode.SASL_AUTHENTICATION_FAILED,
+        `not authenticated within ${timeoutMs} ms of connecting; closing the connection`,
+      ),
+    );
+    this.shutdown();
+  }
+
   private armIdleTimer(delayMs: number): void {
     this.idleTimer = setTimeout(() => this.checkIdle(), delayMs);
     this.idleTimer.unref();
@@ -280,6 +317,7 @@ export class Connection implements PeerInfo {
   private stopTimers(): void {
     this.clearFrameTimer();
     clearTimeout(this.idleTimer);
+    clearTimeout(this.authTimer);
   }
 
   private refuseOversizedFrame(err: FrameTooLargeError): void {

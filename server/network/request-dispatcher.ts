@@ -11,6 +11,7 @@ import type { ResponseBudget } from '../core/response-budget.js';
 import type { BrokerServices } from '../broker-services.js';
 import type { Handler, HandlerTable } from '../handlers/context.js';
 import type { Logger } from '../logger.js';
+import type { Session } from '../security/session.js';
 import { RateLimitedLog } from '../rate-limited-log.js';
 import type { RequestInterceptor } from './request-interceptor.js';
 import { firstErrorCode, type RequestObserver } from './request-observer.js';
@@ -27,6 +28,8 @@ export interface PeerInfo {
   readonly remoteAddress: string;
   /** The client id of the latest request ('' before the first), so a client's connections can be found. */
   clientId: string;
+  /** Who the connection is and where it stands in the SASL exchange. */
+  readonly session: Session;
 }
 
 /** `budget` bounds the bytes the response may hold (the connection's room for it). */
@@ -63,6 +66,7 @@ export function createDispatcher(
 ): Dispatcher {
   // A client that keeps sending oversized requests must not flood the log.
   const refusals = new RateLimitedLog(log);
+  const unauthenticated = new RateLimitedLog(log);
   const handlerOf = (spec: ApiSpec) =>
     handlers[spec.name as keyof HandlerTable] as Handler<keyof HandlerTable> | undefined;
 
@@ -106,6 +110,15 @@ export function createDispatcher(
     }
     const requestLog = { connection: peer.id, clientId, api: spec.name, correlationId };
     if (note) note.api = spec.name;
+    if (!peer.session.allows(spec.name)) {
+      if (note) note.errorCode = ErrorCode.ILLEGAL_SASL_STATE;
+      unauthenticated.warn(
+        { ...requestLog, remoteAddress: peer.remoteAddress },
+        'request before SASL authentication; closing the connection',
+      );
+      const message = `${spec.name} is not allowed before SASL authentication (SaslHandshake, then SaslAuthenticate)`;
+      return reply(encodeResponseFrame(correlationId, EMPTY, ErrorCode.ILLEGAL_SASL_STATE, message), true);
+    }
     let request: object;
     try {
       request = decodeBody<object>(spec.request, envelope.body, services.config.maxRequestElements);
@@ -131,6 +144,7 @@ export function createDispatcher(
       const context = {
         services,
         connection: { id: peer.id, remoteAddress: peer.remoteAddress, clientId },
+        session: peer.session,
         log,
         responseBudget: budget,
       };
@@ -141,7 +155,8 @@ export function createDispatcher(
         : await handler(request, context);
       if (response === undefined) return reply(undefined);
       if (note) note.errorCode = firstErrorCode(response);
-      return reply(encodeResponse(spec, correlationId, response));
+      // A failed SASL exchange is answered, then the connection ends (as Kafka does).
+      return reply(encodeResponse(spec, correlationId, response), peer.session.failed);
     } catch (err) {
       if (note) note.errorCode = ErrorCode.UNKNOWN_SERVER_ERROR;
       log.error({ ...requestLog, remoteAddress: peer.remoteAddress, err }, 'request handler failed');

@@ -1,6 +1,7 @@
 // Accepts TCP connections within the connection limits and hands each to a Connection; refuses
 // the others with a notice; closes them all gracefully.
 import net from 'node:net';
+import tls from 'node:tls';
 import { encodeResponseFrame } from '../../protocol/envelope.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import type { Logger } from '../logger.js';
@@ -9,7 +10,11 @@ import { ConnectionLimits, type ConnectionLimitOptions } from './connection-limi
 import { RateLimitedLog } from '../rate-limited-log.js';
 import type { Dispatcher } from './request-dispatcher.js';
 
-export type TcpServerOptions = ConnectionOptions & ConnectionLimitOptions;
+export type TcpServerOptions = ConnectionOptions &
+  ConnectionLimitOptions & {
+    /** Serve TLS instead of plain TCP. */
+    tls?: tls.TlsOptions;
+  };
 
 /** How long a refused socket may take to read its notice before it is destroyed. */
 const REFUSED_LINGER_MS = 1000;
@@ -30,7 +35,7 @@ export class TcpServer {
     this.limits = new ConnectionLimits(options);
     this.refusals = new RateLimitedLog(log);
     const slowClients = new RateLimitedLog(log);
-    this.server = net.createServer((socket) => {
+    const onSocket = (socket: net.Socket) => {
       const address = socket.remoteAddress ?? 'unknown';
       const refusal = this.limits.admit(address);
       if (refusal) return this.refuse(socket, address, refusal);
@@ -42,7 +47,15 @@ export class TcpServer {
         this.limits.release(address);
         log.debug({ connection: connection.id }, 'connection closed');
       });
-    });
+    };
+    if (options.tls) {
+      const server = tls.createServer(options.tls, onSocket);
+      // A failed handshake (untrusted client certificate, not TLS at all) closes that socket only.
+      server.on('tlsClientError', (err, socket) =>
+        this.refusals.warn({ remoteAddress: socket.remoteAddress, err: err.message }, 'TLS handshake failed'),
+      );
+      this.server = server;
+    } else this.server = net.createServer(onSocket);
     this.server.on('error', (err) => log.error({ err }, 'server socket error'));
   }
 

@@ -123,7 +123,8 @@ export class SqliteLogStore implements LogStore {
       const summary = {
         topicId,
         partition,
-        startOffset: first ?? current.endOffset,
+        // DeleteRecords may move the start into a batch (kept whole, its earlier records hidden).
+        startOffset: Math.max(first ?? current.endOffset, offset),
         endOffset: current.endOffset,
         sizeBytes: current.sizeBytes - deleted,
       };

@@ -1,8 +1,10 @@
 // Numbered schema migrations: entry i brings the database to user_version i + 1. Append new
 // entries at the end; never edit or reorder applied ones.
 import type { Database } from 'better-sqlite3';
+import { ACL_STORE_MIGRATION } from './acl-store.js';
 import { OFFSET_STORE_MIGRATION } from './offset-store.js';
 import { PARTITION_SUMMARY_MIGRATION } from './partition-summary.js';
+import { SCHEMA_STORE_MIGRATION } from './schema-store.js';
 
 export const migrations: string[] = [
   // 1: topics and their record batches.
@@ -30,6 +32,10 @@ export const migrations: string[] = [
   OFFSET_STORE_MIGRATION,
   // 3: each partition's log start, end and size, so start-up does not read every batch.
   PARTITION_SUMMARY_MIGRATION,
+  // 4: the schema registry's schemas, subject versions and settings (server/storage/schema-store.ts).
+  SCHEMA_STORE_MIGRATION,
+  // 5: ACLs (server/storage/acl-store.ts).
+  ACL_STORE_MIGRATION,
 ];
 
 /** Applies the migrations the database has not seen yet, each in its own transaction. */

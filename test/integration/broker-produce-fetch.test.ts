@@ -249,10 +249,13 @@ describe('broker topics', () => {
     const versions = await client.request('ApiVersions', {});
     expect(versions.apis.map((a) => a.name).sort()).toEqual([
       'ApiVersions',
+      'CreateAcls',
       'CreatePartitions',
       'CreateTopics',
+      'DeleteAcls',
       'DeleteGroups',
       'DeleteTopics',
+      'DescribeAcls',
       'DescribeGroups',
       'Fetch',
       'FindCoordinator',
@@ -265,6 +268,8 @@ describe('broker topics', () => {
       'OffsetCommit',
       'OffsetFetch',
       'Produce',
+      'SaslAuthenticate',
+      'SaslHandshake',
       'SyncGroup',
     ]);
   });

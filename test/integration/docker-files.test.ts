@@ -52,7 +52,9 @@ describe('docker-compose.yml', () => {
     expect(Object.keys(compose.services)).toEqual(['broker']);
     expect(broker.build).toBe('.');
     expect(broker.image).toMatch(/^minibroker/);
-    expect(broker.ports).toEqual(['9092:9092', '8080:8080']);
+    // Published on the host's loopback only: the compose broker runs without users.
+    expect(broker.ports).toEqual(['127.0.0.1:9092:9092', '127.0.0.1:8080:8080']);
+    expect(broker.environment!.MINIBROKER_INSECURE).toBe('true');
     expect(broker.environment!.MINIBROKER_HTTP_PORT).toBe('8080');
     expect(broker.environment!.MINIBROKER_PORT).toBe('9092');
     expect(broker.environment!.MINIBROKER_HOST).toBe('0.0.0.0');

@@ -81,11 +81,31 @@ const sampleRequests: Record<ApiName, object> = {
   AlterConfigs: {
     resources: [{ resourceType: 2, resourceName: FUZZ_TOPIC, configs: [{ name: 'retention.ms', value: '60000' }] }],
   },
+  DeleteRecords: { topics: [{ name: FUZZ_TOPIC, partitions: [{ partition: 0, offset: 0 }] }], timeoutMs: 1000 },
   IncrementalAlterConfigs: {
     resources: [
       { resourceType: 2, resourceName: FUZZ_TOPIC, configs: [{ name: 'retention.ms', value: '60000', operation: 0 }] },
     ],
   },
+  SaslHandshake: { mechanism: 'SCRAM-SHA-256' },
+  DescribeAcls: { filter: { resourceType: 1, patternType: 1, operation: 1, permissionType: 1 } },
+  CreateAcls: {
+    creations: [
+      {
+        resourceType: 2,
+        resourceName: 'fuzz-',
+        patternType: 4,
+        principal: 'User:fuzz',
+        host: '*',
+        operation: 3,
+        permissionType: 3,
+      },
+    ],
+  },
+  DeleteAcls: {
+    filters: [{ resourceType: 2, patternType: 1, principal: 'User:fuzz', operation: 1, permissionType: 1 }],
+  },
+  SaslAuthenticate: { authBytes: Buffer.from('n,,n=fuzz,r=fyko+d2lbbFgONRv9qkxdawL', 'utf8') },
 };
 
 const validBodies = allApis.map((spec) => {

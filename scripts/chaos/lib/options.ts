@@ -12,6 +12,8 @@ export interface ChaosOptions {
   consumerKills: number;
   /** fuzz: frames sent. */
   frames: number;
+  /** sasl-fuzz: fuzzed SASL exchanges, each on its own connection. */
+  saslExchanges: number;
   /** fuzz: largest broker RSS accepted, in MiB. */
   fuzzRssLimitMib: number;
   /** connections: how long the connections and groups are held, in seconds. */
@@ -30,6 +32,7 @@ export const FULL: Omit<ChaosOptions, 'only' | 'seed'> = {
   brokerKills: 100,
   consumerKills: 100,
   frames: 1_000_000,
+  saslExchanges: 20_000,
   fuzzRssLimitMib: 512,
   holdSeconds: 600,
   connections: 1000,
@@ -44,6 +47,7 @@ export const SHORT: typeof FULL = {
   brokerKills: 10,
   consumerKills: 10,
   frames: 100_000,
+  saslExchanges: 2000,
   holdSeconds: 15,
   connections: 1000,
   groups: 100,
@@ -55,6 +59,7 @@ const numeric: Record<string, keyof typeof FULL> = {
   'broker-kills': 'brokerKills',
   'consumer-kills': 'consumerKills',
   frames: 'frames',
+  'sasl-exchanges': 'saslExchanges',
   'fuzz-rss-limit-mib': 'fuzzRssLimitMib',
   'hold-seconds': 'holdSeconds',
   connections: 'connections',

@@ -155,4 +155,14 @@ describe('Kafka protocol front end', () => {
     expect(stale.errorCode).toBe(ErrorCode.FENCED_INSTANCE_ID);
     client.destroy();
   });
+
+  it('on a broker that requires SASL, answers ApiVersions but closes a Kafka connection that asks for more', async () => {
+    const b = await fixtures.broker({ users: [{ username: 'alice', password: 'secret' }] });
+    const client = await kafkaClient(b.port);
+    const versions = await client.request<ApiVersionsResponse>('ApiVersions', 0, {});
+    expect(versions.errorCode).toBe(0);
+    client.write(kafkaRequestFrame('Metadata', 9, 2, { topics: null, allowAutoTopicCreation: true }));
+    await client.closed;
+    expect(b.services.topics.list()).toEqual([]);
+  });
 });

@@ -24,6 +24,21 @@ const items: Partial<Record<keyof ApiMessages, object>> = {
   DescribeConfigs: { resources: [{ resourceType: 2, resourceName: 't' }] },
   AlterConfigs: { resources: [{ resourceType: 2, resourceName: 't' }] },
   IncrementalAlterConfigs: { resources: [{ resourceType: 2, resourceName: 't' }] },
+  DeleteRecords: { topics: [{ name: 't', partitions: [{ partition: 0, offset: 1 }] }] },
+  CreateAcls: {
+    creations: [
+      {
+        resourceType: 2,
+        resourceName: 't',
+        patternType: 3,
+        principal: 'User:a',
+        host: '*',
+        operation: 3,
+        permissionType: 3,
+      },
+    ],
+  },
+  DeleteAcls: { filters: [{ resourceType: 1, patternType: 1, operation: 1, permissionType: 1 }] },
 };
 
 describe('errorResponse', () => {
