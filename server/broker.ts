@@ -21,6 +21,8 @@ import { handlers as defaultHandlers, type ConnectionInfo, type HandlerTable } f
 import { componentLogger, createLogger, type Logger } from './logger.js';
 import { SchemaRegistry } from './schema-registry/schema-registry.js';
 import { createDispatcher } from './network/request-dispatcher.js';
+import { createProtocolSwitch } from './network/protocol-switch.js';
+import { createKafkaDispatcher, kafkaHandlers } from './kafka/index.js';
 import type { ConnectionStats } from './network/connection.js';
 import type { RequestInterceptor } from './network/request-interceptor.js';
 import { TcpServer } from './network/tcp-server.js';
@@ -166,7 +168,16 @@ export async function startBroker(options: StartBrokerOptions = {}): Promise<Bro
     };
     const networkLog = componentLogger(root, 'network');
     server = new TcpServer(
-      createDispatcher(table, services, componentLogger(root, 'handlers'), requestInterceptor, metrics?.observeRequest),
+      createProtocolSwitch(
+        createDispatcher(
+          table,
+          services,
+          componentLogger(root, 'handlers'),
+          requestInterceptor,
+          metrics?.observeRequest,
+        ),
+        createKafkaDispatcher(kafkaHandlers, services, componentLogger(root, 'kafka'), metrics?.observeRequest),
+      ),
       {
         maxFrameBytes: config.maxFrameBytes,
         maxInFlight: config.maxInFlightPerConnection,
