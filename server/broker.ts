@@ -176,7 +176,7 @@ export async function startBroker(options: StartBrokerOptions = {}): Promise<Bro
           requestInterceptor,
           metrics?.observeRequest,
         ),
-        createKafkaDispatcher(kafkaHandlers, services, componentLogger(root, 'kafka'), metrics?.observeRequest),
+        createKafkaDispatcher(kafkaHandlers, table, services, componentLogger(root, 'kafka'), metrics?.observeRequest),
       ),
       {
         maxFrameBytes: config.maxFrameBytes,

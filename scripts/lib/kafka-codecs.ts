@@ -23,6 +23,8 @@ export const IMPLEMENTED_APIS: Readonly<Record<string, readonly [number, number]
   DeleteTopics: [0, 6],
   DeleteGroups: [0, 2],
   DescribeConfigs: [0, 4],
+  SaslHandshake: [0, 1],
+  SaslAuthenticate: [0, 2],
 };
 
 /** Kafka's consumer protocol (JoinGroup metadata and SyncGroup assignments), at every version. */

@@ -7,8 +7,7 @@ import type {
   CreateTopicsRequestCreatableTopic,
   CreateTopicsResponse,
 } from '../../protocol/kafka/generated/index.js';
-import { handleCreateTopics } from '../handlers/create-topics.js';
-import { NO_TOPIC_ID, type KafkaHandler } from './context.js';
+import { NO_TOPIC_ID, nativeHandler, type KafkaHandler } from './context.js';
 
 function refusal(topic: CreateTopicsRequestCreatableTopic): { errorCode: number; errorMessage: string } | undefined {
   if (topic.replicationFactor !== -1 && topic.replicationFactor !== 1)
@@ -27,7 +26,7 @@ export const kafkaCreateTopics: KafkaHandler<CreateTopicsRequest, CreateTopicsRe
 ) => {
   const refused = new Map(request.topics.map((t) => [t, refusal(t)]));
   const accepted = request.topics.filter((t) => !refused.get(t));
-  const native = await handleCreateTopics(
+  const native = await nativeHandler(context, 'CreateTopics')(
     {
       timeoutMs: request.timeoutMs,
       validateOnly: request.validateOnly,

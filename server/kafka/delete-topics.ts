@@ -1,8 +1,7 @@
 // DeleteTopics: by name (v0-5 a list of names, v6 entries with a name or an id; ids are unknown here).
 import { ErrorCode } from '../../protocol/errors.js';
 import type { DeleteTopicsRequest, DeleteTopicsResponse } from '../../protocol/kafka/generated/index.js';
-import { handleDeleteTopics } from '../handlers/delete-topics.js';
-import { NO_TOPIC_ID, type KafkaHandler } from './context.js';
+import { NO_TOPIC_ID, nativeHandler, type KafkaHandler } from './context.js';
 
 export const kafkaDeleteTopics: KafkaHandler<DeleteTopicsRequest, DeleteTopicsResponse> = async (
   request,
@@ -10,7 +9,7 @@ export const kafkaDeleteTopics: KafkaHandler<DeleteTopicsRequest, DeleteTopicsRe
   context,
 ) => {
   const names = version >= 6 ? request.topics.map((t) => t.name) : request.topicNames;
-  const native = await handleDeleteTopics(
+  const native = await nativeHandler(context, 'DeleteTopics')(
     { timeoutMs: request.timeoutMs, topics: names.filter((n): n is string => n !== null) },
     context,
   );

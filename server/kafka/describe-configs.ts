@@ -1,8 +1,7 @@
 // DescribeConfigs: topic configs (set and default) and the broker's own, as the native handler
 // describes them. A null key list asks for every config.
 import type { DescribeConfigsRequest, DescribeConfigsResponse } from '../../protocol/kafka/generated/index.js';
-import { handleDescribeConfigs } from '../handlers/configs.js';
-import type { KafkaHandler } from './context.js';
+import { nativeHandler, type KafkaHandler } from './context.js';
 
 /** Kafka's config type UNKNOWN: values are described as text, without a declared type. */
 const UNKNOWN_CONFIG_TYPE = 0;
@@ -12,7 +11,7 @@ export const kafkaDescribeConfigs: KafkaHandler<DescribeConfigsRequest, Describe
   _version,
   context,
 ) => {
-  const native = await handleDescribeConfigs(
+  const native = await nativeHandler(context, 'DescribeConfigs')(
     {
       resources: request.resources.map((r) => ({
         resourceType: r.resourceType,

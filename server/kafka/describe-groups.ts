@@ -1,13 +1,12 @@
 import type { DescribeGroupsRequest, DescribeGroupsResponse } from '../../protocol/kafka/generated/index.js';
-import { handleDescribeGroups } from '../handlers/groups/describe-groups.js';
-import { NO_AUTHORIZED_OPERATIONS, type KafkaHandler } from './context.js';
+import { NO_AUTHORIZED_OPERATIONS, nativeHandler, type KafkaHandler } from './context.js';
 
 export const kafkaDescribeGroups: KafkaHandler<DescribeGroupsRequest, DescribeGroupsResponse> = async (
   request,
   _version,
   context,
 ) => {
-  const native = await handleDescribeGroups({ groups: request.groups }, context);
+  const native = await nativeHandler(context, 'DescribeGroups')({ groups: request.groups }, context);
   return {
     throttleTimeMs: 0,
     groups: (native?.groups ?? []).map((g) => ({

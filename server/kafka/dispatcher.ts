@@ -2,6 +2,8 @@
 // check, body decode, the API's mapping, response encode. Nothing here throws. As Kafka's broker
 // does, a request that cannot be decoded closes the connection (its response could not be framed
 // for the client); an unsupported API or version is answered and the connection stays open.
+// Authentication is Kafka's: SaslHandshake then SaslAuthenticate (or, after a v0 handshake, the
+// SASL tokens as bare frames), on the connection's Session like a native connection's.
 import { ErrorCode } from '../../protocol/errors.js';
 import {
   decodeMessage,
@@ -14,7 +16,7 @@ import { kafkaApis, type KafkaApiSpec } from '../../protocol/kafka/generated/ind
 import { readRequestHeader, responseFrame, type KafkaRequestHeader } from '../../protocol/kafka/header.js';
 import type { MessageSpec } from '../../protocol/kafka/schema.js';
 import type { BrokerServices } from '../broker-services.js';
-import type { HandlerContext } from '../handlers/context.js';
+import type { HandlerTable } from '../handlers/context.js';
 import type { Logger } from '../logger.js';
 import { RateLimitedLog } from '../rate-limited-log.js';
 import type { ResponseBudget } from '../core/response-budget.js';
@@ -22,7 +24,7 @@ import type { DispatchResult, Dispatcher, PeerInfo } from '../network/request-di
 import type { RequestObserver } from '../network/request-observer.js';
 import { firstErrorCode } from '../network/request-observer.js';
 import { advertisedApis } from './api-versions.js';
-import type { AnyKafkaHandler } from './context.js';
+import type { AnyKafkaHandler, KafkaContext } from './context.js';
 
 export type KafkaHandlerTable = Readonly<Partial<Record<keyof typeof kafkaApis, AnyKafkaHandler>>>;
 
@@ -37,12 +39,29 @@ const close = (): DispatchResult => ({ frame: undefined, close: true });
 
 export function createKafkaDispatcher(
   table: KafkaHandlerTable,
+  /** The native handlers the mappings delegate to, with the broker's authorization applied. */
+  native: HandlerTable,
   services: BrokerServices,
   log: Logger,
   observe?: RequestObserver,
 ): Dispatcher {
   const refusals = new RateLimitedLog(log);
   const unauthenticated = new RateLimitedLog(log);
+  // Connections whose v0 SaslHandshake succeeded: their next frames are bare SASL tokens.
+  const rawSasl = new WeakSet<PeerInfo>();
+
+  /** One bare SASL token in, the next one out (a 4-byte length and the bytes, as Kafka frames it). */
+  const rawSaslToken = async (frame: Buffer, peer: PeerInfo, note: { api: string; errorCode: number }) => {
+    note.api = 'SaslAuthenticate';
+    const answer = await peer.session.authenticate(frame);
+    note.errorCode = answer.errorCode;
+    // A failed exchange of this form has no way to carry an error: Kafka just closes the connection.
+    if (answer.errorCode !== ErrorCode.NONE) return close();
+    if (peer.session.authenticated) rawSasl.delete(peer);
+    const length = Buffer.allocUnsafe(4);
+    length.writeInt32BE(answer.bytes.length, 0);
+    return { frame: [length, answer.bytes], close: false };
+  };
   const served = new Set(Object.keys(table));
   const apiKeys = advertisedApis(served);
   const servedSpec = (key: number, version: number): [string, KafkaApiSpec] | undefined => {
@@ -70,6 +89,7 @@ export function createKafkaDispatcher(
     budget: Parameters<Dispatcher>[2],
     note: { api: string; errorCode: number },
   ): Promise<DispatchResult> => {
+    if (rawSasl.has(peer)) return rawSaslToken(frame, peer, note);
     const reader = new KafkaReader(frame, services.config.maxRequestElements);
     let header: KafkaRequestHeader;
     try {
@@ -100,15 +120,13 @@ export function createKafkaDispatcher(
     const [name, spec] = entry;
     note.api = name;
     const requestLog = { connection: peer.id, clientId, api: name, apiVersion, correlationId };
-    // SASL is not served over the Kafka protocol: on a broker that requires authentication a Kafka
-    // connection can never authenticate, so anything past ApiVersions closes it (as Kafka closes
-    // a connection that skips authentication). ACLs are only enforced with authentication on, so
-    // they are never bypassed here.
+    // Before authentication only ApiVersions and the SASL exchange are served; anything else (or
+    // anything after a failed exchange) closes the connection, as Kafka does.
     if (!peer.session.allows(name)) {
       note.errorCode = ErrorCode.ILLEGAL_SASL_STATE;
       unauthenticated.warn(
         { ...requestLog, remoteAddress: peer.remoteAddress },
-        'Kafka-protocol request on a broker that requires SASL (not served over the Kafka protocol); closing the connection',
+        'Kafka-protocol request before SASL authentication; closing the connection',
       );
       return close();
     }
@@ -125,7 +143,8 @@ export function createKafkaDispatcher(
       return close();
     }
     const handler = table[name as keyof KafkaHandlerTable]!;
-    const context: HandlerContext = {
+    const context: KafkaContext = {
+      native,
       services,
       connection: { id: peer.id, remoteAddress: peer.remoteAddress, clientId },
       session: peer.session,
@@ -141,7 +160,10 @@ export function createKafkaDispatcher(
       log.error({ ...requestLog, remoteAddress: peer.remoteAddress, err }, 'Kafka request handler failed');
       return close();
     }
-    if (response === undefined) return { frame: undefined, close: false };
+    if (name === 'SaslHandshake' && apiVersion === 0 && firstErrorCode(response) === ErrorCode.NONE) rawSasl.add(peer);
+    // A failed SASL exchange is answered, then the connection ends.
+    const closeAfter = peer.session.failed;
+    if (response === undefined) return { frame: undefined, close: closeAfter };
     note.errorCode = firstErrorCode(response);
     const body = new KafkaWriter();
     try {
@@ -154,7 +176,7 @@ export function createKafkaDispatcher(
     }
     // ApiVersions answers with header v0 whatever its version, so any client can read it.
     const flexible = apiKey !== API_VERSIONS_KEY && isFlexible(spec.response, apiVersion);
-    return { frame: responseFrame(correlationId, flexible, body), close: false };
+    return { frame: responseFrame(correlationId, flexible, body), close: closeAfter };
   };
 
   const observed = async (frame: Buffer, peer: PeerInfo, budget?: ResponseBudget): Promise<DispatchResult> => {

@@ -11,8 +11,7 @@ import type {
 } from '../../protocol/kafka/generated/index.js';
 import type { OutgoingFetchPartition } from '../../protocol/fetch-response-frame.js';
 import type { BrokerServices } from '../broker-services.js';
-import { handleFetch } from '../handlers/fetch.js';
-import type { KafkaHandler } from './context.js';
+import { nativeHandler, type KafkaHandler } from './context.js';
 import { topicById, topicIdOf } from './topic-ids.js';
 
 const TOPIC_IDS_FROM = 13;
@@ -45,7 +44,7 @@ export const kafkaFetch: KafkaHandler<FetchRequest, FetchResponse> = async (requ
   const byId = version >= TOPIC_IDS_FROM;
   const named = request.topics.map((t) => ({ request: t, name: nameOf(services, t, byId) }));
   const known = named.filter((t): t is { request: FetchRequestFetchTopic; name: string } => t.name !== undefined);
-  const native = await handleFetch(
+  const native = await nativeHandler(context, 'Fetch')(
     {
       maxWaitMs: request.maxWaitMs,
       minBytes: request.minBytes,

@@ -1,7 +1,6 @@
 // FindCoordinator: one key (v0-3) or a batch of keys (v4+); every coordinator is this broker.
 import type { FindCoordinatorRequest, FindCoordinatorResponse } from '../../protocol/kafka/generated/index.js';
-import { handleFindCoordinator } from '../handlers/groups/find-coordinator.js';
-import type { KafkaHandler } from './context.js';
+import { nativeHandler, type KafkaHandler } from './context.js';
 
 export const kafkaFindCoordinator: KafkaHandler<FindCoordinatorRequest, FindCoordinatorResponse> = async (
   request,
@@ -9,7 +8,7 @@ export const kafkaFindCoordinator: KafkaHandler<FindCoordinatorRequest, FindCoor
   context,
 ) => {
   const batched = version >= 4;
-  const native = await handleFindCoordinator(
+  const native = await nativeHandler(context, 'FindCoordinator')(
     { keyType: request.keyType, keys: batched ? request.coordinatorKeys : [request.key] },
     context,
   );

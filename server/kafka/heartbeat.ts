@@ -1,9 +1,8 @@
 import type { HeartbeatRequest, HeartbeatResponse } from '../../protocol/kafka/generated/index.js';
-import { handleHeartbeat } from '../handlers/groups/heartbeat.js';
-import type { KafkaHandler } from './context.js';
+import { nativeHandler, type KafkaHandler } from './context.js';
 
 export const kafkaHeartbeat: KafkaHandler<HeartbeatRequest, HeartbeatResponse> = async (request, _version, context) => {
-  const native = await handleHeartbeat(
+  const native = await nativeHandler(context, 'Heartbeat')(
     {
       groupId: request.groupId,
       generationId: request.generationId,

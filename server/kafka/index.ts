@@ -18,6 +18,8 @@ import { kafkaMetadata } from './metadata.js';
 import { kafkaOffsetCommit } from './offset-commit.js';
 import { kafkaOffsetFetch } from './offset-fetch.js';
 import { kafkaProduce } from './produce.js';
+import { kafkaSaslAuthenticate } from './sasl-authenticate.js';
+import { kafkaSaslHandshake } from './sasl-handshake.js';
 import { kafkaSyncGroup } from './sync-group.js';
 
 const mappings = {
@@ -38,6 +40,8 @@ const mappings = {
   DeleteTopics: kafkaDeleteTopics,
   DeleteGroups: kafkaDeleteGroups,
   DescribeConfigs: kafkaDescribeConfigs,
+  SaslHandshake: kafkaSaslHandshake,
+  SaslAuthenticate: kafkaSaslAuthenticate,
 };
 
 export const kafkaHandlers: KafkaHandlerTable = {

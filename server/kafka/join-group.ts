@@ -1,11 +1,10 @@
 // JoinGroup: member ids are assigned on the first join (v4+ clients rejoin with the id from
 // MEMBER_ID_REQUIRED, as the native coordinator answers). Protocol metadata is carried as is.
 import type { JoinGroupRequest, JoinGroupResponse } from '../../protocol/kafka/generated/index.js';
-import { handleJoinGroup } from '../handlers/groups/join-group.js';
-import type { KafkaHandler } from './context.js';
+import { nativeHandler, type KafkaHandler } from './context.js';
 
 export const kafkaJoinGroup: KafkaHandler<JoinGroupRequest, JoinGroupResponse> = async (request, version, context) => {
-  const native = await handleJoinGroup(
+  const native = await nativeHandler(context, 'JoinGroup')(
     {
       groupId: request.groupId,
       // v0 has no rebalance timeout: Kafka uses the session timeout.

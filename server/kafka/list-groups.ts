@@ -1,13 +1,12 @@
 import type { ListGroupsRequest, ListGroupsResponse } from '../../protocol/kafka/generated/index.js';
-import { handleListGroups } from '../handlers/groups/list-groups.js';
-import type { KafkaHandler } from './context.js';
+import { nativeHandler, type KafkaHandler } from './context.js';
 
 export const kafkaListGroups: KafkaHandler<ListGroupsRequest, ListGroupsResponse> = async (
   request,
   _version,
   context,
 ) => {
-  const native = await handleListGroups({ statesFilter: request.statesFilter }, context);
+  const native = await nativeHandler(context, 'ListGroups')({ statesFilter: request.statesFilter }, context);
   return {
     throttleTimeMs: 0,
     errorCode: native?.errorCode ?? 0,

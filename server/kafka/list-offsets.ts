@@ -1,14 +1,13 @@
 // ListOffsets: earliest (-2), latest (-1) or by time, answered by the native handler.
 import type { ListOffsetsRequest, ListOffsetsResponse } from '../../protocol/kafka/generated/index.js';
-import { handleListOffsets } from '../handlers/list-offsets.js';
-import type { KafkaHandler } from './context.js';
+import { nativeHandler, type KafkaHandler } from './context.js';
 
 export const kafkaListOffsets: KafkaHandler<ListOffsetsRequest, ListOffsetsResponse> = async (
   request,
   _version,
   context,
 ) => {
-  const native = await handleListOffsets(
+  const native = await nativeHandler(context, 'ListOffsets')(
     {
       // read_committed (1): "latest" is the last stable offset, as in Kafka.
       isolationLevel: request.isolationLevel,

@@ -2,9 +2,8 @@
 // resolved through the ids derived in ./topic-ids.ts. Brokers: this one, at its advertised address.
 import { ErrorCode } from '../../protocol/errors.js';
 import type { MetadataRequest, MetadataResponse } from '../../protocol/kafka/generated/index.js';
-import { handleMetadata } from '../handlers/metadata.js';
 import type { BrokerServices } from '../broker-services.js';
-import { NO_AUTHORIZED_OPERATIONS, NO_TOPIC_ID, type KafkaHandler } from './context.js';
+import { NO_AUTHORIZED_OPERATIONS, NO_TOPIC_ID, nativeHandler, type KafkaHandler } from './context.js';
 import { topicById, topicIdOf } from './topic-ids.js';
 
 function topicIdFor(services: BrokerServices, name: string): Buffer {
@@ -15,7 +14,7 @@ function topicIdFor(services: BrokerServices, name: string): Buffer {
 export const kafkaMetadata: KafkaHandler<MetadataRequest, MetadataResponse> = async (request, version, context) => {
   // From v10 a topic may be asked for by id alone (its name null).
   const named = (request.topics ?? []).map((t) => t.name ?? topicById(context.services, t.topicId)?.name ?? null);
-  const native = await handleMetadata(
+  const native = await nativeHandler(context, 'Metadata')(
     {
       allTopics: request.topics === null,
       topics: named.filter((n): n is string => n !== null),

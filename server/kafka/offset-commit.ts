@@ -1,6 +1,5 @@
 import type { OffsetCommitRequest, OffsetCommitResponse } from '../../protocol/kafka/generated/index.js';
-import { handleOffsetCommit } from '../handlers/groups/offset-commit.js';
-import type { KafkaHandler } from './context.js';
+import { nativeHandler, type KafkaHandler } from './context.js';
 import type { HandlerContext } from '../handlers/context.js';
 
 /** Kafka's "earliest" and "latest" offsets, which KafkaJS commits to reset a group (resetOffsets, seek). */
@@ -24,7 +23,7 @@ export const kafkaOffsetCommit: KafkaHandler<OffsetCommitRequest, OffsetCommitRe
   _version,
   context,
 ) => {
-  const native = await handleOffsetCommit(
+  const native = await nativeHandler(context, 'OffsetCommit')(
     {
       groupId: request.groupId,
       generationId: request.generationIdOrMemberEpoch,

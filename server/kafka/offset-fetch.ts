@@ -6,16 +6,14 @@ import type {
   OffsetFetchResponse,
 } from '../../protocol/kafka/generated/index.js';
 import type { OffsetFetchResponse as NativeOffsetFetchResponse } from '../../protocol/messages.js';
-import { handleOffsetFetch } from '../handlers/groups/offset-fetch.js';
-import type { HandlerContext } from '../handlers/context.js';
-import type { KafkaHandler } from './context.js';
+import { nativeHandler, type KafkaContext, type KafkaHandler } from './context.js';
 
 async function fetchGroup(
   groupId: string,
   topics: readonly OffsetFetchRequestOffsetFetchRequestTopics[] | null,
-  context: HandlerContext,
+  context: KafkaContext,
 ): Promise<NativeOffsetFetchResponse> {
-  const native = await handleOffsetFetch(
+  const native = await nativeHandler(context, 'OffsetFetch')(
     {
       groupId,
       allTopics: topics === null,

@@ -3,8 +3,7 @@
 // Transactional produces are not served yet.
 import { ErrorCode } from '../../protocol/errors.js';
 import type { ProduceRequest, ProduceResponse } from '../../protocol/kafka/generated/index.js';
-import { handleProduce } from '../handlers/produce.js';
-import type { KafkaHandler } from './context.js';
+import { nativeHandler, type KafkaHandler } from './context.js';
 
 const EMPTY = Buffer.alloc(0);
 
@@ -20,7 +19,7 @@ export const kafkaProduce: KafkaHandler<ProduceRequest, ProduceResponse> = async
       })),
     };
   }
-  const native = await handleProduce(
+  const native = await nativeHandler(context, 'Produce')(
     {
       acks: request.acks,
       timeoutMs: request.timeoutMs,

@@ -1,9 +1,8 @@
 import type { SyncGroupRequest, SyncGroupResponse } from '../../protocol/kafka/generated/index.js';
-import { handleSyncGroup } from '../handlers/groups/sync-group.js';
-import type { KafkaHandler } from './context.js';
+import { nativeHandler, type KafkaHandler } from './context.js';
 
 export const kafkaSyncGroup: KafkaHandler<SyncGroupRequest, SyncGroupResponse> = async (request, _version, context) => {
-  const native = await handleSyncGroup(
+  const native = await nativeHandler(context, 'SyncGroup')(
     {
       groupId: request.groupId,
       generationId: request.generationId,

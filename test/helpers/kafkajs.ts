@@ -1,6 +1,14 @@
 // KafkaJS clients for tests against a broker of test/helpers/broker.ts: silent, closed after
 // each test, with short heartbeats so group changes are seen quickly.
-import { Kafka, logLevel, type Admin, type Consumer, type ConsumerConfig, type Producer } from 'kafkajs';
+import {
+  Kafka,
+  logLevel,
+  type Admin,
+  type Consumer,
+  type ConsumerConfig,
+  type KafkaConfig,
+  type Producer,
+} from 'kafkajs';
 import { afterEach } from 'vitest';
 
 export function useKafkaJs() {
@@ -13,12 +21,14 @@ export function useKafkaJs() {
     open.push(client);
     return client;
   };
-  return (port: number, clientId = 'kafkajs-test') => {
+  /** `options` adds to or overrides the defaults (`sasl`, `ssl`, …). */
+  return (port: number, clientId = 'kafkajs-test', options: Partial<KafkaConfig> = {}) => {
     const kafka = new Kafka({
       clientId,
       brokers: [`127.0.0.1:${port}`],
       logLevel: logLevel.NOTHING,
       retry: { retries: 10, initialRetryTime: 20, maxRetryTime: 200 },
+      ...options,
     });
     return {
       kafka,

@@ -19,6 +19,8 @@ import { createTopicsRequest, createTopicsResponse } from './create-topics.js';
 import { deleteTopicsRequest, deleteTopicsResponse } from './delete-topics.js';
 import { deleteGroupsRequest, deleteGroupsResponse } from './delete-groups.js';
 import { describeConfigsRequest, describeConfigsResponse } from './describe-configs.js';
+import { saslHandshakeRequest, saslHandshakeResponse } from './sasl-handshake.js';
+import { saslAuthenticateRequest, saslAuthenticateResponse } from './sasl-authenticate.js';
 
 export interface KafkaApiSpec {
   readonly key: number;
@@ -47,6 +49,8 @@ export const kafkaApis = {
   DeleteTopics: { key: 20, minVersion: 0, maxVersion: 6, request: deleteTopicsRequest, response: deleteTopicsResponse },
   DeleteGroups: { key: 42, minVersion: 0, maxVersion: 2, request: deleteGroupsRequest, response: deleteGroupsResponse },
   DescribeConfigs: { key: 32, minVersion: 0, maxVersion: 4, request: describeConfigsRequest, response: describeConfigsResponse },
+  SaslHandshake: { key: 17, minVersion: 0, maxVersion: 1, request: saslHandshakeRequest, response: saslHandshakeResponse },
+  SaslAuthenticate: { key: 36, minVersion: 0, maxVersion: 2, request: saslAuthenticateRequest, response: saslAuthenticateResponse },
 } as const satisfies Record<string, KafkaApiSpec>;
 
 export type * from './produce.js';
@@ -67,3 +71,5 @@ export type * from './create-topics.js';
 export type * from './delete-topics.js';
 export type * from './delete-groups.js';
 export type * from './describe-configs.js';
+export type * from './sasl-handshake.js';
+export type * from './sasl-authenticate.js';

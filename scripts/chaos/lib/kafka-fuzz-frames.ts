@@ -58,6 +58,8 @@ const samples: Record<KafkaApiName, object> = {
   DeleteTopics: { topicNames: ['kafka-fuzz-other'], topics: [{ name: 'kafka-fuzz-other' }], timeoutMs: 1000 },
   DeleteGroups: { groupsNames: ['kafka-fuzz-other'] },
   DescribeConfigs: { resources: [{ resourceType: 2, resourceName: TOPIC, configurationKeys: null }] },
+  SaslHandshake: { mechanism: 'SCRAM-SHA-256' },
+  SaslAuthenticate: { authBytes: Buffer.from('n,,n=user,r=fuzz-nonce') },
 };
 
 const names = Object.keys(samples) as KafkaApiName[];
