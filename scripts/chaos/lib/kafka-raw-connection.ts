@@ -47,6 +47,8 @@ export class KafkaRawClient {
   private constructor(private readonly socket: net.Socket) {
     socket.on('data', (chunk) => {
       for (const frame of this.decoder.push(chunk)) {
+        // A bare SASL token (after a v0 SaslHandshake) has no correlation id and may be empty.
+        if (frame.length < 4) continue;
         const correlationId = frame.readInt32BE(0);
         const resolve = this.pending.get(correlationId);
         this.pending.delete(correlationId);
