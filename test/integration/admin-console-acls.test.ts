@@ -2,7 +2,7 @@
 // add, filter and remove (after confirming) ACLs; "not enforced" without users; with users, the
 // browser signs in with HTTP Basic, a super user manages ACLs and a user who may only describe
 // the cluster sees the API's 403 in the page.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } from '../../protocol/acl.js';
@@ -101,6 +101,8 @@ describe.runIf(runBrowserTests)('console ACL page in headless Chromium', () => {
       'ALLOW User:carol ALL GROUP LITERAL billing *',
       'DENY User:* DESCRIBE CLUSTER LITERAL kafka-cluster *',
     ]);
+    mkdirSync('test-results', { recursive: true });
+    await page.screenshot({ path: 'test-results/console-acls.png' });
     // Each column in Kafka's words.
     const bobRow = page.locator(testId('acl-row'), { hasText: 'User:bob' });
     expect(await bobRow.locator('td.mono').allTextContents()).toEqual([

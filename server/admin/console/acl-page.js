@@ -30,8 +30,14 @@ const ACL_FIELDS = ['principal', 'host', 'resourceType', 'patternType', 'resourc
 /** What the table shows now, so a poll redraws it only when the ACLs or the filters changed. */
 const aclPage = { acls: [], shown: [], drawn: null };
 
+const CHOICE_TITLES = {
+  resourceType: 'resource type',
+  patternType: 'pattern type',
+  operation: 'operation',
+  permissionType: 'permission',
+};
 const choice = (name) =>
-  `<select name="${name}" data-testid="acl-${name}">${ACL_CHOICES[name].map((c) => `<option>${c}</option>`).join('')}</select>`;
+  `<select name="${name}" title="${CHOICE_TITLES[name]}" data-testid="acl-${name}">${ACL_CHOICES[name].map((c) => `<option>${c}</option>`).join('')}</select>`;
 
 function aclPageSkeleton() {
   aclPage.drawn = null;
@@ -155,7 +161,7 @@ async function loadAcls() {
   }
   document.getElementById('acl-enforced').innerHTML = res.enforced
     ? 'ACLs are enforced: users authenticate, and each may do only what these ACLs (or being a super user) allow.'
-    : '<strong>ACLs are not enforced</strong>: no users are configured, so the broker is open to every client. ACLs added here are stored and apply once users are configured.';
+    : '<strong>ACLs are not enforced</strong>: no users are configured, so the broker is open to every client. ACLs added here take effect only when the broker runs with users.';
   aclPage.acls = res.acls;
   drawAclTable();
 }
