@@ -17,6 +17,9 @@ import { WalCheckpointWorker, type CheckpointWorkerFactory } from './checkpoint-
 import { Checkpointer } from './checkpointer.js';
 import { applyMigrations } from './migrations.js';
 
+const BUSY_TIMEOUT_MS = 5000;
+const WRITE_PATH_CHECKPOINT_WAIT_MS = 200;
+
 export interface DatabaseOptions {
   memory: boolean;
   dataDir: string;
@@ -52,7 +55,7 @@ export class BrokerDatabase {
       this.db.pragma(`journal_size_limit = ${walMaxBytes}`);
       this.walFile = `${file}-wal`;
       this.walHardLimit = 2 * walMaxBytes;
-      this.db.pragma('busy_timeout = 5000');
+      this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
       const createWorker = options.checkpointWorker ?? ((path: string) => new WalCheckpointWorker(path, walMaxBytes));
       // Retries start within one checkpoint interval and back off to at most 10 s (or the interval).
       const interval = options.checkpointIntervalMs;
@@ -84,10 +87,15 @@ export class BrokerDatabase {
         { walHardLimit: this.walHardLimit, times: this.hardCheckpoints },
         'WAL past twice walMaxBytes: writes wait for a checkpoint',
       );
+    // While the worker is mid-checkpoint this one waits for it, blocking the event loop: briefly
+    // at most. If it cannot run now, the next write past the limit tries again.
+    this.db.pragma(`busy_timeout = ${WRITE_PATH_CHECKPOINT_WAIT_MS}`);
     try {
       this.db.pragma('wal_checkpoint(RESTART)');
     } catch (err) {
       this.options.log.error({ err }, 'WAL checkpoint on the write path failed');
+    } finally {
+      this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     }
   }
 
