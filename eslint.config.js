@@ -5,7 +5,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'test-results/', 'protocol/generated/', 'data/'] },
+  { ignores: ['dist/', 'node_modules/', 'test-results/', 'protocol/generated/', 'protocol/kafka/generated/', 'data/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

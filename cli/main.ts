@@ -10,6 +10,7 @@ import { registerGroupsCommand } from './commands/groups.js';
 import { registerProduceCommand } from './commands/produce.js';
 import { registerSchemasCommand } from './commands/schemas.js';
 import { registerTopicsCommand } from './commands/topics.js';
+import { registerTransactionsCommand } from './commands/transactions.js';
 
 const program = new Command('minibroker')
   .description('A small Kafka-like message broker: run one, and inspect or steer it from the command line')
@@ -30,6 +31,7 @@ registerTopicsCommand(program);
 registerGroupsCommand(program);
 registerProduceCommand(program);
 registerConsumeCommand(program);
+registerTransactionsCommand(program);
 registerSchemasCommand(program);
 registerAclsCommand(program);
 

@@ -49,6 +49,8 @@ export type {
 export { Batch, type KafkaMessage } from './consumer/batch.js';
 export type { EachBatchPayload, EachMessagePayload, RunConfig } from './consumer/runner.js';
 export { Producer, ProducerEvents, type ProducerConfig } from './producer/index.js';
+export { Transaction } from './producer/transaction.js';
+export type { ConsumerGroupMetadata, OffsetsToSend } from './producer/transaction-manager.js';
 export {
   Partitioners,
   partitionForKey,

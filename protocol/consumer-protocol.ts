@@ -1,8 +1,25 @@
 // The consumer protocol: what consumers put in JoinGroup metadata (their subscription) and what
-// the leader puts in SyncGroup assignments. The broker carries these bytes without reading them.
-// Plain protobuf (no version prefix as in Kafka): new fields are added compatibly.
-import { decodeBody, encodeBody } from './envelope.js';
-import type { ConsumerAssignment, ConsumerSubscription, TopicPartitions } from './messages.js';
+// the leader puts in SyncGroup assignments. Kafka's own encoding (an int16 version, then the
+// fields of that version; codecs generated from Kafka's definitions), so a group may mix our
+// SDK's members with KafkaJS, librdkafka or Java members. As Kafka does, a version newer than
+// ours is read with our newest layout (new versions only append fields).
+import { TooManyElementsError } from './element-count.js';
+import {
+  decodeMessage,
+  encodeMessage,
+  KafkaDecodeError,
+  KafkaReader,
+  KafkaTooManyElementsError,
+  KafkaWriter,
+} from './kafka/codec.js';
+import {
+  consumerProtocolAssignment,
+  consumerProtocolSubscription,
+  type ConsumerProtocolAssignment,
+  type ConsumerProtocolSubscription,
+} from './kafka/generated/consumer-protocol.js';
+import type { MessageSpec } from './kafka/schema.js';
+import type { ConsumerAssignment, TopicPartitions } from './messages.js';
 
 /** The JoinGroup protocol type of consumers. */
 export const CONSUMER_PROTOCOL_TYPE = 'consumer';
@@ -26,30 +43,56 @@ export interface DecodedSubscription {
   rackId: string | null;
 }
 
+/** The version we write: the newest, holding every field. */
+const CURRENT_VERSION = 3;
+
+function encodeVersioned(spec: MessageSpec, value: object): Uint8Array {
+  const w = new KafkaWriter();
+  w.int16(CURRENT_VERSION);
+  encodeMessage(spec, CURRENT_VERSION, value, w);
+  return Buffer.concat(w.finish());
+}
+
+function decodeVersioned<T>(spec: MessageSpec, bytes: Uint8Array, maxElements?: number): T {
+  const reader = new KafkaReader(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length), maxElements);
+  const version = reader.int16();
+  if (version < 0) throw new KafkaDecodeError(`consumer protocol version ${version} is invalid`);
+  return decodeMessage<T>(spec, Math.min(version, CURRENT_VERSION), reader);
+}
+
 export function encodeSubscription(subscription: SubscriptionInput): Uint8Array {
-  const message: ConsumerSubscription = {
+  return encodeVersioned(consumerProtocolSubscription, {
     topics: [...subscription.topics],
-    userData: subscription.userData ?? new Uint8Array(),
+    userData: subscription.userData ? Buffer.from(subscription.userData) : null,
     ownedPartitions: (subscription.ownedPartitions ?? []).map((tp) => ({
       topic: tp.topic,
       partitions: [...tp.partitions],
     })),
-  };
-  if (subscription.generationId !== undefined && subscription.generationId !== NO_GENERATION)
-    message.generationId = subscription.generationId;
-  if (subscription.rackId != null) message.rackId = subscription.rackId;
-  return encodeBody('ConsumerSubscription', message);
+    generationId: subscription.generationId ?? NO_GENERATION,
+    rackId: subscription.rackId ?? null,
+  } satisfies ConsumerProtocolSubscription);
 }
 
-/** Throws when the bytes are not a subscription, or hold more than `maxElements` topics and partitions (when given). */
+/**
+ * Throws when the bytes are not a subscription, or hold more than `maxElements` topics and
+ * partitions (when given). Empty bytes read as an empty subscription.
+ */
 export function decodeSubscription(bytes: Uint8Array, maxElements?: number): DecodedSubscription {
-  const decoded = decodeBody<ConsumerSubscription>('ConsumerSubscription', bytes, maxElements);
+  if (bytes.length === 0)
+    return { topics: [], userData: new Uint8Array(), ownedPartitions: [], generationId: NO_GENERATION, rackId: null };
+  let decoded: ConsumerProtocolSubscription;
+  try {
+    decoded = decodeVersioned<ConsumerProtocolSubscription>(consumerProtocolSubscription, bytes, maxElements);
+  } catch (err) {
+    if (err instanceof KafkaTooManyElementsError) throw new TooManyElementsError('ConsumerSubscription', err.limit);
+    throw err;
+  }
   return {
     topics: decoded.topics,
-    userData: decoded.userData,
+    userData: decoded.userData ?? new Uint8Array(),
     ownedPartitions: decoded.ownedPartitions,
-    generationId: decoded.generationId ?? NO_GENERATION,
-    rackId: decoded.rackId ?? null,
+    generationId: decoded.generationId,
+    rackId: decoded.rackId,
   };
 }
 
@@ -59,18 +102,20 @@ export interface AssignmentInput {
 }
 
 export function encodeAssignment(assignment: AssignmentInput): Uint8Array {
-  return encodeBody('ConsumerAssignment', {
+  return encodeVersioned(consumerProtocolAssignment, {
     assignedPartitions: assignment.assignedPartitions.map((tp) => ({
       topic: tp.topic,
       partitions: [...tp.partitions],
     })),
-    userData: assignment.userData ?? new Uint8Array(),
-  } satisfies ConsumerAssignment);
+    userData: assignment.userData ? Buffer.from(assignment.userData) : null,
+  } satisfies ConsumerProtocolAssignment);
 }
 
 /** Throws when the bytes are not an assignment. Empty bytes (no assignment) decode to nothing assigned. */
 export function decodeAssignment(bytes: Uint8Array): ConsumerAssignment {
-  return decodeBody<ConsumerAssignment>('ConsumerAssignment', bytes);
+  if (bytes.length === 0) return { assignedPartitions: [], userData: new Uint8Array() };
+  const decoded = decodeVersioned<ConsumerProtocolAssignment>(consumerProtocolAssignment, bytes);
+  return { assignedPartitions: decoded.assignedPartitions, userData: decoded.userData ?? new Uint8Array() };
 }
 
 /** Groups topic/partition pairs into the wire's per-topic lists, topics and partitions sorted. */

@@ -45,10 +45,18 @@ const table = {
   INVALID_REPLICATION_FACTOR: [38, false, 'The replication factor is invalid'],
   INVALID_CONFIG: [40, false, 'A topic config is invalid'],
   INVALID_REQUEST: [42, false, 'The request is malformed'],
+  OUT_OF_ORDER_SEQUENCE_NUMBER: [45, false, "The batch's sequence number does not follow the producer's last one"],
+  DUPLICATE_SEQUENCE_NUMBER: [46, false, 'The batch is a duplicate of one already stored'],
+  INVALID_PRODUCER_EPOCH: [47, false, "The producer's epoch is older than the one the broker knows"],
+  INVALID_TXN_STATE: [48, false, 'The request is not valid in the state the transaction is in'],
+  INVALID_PRODUCER_ID_MAPPING: [49, false, 'The producer id does not belong to this transactional id'],
+  INVALID_TRANSACTION_TIMEOUT: [50, false, 'The transaction timeout is larger than the broker allows, or not positive'],
+  CONCURRENT_TRANSACTIONS: [51, true, 'The previous transaction of this producer is still being completed'],
   POLICY_VIOLATION: [44, false, "The request violates the broker's policy"],
   KAFKA_STORAGE_ERROR: [56, true, 'The broker could not read or write its storage'],
   TRANSACTIONAL_ID_AUTHORIZATION_FAILED: [53, false, 'Not authorized to use the transactional id'],
   SASL_AUTHENTICATION_FAILED: [58, false, 'SASL authentication failed: wrong credentials or a broken exchange'],
+  UNKNOWN_PRODUCER_ID: [59, false, 'The broker holds no state for this producer id (it expired)'],
   NON_EMPTY_GROUP: [68, false, 'The group still has members'],
   GROUP_ID_NOT_FOUND: [69, false, 'The group does not exist'],
   MEMBER_ID_REQUIRED: [79, false, 'Rejoin with the member id this response carries'],
@@ -57,6 +65,8 @@ const table = {
   GROUP_SUBSCRIBED_TO_TOPIC: [86, false, 'The group is still subscribed to the topic'],
   INVALID_RECORD: [87, false, 'A record in the batch is invalid'],
   UNSTABLE_OFFSET_COMMIT: [88, true, 'A pending offset commit makes the offset unstable'],
+  PRODUCER_FENCED: [90, false, 'A newer producer with the same transactional id has fenced this one'],
+  TRANSACTIONAL_ID_NOT_FOUND: [105, false, 'The transactional id is not known to the broker'],
 } as const satisfies Record<string, readonly [number, boolean, string]>;
 
 export type ErrorName = keyof typeof table;

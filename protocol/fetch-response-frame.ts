@@ -28,6 +28,10 @@ const TAG = {
   highWatermark: 0x18,
   logStartOffset: 0x20,
   records: 0x2a,
+  lastStableOffset: 0x30,
+  abortedTransactions: 0x3a,
+  abortedProducerId: 0x08,
+  abortedFirstOffset: 0x10,
 } as const;
 
 const utf8 = protobuf.util.utf8;
@@ -68,6 +72,9 @@ const uintSize = (value: number): number =>
 const int32Size = (value: number): number => (value < 0 ? 10 : uintSize(value >>> 0));
 const int64Size = (value: number): number =>
   value >= 0 && value < 0x10000000 ? uintSize(value) : varintSize(varintValue(value, false));
+/** Bytes of one AbortedTransaction message (without its tag and length). */
+const abortedSize = (a: { producerId: number; firstOffset: number }): number =>
+  (isSet(a.producerId) ? 1 + int64Size(a.producerId) : 0) + (isSet(a.firstOffset) ? 1 + int64Size(a.firstOffset) : 0);
 const stringSize = (value: string): number => {
   const length = Buffer.byteLength(value);
   return uintSize(length) + length;
@@ -93,6 +100,11 @@ function measure(response: OutgoingFetchResponse): Sizes {
       if (isSet(p.logStartOffset)) size += 1 + int64Size(p.logStartOffset);
       if (hasRecords(p.records)) {
         const length = recordsLength(p.records);
+        size += 1 + uintSize(length) + length;
+      }
+      if (isSet(p.lastStableOffset)) size += 1 + int64Size(p.lastStableOffset);
+      for (const a of p.abortedTransactions ?? []) {
+        const length = abortedSize(a);
         size += 1 + uintSize(length) + length;
       }
       partitions.push(size);
@@ -231,6 +243,22 @@ export function encodeFetchResponseFrame(correlationId: number, response: Outgoi
         out.byte(TAG.records);
         out.varint(recordsLength(p.records));
         for (const batch of recordsOf(p.records)) out.passThrough(batch);
+      }
+      if (isSet(p.lastStableOffset)) {
+        out.byte(TAG.lastStableOffset);
+        out.int64(p.lastStableOffset);
+      }
+      for (const a of p.abortedTransactions ?? []) {
+        out.byte(TAG.abortedTransactions);
+        out.varint(abortedSize(a));
+        if (isSet(a.producerId)) {
+          out.byte(TAG.abortedProducerId);
+          out.int64(a.producerId);
+        }
+        if (isSet(a.firstOffset)) {
+          out.byte(TAG.abortedFirstOffset);
+          out.int64(a.firstOffset);
+        }
       }
     }
   }

@@ -8,6 +8,10 @@ export type * from './generated/messages.js';
 export const COORDINATOR_KEY_TYPE_GROUP = 0;
 export const COORDINATOR_KEY_TYPE_TRANSACTION = 1;
 
+/** Fetch and ListOffsets isolation levels, as in Kafka. */
+export const READ_UNCOMMITTED = 0;
+export const READ_COMMITTED = 1;
+
 /** ListOffsets special timestamps, as in Kafka. */
 export const EARLIEST_TIMESTAMP = -2;
 export const LATEST_TIMESTAMP = -1;
@@ -32,6 +36,13 @@ export interface ApiMessages {
   DescribeGroups: [M.DescribeGroupsRequest, M.DescribeGroupsResponse];
   ListGroups: [M.ListGroupsRequest, M.ListGroupsResponse];
   DeleteGroups: [M.DeleteGroupsRequest, M.DeleteGroupsResponse];
+  InitProducerId: [M.InitProducerIdRequest, M.InitProducerIdResponse];
+  AddPartitionsToTxn: [M.AddPartitionsToTxnRequest, M.AddPartitionsToTxnResponse];
+  AddOffsetsToTxn: [M.AddOffsetsToTxnRequest, M.AddOffsetsToTxnResponse];
+  EndTxn: [M.EndTxnRequest, M.EndTxnResponse];
+  TxnOffsetCommit: [M.TxnOffsetCommitRequest, M.TxnOffsetCommitResponse];
+  DescribeTransactions: [M.DescribeTransactionsRequest, M.DescribeTransactionsResponse];
+  ListTransactions: [M.ListTransactionsRequest, M.ListTransactionsResponse];
   DescribeConfigs: [M.DescribeConfigsRequest, M.DescribeConfigsResponse];
   AlterConfigs: [M.AlterConfigsRequest, M.AlterConfigsResponse];
   IncrementalAlterConfigs: [M.IncrementalAlterConfigsRequest, M.IncrementalAlterConfigsResponse];

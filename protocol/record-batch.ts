@@ -24,6 +24,15 @@ const CRC_OFFSET = 17;
 const CRC_START = 21;
 const COMPRESSION_MASK = 0x07;
 const LAST_OFFSET_DELTA_AT = 23;
+const ATTRIBUTES_AT = 21;
+const PRODUCER_ID_AT = 43;
+const PRODUCER_EPOCH_AT = 51;
+const BASE_SEQUENCE_AT = 53;
+/** Attribute bits, as Kafka's: the batch belongs to a transaction; the batch is a commit/abort marker. */
+export const TRANSACTIONAL_FLAG = 0x10;
+export const CONTROL_FLAG = 0x20;
+/** No producer id: a batch from a producer without idempotence. */
+export const NO_PRODUCER_ID = -1;
 
 export type HeaderValue = Buffer | string;
 export type RecordHeaders = Record<string, HeaderValue | HeaderValue[] | undefined>;
@@ -52,6 +61,20 @@ export interface BatchInfo {
   lastOffsetDelta: number;
   baseTimestamp: number;
   maxTimestamp: number;
+  /** -1 unless the producer is idempotent. */
+  producerId: number;
+  producerEpoch: number;
+  baseSequence: number;
+  transactional: boolean;
+  control: boolean;
+}
+
+/** The producer fields of a batch's header (idempotent and transactional producers). */
+export interface BatchProducer {
+  producerId: number;
+  producerEpoch: number;
+  baseSequence: number;
+  transactional?: boolean;
 }
 
 const toBuffer = (v: Buffer | string | null | undefined): Buffer | null =>
@@ -86,7 +109,7 @@ interface PreparedRecord {
 }
 
 /** Encodes records as one batch with base offset 0 (the broker assigns the real one). */
-export function encodeRecordBatch(records: readonly RecordInput[], now = Date.now()): Buffer {
+export function encodeRecordBatch(records: readonly RecordInput[], now = Date.now(), producer?: BatchProducer): Buffer {
   if (records.length === 0) throw new RangeError('a record batch needs at least one record');
   const prepared: PreparedRecord[] = [];
   let baseTimestamp = Infinity;
@@ -118,13 +141,13 @@ export function encodeRecordBatch(records: readonly RecordInput[], now = Date.no
   buf.writeInt32BE(size - LENGTH_FIELD_END, 8);
   buf.writeInt32BE(-1, 12);
   buf.writeInt8(BATCH_MAGIC, 16);
-  buf.writeInt16BE(0, 21);
+  buf.writeInt16BE(producer?.transactional ? TRANSACTIONAL_FLAG : 0, ATTRIBUTES_AT);
   buf.writeInt32BE(records.length - 1, 23);
   buf.writeBigInt64BE(BigInt(baseTimestamp), 27);
   buf.writeBigInt64BE(BigInt(maxTimestamp), 35);
-  buf.writeBigInt64BE(-1n, 43);
-  buf.writeInt16BE(-1, 51);
-  buf.writeInt32BE(-1, 53);
+  buf.writeBigInt64BE(BigInt(producer?.producerId ?? NO_PRODUCER_ID), PRODUCER_ID_AT);
+  buf.writeInt16BE(producer?.producerEpoch ?? -1, PRODUCER_EPOCH_AT);
+  buf.writeInt32BE(producer?.baseSequence ?? -1, BASE_SEQUENCE_AT);
   buf.writeInt32BE(records.length, 57);
   let offset = BATCH_HEADER_BYTES;
   prepared.forEach((r, index) => {
@@ -225,6 +248,7 @@ export function inspectBatches(bytes: Uint8Array, maxBatchBytes: number): BatchI
     const opened = openRecords(view, start, end);
     if (typeof opened === 'string') throw corrupt(opened);
     const recordCount = view.readInt32BE(start + 57);
+    const attributes = view.readInt16BE(start + ATTRIBUTES_AT);
     batches.push({
       start,
       end,
@@ -232,6 +256,11 @@ export function inspectBatches(bytes: Uint8Array, maxBatchBytes: number): BatchI
       lastOffsetDelta: recordCount - 1,
       baseTimestamp: Number(view.readBigInt64BE(start + 27)),
       maxTimestamp: Number(view.readBigInt64BE(start + 35)),
+      producerId: Number(view.readBigInt64BE(start + PRODUCER_ID_AT)),
+      producerEpoch: view.readInt16BE(start + PRODUCER_EPOCH_AT),
+      baseSequence: view.readInt32BE(start + BASE_SEQUENCE_AT),
+      transactional: (attributes & TRANSACTIONAL_FLAG) !== 0,
+      control: (attributes & CONTROL_FLAG) !== 0,
     });
     start = end;
   }
@@ -263,16 +292,57 @@ export interface DecodedBatches {
   /** The records of every batch before the first corrupt one. */
   records: DecodedRecord[];
   corrupt?: CorruptBatch;
+  /** The offset after the last whole batch read (skipped ones included); undefined when none was. */
+  nextOffset?: number;
+}
+
+/** An aborted transaction as Fetch reports it: the producer and the first offset it wrote. */
+export interface AbortedRange {
+  producerId: number;
+  firstOffset: number;
+}
+
+/** Control types of a marker's key (Kafka's): 0 = abort, 1 = commit. */
+export const CONTROL_TYPE_ABORT = 0;
+export const CONTROL_TYPE_COMMIT = 1;
+
+/**
+ * The control type of a control batch whose records lie in records[start, end)
+ * (CONTROL_TYPE_ABORT or CONTROL_TYPE_COMMIT), read from its first record's key; undefined when
+ * that key is not a 4-byte control key.
+ */
+export function controlType(records: Buffer, start: number, end: number): number | undefined {
+  const reader = new ByteReader(records, start, end);
+  try {
+    reader.zigzag(); // record length
+    reader.int8(); // attributes
+    reader.zigzag(); // timestamp delta
+    reader.zigzag(); // offset delta
+    if (reader.zigzag() !== 4 || reader.offset + 4 > end) return undefined;
+    return records.readInt16BE(reader.offset + 2);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
  * Decodes the batches laid back to back in `bytes` (as Fetch returns them) into records with
  * absolute offsets, checking each as produce does, and stops at the first corrupt batch. A
- * trailing partial batch is ignored, as Kafka clients do. Linear in the bytes.
+ * trailing partial batch is ignored, as Kafka clients do. Control batches (transaction markers)
+ * are never returned; with `aborted` (a read_committed Fetch's aborted transactions) the
+ * records of those transactions are skipped too, up to each one's abort marker. Linear in the bytes.
  */
-export function decodeUsableBatches(bytes: Uint8Array, verifyCrc = true): DecodedBatches {
+export function decodeUsableBatches(
+  bytes: Uint8Array,
+  verifyCrc = true,
+  aborted: readonly AbortedRange[] = [],
+): DecodedBatches {
   const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
   const records: DecodedRecord[] = [];
+  const pendingAborts = aborted.length > 1 ? [...aborted].sort((a, b) => a.firstOffset - b.firstOffset) : aborted;
+  let nextAbort = 0;
+  const abortedProducers = new Set<number>();
+  let nextOffset: number | undefined;
   let start = 0;
   while (view.length - start >= BATCH_HEADER_BYTES) {
     const batchLength = view.readInt32BE(start + 8);
@@ -285,18 +355,30 @@ export function decodeUsableBatches(bytes: Uint8Array, verifyCrc = true): Decode
       opened = 'checksum mismatch';
     else opened = openRecords(view, start, end);
     if (typeof opened === 'string') {
-      const nextOffset = baseOffset + Math.max(0, view.readInt32BE(start + 23)) + 1;
+      const after = baseOffset + Math.max(0, view.readInt32BE(start + 23)) + 1;
       return {
         records,
-        corrupt: { baseOffset, nextOffset, error: corrupt(`${opened} (batch at offset ${baseOffset})`) },
+        corrupt: { baseOffset, nextOffset: after, error: corrupt(`${opened} (batch at offset ${baseOffset})`) },
+        nextOffset,
       };
     }
-    const baseTimestamp = Number(view.readBigInt64BE(start + 27));
-    const reader = new ByteReader(opened.buf, opened.start, opened.end);
-    while (reader.offset < opened.end) records.push(readRecord(reader, baseOffset, baseTimestamp));
+    const lastOffset = baseOffset + view.readInt32BE(start + LAST_OFFSET_DELTA_AT);
+    nextOffset = lastOffset + 1;
+    // Aborted transactions that started at or before this batch apply to it (Kafka's rule).
+    while (nextAbort < pendingAborts.length && pendingAborts[nextAbort]!.firstOffset <= lastOffset)
+      abortedProducers.add(pendingAborts[nextAbort++]!.producerId);
+    const attributes = view.readInt16BE(start + ATTRIBUTES_AT);
+    const producerId = Number(view.readBigInt64BE(start + PRODUCER_ID_AT));
+    if ((attributes & CONTROL_FLAG) !== 0) {
+      if (controlType(opened.buf, opened.start, opened.end) === CONTROL_TYPE_ABORT) abortedProducers.delete(producerId);
+    } else if ((attributes & TRANSACTIONAL_FLAG) === 0 || !abortedProducers.has(producerId)) {
+      const baseTimestamp = Number(view.readBigInt64BE(start + 27));
+      const reader = new ByteReader(opened.buf, opened.start, opened.end);
+      while (reader.offset < opened.end) records.push(readRecord(reader, baseOffset, baseTimestamp));
+    }
     start = end;
   }
-  return { records };
+  return { records, nextOffset };
 }
 
 /**

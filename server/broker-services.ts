@@ -5,6 +5,8 @@ import type { BrokerConfig } from './config.js';
 import type { Fetcher } from './core/fetcher.js';
 import type { TopicRegistry } from './core/topic-registry.js';
 import type { CoordinatorShards } from './groups/coordinator-shards.js';
+import type { TransactionCoordinator } from './transactions/coordinator.js';
+import type { ProducerIds } from './transactions/producer-ids.js';
 import type { SchemaRegistry } from './schema-registry/schema-registry.js';
 import type { Authenticator } from './security/authenticator.js';
 import type { AclAuthorizer } from './security/authorizer.js';
@@ -15,6 +17,10 @@ export interface BrokerServices {
   readonly fetcher: Fetcher;
   /** The group coordinators, one per shard; every shard lives on this broker. */
   readonly coordinators: CoordinatorShards;
+  /** Producer ids for idempotent and transactional producers. */
+  readonly producerIds: ProducerIds;
+  /** The transaction coordinator (every transactional id is coordinated by this broker). */
+  readonly transactions: TransactionCoordinator;
   /** The schema registry (served over HTTP by the admin server). */
   readonly schemaRegistry: SchemaRegistry;
   readonly clusterId: string;

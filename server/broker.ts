@@ -5,6 +5,7 @@ import { normalizeConfig, type BrokerConfig } from './config.js';
 import { FetchWaiters } from './core/fetch-waiters.js';
 import { Fetcher } from './core/fetcher.js';
 import { AppendBatcher } from './core/append-batcher.js';
+import { ProducerExpiry } from './core/producer-expiry.js';
 import { Retention } from './core/retention.js';
 import { SummarySaver } from './core/summary-saver.js';
 import { TopicRegistry } from './core/topic-registry.js';
@@ -12,11 +13,16 @@ import type { AdminServer } from './admin/index.js';
 import { createCoordinatorShards } from './group-coordinators.js';
 import { logGroupEvents } from './group-event-log.js';
 import type { GroupEventListener } from './groups/group-events.js';
+import { producerIdAllocator } from './transactions/producer-ids.js';
+import { TransactionCoordinator } from './transactions/coordinator.js';
+import { SqliteTransactionStore } from './storage/transaction-store.js';
 import type { BrokerServices } from './broker-services.js';
 import { handlers as defaultHandlers, type ConnectionInfo, type HandlerTable } from './handlers/index.js';
 import { componentLogger, createLogger, type Logger } from './logger.js';
 import { SchemaRegistry } from './schema-registry/schema-registry.js';
 import { createDispatcher } from './network/request-dispatcher.js';
+import { createProtocolSwitch } from './network/protocol-switch.js';
+import { createKafkaDispatcher, kafkaHandlers } from './kafka/index.js';
 import type { ConnectionStats } from './network/connection.js';
 import type { RequestInterceptor } from './network/request-interceptor.js';
 import { TcpServer } from './network/tcp-server.js';
@@ -125,6 +131,18 @@ export async function startBroker(options: StartBrokerOptions = {}): Promise<Bro
     const coordinators = createCoordinatorShards(offsetStore, config, topics, groupEvents);
     const waiters = new FetchWaiters();
     const retention = new Retention(topics, logStore, config, componentLogger(root, 'retention'));
+    const producerIds = producerIdAllocator(logStore);
+    const transactions = new TransactionCoordinator({
+      store: new SqliteTransactionStore(database.db, () => database.markWritten()),
+      producerIds,
+      partitionLog: (topic, partition) => topics.get(topic)?.partitions[partition],
+      groups: (groupId) => coordinators.forGroup(groupId),
+      maxTimeoutMs: config.transactionMaxTimeoutMs,
+      offsetMetadataMaxBytes: config.offsetMetadataMaxBytes,
+      log: componentLogger(root, 'transactions'),
+      onEvent: metrics?.onTransactionEvent,
+    });
+    const producerExpiry = new ProducerExpiry(topics, logStore, config.producerIdExpirationMs, storageLog);
     const table: HandlerTable = authorizeHandlers({ ...defaultHandlers, ...extraHandlers });
     const authorizer = new AclAuthorizer({
       store: new SqliteAclStore(database.db, () => database.markWritten()),
@@ -139,6 +157,8 @@ export async function startBroker(options: StartBrokerOptions = {}): Promise<Bro
       topics,
       fetcher: new Fetcher(topics, waiters),
       coordinators,
+      producerIds,
+      transactions,
       schemaRegistry: new SchemaRegistry(new SqliteSchemaStore(database.db, () => database.markWritten())),
       clusterId: 'minibroker',
       authenticator,
@@ -148,7 +168,16 @@ export async function startBroker(options: StartBrokerOptions = {}): Promise<Bro
     };
     const networkLog = componentLogger(root, 'network');
     server = new TcpServer(
-      createDispatcher(table, services, componentLogger(root, 'handlers'), requestInterceptor, metrics?.observeRequest),
+      createProtocolSwitch(
+        createDispatcher(
+          table,
+          services,
+          componentLogger(root, 'handlers'),
+          requestInterceptor,
+          metrics?.observeRequest,
+        ),
+        createKafkaDispatcher(kafkaHandlers, services, componentLogger(root, 'kafka'), metrics?.observeRequest),
+      ),
       {
         maxFrameBytes: config.maxFrameBytes,
         maxInFlight: config.maxInFlightPerConnection,
@@ -179,6 +208,8 @@ export async function startBroker(options: StartBrokerOptions = {}): Promise<Bro
       });
     }
     retention.start(config.retentionCheckIntervalMs);
+    producerExpiry.start(config.transactionTimeoutCheckIntervalMs);
+    transactions.start(config.transactionTimeoutCheckIntervalMs);
     summaries.start(config.checkpointIntervalMs);
     coordinators.activateAll();
 
@@ -193,6 +224,9 @@ export async function startBroker(options: StartBrokerOptions = {}): Promise<Bro
       await tcp.close();
       await stopped;
       retention.stop();
+      producerExpiry.stop();
+      transactions.stop();
+      await transactions.settle();
       summaries.stop();
       appendBatcher.flush();
       summaries.save();

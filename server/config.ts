@@ -82,6 +82,12 @@ export interface BrokerConfig {
   coordinatorShards: number;
   /** Longest committed-offset metadata, in UTF-16 code units. */
   offsetMetadataMaxBytes: number;
+  /** An idempotent producer's sequence state is forgotten after this long without writes (Kafka's producer.id.expiration.ms). */
+  producerIdExpirationMs: number;
+  /** Longest transaction timeout a producer may ask for (Kafka's transaction.max.timeout.ms). */
+  transactionMaxTimeoutMs: number;
+  /** How often transactions past their timeout are aborted and expired producer state dropped. */
+  transactionTimeoutCheckIntervalMs: number;
   // Security (docs/security.md).
   /** A file of `username:password` lines; with any users, every connection must authenticate (SASL). */
   usersFile: string | null;
@@ -153,6 +159,9 @@ export const DEFAULT_CONFIG: Readonly<BrokerConfig> = Object.freeze({
   offsetsRetentionCheckIntervalMs: 600_000,
   coordinatorShards: 50,
   offsetMetadataMaxBytes: 4096,
+  producerIdExpirationMs: 24 * 60 * 60 * 1000,
+  transactionMaxTimeoutMs: 900_000,
+  transactionTimeoutCheckIntervalMs: 10_000,
   usersFile: null,
   superUsers: [],
   saslFailureDelayMs: 100,
@@ -233,6 +242,9 @@ const checks: { [K in keyof BrokerConfig]: Check } = {
   offsetsRetentionCheckIntervalMs: int(10, 2 ** 31 - 1),
   coordinatorShards: int(1, 10_000),
   offsetMetadataMaxBytes: int(0, 2 ** 31 - 1),
+  producerIdExpirationMs: int(1),
+  transactionMaxTimeoutMs: int(1, 2 ** 31 - 1),
+  transactionTimeoutCheckIntervalMs: int(10, 2 ** 31 - 1),
   usersFile: textOrNull,
   saslFailureDelayMs: int(0, 60_000),
   saslAuthenticationTimeoutMs: int(10, 2 ** 31 - 1),
@@ -323,6 +335,9 @@ export const textOptionParsers: Partial<Record<keyof BrokerConfig, (name: string
   offsetsRetentionCheckIntervalMs: parseInteger,
   coordinatorShards: parseInteger,
   offsetMetadataMaxBytes: parseInteger,
+  producerIdExpirationMs: parseInteger,
+  transactionMaxTimeoutMs: parseInteger,
+  transactionTimeoutCheckIntervalMs: parseInteger,
   maxBatchBytes: parseInteger,
   walMaxBytes: parseInteger,
   usersFile: (_name, raw) => raw,
@@ -368,6 +383,9 @@ const envNames: Record<string, keyof BrokerConfig> = {
   MINIBROKER_OFFSETS_RETENTION_CHECK_INTERVAL_MS: 'offsetsRetentionCheckIntervalMs',
   MINIBROKER_COORDINATOR_SHARDS: 'coordinatorShards',
   MINIBROKER_OFFSET_METADATA_MAX_BYTES: 'offsetMetadataMaxBytes',
+  MINIBROKER_PRODUCER_ID_EXPIRATION_MS: 'producerIdExpirationMs',
+  MINIBROKER_TRANSACTION_MAX_TIMEOUT_MS: 'transactionMaxTimeoutMs',
+  MINIBROKER_TRANSACTION_TIMEOUT_CHECK_INTERVAL_MS: 'transactionTimeoutCheckIntervalMs',
   MINIBROKER_MAX_BATCH_BYTES: 'maxBatchBytes',
   MINIBROKER_WAL_MAX_BYTES: 'walMaxBytes',
   MINIBROKER_USERS_FILE: 'usersFile',

@@ -27,6 +27,14 @@ export interface FailOptions {
   clientId?: string;
 }
 
+export interface DropOptions {
+  api: ApiName;
+  /** How many requests are handled but never answered (default 1). */
+  times?: number;
+  /** Only requests from this client id (default: every client). */
+  clientId?: string;
+}
+
 export interface Faults {
   /** Removes the member as if its session had expired: its next heartbeat gets UNKNOWN_MEMBER_ID and the group rebalances. */
   kickMember(groupId: string, memberId: string): void;
@@ -38,6 +46,11 @@ export interface Faults {
   delayResponses(options: DelayOptions): () => void;
   /** Answers the next `times` requests of the API with the error code, without handling them. */
   failNext(options: FailOptions): void;
+  /**
+   * Handles the next `times` requests of the API, then cuts their connection instead of answering:
+   * a response lost on the way back, so the client cannot tell whether the request took effect.
+   */
+  dropResponses(options: DropOptions): void;
   /** Removes every delay and pending failure and releases held responses. */
   clear(): void;
 }
@@ -52,6 +65,9 @@ interface Failure extends Rule {
 interface Delay extends Rule {
   ms: number;
 }
+interface Drop extends Rule {
+  remaining: number;
+}
 
 const KNOWN_CODES = new Set(allErrorCodes.map((e) => e.code));
 
@@ -59,6 +75,7 @@ export class FaultInjector implements Faults {
   private broker: Broker | undefined;
   private readonly failures = new Map<ApiName, Failure[]>();
   private readonly delays = new Map<ApiName, Delay[]>();
+  private readonly drops = new Map<ApiName, Drop[]>();
   private readonly held = new Set<() => void>();
 
   /** The dispatcher hook; next() runs synchronously unless a failure answers instead, so request order is kept. */
@@ -66,6 +83,11 @@ export class FaultInjector implements Faults {
     const api = call.api;
     const failure = this.takeFailure(api, call.connection.clientId);
     const response = failure === undefined ? next() : errorResponse(api, call.request as never, failure);
+    if (this.takeCounted(this.drops, api, call.connection.clientId)) {
+      const value = await response;
+      this.attached().dropConnections((c) => c.id === call.connection.id);
+      return value; // written to a closed connection: the client never sees it
+    }
     const delay = this.matching(this.delays.get(api), call.connection.clientId);
     if (delay === undefined) return response;
     const value = await response;
@@ -126,21 +148,38 @@ export class FaultInjector implements Faults {
     this.failures.set(api, [...(this.failures.get(api) ?? []), { errorCode, remaining: times, clientId }]);
   }
 
+  dropResponses({ api, times = 1, clientId }: DropOptions): void {
+    checkApi('dropResponses', api);
+    if (!Number.isInteger(times) || times < 1)
+      throw new TypeError(`dropResponses: times must be a positive integer, got ${String(times)}`);
+    this.drops.set(api, [...(this.drops.get(api) ?? []), { remaining: times, clientId }]);
+  }
+
   clear(): void {
     this.failures.clear();
+    this.drops.clear();
     this.delays.clear();
     for (const release of [...this.held]) release();
   }
 
   private takeFailure(api: ApiName, clientId: string): number | undefined {
-    const failure = this.matching(this.failures.get(api), clientId);
-    if (!failure) return undefined;
-    if (--failure.remaining === 0)
-      this.failures.set(
+    return this.takeCounted(this.failures, api, clientId)?.errorCode;
+  }
+
+  /** The first rule of the API matching the client, counted down and removed at zero. */
+  private takeCounted<R extends Rule & { remaining: number }>(
+    rules: Map<ApiName, R[]>,
+    api: ApiName,
+    clientId: string,
+  ): R | undefined {
+    const rule = this.matching(rules.get(api), clientId);
+    if (!rule) return undefined;
+    if (--rule.remaining === 0)
+      rules.set(
         api,
-        this.failures.get(api)!.filter((f) => f !== failure),
+        rules.get(api)!.filter((r) => r !== rule),
       );
-    return failure.errorCode;
+    return rule;
   }
 
   private matching<R extends Rule>(rules: R[] | undefined, clientId: string): R | undefined {

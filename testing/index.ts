@@ -1,7 +1,7 @@
 // `import { startTestBroker } from 'minibroker/testing'`: an in-process broker for integration
 // tests, with readiness helpers, fault injection and reset; and the vitest globalSetup recipe.
 export { startTestBroker, type TestBroker, type TestBrokerOptions } from './test-broker.js';
-export type { DelayOptions, FailOptions, Faults } from './faults.js';
+export type { DelayOptions, DropOptions, FailOptions, Faults } from './faults.js';
 export type { GroupLag, PartitionLag, StableGroup, StableGroupMember, TopicPartitions } from './group-state.js';
 export type { ConsumedMessage } from './read-records.js';
 export { TEST_CLIENT_ID, type TestRecord } from './kit-producer.js';

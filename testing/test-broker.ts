@@ -20,7 +20,7 @@ export type TestBrokerOptions = Omit<Partial<BrokerConfig>, 'memory' | 'dataDir'
 };
 
 export interface TestBroker {
-  /** Bootstrap addresses: `new Client({ brokers: broker.brokers })`. */
+  /** Bootstrap addresses: `new Client({ brokers: broker.brokers })`, and for Kafka clients (`new Kafka({ brokers: broker.brokers })`): one port speaks both protocols. */
   readonly brokers: string[];
   /**
    * The broker's Confluent-compatible schema registry (http://127.0.0.1:PORT), for

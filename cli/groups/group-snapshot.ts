@@ -98,10 +98,14 @@ function toMemberView(group: GroupDescription, member: GroupDescription['members
   };
 }
 
-/** A topic deleted since the group used it has no offsets: its rows show '-'. */
+/**
+ * Where lag is measured to: the last stable offset, as for a read_committed consumer (it equals
+ * the log end offset unless a transaction is open). A topic deleted since the group used it has
+ * no offsets: its rows show '-'.
+ */
 async function logEndOffsets(admin: Admin, topic: string): Promise<Map<number, number>> {
   try {
-    return new Map((await admin.fetchTopicOffsets(topic)).map((o) => [o.partition, Number(o.high)]));
+    return new Map((await admin.fetchTopicOffsets(topic)).map((o) => [o.partition, Number(o.lastStable)]));
   } catch {
     return new Map();
   }

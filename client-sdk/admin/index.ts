@@ -2,7 +2,12 @@
 // validates its input, sends one request per broker involved, and turns per-item error codes
 // into errors.
 import { ErrorCode } from '../../protocol/errors.js';
-import { EARLIEST_TIMESTAMP, LATEST_TIMESTAMP, type ListOffsetsPartitionResponse } from '../../protocol/messages.js';
+import {
+  EARLIEST_TIMESTAMP,
+  LATEST_TIMESTAMP,
+  READ_COMMITTED,
+  type ListOffsetsPartitionResponse,
+} from '../../protocol/messages.js';
 import {
   MinibrokerAggregateError,
   MinibrokerInvalidArgumentError,
@@ -18,8 +23,10 @@ import { deleteTopicRecords, type DeleteTopicRecordsArgs } from './delete-record
 import * as acls from './acls.js';
 import * as groups from './groups.js';
 import { listOffsets } from './list-offsets.js';
+import * as transactions from './transactions.js';
 
 export type { GroupDescription, GroupMemberDescription, GroupOffsets } from './groups.js';
+export type { TransactionDescription, TransactionListing } from './transactions.js';
 export type { AlterConfigsResult, ConfigEntryDescription, DescribeConfigsResult } from './configs.js';
 export { AlterConfigOperations, ConfigResourceTypes, ConfigSource } from './configs.js';
 export type { AclEntry, AclFilter, DescribeAclResource } from './acls.js';
@@ -226,16 +233,29 @@ export class Admin {
   }
 
   /** Per partition: `offset` and `high` are the log end offset, `low` the log start offset. */
-  async fetchTopicOffsets(topic: string): Promise<{ partition: number; offset: string; high: string; low: string }[]> {
+  /**
+   * KafkaJS's shape (`high` is the log end offset), plus `lastStable`: the last stable offset,
+   * where read_committed consumers stop (the first offset of an open transaction, else `high`).
+   */
+  async fetchTopicOffsets(
+    topic: string,
+  ): Promise<{ partition: number; offset: string; high: string; low: string; lastStable: string }[]> {
     this.assertConnected();
     const partitions = await this.partitionsOf(topic);
-    const [high, low] = await Promise.all([
+    const [high, low, stable] = await Promise.all([
       listOffsets(this.cluster, topic, partitions, LATEST_TIMESTAMP),
       listOffsets(this.cluster, topic, partitions, EARLIEST_TIMESTAMP),
+      listOffsets(this.cluster, topic, partitions, LATEST_TIMESTAMP, READ_COMMITTED),
     ]);
     return partitions.map((partition) => {
       const h = String(checked(topic, high.get(partition)).offset);
-      return { partition, offset: h, high: h, low: String(checked(topic, low.get(partition)).offset) };
+      return {
+        partition,
+        offset: h,
+        high: h,
+        low: String(checked(topic, low.get(partition)).offset),
+        lastStable: String(checked(topic, stable.get(partition)).offset),
+      };
     });
   }
 
@@ -280,6 +300,18 @@ export class Admin {
   async listGroups(): Promise<{ groups: { groupId: string; protocolType: string }[] }> {
     this.assertConnected();
     return groups.listGroups(this.cluster);
+  }
+
+  /** The transactional ids the broker coordinates, optionally only those in the given states (e.g. ['Ongoing']). */
+  async listTransactions(options: { states?: string[] } = {}): Promise<transactions.TransactionListing[]> {
+    this.assertConnected();
+    return transactions.listTransactions(this.cluster, options.states ?? []);
+  }
+
+  /** Per transactional id: state, producer id and epoch, timeout, start time, partitions and groups. */
+  async describeTransactions(transactionalIds: string[]): Promise<transactions.TransactionDescription[]> {
+    this.assertConnected();
+    return transactions.describeTransactions(this.cluster, transactionalIds);
   }
 
   /** Only groups without members can be deleted (NON_EMPTY_GROUP otherwise); their offsets go with them. */

@@ -8,6 +8,8 @@ export async function listOffsets(
   topic: string,
   partitions: number[],
   timestamp: number,
+  /** 1 = read_committed: "latest" is the last stable offset. */
+  isolationLevel = 0,
 ): Promise<Map<number, ListOffsetsPartitionResponse>> {
   const byLeader = new Map<number, number[]>();
   for (const partition of partitions) {
@@ -22,6 +24,7 @@ export async function listOffsets(
       const response = await cluster.retrier(async () => {
         const connection = leader >= 0 ? await cluster.connectionForNode(leader) : await cluster.anyConnection();
         return connection.request('ListOffsets', {
+          isolationLevel,
           topics: [{ name: topic, partitions: list.map((partition) => ({ partition, timestamp })) }],
         });
       });

@@ -1,6 +1,6 @@
 // A fetched run of records of one partition, as the handlers see it (KafkaJS's Batch shape:
 // offsets and timestamps are strings).
-import { decodeUsableBatches, type CorruptBatch } from '../../protocol/record-batch.js';
+import { decodeUsableBatches, type AbortedRange, type CorruptBatch } from '../../protocol/record-batch.js';
 
 export interface KafkaMessage {
   offset: string;
@@ -55,11 +55,17 @@ export interface DecodedMessages {
   messages: KafkaMessage[];
   /** The first batch that failed its checks, if any. */
   corrupt?: CorruptBatch;
+  /** The offset after the last whole batch (markers and aborted records skipped included). */
+  nextOffset?: number;
 }
 
 /** Decodes fetched record batches into messages at or after `fromOffset` (earlier ones are skipped). */
-export function decodeMessages(records: Uint8Array, fromOffset: number): DecodedMessages {
-  const { records: decoded, corrupt } = decodeUsableBatches(records);
+export function decodeMessages(
+  records: Uint8Array,
+  fromOffset: number,
+  aborted: readonly AbortedRange[] = [],
+): DecodedMessages {
+  const { records: decoded, corrupt, nextOffset } = decodeUsableBatches(records, true, aborted);
   const messages: KafkaMessage[] = [];
   for (let i = 0; i < decoded.length; i++) {
     const record = decoded[i]!;
@@ -73,5 +79,5 @@ export function decodeMessages(records: Uint8Array, fromOffset: number): Decoded
       attributes: 0,
     });
   }
-  return corrupt ? { messages, corrupt } : { messages };
+  return corrupt ? { messages, corrupt, nextOffset } : { messages, nextOffset };
 }

@@ -30,6 +30,8 @@ export interface FetcherOptions {
   maxBytes: number;
   maxBytesPerPartition: number;
   autoOffsetReset: 'earliest' | 'latest' | 'none';
+  /** 0 = read_uncommitted, 1 = read_committed. */
+  isolationLevel: number;
   requestTimeout: number;
   retry: ResolvedRetryOptions;
 }
@@ -192,8 +194,8 @@ export class Fetcher {
         partitionMaxBytes: this.options.maxBytesPerPartition,
       });
     }
-    const { maxWaitTimeInMs, minBytes, maxBytes } = this.options;
-    return { maxWaitMs: maxWaitTimeInMs, minBytes, maxBytes, topics: [...topics.values()] };
+    const { maxWaitTimeInMs, minBytes, maxBytes, isolationLevel } = this.options;
+    return { maxWaitMs: maxWaitTimeInMs, minBytes, maxBytes, isolationLevel, topics: [...topics.values()] };
   }
 
   /** Buffers the records of partitions whose position still matches the request. Throws retriable errors. */
@@ -227,11 +229,18 @@ export class Fetcher {
           continue;
         }
         if (p.records.length === 0) continue;
-        const { messages, corrupt } = decodeMessages(p.records, from);
+        const { messages, corrupt, nextOffset } = decodeMessages(p.records, from, p.abortedTransactions);
+        // Only markers or aborted records: nothing to hand over, but the position moves past them.
+        const skipped = !corrupt && nextOffset !== undefined && nextOffset > from;
+        if (messages.length === 0 && skipped) {
+          state.fetchOffset = nextOffset;
+          continue;
+        }
         // Bytes but nothing to hand over: fetching again would return the same bytes, so stop here.
         if (messages.length === 0) return this.crash(unusableBatch(topic.name, p.partition, from, corrupt));
         state.buffered.push(new Batch(topic.name, p.partition, String(p.highWatermark), messages, state.epoch));
-        state.fetchOffset = Number(messages[messages.length - 1]!.offset) + 1;
+        const afterLast = Number(messages[messages.length - 1]!.offset) + 1;
+        state.fetchOffset = skipped ? Math.max(afterLast, nextOffset) : afterLast;
         batches++;
       }
     }

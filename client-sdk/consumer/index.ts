@@ -3,6 +3,7 @@
 // partitions' positions (positions.ts). Partitions
 // come from assign(), or, after subscribe(), from the group (group/consumer-group.ts), which
 // feeds the same assign path and commits through group/commit-manager.ts.
+import { READ_COMMITTED, READ_UNCOMMITTED } from '../../protocol/messages.js';
 import { compressionReady } from '../../protocol/compression/index.js';
 import {
   MinibrokerError,
@@ -48,6 +49,11 @@ export interface ConsumerConfig extends GroupOptions {
   autoOffsetReset?: OffsetReset | 'none';
   /** Retry settings; `restartOnFailure` decides whether a crash restarts the consumer. */
   retry?: ConsumerRetryOptions;
+  /**
+   * false (default, as KafkaJS): read_committed — records of open transactions are held back and
+   * those of aborted ones never delivered. true: every record, transactional or not.
+   */
+  readUncommitted?: boolean;
 }
 
 export type { AssignOffset };
@@ -112,7 +118,8 @@ export class Consumer {
     if (!['earliest', 'latest', 'none'].includes(this.autoOffsetReset)) {
       throw new MinibrokerInvalidArgumentError(`autoOffsetReset must be 'earliest', 'latest' or 'none'`);
     }
-    this.offsets = new OffsetManager(cluster);
+    const isolationLevel = config.readUncommitted === true ? READ_UNCOMMITTED : READ_COMMITTED;
+    this.offsets = new OffsetManager(cluster, isolationLevel);
     this.positions = new Positions(cluster, this.subscriptions, this.offsets, this.autoOffsetReset);
     this.groupConfig = resolveGroupConfig(config, this.retry);
     if (this.groupConfig) {
@@ -137,6 +144,7 @@ export class Consumer {
         maxBytes: config.maxBytes ?? 10 * 1024 * 1024,
         maxBytesPerPartition: config.maxBytesPerPartition ?? 1024 * 1024,
         autoOffsetReset: this.autoOffsetReset,
+        isolationLevel,
         requestTimeout,
         retry: this.retry,
       },
@@ -144,6 +152,21 @@ export class Consumer {
       this.emitter,
       logger,
     );
+  }
+
+  /**
+   * The group, generation and member id of this consumer now (undefined without a group): pass
+   * the consumer to transaction.sendOffsets so a zombie member's offsets are fenced (KIP-447).
+   */
+  groupMetadata(): { groupId: string; generationId: number; memberId: string; groupInstanceId?: string } | undefined {
+    if (!this.groupConfig) return undefined;
+    const context = this.group?.commitContext() ?? { generationId: -1, memberId: '' };
+    return {
+      groupId: this.groupConfig.groupId,
+      generationId: context.generationId,
+      memberId: context.memberId,
+      groupInstanceId: this.groupConfig.groupInstanceId,
+    };
   }
 
   async connect(): Promise<void> {

@@ -22,7 +22,11 @@ export class OffsetManager {
   private readonly resolved = new Map<PartitionState, number>();
   committer: OffsetCommitter | undefined;
 
-  constructor(private readonly cluster: Cluster) {}
+  constructor(
+    private readonly cluster: Cluster,
+    /** read_committed (1) resets 'latest' to the last stable offset. */
+    private readonly isolationLevel = 0,
+  ) {}
 
   /** Marks everything before `nextOffset` processed. */
   resolveOffset(state: PartitionState, nextOffset: number): void {
@@ -57,6 +61,7 @@ export class OffsetManager {
           topic,
           list.map((s) => s.partition),
           reset === 'earliest' ? EARLIEST_TIMESTAMP : LATEST_TIMESTAMP,
+          this.isolationLevel,
         );
         list.forEach((state, i) => {
           const answer = answers.get(state.partition);

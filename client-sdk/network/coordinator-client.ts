@@ -20,6 +20,8 @@ export class CoordinatorClient {
   constructor(
     private readonly cluster: Cluster,
     readonly groupId: string,
+    /** 0 = a consumer group (default), 1 = a transactional id. */
+    private readonly keyType = COORDINATOR_KEY_TYPE_GROUP,
   ) {}
 
   /** One attempt; connection errors and coordinator moves leave the coordinator unknown and throw retriable errors. */
@@ -53,15 +55,12 @@ export class CoordinatorClient {
   private async lookup(): Promise<number> {
     const connection = await this.cluster.anyConnection();
     const response = await connection.request('FindCoordinator', {
-      keyType: COORDINATOR_KEY_TYPE_GROUP,
+      keyType: this.keyType,
       keys: [this.groupId],
     });
     const answer = response.coordinators.find((c) => c.key === this.groupId) ?? response.coordinators[0];
     if (!answer)
-      throw new MinibrokerProtocolError(
-        ErrorCode.COORDINATOR_NOT_AVAILABLE,
-        `no coordinator for group "${this.groupId}"`,
-      );
+      throw new MinibrokerProtocolError(ErrorCode.COORDINATOR_NOT_AVAILABLE, `no coordinator for "${this.groupId}"`);
     if (answer.errorCode !== ErrorCode.NONE)
       throw new MinibrokerProtocolError(answer.errorCode, answer.errorMessage || undefined);
     this.nodeId = answer.nodeId;

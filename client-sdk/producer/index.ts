@@ -3,7 +3,7 @@
 // their own modules.
 import { CompressionTypes, compressionReady } from '../../protocol/compression/index.js';
 import type { RecordInput } from '../../protocol/record-batch.js';
-import { MinibrokerInvalidArgumentError, MinibrokerNotConnectedError } from '../errors.js';
+import { MinibrokerInvalidArgumentError, MinibrokerNotConnectedError, MinibrokerProtocolError } from '../errors.js';
 import { InstrumentationEmitter, type EventListener, type RemoveListener } from '../instrumentation/emitter.js';
 import type { Logger } from '../logger.js';
 import type { Cluster } from '../network/cluster.js';
@@ -19,6 +19,9 @@ import {
   type SendTracker,
 } from './record-accumulator.js';
 import { Sender } from './sender.js';
+import { Idempotence, type ProducerIdentity } from './idempotence.js';
+import { Transaction } from './transaction.js';
+import { TransactionManager } from './transaction-manager.js';
 import { validateAcks, validateCompression, validateTopicMessages } from './validate.js';
 
 export interface ProducerConfig {
@@ -32,6 +35,18 @@ export interface ProducerConfig {
   createPartitioner?: ICustomPartitioner;
   allowAutoTopicCreation?: boolean;
   retry?: RetryOptions;
+  /**
+   * Every batch carries a producer id and sequence number, so the broker stores a retried batch
+   * once (KafkaJS's option). Needs acks -1 (all).
+   */
+  idempotent?: boolean;
+  /**
+   * Makes the producer transactional (KafkaJS's option): sends go through producer.transaction().
+   * A new producer with the same id fences this one. Implies idempotent.
+   */
+  transactionalId?: string;
+  /** Longest a transaction may stay open before the broker aborts it, ms (default 60000, as KafkaJS). */
+  transactionTimeout?: number;
 }
 
 export const ProducerEvents = {
@@ -42,6 +57,7 @@ export const ProducerEvents = {
 export type ProducerEventName = (typeof ProducerEvents)[keyof typeof ProducerEvents];
 
 const DEFAULT_TIMEOUT = 30_000;
+const DEFAULT_TRANSACTION_TIMEOUT = 60_000;
 
 export class Producer {
   readonly events = ProducerEvents;
@@ -51,6 +67,9 @@ export class Producer {
   private readonly partitioner: Partitioner;
   private readonly accumulator: RecordAccumulator;
   private readonly sender: Sender;
+  private readonly idempotence: Idempotence | undefined;
+  private readonly transactions: TransactionManager | undefined;
+  private currentTransaction: Transaction | undefined;
   private readonly retry: ResolvedRetryOptions;
   private readonly lingerMs: number;
   private readonly defaultAcks: number;
@@ -75,11 +94,76 @@ export class Producer {
       this.partitioner.onNewBatch?.(batch.topic, batch.partition),
     );
     this.retry = resolveRetryOptions(retry, config.retry);
-    this.sender = new Sender(cluster, this.retry, logger);
+    const transactionalId = config.transactionalId;
+    if (transactionalId !== undefined) {
+      if (typeof transactionalId !== 'string' || transactionalId === '')
+        throw new MinibrokerInvalidArgumentError('transactionalId must be a non-empty string');
+      if (config.idempotent === false)
+        throw new MinibrokerInvalidArgumentError('a transactional producer is idempotent; drop idempotent: false');
+      const timeout = config.transactionTimeout ?? DEFAULT_TRANSACTION_TIMEOUT;
+      if (!Number.isInteger(timeout) || timeout <= 0)
+        throw new MinibrokerInvalidArgumentError('transactionTimeout must be a positive integer (ms)');
+      this.transactions = new TransactionManager(cluster, transactionalId, timeout, () => this.identity());
+    }
+    if (config.idempotent || this.transactions) {
+      if (this.defaultAcks !== -1)
+        throw new MinibrokerInvalidArgumentError('an idempotent producer needs acks -1 (all)');
+      const transactions = this.transactions;
+      const init = transactions
+        ? () => transactions.initProducerId().finally(() => transactions.reset())
+        : () => this.initProducerId();
+      this.idempotence = new Idempotence(init, logger, transactions !== undefined);
+    }
+    this.sender = new Sender(
+      cluster,
+      this.retry,
+      logger,
+      undefined,
+      this.idempotence,
+      this.transactions && ((partitions) => this.transactions!.ensurePartitions(partitions)),
+    );
+  }
+
+  /**
+   * Starts a transaction (transactional producers only): its sends and sendOffsets commit or
+   * abort together. One at a time.
+   */
+  async transaction(): Promise<Transaction> {
+    const transactions = this.transactions;
+    if (!transactions)
+      throw new MinibrokerInvalidArgumentError('transaction() needs a producer with a transactionalId');
+    if (!this.connected) throw new MinibrokerNotConnectedError('producer');
+    if (this.currentTransaction?.isActive())
+      throw new MinibrokerInvalidArgumentError('there is already an ongoing transaction for this producer');
+    await this.idempotence!.init();
+    this.currentTransaction = new Transaction({
+      sendBatch: (batch) => this.track(batch),
+      sendOffsets: (offsets) => transactions.sendOffsets(offsets),
+      settleSends: async () => {
+        this.flush();
+        const outcomes = await Promise.allSettled([...this.pending]);
+        const failed = outcomes.find((o) => o.status === 'rejected');
+        return failed && (failed.reason as Error);
+      },
+      end: (commit) => transactions.end(commit),
+    });
+    return this.currentTransaction;
+  }
+
+  private identity(): ProducerIdentity {
+    const identity = this.idempotence?.current;
+    if (!identity) throw new MinibrokerNotConnectedError('producer');
+    return identity;
+  }
+
+  /** True when the producer was made with `idempotent: true` (or a transactionalId). */
+  isIdempotent(): boolean {
+    return this.idempotence !== undefined;
   }
 
   async connect(): Promise<void> {
     await Promise.all([this.cluster.connect(), compressionReady()]);
+    await this.idempotence?.init();
     this.connected = true;
     this.emitter.emit(ProducerEvents.CONNECT, {});
   }
@@ -113,6 +197,15 @@ export class Producer {
   }
 
   sendBatch(batch: ProducerBatchRecord): Promise<RecordMetadata[]> {
+    if (this.transactions)
+      return Promise.reject(
+        new MinibrokerInvalidArgumentError('a transactional producer sends inside producer.transaction() only'),
+      );
+    return this.track(batch);
+  }
+
+  /** Sends and keeps the send in `pending` until it settles (disconnect and commit wait for it). */
+  private track(batch: ProducerBatchRecord): Promise<RecordMetadata[]> {
     const promise = this.doSend(batch);
     this.pending.add(promise);
     void promise.finally(() => this.pending.delete(promise)).catch(() => undefined);
@@ -127,6 +220,8 @@ export class Producer {
   }: ProducerBatchRecord): Promise<RecordMetadata[]> {
     validateTopicMessages(topicMessages);
     validateAcks(acks);
+    if (this.idempotence && acks !== -1)
+      throw new MinibrokerInvalidArgumentError('an idempotent producer sends with acks -1 (all) only');
     validateCompression(compression);
     if (!this.connected) throw new MinibrokerNotConnectedError('producer');
     // While the broker is unreachable the send waits, up to its timeout, for metadata and then for delivery.
@@ -150,6 +245,22 @@ export class Producer {
       }
       this.scheduleFlush();
     });
+  }
+
+  /** A producer id from the broker; waits out an outage for up to the default send timeout. */
+  private initProducerId(): Promise<ProducerIdentity> {
+    const deadline = Date.now() + DEFAULT_TIMEOUT;
+    return untilReachable(
+      async () => {
+        const connection = await this.cluster.anyConnection();
+        const response = await connection.request('InitProducerId', { transactionTimeoutMs: 0 });
+        if (response.errorCode !== 0)
+          throw new MinibrokerProtocolError(response.errorCode, response.errorMessage || undefined);
+        return { producerId: response.producerId, producerEpoch: response.producerEpoch };
+      },
+      this.retry,
+      { deadline },
+    );
   }
 
   private checkExplicitPartitions(topic: string, messages: Message[]): void {

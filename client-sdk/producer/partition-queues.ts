@@ -54,6 +54,11 @@ export class PartitionQueues {
     queue.waiting.unshift(...batches);
   }
 
+  /** Every queued batch, partition by partition, in queue order. */
+  *queued(): IterableIterator<ProducerBatch> {
+    for (const queues of this.byTopic.values()) for (const queue of queues) if (queue) yield* queue.waiting;
+  }
+
   private runLength(waiting: ProducerBatch[]): number {
     const head = waiting[0]!;
     let bytes = head.bytes;

@@ -2,7 +2,13 @@
 // take it over batchSize bytes (one oversized record still gets a batch of its own); drain()
 // closes the rest. Each batch is encoded once, when it is first sent.
 import type { CompressionType } from '../../protocol/compression/codecs.js';
-import { BATCH_HEADER_BYTES, compressBatch, encodeRecordBatch, type RecordInput } from '../../protocol/record-batch.js';
+import {
+  BATCH_HEADER_BYTES,
+  compressBatch,
+  encodeRecordBatch,
+  type BatchProducer,
+  type RecordInput,
+} from '../../protocol/record-batch.js';
 import type { RecordMetadata } from '../types.js';
 
 /** One send() call waiting for the batches holding its records. */
@@ -34,6 +40,7 @@ export class ProducerBatch {
   count = 0;
   bytes = BATCH_HEADER_BYTES;
   attempts = 0;
+  sent = false;
   readonly trackers: SendTracker[] = [];
   readonly entries: ResultEntry[] = [];
   private encoded: Buffer | undefined;
@@ -46,12 +53,33 @@ export class ProducerBatch {
     readonly compression: CompressionType,
   ) {}
 
-  encode(): Buffer {
+  get isEncoded(): boolean {
+    return this.encoded !== undefined;
+  }
+
+  /** The batch's bytes, encoded on the first call (with the producer's id and sequence when idempotent). */
+  encode(producer?: () => BatchProducer): Buffer {
     if (!this.encoded) {
-      this.encoded = compressBatch(encodeRecordBatch(this.records), this.compression);
-      this.records = []; // retries resend the bytes; the records are no longer needed
+      this.encoded = compressBatch(encodeRecordBatch(this.records, Date.now(), producer?.()), this.compression);
+      if (!producer) this.records = []; // retries resend the bytes; the records are no longer needed
     }
     return this.encoded;
+  }
+
+  /** Sent once: from now on only these bytes may go out (an idempotent batch keeps its records until then). */
+  markSent(): void {
+    this.sent = true;
+    this.records = [];
+  }
+
+  /**
+   * Drops the bytes of an idempotent batch never sent, so it is encoded again (with a new
+   * producer id and sequence); false when it was sent already.
+   */
+  resetEncoding(): boolean {
+    if (this.sent) return false;
+    this.encoded = undefined;
+    return true;
   }
 }
 

@@ -16,6 +16,7 @@ import { PartitionQueues, type PartitionQueue } from './partition-queues.js';
 import type { ProducerBatch } from './record-accumulator.js';
 import { beforeDeadline } from '../network/until-reachable.js';
 import { deadlineOf, nextAttempt } from './retry-plan.js';
+import type { Idempotence } from './idempotence.js';
 
 interface RequestGroup {
   nodeId: number;
@@ -33,6 +34,9 @@ export class Sender {
     private readonly retry: ResolvedRetryOptions,
     private readonly logger: Logger,
     maxPartitionBytesPerRequest?: number,
+    private readonly idempotence?: Idempotence,
+    /** A transactional producer adds the partitions to its transaction before their first batch. */
+    private readonly beforeProduce?: (partitions: { topic: string; partition: number }[]) => Promise<void>,
   ) {
     this.queues = new PartitionQueues(maxPartitionBytesPerRequest);
   }
@@ -40,14 +44,30 @@ export class Sender {
   /** Queues closed batches (in append order) and sends what can go now. */
   dispatch(batches: ProducerBatch[]): void {
     for (const batch of batches) this.queues.push(batch);
+    // An idempotent producer's batches take their sequence numbers here, in the order they were
+    // queued (so before any is sent); while a new producer id is being fetched they wait for it.
+    if (this.idempotence && !this.idempotence.busy) for (const batch of batches) this.encode(batch);
     this.sendReady();
     // Batches that wait behind a request in flight are encoded now, while the broker works, so
     // the next request is ready the moment the response arrives.
-    for (const batch of batches) batch.encode();
+    if (!this.idempotence) for (const batch of batches) batch.encode();
+  }
+
+  /** After a new producer id: batches queued and never sent are numbered again, in queue order. */
+  private renumberQueued(): void {
+    for (const batch of this.queues.queued()) if (batch.resetEncoding()) this.encode(batch);
+  }
+
+  /** The bytes of a batch; an idempotent producer's carry its id, epoch and the partition's next sequence. */
+  private encode(batch: ProducerBatch): Buffer {
+    const idempotence = this.idempotence;
+    if (!idempotence || batch.isEncoded) return batch.encode();
+    return batch.encode(() => idempotence.take(batch.topic, batch.partition, batch.count));
   }
 
   /** Sends every partition that has batches and nothing in flight; one request per leader and acks/timeout. */
   private sendReady(): void {
+    if (this.idempotence?.busy) return; // renew() sends what is ready once the new producer id is there
     // A partition failed without a request (no leader, out of retries) may be ready again at once.
     while (this.queues.hasReady) {
       const groups = new Map<string, RequestGroup>();
@@ -74,7 +94,22 @@ export class Sender {
     }
   }
 
-  private async produce({ nodeId, acks, timeout, partitions }: RequestGroup): Promise<void> {
+  private async produce(group: RequestGroup): Promise<void> {
+    if (this.beforeProduce) {
+      try {
+        await this.beforeProduce(
+          group.partitions.map(({ queue }) => ({ topic: queue.topic, partition: queue.partition })),
+        );
+      } catch (caught) {
+        const error = MinibrokerProtocolError.from(caught);
+        for (const { queue, batches } of group.partitions) this.failed(queue, batches, error);
+        return this.sendReady();
+      }
+    }
+    return this.send(group);
+  }
+
+  private async send({ nodeId, acks, timeout, partitions }: RequestGroup): Promise<void> {
     const byTopic = new Map<string, ProduceTopic>();
     for (const { batches } of partitions) {
       const { topic, partition } = batches[0]!;
@@ -83,8 +118,9 @@ export class Sender {
       // Batches of one partition travel back to back in one `records` field, in append order.
       entry.partitions.push({
         partition,
-        records: batches.length === 1 ? batches[0]!.encode() : Buffer.concat(batches.map((b) => b.encode())),
+        records: batches.length === 1 ? this.encode(batches[0]!) : Buffer.concat(batches.map((b) => this.encode(b))),
       });
+      for (const batch of batches) batch.markSent();
     }
     try {
       const connection = await beforeDeadline(
@@ -150,6 +186,7 @@ export class Sender {
    * nothing later of the partition overtakes them). Otherwise, or out of retries: their sends fail.
    */
   private failed(queue: PartitionQueue, batches: ProducerBatch[], error: MinibrokerError): void {
+    if (this.idempotence) return this.failedIdempotent(queue, batches, error);
     const retried: ProducerBatch[] = [];
     let delay = 0;
     let refreshMetadata = false;
@@ -171,6 +208,56 @@ export class Sender {
       retried.push(batch);
     }
     if (retried.length === 0) return this.queues.release(queue);
+    this.retryLater(queue, retried, error, delay, refreshMetadata);
+  }
+
+  /**
+   * Idempotent: the run of batches is retried whole (same bytes, same sequences) or given up
+   * whole; giving up takes a new producer id, since the broker may hold some of them.
+   */
+  private failedIdempotent(queue: PartitionQueue, batches: ProducerBatch[], error: MinibrokerError): void {
+    const plans = batches.map((batch) => nextAttempt(batch, error, this.retry));
+    if (plans.every((p) => p !== undefined)) {
+      const delay = Math.max(...plans.map((p) => p.delay));
+      return this.retryLater(
+        queue,
+        batches,
+        error,
+        delay,
+        plans.some((p) => p.refreshMetadata),
+      );
+    }
+    for (const batch of batches) {
+      const retriesExceeded = batch.attempts > 0 && isRetriable(error);
+      fail(batch, retriesExceeded ? new MinibrokerNumberOfRetriesExceeded(error, batch.attempts) : error, this.logger);
+    }
+    this.queues.release(queue);
+    this.idempotence!.renew().then(
+      () => {
+        this.renumberQueued();
+        this.sendReady();
+      },
+      (renewError: unknown) => this.failQueued(MinibrokerProtocolError.from(renewError)),
+    );
+  }
+
+  /** No producer id could be had: every batch waiting to be sent fails with the reason. */
+  private failQueued(error: MinibrokerError): void {
+    while (this.queues.hasReady) {
+      for (const { queue, batches } of this.queues.takeReady()) {
+        for (const batch of batches) fail(batch, error, this.logger);
+        this.queues.release(queue);
+      }
+    }
+  }
+
+  private retryLater(
+    queue: PartitionQueue,
+    retried: ProducerBatch[],
+    error: MinibrokerError,
+    delay: number,
+    refreshMetadata: boolean,
+  ): void {
     for (const batch of retried) batch.attempts++;
     this.logger.debug(
       { topic: queue.topic, partition: queue.partition, batches: retried.length, delay, error: error.message },

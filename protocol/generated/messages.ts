@@ -44,13 +44,14 @@ export interface ProducePartition { partition: number; records: Uint8Array }
 export interface ProduceResponse { topics: ProduceTopicResponse[] }
 export interface ProduceTopicResponse { name: string; partitions: ProducePartitionResponse[] }
 export interface ProducePartitionResponse { partition: number; errorCode: number; errorMessage: string; baseOffset: number; logStartOffset: number }
-export interface FetchRequest { maxWaitMs: number; minBytes: number; maxBytes: number; topics: FetchTopic[] }
+export interface FetchRequest { maxWaitMs: number; minBytes: number; maxBytes: number; topics: FetchTopic[]; isolationLevel?: number | null }
 export interface FetchTopic { name: string; partitions: FetchPartition[] }
 export interface FetchPartition { partition: number; fetchOffset: number; partitionMaxBytes: number }
 export interface FetchResponse { errorCode: number; topics: FetchTopicResponse[] }
 export interface FetchTopicResponse { name: string; partitions: FetchPartitionResponse[] }
-export interface FetchPartitionResponse { partition: number; errorCode: number; highWatermark: number; logStartOffset: number; records: Uint8Array }
-export interface ListOffsetsRequest { topics: ListOffsetsTopic[] }
+export interface FetchPartitionResponse { partition: number; errorCode: number; highWatermark: number; logStartOffset: number; records: Uint8Array; lastStableOffset: number; abortedTransactions: AbortedTransaction[] }
+export interface AbortedTransaction { producerId: number; firstOffset: number }
+export interface ListOffsetsRequest { topics: ListOffsetsTopic[]; isolationLevel?: number | null }
 export interface ListOffsetsTopic { name: string; partitions: ListOffsetsPartition[] }
 export interface ListOffsetsPartition { partition: number; timestamp: number }
 export interface ListOffsetsResponse { topics: ListOffsetsTopicResponse[] }
@@ -88,11 +89,32 @@ export interface OffsetCommitPartition { partition: number; committedOffset: num
 export interface OffsetCommitResponse { topics: OffsetCommitTopicResponse[] }
 export interface OffsetCommitTopicResponse { name: string; partitions: OffsetCommitPartitionResponse[] }
 export interface OffsetCommitPartitionResponse { partition: number; errorCode: number }
-export interface OffsetFetchRequest { groupId: string; topics: OffsetFetchTopic[]; allTopics: boolean }
+export interface OffsetFetchRequest { groupId: string; topics: OffsetFetchTopic[]; allTopics: boolean; requireStable?: boolean | null }
 export interface OffsetFetchTopic { name: string; partitions: number[] }
 export interface OffsetFetchResponse { errorCode: number; topics: OffsetFetchTopicResponse[] }
 export interface OffsetFetchTopicResponse { name: string; partitions: OffsetFetchPartitionResponse[] }
 export interface OffsetFetchPartitionResponse { partition: number; committedOffset: number; metadata: string; errorCode: number }
+export interface InitProducerIdRequest { transactionalId?: string | null; transactionTimeoutMs: number }
+export interface InitProducerIdResponse { errorCode: number; errorMessage: string; producerId: number; producerEpoch: number }
+export interface AddPartitionsToTxnRequest { transactionalId: string; producerId: number; producerEpoch: number; topics: TxnTopic[] }
+export interface TxnTopic { name: string; partitions: number[] }
+export interface AddPartitionsToTxnResponse { results: TxnTopicResult[] }
+export interface TxnTopicResult { name: string; partitions: TxnPartitionResult[] }
+export interface TxnPartitionResult { partition: number; errorCode: number; errorMessage: string }
+export interface AddOffsetsToTxnRequest { transactionalId: string; producerId: number; producerEpoch: number; groupId: string }
+export interface AddOffsetsToTxnResponse { errorCode: number; errorMessage: string }
+export interface EndTxnRequest { transactionalId: string; producerId: number; producerEpoch: number; committed: boolean }
+export interface EndTxnResponse { errorCode: number; errorMessage: string }
+export interface TxnOffsetCommitRequest { transactionalId: string; groupId: string; producerId: number; producerEpoch: number; generationId: number; memberId: string; groupInstanceId?: string | null; topics: TxnOffsetCommitTopic[] }
+export interface TxnOffsetCommitTopic { name: string; partitions: TxnOffsetCommitPartition[] }
+export interface TxnOffsetCommitPartition { partition: number; committedOffset: number; committedMetadata: string }
+export interface TxnOffsetCommitResponse { topics: TxnTopicResult[] }
+export interface DescribeTransactionsRequest { transactionalIds: string[] }
+export interface DescribeTransactionsResponse { transactionStates: TransactionDescription[] }
+export interface TransactionDescription { errorCode: number; transactionalId: string; transactionState: string; transactionTimeoutMs: number; transactionStartTimeMs: number; producerId: number; producerEpoch: number; topics: TxnTopic[]; groups: string[] }
+export interface ListTransactionsRequest { stateFilters: string[] }
+export interface ListTransactionsResponse { errorCode: number; transactionStates: TransactionListing[] }
+export interface TransactionListing { transactionalId: string; producerId: number; transactionState: string }
 export interface ConsumerSubscription { topics: string[]; userData: Uint8Array; ownedPartitions: TopicPartitions[]; generationId?: number | null; rackId?: string | null }
 export interface ConsumerAssignment { assignedPartitions: TopicPartitions[]; userData: Uint8Array }
 export interface TopicPartitions { topic: string; partitions: number[] }

@@ -4,8 +4,10 @@ import { cpus } from 'node:os';
 import { brokerKill } from './broker-kill.js';
 import { connections } from './connections.js';
 import { consumerKill } from './consumer-kill.js';
+import { exactlyOnce } from './exactly-once.js';
 import { fuzz } from './fuzz.js';
 import { hostileClients } from './hostile-clients.js';
+import { kafkaFuzz } from './kafka-fuzz.js';
 import { saslFuzz } from './sasl-fuzz.js';
 import { formatResult, type ScenarioResult } from './lib/scenario.js';
 import { parseChaosArgs, USAGE, type ChaosOptions } from './lib/options.js';
@@ -21,7 +23,9 @@ const scenarios: Record<string, (o: ChaosOptions) => Promise<ScenarioResult>> = 
       rssGrowthPercent: o.rssGrowthPercent,
     }),
   fuzz: (o) => fuzz({ frames: o.frames, seed: o.seed, rssLimitMib: o.fuzzRssLimitMib }),
+  'kafka-fuzz': (o) => kafkaFuzz({ frames: o.frames, seed: o.seed, rssLimitMib: o.fuzzRssLimitMib }),
   'hostile-clients': (o) => hostileClients({ probes: o.probes, bombEntries: o.bombEntries }),
+  'exactly-once': (o) => exactlyOnce({ records: o.eosRecords, kills: o.eosKills, seed: o.seed }),
   'sasl-fuzz': (o) => saslFuzz({ exchanges: o.saslExchanges, seed: o.seed }),
 };
 

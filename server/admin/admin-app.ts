@@ -20,6 +20,7 @@ import { groupRoutes } from './routes/groups.js';
 import { healthRoutes } from './routes/health.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { topicMessageRoutes } from './routes/topic-messages.js';
+import { transactionRoutes } from './routes/transactions.js';
 import { topicProduceRoutes } from './routes/topic-produce.js';
 import { topicRoutes } from './routes/topics.js';
 import type { ValueDecoder } from './value-decoder.js';
@@ -97,6 +98,7 @@ export function buildAdminApp(services: BrokerServices, options: AdminAppOptions
     done();
   });
   groupOffsetsResetRoutes(app, services);
+  transactionRoutes(app, services);
   aclRoutes(app, services);
   metricsRoutes(app, registry, beforeScrape);
   // Confluent's REST API at the root (/subjects, /schemas, /config, ...), as its clients expect.

@@ -15,6 +15,7 @@ export const adminErrors = {
   TOPIC_NOT_FOUND: [404, 'No such topic'],
   PARTITION_NOT_FOUND: [404, 'The topic has no such partition'],
   GROUP_NOT_FOUND: [404, 'No such consumer group'],
+  TRANSACTION_NOT_FOUND: [404, 'No such transactional id'],
   ROUTE_NOT_FOUND: [404, 'No such route'],
   TOPIC_ALREADY_EXISTS: [409, 'The topic already exists'],
   GROUP_NOT_EMPTY: [409, 'The group has active members; stop them first'],

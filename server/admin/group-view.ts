@@ -21,6 +21,9 @@ export interface GroupPartitionView {
   committedOffset: number | null;
   logStartOffset: number;
   logEndOffset: number;
+  /** Where read_committed consumers stop: the first offset of an open transaction, else the log end. */
+  lastStableOffset: number;
+  /** Measured to the last stable offset, as for a read_committed consumer. */
   lag: number | null;
   /** The member the partition is assigned to, if any. */
   owner: string | null;
@@ -69,13 +72,14 @@ export function groupDetails(services: BrokerServices, groupId: string): GroupDe
       const position = {
         logStartOffset: log.logStartOffset,
         logEndOffset: log.logEndOffset,
+        lastStableOffset: log.lastStableOffset,
         committedOffset: committed.get(key) ?? null,
       };
       partitions.push({
         topic: name,
         partition: log.partition,
         ...position,
-        lag: partitionLag(position.committedOffset, position.logEndOffset),
+        lag: partitionLag(position.committedOffset, position.lastStableOffset),
         owner: owners.get(key) ?? null,
       });
     }

@@ -11,7 +11,10 @@ import { ErrorCode, ProtocolError } from '../../protocol/errors.js';
 import { setBaseOffset } from '../../protocol/record-batch.js';
 import type { Logger } from '../logger.js';
 import type { BatchRow, LogStore } from '../storage/log-store.js';
+import type { AbortedTxnRow, ProducerStateRow } from '../storage/producer-states.js';
+import { planAppend, type AppendPlan } from './append-plan.js';
 import type { AppendSink, PartitionLog, PendingAppend } from './partition-log.js';
+import type { ProducerEntry } from './producer-state.js';
 
 export class AppendBatcher implements AppendSink {
   private queue: PendingAppend[] = [];
@@ -40,50 +43,75 @@ export class AppendBatcher implements AppendSink {
     for (const a of queue) if (a.log.deleted) a.reject(new ProtocolError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION));
 
     // Offsets are assigned here, so a failed transaction leaves nothing to roll back in memory.
+    const now = Date.now();
     const next = new Map<PartitionLog, { end: number; bytes: number }>();
+    const producers = new Map<PartitionLog, Map<number, ProducerEntry>>();
     const rows: BatchRow[] = [];
-    const baseOffsets: number[] = [];
+    const accepted: { append: PendingAppend; baseOffset: number }[] = [];
+    const aborted: AbortedTxnRow[] = [];
     let durable = false;
     for (const append of live) {
-      const state = next.get(append.log) ?? { end: append.log.logEndOffset, bytes: 0 };
-      baseOffsets.push(state.end);
-      for (const b of append.batches) {
-        const bytes = append.data.subarray(b.start, b.end);
-        setBaseOffset(bytes, state.end);
+      const { log } = append;
+      const state = next.get(log) ?? { end: log.logEndOffset, bytes: 0 };
+      const changed = producers.get(log);
+      let plan: AppendPlan;
+      try {
+        plan = planAppend(
+          append.batches,
+          state.end,
+          (id) => changed?.get(id) ?? log.producers.get(id),
+          now,
+          append.marker,
+        );
+      } catch (err) {
+        append.reject(err);
+        continue;
+      }
+      accepted.push({ append, baseOffset: plan.baseOffset });
+      for (const { batch, baseOffset } of plan.stored) {
+        const bytes = append.data.subarray(batch.start, batch.end);
+        setBaseOffset(bytes, baseOffset);
         rows.push({
-          topicId: append.log.topicId,
-          partition: append.log.partition,
-          baseOffset: state.end,
-          lastOffset: state.end + b.lastOffsetDelta,
-          maxTimestamp: b.maxTimestamp,
+          topicId: log.topicId,
+          partition: log.partition,
+          baseOffset,
+          lastOffset: baseOffset + batch.lastOffsetDelta,
+          maxTimestamp: batch.maxTimestamp,
           data: bytes,
         });
-        state.end += b.recordCount;
+        state.bytes += batch.end - batch.start;
       }
-      state.bytes += append.data.length;
-      next.set(append.log, state);
+      state.end = plan.endOffset;
+      for (const a of plan.aborted) aborted.push({ topicId: log.topicId, partition: log.partition, ...a });
+      next.set(log, state);
+      if (plan.producers.size > 0) {
+        const merged = changed ?? new Map<number, ProducerEntry>();
+        for (const [id, entry] of plan.producers) merged.set(id, entry);
+        producers.set(log, merged);
+      }
       durable ||= append.durable;
     }
+    const producerRows: ProducerStateRow[] = [];
+    for (const [log, entries] of producers)
+      for (const state of entries.values())
+        producerRows.push({ topicId: log.topicId, partition: log.partition, state });
 
     try {
-      this.store.appendAll(rows, durable);
+      if (rows.length > 0 || producerRows.length > 0)
+        this.store.appendAll(rows, durable, { producers: producerRows, aborted });
     } catch (err) {
-      this.log.error({ err, appends: live.length }, 'storing record batches failed');
+      this.log.error({ err, appends: accepted.length }, 'storing record batches failed');
       const failure = new ProtocolError(
         ErrorCode.KAFKA_STORAGE_ERROR,
         `storing record batches failed: ${(err as Error).message}`,
       );
-      for (const a of live) a.reject(failure);
+      for (const { append } of accepted) append.reject(failure);
       return;
     }
     this.afterCommit();
-    for (const [log, state] of next) log.committed(state.end, state.bytes);
-    live.forEach((a, i) =>
-      a.resolve({
-        baseOffset: baseOffsets[i]!,
-        logEndOffset: a.log.logEndOffset,
-        logStartOffset: a.log.logStartOffset,
-      }),
-    );
+    for (const [log, entries] of producers) for (const [id, entry] of entries) log.producers.set(id, entry);
+    for (const [log, state] of next) if (state.bytes > 0) log.committed(state.end, state.bytes);
+    for (const { append, baseOffset } of accepted)
+      append.resolve({ baseOffset, logEndOffset: append.log.logEndOffset, logStartOffset: append.log.logStartOffset });
   }
 }

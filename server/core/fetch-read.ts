@@ -2,7 +2,7 @@
 // caller can give the event loop a turn between them. Each step reads whole batches within the
 // room left: the partition's and the request's limits, and the connection's response budget.
 import { ProtocolError } from '../../protocol/errors.js';
-import { nextOffsetAfter } from '../../protocol/record-batch.js';
+import { nextOffsetAfter, readBaseOffset } from '../../protocol/record-batch.js';
 import type { PartitionLog } from './partition-log.js';
 import type { ReadPacer } from './read-pacer.js';
 import type { ResponseBudget } from './response-budget.js';
@@ -12,6 +12,8 @@ export interface PartitionFetch {
   partition: number;
   offset: number;
   maxBytes: number;
+  /** read_committed: stop at the last stable offset and report the aborted transactions read. */
+  readCommitted?: boolean;
 }
 
 export interface PartitionFetchResult {
@@ -22,6 +24,8 @@ export interface PartitionFetchResult {
   highWatermark: number;
   logStartOffset: number;
   batches: Buffer[];
+  lastStableOffset: number;
+  abortedTransactions: { producerId: number; firstOffset: number }[];
 }
 
 /** Where the pass is inside the current partition. */
@@ -77,6 +81,7 @@ export class FetchRead {
       // Retention or a deletion moved the log between steps: keep what was read.
       if (cursor.batches.length === 0) return this.fail(request, err, log.logEndOffset, log.logStartOffset);
     }
+    const lastStableOffset = log.lastStableOffset;
     this.finish({
       topic: request.topic,
       partition: request.partition,
@@ -84,6 +89,11 @@ export class FetchRead {
       highWatermark: log.logEndOffset,
       logStartOffset: log.logStartOffset,
       batches: cursor.batches,
+      lastStableOffset,
+      abortedTransactions:
+        request.readCommitted && cursor.batches.length > 0
+          ? log.abortedTransactions(request.offset, cursor.offset)
+          : [],
     });
   }
 
@@ -94,7 +104,13 @@ export class FetchRead {
       if (cursor.batches.length === 0) log.checkOffset(cursor.offset);
       return false;
     }
-    const { batches, bytes } = log.read(cursor.offset, Math.min(room, Math.max(1, this.pacer.allowance)));
+    const limit = request.readCommitted ? log.lastStableOffset : Number.POSITIVE_INFINITY;
+    if (cursor.offset >= limit) {
+      if (cursor.batches.length === 0) log.checkOffset(cursor.offset);
+      return false;
+    }
+    const read = log.read(cursor.offset, Math.min(room, Math.max(1, this.pacer.allowance)));
+    const { batches, bytes } = request.readCommitted ? belowOffset(read.batches, limit) : read;
     // A partition gets at least one whole batch; after that, a batch that does not fit ends it.
     if (batches.length === 0 || (cursor.batches.length > 0 && bytes > room)) return false;
     for (const batch of batches) cursor.batches.push(batch);
@@ -115,6 +131,8 @@ export class FetchRead {
       highWatermark,
       logStartOffset,
       batches: [],
+      lastStableOffset: highWatermark,
+      abortedTransactions: [],
     });
   }
 
@@ -122,4 +140,12 @@ export class FetchRead {
     this.results.push(result);
     this.cursor = undefined;
   }
+}
+
+/** The batches that start below `limit` (a read_committed read stops at the last stable offset). */
+function belowOffset(batches: Buffer[], limit: number): { batches: Buffer[]; bytes: number } {
+  let n = 0;
+  let bytes = 0;
+  while (n < batches.length && readBaseOffset(batches[n]!) < limit) bytes += batches[n++]!.length;
+  return { batches: n === batches.length ? batches : batches.slice(0, n), bytes };
 }

@@ -3,6 +3,9 @@
 import { ErrorCode, ProtocolError } from '../../protocol/errors.js';
 import { findRecordByTimestamp, inspectBatches, type BatchInfo } from '../../protocol/record-batch.js';
 import type { LogStore, PartitionSummary } from '../storage/log-store.js';
+import type { MarkerInfo } from './append-plan.js';
+import type { ProducerEntry } from './producer-state.js';
+import { encodeControlBatch } from '../../protocol/control-batch.js';
 
 export interface AppendResult {
   baseOffset: number;
@@ -31,6 +34,8 @@ export interface PendingAppend {
   data: Buffer;
   batches: BatchInfo[];
   durable: boolean;
+  /** Set for a transaction marker written by the broker. */
+  marker?: MarkerInfo;
   resolve(result: AppendResult): void;
   reject(err: unknown): void;
 }
@@ -49,6 +54,7 @@ export class PartitionLog {
   /** Appended to since its summary was last saved (see TopicRegistry.saveSummaries). */
   unsaved = false;
   private readonly listeners = new Set<AppendListener>();
+  private producerEntries: Map<number, ProducerEntry> | undefined;
 
   constructor(
     readonly topicId: number,
@@ -68,17 +74,66 @@ export class PartitionLog {
    * append batch; resolves once they are stored. Rejects with ProtocolError CORRUPT_MESSAGE or
    * MESSAGE_TOO_LARGE without storing anything.
    */
-  append(records: Uint8Array, durable: boolean): Promise<AppendResult> {
+  append(
+    records: Uint8Array,
+    durable: boolean,
+    verify?: (batches: readonly BatchInfo[]) => void,
+  ): Promise<AppendResult> {
     let batches: BatchInfo[];
     try {
       if (this.deleted) throw new ProtocolError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
       batches = inspectBatches(records, this.maxBatchBytes);
+      // Commit and abort markers are written by the transaction coordinator only.
+      if (batches.some((b) => b.control))
+        throw new ProtocolError(ErrorCode.INVALID_RECORD, 'producers may not send control batches');
+      verify?.(batches);
     } catch (err) {
       return Promise.reject(err);
     }
     // The bytes are a view into the request frame; the stored copy gets its own memory.
     const data = Buffer.from(records);
     return new Promise((resolve, reject) => this.sink.enqueue({ log: this, data, batches, durable, resolve, reject }));
+  }
+
+  /** Idempotent producers' state here, by producer id; loaded from storage on first use. */
+  get producers(): Map<number, ProducerEntry> {
+    this.producerEntries ??= new Map(
+      this.store.loadProducers(this.topicId, this.partition).map((e) => [e.producerId, e]),
+    );
+    return this.producerEntries;
+  }
+
+  /** Forgets producers idle since before `before` with no open transaction (storage expired them too). */
+  forgetProducers(before: number): void {
+    if (!this.producerEntries) return;
+    for (const [id, entry] of this.producerEntries)
+      if (entry.lastTimestamp < before && entry.txnFirstOffset < 0) this.producerEntries.delete(id);
+  }
+
+  /** Writes a commit or abort marker for the producer's transaction here (durably); resolves once stored. */
+  appendMarker(producerId: number, producerEpoch: number, commit: boolean): Promise<AppendResult> {
+    if (this.deleted) return Promise.reject(new ProtocolError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION));
+    const data = encodeControlBatch(producerId, producerEpoch, commit);
+    const batches = inspectBatches(data, Number.MAX_SAFE_INTEGER);
+    return new Promise((resolve, reject) =>
+      this.sink.enqueue({ log: this, data, batches, durable: true, marker: { commit }, resolve, reject }),
+    );
+  }
+
+  /**
+   * The first offset of the earliest transaction still open here, or the log end when none is:
+   * read_committed consumers read up to it (Kafka's last stable offset).
+   */
+  get lastStableOffset(): number {
+    let stable = this.logEndOffset;
+    for (const entry of this.producers.values())
+      if (entry.txnFirstOffset >= 0 && entry.txnFirstOffset < stable) stable = entry.txnFirstOffset;
+    return stable;
+  }
+
+  /** The aborted transactions with records in [from, to), for a read_committed Fetch. */
+  abortedTransactions(from: number, to: number): { producerId: number; firstOffset: number }[] {
+    return this.store.abortedTransactions(this.topicId, this.partition, from, to);
   }
 
   /** Called by the append batcher once batches up to `logEndOffset` are stored. */

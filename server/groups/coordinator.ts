@@ -27,6 +27,7 @@ import type {
   OffsetCommitResult,
   OffsetFetchParams,
   OffsetFetchResult,
+  StoredOffset,
   SyncGroupParams,
   SyncGroupResult,
   TopicPartitionLookup,
@@ -285,6 +286,41 @@ export class GroupCoordinator {
     const result = this.offsets.commit(group, params);
     this.notify(group);
     return result;
+  }
+
+  /**
+   * KIP-447 fencing of a transactional offset commit: NONE when the member and generation are the
+   * group's current ones (or no member is named, as older clients send), else the commit's error.
+   */
+  checkTransactionalCommit(params: OffsetCommitParams): number {
+    const error = this.checkGroup(params.groupId, 'commit');
+    if (error !== ErrorCode.NONE) return error;
+    if (params.generationId < 0 && params.memberId === '' && !params.groupInstanceId) return ErrorCode.NONE;
+    const group = this.groups.get(params.groupId);
+    if (!group) return ErrorCode.ILLEGAL_GENERATION;
+    return this.offsets.validate(group, params);
+  }
+
+  /**
+   * Stores the offsets a committed transaction carried; they were checked when sent, so no member
+   * check here (Kafka's rule). Creates the group as a simple group when it is gone. Returns an error code.
+   */
+  writeTransactionalOffsets(groupId: string, offsets: readonly Omit<StoredOffset, 'commitTime'>[]): number {
+    const error = this.checkGroup(groupId, 'commit');
+    if (error !== ErrorCode.NONE) return error;
+    const group = this.groups.get(groupId) ?? this.addGroup(groupId, '');
+    if (!group) return ErrorCode.POLICY_VIOLATION;
+    const commitTime = this.clock.now();
+    try {
+      this.store.upsertMany(
+        groupId,
+        offsets.map((o) => ({ ...o, commitTime })),
+      );
+    } catch {
+      return ErrorCode.COORDINATOR_NOT_AVAILABLE;
+    }
+    this.notify(group);
+    return ErrorCode.NONE;
   }
 
   fetchOffsets(params: OffsetFetchParams): OffsetFetchResult {

@@ -48,6 +48,8 @@ const responders: ErrorResponders = {
         highWatermark: -1,
         logStartOffset: -1,
         records: EMPTY,
+        lastStableOffset: -1,
+        abortedTransactions: [],
       })),
     })),
   }),
@@ -91,6 +93,35 @@ const responders: ErrorResponders = {
   }),
   ListGroups: (_r, errorCode) => ({ errorCode, groups: [] }),
   DeleteGroups: (r, errorCode) => ({ results: r.groups.map((groupId) => ({ groupId, errorCode })) }),
+  InitProducerId: (_r, errorCode) => ({ errorCode, errorMessage: '', producerId: -1, producerEpoch: -1 }),
+  AddPartitionsToTxn: (r, errorCode) => ({
+    results: r.topics.map((t) => ({
+      name: t.name,
+      partitions: t.partitions.map((partition) => ({ partition, errorCode, errorMessage: '' })),
+    })),
+  }),
+  AddOffsetsToTxn: (_r, errorCode) => ({ errorCode, errorMessage: '' }),
+  DescribeTransactions: (r, errorCode) => ({
+    transactionStates: r.transactionalIds.map((transactionalId) => ({
+      errorCode,
+      transactionalId,
+      transactionState: '',
+      transactionTimeoutMs: 0,
+      transactionStartTimeMs: -1,
+      producerId: -1,
+      producerEpoch: -1,
+      topics: [],
+      groups: [],
+    })),
+  }),
+  ListTransactions: (_r, errorCode) => ({ errorCode, transactionStates: [] }),
+  EndTxn: (_r, errorCode) => ({ errorCode, errorMessage: '' }),
+  TxnOffsetCommit: (r, errorCode) => ({
+    topics: r.topics.map((t) => ({
+      name: t.name,
+      partitions: t.partitions.map((p) => ({ partition: p.partition, errorCode, errorMessage: '' })),
+    })),
+  }),
   DescribeConfigs: (r, errorCode) => ({
     results: r.resources.map((c) => ({ ...resourceFailure(c, errorCode), configs: [] })),
   }),

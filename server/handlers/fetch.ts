@@ -2,6 +2,7 @@ import type { OutgoingFetchPartition, OutgoingFetchTopic } from '../../protocol/
 import { ErrorCode } from '../../protocol/errors.js';
 import type { PartitionFetch } from '../core/fetcher.js';
 import { allowed } from '../security/authorize-handlers.js';
+import { READ_COMMITTED } from '../../protocol/messages.js';
 import type { Handler } from './context.js';
 
 /** A request value of 0 or less means the broker default; larger ones are capped by it. */
@@ -10,6 +11,7 @@ const limit = (requested: number, cap: number, fallback = cap) => (requested > 0
 export const handleFetch: Handler<'Fetch'> = async (request, context) => {
   const { services, responseBudget } = context;
   const { config } = services;
+  const readCommitted = request.isolationLevel === READ_COMMITTED;
   const maxBytes = limit(request.maxBytes, config.fetchMaxBytes);
   // As Kafka: a topic the principal may not read gets TOPIC_AUTHORIZATION_FAILED; the others are served.
   const refused = new Set(
@@ -26,6 +28,7 @@ export const handleFetch: Handler<'Fetch'> = async (request, context) => {
         partition: p.partition,
         offset: p.fetchOffset,
         maxBytes: limit(p.partitionMaxBytes, config.fetchMaxBytes, Math.min(config.fetchPartitionMaxBytes, maxBytes)),
+        readCommitted,
       });
     }
   }
@@ -50,6 +53,8 @@ export const handleFetch: Handler<'Fetch'> = async (request, context) => {
           highWatermark: -1,
           logStartOffset: -1,
           records: [],
+          lastStableOffset: -1,
+          abortedTransactions: [],
         };
       const r = results[i++]!;
       // The stored batches go to the socket as they are: no copy into one buffer.
@@ -59,6 +64,8 @@ export const handleFetch: Handler<'Fetch'> = async (request, context) => {
         highWatermark: r.highWatermark,
         logStartOffset: r.logStartOffset,
         records: r.batches,
+        lastStableOffset: r.lastStableOffset,
+        abortedTransactions: r.abortedTransactions,
       };
     });
     topics.push({ name: topic.name, partitions });

@@ -10,9 +10,11 @@ import { handleDeleteRecords } from './delete-records.js';
 import { handleDeleteTopics } from './delete-topics.js';
 import { handleFetch } from './fetch.js';
 import { groupHandlers } from './groups/index.js';
+import { handleInitProducerId } from './init-producer-id.js';
 import { handleListOffsets } from './list-offsets.js';
 import { handleMetadata } from './metadata.js';
 import { handleProduce } from './produce.js';
+import { transactionHandlers } from './transactions/index.js';
 import { handleSaslAuthenticate } from './sasl-authenticate.js';
 import { handleSaslHandshake } from './sasl-handshake.js';
 
@@ -27,11 +29,13 @@ export const handlers: HandlerTable = {
   Produce: handleProduce,
   Fetch: handleFetch,
   ListOffsets: handleListOffsets,
+  InitProducerId: handleInitProducerId,
   DescribeConfigs: handleDescribeConfigs,
   AlterConfigs: handleAlterConfigs,
   IncrementalAlterConfigs: handleIncrementalAlterConfigs,
   DeleteRecords: handleDeleteRecords,
   ...groupHandlers,
+  ...transactionHandlers,
   DescribeAcls: handleDescribeAcls,
   CreateAcls: handleCreateAcls,
   DeleteAcls: handleDeleteAcls,

@@ -5,6 +5,7 @@ import { ErrorCode, ProtocolError } from '../../protocol/errors.js';
 import {
   EARLIEST_TIMESTAMP,
   LATEST_TIMESTAMP,
+  READ_COMMITTED,
   type ListOffsetsPartitionResponse,
   type ListOffsetsRequest,
 } from '../../protocol/messages.js';
@@ -28,6 +29,7 @@ function duplicatedPartitions(request: ListOffsetsRequest): Set<string> {
 
 export const handleListOffsets: Handler<'ListOffsets'> = (request, { services, log }) => {
   const duplicated = duplicatedPartitions(request);
+  const readCommitted = request.isolationLevel === READ_COMMITTED;
   if (duplicated.size > 0)
     log.debug(
       { partitions: duplicated.size },
@@ -49,7 +51,13 @@ export const handleListOffsets: Handler<'ListOffsets'> = (request, { services, l
           if (timestamp === EARLIEST_TIMESTAMP)
             return { partition, errorCode: 0, timestamp: -1, offset: partitionLog.logStartOffset };
           if (timestamp === LATEST_TIMESTAMP)
-            return { partition, errorCode: 0, timestamp: -1, offset: partitionLog.logEndOffset };
+            return {
+              partition,
+              errorCode: 0,
+              timestamp: -1,
+              // read_committed: the last stable offset, as Kafka answers.
+              offset: readCommitted ? partitionLog.lastStableOffset : partitionLog.logEndOffset,
+            };
           if (!Number.isSafeInteger(timestamp) || timestamp < 0) {
             throw new ProtocolError(
               ErrorCode.INVALID_TIMESTAMP,

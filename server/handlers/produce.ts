@@ -1,6 +1,8 @@
 import { ErrorCode } from '../../protocol/errors.js';
 import type { ProducePartition, ProducePartitionResponse } from '../../protocol/messages.js';
+import type { BatchInfo } from '../../protocol/record-batch.js';
 import type { Topic } from '../core/topic-registry.js';
+import type { TransactionCoordinator } from '../transactions/coordinator.js';
 import { allowed, mayCreateTopic } from '../security/authorize-handlers.js';
 import type { Handler, HandlerContext } from './context.js';
 import { itemError, type ItemError } from './error-code.js';
@@ -39,8 +41,26 @@ export const handleProduce: Handler<'Produce'> = async (request, context) => {
   return acks === 0 ? undefined : { topics };
 };
 
+/** Transactional batches must come from the current epoch of a transaction holding the partition. */
+function checkTransactional(
+  transactions: TransactionCoordinator,
+  topic: string,
+  partition: number,
+  batches: readonly BatchInfo[],
+): void {
+  for (const b of batches)
+    if (b.transactional) transactions.checkTransactionalBatch(b.producerId, b.producerEpoch, topic, partition);
+}
+
 /** Refusals of a batch's content: the client's fault, worth one line naming it, never a stack. */
-const REFUSED_BATCH = new Set<number>([ErrorCode.CORRUPT_MESSAGE, ErrorCode.MESSAGE_TOO_LARGE]);
+const REFUSED_BATCH = new Set<number>([
+  ErrorCode.CORRUPT_MESSAGE,
+  ErrorCode.MESSAGE_TOO_LARGE,
+  ErrorCode.INVALID_RECORD,
+  ErrorCode.PRODUCER_FENCED,
+  ErrorCode.INVALID_TXN_STATE,
+  ErrorCode.INVALID_PRODUCER_ID_MAPPING,
+]);
 /** Per broker (keyed by its services), so a client sending bad batches in a loop cannot flood the log. */
 const refusalLogs = new WeakMap<object, RateLimitedLog>();
 const refusalLog = (services: object, log: Logger) =>
@@ -58,7 +78,9 @@ async function appendOne(
   if (topicError || !topic)
     return failed(topicError ?? { errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, errorMessage: '' });
   try {
-    const result = await services.topics.partition(topic, partition).append(records, durable);
+    const result = await services.topics
+      .partition(topic, partition)
+      .append(records, durable, (batches) => checkTransactional(services.transactions, topic.name, partition, batches));
     return {
       partition,
       errorCode: 0,

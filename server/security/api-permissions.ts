@@ -56,7 +56,10 @@ export const apiPermissions: PermissionTable = {
   CreateTopics: [{ operation: 'CREATE', resourceType: 'TOPIC', names: topicNames, orOnCluster: true }],
   DeleteTopics: [{ operation: 'DELETE', resourceType: 'TOPIC', names: (r) => r.topics }],
   CreatePartitions: [{ operation: 'ALTER', resourceType: 'TOPIC', names: topicNames }],
-  FindCoordinator: [{ operation: 'DESCRIBE', resourceType: 'GROUP', names: (r) => r.keys }],
+  FindCoordinator: [
+    { operation: 'DESCRIBE', resourceType: 'GROUP', names: (r) => (r.keyType === 1 ? [] : r.keys) },
+    { operation: 'DESCRIBE', resourceType: 'TRANSACTIONAL_ID', names: (r) => (r.keyType === 1 ? r.keys : []) },
+  ],
   JoinGroup: groupRead<'JoinGroup'>(),
   SyncGroup: groupRead<'SyncGroup'>(),
   Heartbeat: groupRead<'Heartbeat'>(),
@@ -79,6 +82,30 @@ export const apiPermissions: PermissionTable = {
   AlterConfigs: configPermissions<'AlterConfigs'>('ALTER_CONFIGS'),
   IncrementalAlterConfigs: configPermissions<'IncrementalAlterConfigs'>('ALTER_CONFIGS'),
   DeleteRecords: [{ operation: 'DELETE', resourceType: 'TOPIC', names: topicNames }],
+  // Transactions (Kafka's rows): WRITE on the transactional id, plus what the transaction touches.
+  InitProducerId: [
+    {
+      operation: 'WRITE',
+      resourceType: 'TRANSACTIONAL_ID',
+      names: (r) => (r.transactionalId ? [r.transactionalId] : []),
+    },
+  ],
+  AddPartitionsToTxn: [
+    { operation: 'WRITE', resourceType: 'TRANSACTIONAL_ID', names: (r) => [r.transactionalId] },
+    { operation: 'WRITE', resourceType: 'TOPIC', names: topicNames },
+  ],
+  AddOffsetsToTxn: [
+    { operation: 'WRITE', resourceType: 'TRANSACTIONAL_ID', names: (r) => [r.transactionalId] },
+    { operation: 'READ', resourceType: 'GROUP', names: (r) => [r.groupId] },
+  ],
+  EndTxn: [{ operation: 'WRITE', resourceType: 'TRANSACTIONAL_ID', names: (r) => [r.transactionalId] }],
+  TxnOffsetCommit: [
+    { operation: 'WRITE', resourceType: 'TRANSACTIONAL_ID', names: (r) => [r.transactionalId] },
+    { operation: 'READ', resourceType: 'GROUP', names: (r) => [r.groupId] },
+    { operation: 'READ', resourceType: 'TOPIC', names: topicNames },
+  ],
+  DescribeTransactions: [{ operation: 'DESCRIBE', resourceType: 'TRANSACTIONAL_ID', names: (r) => r.transactionalIds }],
+  ListTransactions: [{ operation: 'DESCRIBE', resourceType: 'CLUSTER', names: cluster }],
 };
 
 /** What an API without a row needs. */

@@ -3,6 +3,20 @@
 // end and size are also kept in a summary row (partition-summary.ts) that start-up reads.
 import type { Database, Statement } from 'better-sqlite3';
 import { PartitionSummaries, type PartitionSummary } from './partition-summary.js';
+import {
+  ProducerStates,
+  type AbortedTxnRow,
+  type ProducerStateRow,
+  type StoredProducerState,
+} from './producer-states.js';
+
+/** What an append writes besides the batches, in the same transaction. */
+export interface AppendExtras {
+  /** Producer states the batches change. */
+  producers?: readonly ProducerStateRow[];
+  /** Transactions the batches (abort markers) end. */
+  aborted?: readonly AbortedTxnRow[];
+}
 
 export type { PartitionSummary } from './partition-summary.js';
 
@@ -28,8 +42,24 @@ export interface BatchSpan {
 }
 
 export interface LogStore {
-  /** Writes all rows in one transaction; `durable` fsyncs the commit (synchronous=FULL). */
-  appendAll(rows: readonly BatchRow[], durable: boolean): void;
+  /**
+   * Writes all rows, and the producer states they change, in one transaction; `durable` fsyncs
+   * the commit (synchronous=FULL).
+   */
+  appendAll(rows: readonly BatchRow[], durable: boolean, extras?: AppendExtras): void;
+  /** The aborted transactions of a partition with records in [from, to). */
+  abortedTransactions(
+    topicId: number,
+    partition: number,
+    from: number,
+    to: number,
+  ): { producerId: number; firstOffset: number }[];
+  /** The idempotent producers' state of one partition, as last stored. */
+  loadProducers(topicId: number, partition: number): StoredProducerState[];
+  /** Deletes producer states idle since before `before` (no open transaction); returns how many. */
+  expireProducers(before: number): number;
+  /** A producer id never handed out before. */
+  nextProducerId(): number;
   /** Whole batches from the one holding `fromOffset`, up to maxBytes but at least one. */
   read(topicId: number, partition: number, fromOffset: number, maxBytes: number): Buffer[];
   /**
@@ -64,7 +94,8 @@ export class SqliteLogStore implements LogStore {
   private readonly bytesBelow: Statement;
   private readonly firstBatchOffset: Statement;
   private readonly summaries: PartitionSummaries;
-  private readonly insertAll: (rows: readonly BatchRow[]) => void;
+  private readonly producers: ProducerStates;
+  private readonly insertAll: (rows: readonly BatchRow[], extras: AppendExtras) => void;
   private readonly deleteFront: (
     topicId: number,
     partition: number,
@@ -112,9 +143,12 @@ export class SqliteLogStore implements LogStore {
       )
       .pluck();
     this.summaries = new PartitionSummaries(db);
-    this.insertAll = db.transaction((rows: readonly BatchRow[]) => {
+    this.producers = new ProducerStates(db);
+    this.insertAll = db.transaction((rows: readonly BatchRow[], extras: AppendExtras) => {
       for (const r of rows)
         this.insert.run(r.topicId, r.partition, r.baseOffset, r.lastOffset, r.maxTimestamp, r.data.length, r.data);
+      if (extras.producers?.length) this.producers.save(extras.producers);
+      if (extras.aborted?.length) this.producers.saveAborted(extras.aborted);
     });
     this.deleteFront = db.transaction((topicId: number, partition: number, offset: number, current: LogState) => {
       const deleted = this.bytesBelow.get(topicId, partition, offset) as number;
@@ -134,21 +168,22 @@ export class SqliteLogStore implements LogStore {
     this.deleteTopicAll = db.transaction((topicId: number) => {
       this.deleteTopicStmt.run(topicId);
       this.summaries.deleteTopic(topicId);
+      this.producers.deleteTopic(topicId);
     });
     this.saveAll = db.transaction((summaries: readonly PartitionSummary[]) => {
       for (const summary of summaries) this.summaries.save(summary);
     });
   }
 
-  appendAll(rows: readonly BatchRow[], durable: boolean): void {
+  appendAll(rows: readonly BatchRow[], durable: boolean, extras: AppendExtras = {}): void {
     if (!durable || !this.fileBacked) {
-      this.insertAll(rows);
+      this.insertAll(rows, extras);
       return;
     }
     // acks=all: this one commit syncs the WAL to disk before it returns.
     this.db.pragma('synchronous = FULL');
     try {
-      this.insertAll(rows);
+      this.insertAll(rows, extras);
     } finally {
       this.db.pragma('synchronous = NORMAL');
     }
@@ -196,5 +231,26 @@ export class SqliteLogStore implements LogStore {
 
   loadSummary(topicId: number, partition: number): PartitionSummary | undefined {
     return this.summaries.load(topicId, partition);
+  }
+
+  loadProducers(topicId: number, partition: number): StoredProducerState[] {
+    return this.producers.load(topicId, partition);
+  }
+
+  abortedTransactions(
+    topicId: number,
+    partition: number,
+    from: number,
+    to: number,
+  ): { producerId: number; firstOffset: number }[] {
+    return this.producers.aborted(topicId, partition, from, to);
+  }
+
+  expireProducers(before: number): number {
+    return this.producers.expire(before);
+  }
+
+  nextProducerId(): number {
+    return this.producers.nextProducerId();
   }
 }

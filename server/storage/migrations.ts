@@ -5,6 +5,8 @@ import { ACL_STORE_MIGRATION } from './acl-store.js';
 import { OFFSET_STORE_MIGRATION } from './offset-store.js';
 import { PARTITION_SUMMARY_MIGRATION } from './partition-summary.js';
 import { SCHEMA_STORE_MIGRATION } from './schema-store.js';
+import { PRODUCER_STATE_MIGRATION } from './producer-states.js';
+import { TRANSACTION_STORE_MIGRATION } from './transaction-store.js';
 
 export const migrations: string[] = [
   // 1: topics and their record batches.
@@ -36,6 +38,10 @@ export const migrations: string[] = [
   SCHEMA_STORE_MIGRATION,
   // 5: ACLs (server/storage/acl-store.ts).
   ACL_STORE_MIGRATION,
+  // 6: idempotent producers' sequences per partition, aborted transactions, the producer id counter.
+  PRODUCER_STATE_MIGRATION,
+  // 7: the transaction coordinator's state per transactional id.
+  TRANSACTION_STORE_MIGRATION,
 ];
 
 /** Applies the migrations the database has not seen yet, each in its own transaction. */

@@ -15,6 +15,12 @@ export function storeUnchecked(broker: Broker, topic: string, partition: number,
     lastOffsetDelta: batch.readInt32BE(23),
     baseTimestamp: Number(batch.readBigInt64BE(27)),
     maxTimestamp: Number(batch.readBigInt64BE(35)),
+    // Stored as a batch of a producer without idempotence, whatever its header says.
+    producerId: -1,
+    producerEpoch: -1,
+    baseSequence: -1,
+    transactional: false,
+    control: false,
   };
   return new Promise((resolve, reject) =>
     sink.enqueue({ log, data: Buffer.from(batch), batches: [facts], durable: false, resolve, reject }),

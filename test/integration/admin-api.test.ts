@@ -210,6 +210,7 @@ describe('admin API: groups', () => {
         committedOffset: 3,
         logStartOffset: 0,
         logEndOffset: 3,
+        lastStableOffset: 3,
         lag: 0,
         owner,
       })),

@@ -198,8 +198,9 @@ describe('broker consumer groups: bad input', () => {
     expect((await a.request('JoinGroup', joinRequest('g', '', { groupInstanceId: '' }))).errorCode).toBe(
       ErrorCode.INVALID_REQUEST,
     );
-    const found = await a.request('FindCoordinator', { keyType: 1, keys: ['tx'] });
-    expect(found.coordinators[0]).toMatchObject({ key: 'tx', errorCode: ErrorCode.INVALID_REQUEST, nodeId: -1 });
+    // Key type 1 (transactional ids) is served; 2 is not a key type.
+    const found = await a.request('FindCoordinator', { keyType: 2, keys: ['x'] });
+    expect(found.coordinators[0]).toMatchObject({ key: 'x', errorCode: ErrorCode.INVALID_REQUEST, nodeId: -1 });
     // Subscription bytes are opaque: garbage is carried, not decoded.
     const garbage = new Uint8Array([0xff, 0xff, 0xff, 0x01]);
     const { memberId: idA, generationId } = await joinAlone(a, 'g', {

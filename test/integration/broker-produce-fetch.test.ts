@@ -248,22 +248,32 @@ describe('broker topics', () => {
     const client = await fixtures.client(broker);
     const versions = await client.request('ApiVersions', {});
     expect(versions.apis.map((a) => a.name).sort()).toEqual([
+      'AddOffsetsToTxn',
+      'AddPartitionsToTxn',
+      'AlterConfigs',
       'ApiVersions',
       'CreateAcls',
       'CreatePartitions',
       'CreateTopics',
       'DeleteAcls',
       'DeleteGroups',
+      'DeleteRecords',
       'DeleteTopics',
       'DescribeAcls',
+      'DescribeConfigs',
       'DescribeGroups',
+      'DescribeTransactions',
+      'EndTxn',
       'Fetch',
       'FindCoordinator',
       'Heartbeat',
+      'IncrementalAlterConfigs',
+      'InitProducerId',
       'JoinGroup',
       'LeaveGroup',
       'ListGroups',
       'ListOffsets',
+      'ListTransactions',
       'Metadata',
       'OffsetCommit',
       'OffsetFetch',
@@ -271,6 +281,7 @@ describe('broker topics', () => {
       'SaslAuthenticate',
       'SaslHandshake',
       'SyncGroup',
+      'TxnOffsetCommit',
     ]);
   });
 });

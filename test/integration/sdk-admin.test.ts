@@ -64,8 +64,8 @@ describe('SDK admin', () => {
     await admin.createTopics({ topics: [{ topic: 'offsets', numPartitions: 2 }] });
     const empty = await admin.fetchTopicOffsets('offsets');
     expect(empty).toEqual([
-      { partition: 0, offset: '0', high: '0', low: '0' },
-      { partition: 1, offset: '0', high: '0', low: '0' },
+      { partition: 0, offset: '0', high: '0', low: '0', lastStable: '0' },
+      { partition: 1, offset: '0', high: '0', low: '0', lastStable: '0' },
     ]);
     const producer = await sdk.producer();
     const base = 1_700_000_000_000;
@@ -75,8 +75,8 @@ describe('SDK admin', () => {
     });
     await producer.send({ topic: 'offsets', messages: [{ value: 'x', partition: 1, timestamp: base }] });
     expect(await admin.fetchTopicOffsets('offsets')).toEqual([
-      { partition: 0, offset: '5', high: '5', low: '0' },
-      { partition: 1, offset: '1', high: '1', low: '0' },
+      { partition: 0, offset: '5', high: '5', low: '0', lastStable: '5' },
+      { partition: 1, offset: '1', high: '1', low: '0', lastStable: '1' },
     ]);
     expect(await admin.fetchTopicOffsetsByTimestamp('offsets', base + 2500)).toEqual([
       { partition: 0, offset: '3' },

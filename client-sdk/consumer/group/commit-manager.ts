@@ -93,9 +93,15 @@ export class CommitManager {
         groupId: this.coordinator.groupId,
         topics: [...byTopic].map(([name, list]) => ({ name, partitions: list })),
         allTopics: false,
+        requireStable: true,
       });
       this.coordinator.checkMoved(r.errorCode);
       if (r.errorCode !== ErrorCode.NONE) throw new MinibrokerProtocolError(r.errorCode);
+      // An open transaction is about to commit offsets here (KIP-447): ask again once it is decided.
+      for (const topic of r.topics)
+        for (const p of topic.partitions)
+          if (p.errorCode === ErrorCode.UNSTABLE_OFFSET_COMMIT)
+            throw new MinibrokerProtocolError(p.errorCode, `OffsetFetch ${topic.name}/${p.partition}`);
       return r;
     });
     for (const topic of response.topics) {

@@ -26,6 +26,10 @@ export interface ChaosOptions {
   probes: number;
   /** hostile-clients: empty topic entries in the decompression-bomb-like Fetch. */
   bombEntries: number;
+  /** exactly-once: input records the transform service processes. */
+  eosRecords: number;
+  /** exactly-once: transform service instances SIGKILLed (and restarted). */
+  eosKills: number;
 }
 
 export const FULL: Omit<ChaosOptions, 'only' | 'seed'> = {
@@ -40,6 +44,8 @@ export const FULL: Omit<ChaosOptions, 'only' | 'seed'> = {
   rssGrowthPercent: 10,
   probes: 2000,
   bombEntries: 8_000_000,
+  eosRecords: 100_000,
+  eosKills: 20,
 };
 
 export const SHORT: typeof FULL = {
@@ -53,6 +59,8 @@ export const SHORT: typeof FULL = {
   groups: 100,
   probes: 500,
   bombEntries: 1_000_000,
+  eosRecords: 10_000,
+  eosKills: 5,
 };
 
 const numeric: Record<string, keyof typeof FULL> = {
@@ -67,6 +75,8 @@ const numeric: Record<string, keyof typeof FULL> = {
   'rss-growth-percent': 'rssGrowthPercent',
   probes: 'probes',
   'bomb-entries': 'bombEntries',
+  'eos-records': 'eosRecords',
+  'eos-kills': 'eosKills',
 };
 
 export const USAGE = `usage: npm run chaos -- [scenario ...] [--short] [--seed N] ${Object.keys(numeric)

@@ -53,12 +53,17 @@ function overviewSkeleton() {
   view.innerHTML = `
     <h1>Overview</h1>
     <section class="card"><h2>Consumer groups</h2><div id="o-groups"></div></section>
+    <section class="card"><h2>Transactions</h2><div id="o-transactions"></div></section>
     <section class="card"><h2>Topics</h2><div id="o-create"></div><div id="o-topics"></div></section>`;
   document.getElementById('o-create').append(createTopicForm());
 }
 
 async function renderOverview() {
-  const [{ topics }, { groups }] = await Promise.all([api('GET', '/api/topics'), api('GET', '/api/groups')]);
+  const [{ topics }, { groups }, { transactions }] = await Promise.all([
+    api('GET', '/api/topics'),
+    api('GET', '/api/groups'),
+    api('GET', '/api/transactions'),
+  ]);
   // A topic deleted between the list and its details is left out, not an error.
   const details = (
     await Promise.all(topics.map((t) => api('GET', `/api/topics/${encodeURIComponent(t.name)}`).catch(() => null)))
@@ -75,6 +80,19 @@ async function renderOverview() {
               g,
             ) => `<tr><td><a href="#/groups/${encodeURIComponent(g.groupId)}">${esc(g.groupId)}</a></td><td>${state(g.state)}</td>
           <td>${esc(g.protocol ?? '–')}</td><td class="num">${g.members}</td><td class="num">${fmt(g.totalLag)}</td></tr>`,
+          )
+          .join('')}
+      </table>`;
+  document.getElementById('o-transactions').innerHTML =
+    transactions.length === 0
+      ? '<p class="muted">No transactional producers yet.</p>'
+      : `<table data-testid="transactions-table">
+        <tr><th>Transactional id</th><th>State</th><th class="num">Producer id</th><th class="num">Epoch</th><th>Partitions</th><th class="num">Age</th></tr>
+        ${transactions
+          .map(
+            (t) => `<tr><td>${esc(t.transactionalId)}</td><td>${esc(t.state)}</td><td class="num">${t.producerId}</td>
+          <td class="num">${t.producerEpoch}</td><td>${esc(t.partitions.map((p) => `${p.topic}-${p.partition}`).join(', ') || '–')}</td>
+          <td class="num">${t.ageMs < 0 ? '–' : `${(t.ageMs / 1000).toFixed(1)} s`}</td></tr>`,
           )
           .join('')}
       </table>`;

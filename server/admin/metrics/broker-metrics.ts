@@ -4,6 +4,7 @@
 import { Counter, Histogram, Registry } from 'prom-client';
 import type { GroupEvent } from '../../groups/group-events.js';
 import type { ObservedRequest } from '../../network/request-observer.js';
+import type { TransactionEvent } from '../../transactions/coordinator.js';
 
 export class BrokerMetrics {
   readonly registry = new Registry();
@@ -38,6 +39,17 @@ export class BrokerMetrics {
     labelNames: ['consumergroup'] as const,
     registers: [this.registry],
   });
+  private readonly transactionsEnded = new Counter({
+    name: 'minibroker_transactions_total',
+    help: 'Transactions completed, by outcome (commit, abort, timeout-abort)',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+  private readonly fencedProducers = new Counter({
+    name: 'minibroker_fenced_producers_total',
+    help: 'Requests and batches refused with PRODUCER_FENCED (a newer producer took over the transactional id)',
+    registers: [this.registry],
+  });
 
   /** The dispatcher's RequestObserver. */
   readonly observeRequest = (r: ObservedRequest): void => {
@@ -45,6 +57,12 @@ export class BrokerMetrics {
     this.latency.observe({ api: r.api }, r.durationSeconds);
     this.bytesIn.inc({ api: r.api }, r.bytesIn);
     if (r.bytesOut > 0) this.bytesOut.inc({ api: r.api }, r.bytesOut);
+  };
+
+  /** The transaction coordinator's event listener. */
+  readonly onTransactionEvent = (event: TransactionEvent): void => {
+    if (event.type === 'fenced') this.fencedProducers.inc();
+    else this.transactionsEnded.inc({ outcome: event.type });
   };
 
   /** The coordinator's GroupEventListener. A removed group's series go with it, so deleted groups do not pile up in /metrics. */

@@ -1,4 +1,6 @@
-// OffsetFetch: answered in every group state; nothing committed reads as offset -1.
+// OffsetFetch: answered in every group state; nothing committed reads as offset -1. With
+// require_stable, offsets an open transaction is about to commit answer UNSTABLE_OFFSET_COMMIT.
+import { ErrorCode } from '../../../protocol/errors.js';
 import type { Handler } from '../context.js';
 
 export const handleOffsetFetch: Handler<'OffsetFetch'> = (request, { services }) => {
@@ -10,12 +12,18 @@ export const handleOffsetFetch: Handler<'OffsetFetch'> = (request, { services })
     errorCode: result.errorCode,
     topics: result.topics.map((t) => ({
       name: t.name,
-      partitions: t.partitions.map((p) => ({
-        partition: p.partition,
-        committedOffset: p.offset,
-        metadata: p.metadata,
-        errorCode: p.errorCode,
-      })),
+      partitions: t.partitions.map((p) => {
+        const unstable =
+          request.requireStable === true &&
+          p.errorCode === ErrorCode.NONE &&
+          services.transactions.hasPendingOffsets(request.groupId, t.name, p.partition);
+        return {
+          partition: p.partition,
+          committedOffset: unstable ? -1 : p.offset,
+          metadata: unstable ? '' : p.metadata,
+          errorCode: unstable ? ErrorCode.UNSTABLE_OFFSET_COMMIT : p.errorCode,
+        };
+      }),
     })),
   };
 };

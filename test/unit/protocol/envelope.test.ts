@@ -41,7 +41,15 @@ describe('envelope', () => {
         {
           name: 't',
           partitions: [
-            { partition: 0, errorCode: 0, highWatermark: 2 ** 40 + 3, logStartOffset: 5, records: new Uint8Array() },
+            {
+              partition: 0,
+              errorCode: 0,
+              highWatermark: 2 ** 40 + 3,
+              logStartOffset: 5,
+              records: new Uint8Array(),
+              lastStableOffset: 2 ** 40 + 3,
+              abortedTransactions: [],
+            },
           ],
         },
       ],

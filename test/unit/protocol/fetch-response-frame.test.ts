@@ -57,6 +57,11 @@ function randomResponse(next: () => number): OutgoingFetchResponse {
         highWatermark: pick(NUMBERS),
         logStartOffset: pick(NUMBERS),
         records: next() < 0.5 ? batches : Buffer.concat(batches),
+        lastStableOffset: pick(NUMBERS),
+        abortedTransactions: Array.from({ length: Math.floor(next() * 3) }, () => ({
+          producerId: pick(NUMBERS),
+          firstOffset: pick(NUMBERS),
+        })),
       };
     }),
   }));
@@ -110,7 +115,17 @@ describe('encodeFetchResponseFrame', () => {
       topics: [
         {
           name: 't',
-          partitions: [{ partition: 0, errorCode: 0, highWatermark: 9, logStartOffset: 0, records: batches }],
+          partitions: [
+            {
+              partition: 0,
+              errorCode: 0,
+              highWatermark: 9,
+              logStartOffset: 0,
+              records: batches,
+              lastStableOffset: 9,
+              abortedTransactions: [],
+            },
+          ],
         },
       ],
     });

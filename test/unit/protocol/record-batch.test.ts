@@ -70,6 +70,25 @@ describe('record batches', () => {
     expect(Object.keys(record!.headers).sort()).toEqual(['__proto__', 'constructor']);
   });
 
+  it("writes an idempotent or transactional producer's id, epoch and sequence into the header", () => {
+    const batch = encodeRecordBatch(records.slice(0, 2), 0, {
+      producerId: 42,
+      producerEpoch: 3,
+      baseSequence: 7,
+      transactional: true,
+    });
+    expect(inspectBatches(batch, 1 << 20)[0]).toMatchObject({
+      producerId: 42,
+      producerEpoch: 3,
+      baseSequence: 7,
+      transactional: true,
+      control: false,
+    });
+    expect(decodeRecordBatches(batch).map((r) => r.value?.toString())).toEqual(
+      records.slice(0, 2).map((r) => r.value?.toString()),
+    );
+  });
+
   it('reports batch facts without decoding records', () => {
     const a = encodeRecordBatch(records.slice(0, 2));
     const b = encodeRecordBatch(records.slice(2, 3));
@@ -82,6 +101,11 @@ describe('record batches', () => {
         lastOffsetDelta: 1,
         baseTimestamp: 1_700_000_000_000,
         maxTimestamp: 1_700_000_000_500,
+        producerId: -1,
+        producerEpoch: -1,
+        baseSequence: -1,
+        transactional: false,
+        control: false,
       },
       {
         start: a.length,
@@ -90,6 +114,11 @@ describe('record batches', () => {
         lastOffsetDelta: 0,
         baseTimestamp: 1_700_000_001_000,
         maxTimestamp: 1_700_000_001_000,
+        producerId: -1,
+        producerEpoch: -1,
+        baseSequence: -1,
+        transactional: false,
+        control: false,
       },
     ]);
   });
