@@ -1,6 +1,6 @@
 // The minibroker console: a hash router over four views (overview, group, topic, ACLs — the topic
-// page is topic-page.js, the ACL page acl-page.js), refreshed every second from the admin API. Plain DOM, no framework, nothing
-// loaded from elsewhere.
+// page is topic-page.js, the ACL page acl-page.js), refreshed every second from the admin API.
+// Plain DOM, no framework, nothing loaded from elsewhere.
 'use strict';
 
 const POLL_MS = 1000;
