@@ -1,6 +1,7 @@
 // Fetch: the stored batches go out as they are (no copy). No fetch sessions (session id 0 in
-// every answer, so clients send full requests) and no transactions to abort. From v13 topics
-// are named by id; an unknown id is answered UNKNOWN_TOPIC_OR_PARTITION for each partition.
+// every answer, so clients send full requests). The isolation level goes to the native handler:
+// read_committed stops at the last stable offset and lists the aborted transactions in range.
+// From v13 topics are named by id; an unknown id is answered UNKNOWN_TOPIC_OR_PARTITION.
 import { ErrorCode } from '../../protocol/errors.js';
 import type {
   FetchRequest,
@@ -23,12 +24,12 @@ function partitionData(
     partitionIndex: p.partition,
     errorCode: p.errorCode,
     highWatermark: p.highWatermark,
-    lastStableOffset: p.highWatermark,
+    lastStableOffset: p.lastStableOffset,
     logStartOffset: p.logStartOffset,
     divergingEpoch: { epoch: -1, endOffset: -1 },
     currentLeader: { leaderId: -1, leaderEpoch: -1 },
     snapshotId: { endOffset: -1, epoch: -1 },
-    abortedTransactions: [],
+    abortedTransactions: p.abortedTransactions,
     preferredReadReplica: -1,
     records: p.records,
   };
@@ -49,6 +50,7 @@ export const kafkaFetch: KafkaHandler<FetchRequest, FetchResponse> = async (requ
       maxWaitMs: request.maxWaitMs,
       minBytes: request.minBytes,
       maxBytes: request.maxBytes,
+      isolationLevel: request.isolationLevel,
       topics: known.map((t) => ({
         name: t.name,
         partitions: t.request.partitions.map((p) => ({
@@ -68,7 +70,13 @@ export const kafkaFetch: KafkaHandler<FetchRequest, FetchResponse> = async (requ
     sessionId: 0,
     responses: named.map((t) => {
       if (t.name === undefined) {
-        const unknown = { errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, highWatermark: -1, logStartOffset: -1 };
+        const unknown = {
+          errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
+          highWatermark: -1,
+          lastStableOffset: -1,
+          logStartOffset: -1,
+          abortedTransactions: [],
+        };
         return {
           topic: '',
           topicId: t.request.topicId,

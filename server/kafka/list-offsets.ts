@@ -10,6 +10,8 @@ export const kafkaListOffsets: KafkaHandler<ListOffsetsRequest, ListOffsetsRespo
 ) => {
   const native = await handleListOffsets(
     {
+      // read_committed (1): "latest" is the last stable offset, as in Kafka.
+      isolationLevel: request.isolationLevel,
       topics: request.topics.map((t) => ({
         name: t.name,
         partitions: t.partitions.map((p) => ({ partition: p.partitionIndex, timestamp: p.timestamp })),
