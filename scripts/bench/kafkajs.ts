@@ -15,7 +15,7 @@ const PER_SEND = 1000;
 const IN_FLIGHT = 8;
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 
-async function kafkajsProduce(kafka: Kafka, topic: string): Promise<number> {
+export async function kafkajsProduce(kafka: Kafka, topic: string): Promise<number> {
   const producer = kafka.producer();
   await producer.connect();
   const messages = benchMessages(PER_SEND);
@@ -33,7 +33,7 @@ async function kafkajsProduce(kafka: Kafka, topic: string): Promise<number> {
   return (RECORDS / ms) * 1000;
 }
 
-async function kafkajsConsume(kafka: Kafka, topic: string, group: string): Promise<number> {
+export async function kafkajsConsume(kafka: Kafka, topic: string, group: string): Promise<number> {
   const consumer = kafka.consumer({ groupId: group, maxWaitTimeInMs: 100, maxBytes: 64 * 1024 * 1024 });
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });

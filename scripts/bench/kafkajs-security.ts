@@ -1,0 +1,107 @@
+// Issue 14's benchmark for Kafka clients: KafkaJS producing and consuming through a broker with
+// SCRAM-SHA-256 and TLS against one without either (two broker processes, runs interleaved,
+// ratio of the medians), and KafkaJS's connection set-up (connect() to ready: ApiVersions, then
+// the SASL exchange) plain, with SCRAM-SHA-256, and with SCRAM-SHA-256 over TLS.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Kafka, logLevel, type KafkaConfig, type SASLOptions } from 'kafkajs';
+import { hasOpenssl, makeCerts } from '../lib/throwaway-certs.js';
+import { kafkajsConsume, kafkajsProduce } from './kafkajs.js';
+import { startBrokerProcess, type BrokerProcess } from './lib/broker-process.js';
+import { elapsedMs, fmt, median, percentile, repeat, report } from './lib/stats.js';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const CONNECTIONS = Number(process.env.BENCH_SECURITY_CONNECTIONS ?? 100);
+const PARTITIONS = 8;
+const USER = { username: 'bench', password: 'bench-password' };
+const SASL: SASLOptions = { mechanism: 'scram-sha-256', ...USER };
+
+const kafkaFor = (brokers: string[], options: Partial<KafkaConfig> = {}) =>
+  new Kafka({ clientId: 'bench-kafkajs', brokers, logLevel: logLevel.NOTHING, ...options });
+
+/** Milliseconds from a KafkaJS admin's connect() to its resolution, one connection at a time. */
+async function setUpTimes(kafka: Kafka): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < CONNECTIONS; i++) {
+    const admin = kafka.admin();
+    const start = process.hrtime.bigint();
+    await admin.connect();
+    times.push(elapsedMs(start));
+    await admin.disconnect();
+  }
+  return times.sort((a, b) => a - b);
+}
+
+export async function benchKafkaJsSecurity(): Promise<string[]> {
+  const lines: string[] = [];
+  if (!hasOpenssl()) {
+    lines.push(
+      report('KafkaJS security', 'skipped', 'openssl is not installed (needed for the throwaway TLS certificates)'),
+    );
+    return lines;
+  }
+  const certs = makeCerts();
+  const usersFile = join(certs.dir, 'users');
+  writeFileSync(usersFile, `${USER.username}:${USER.password}\n`);
+  const ssl = { ca: [readFileSync(certs.caCert)] };
+  const brokers: BrokerProcess[] = [];
+  try {
+    const plain = await startBrokerProcess(['--default-partitions', String(PARTITIONS)]);
+    brokers.push(plain);
+    const secure = await startBrokerProcess([
+      '--default-partitions',
+      String(PARTITIONS),
+      '--users-file',
+      usersFile,
+      '--super-users',
+      USER.username,
+      '--tls-cert',
+      certs.serverCert,
+      '--tls-key',
+      certs.serverKey,
+    ]);
+    brokers.push(secure);
+    const scramOnly = await startBrokerProcess(['--users-file', usersFile, '--super-users', USER.username]);
+    brokers.push(scramOnly);
+    const clients = { plain: kafkaFor(plain.brokers), secure: kafkaFor(secure.brokers, { sasl: SASL, ssl }) };
+    const produced = { plain: [] as number[], secure: [] as number[] };
+    const consumed = { plain: [] as number[], secure: [] as number[] };
+    // Alternated run by run, so drift in the machine's load hits both alike.
+    await repeat(RUNS, async (i) => {
+      for (const kind of ['plain', 'secure'] as const)
+        produced[kind].push(await kafkajsProduce(clients[kind], `bench-${i}`));
+    });
+    await repeat(RUNS, async (i) => {
+      for (const kind of ['plain', 'secure'] as const)
+        consumed[kind].push(await kafkajsConsume(clients[kind], `bench-${i}`, `bench-group-${i}`));
+    });
+    const row = (what: string, runs: { plain: number[]; secure: number[] }) =>
+      lines.push(
+        report(
+          `KafkaJS ${what}, SCRAM-SHA-256 + TLS`,
+          `${fmt(median(runs.secure))} rec/s`,
+          `${fmt((median(runs.secure) / median(runs.plain)) * 100, 1)}% of plain (${fmt(median(runs.plain))} rec/s); runs ${runs.secure.map((r) => fmt(r)).join(' / ')} vs ${runs.plain.map((r) => fmt(r)).join(' / ')}`,
+        ),
+      );
+    row('produce', produced);
+    row('consume', consumed);
+
+    const setUp = (what: string, times: number[]) =>
+      lines.push(
+        report(
+          `KafkaJS connection set-up, ${what}`,
+          `p50 ${fmt(percentile(times, 50), 2)} ms`,
+          `p99 ${fmt(percentile(times, 99), 2)} ms, ${CONNECTIONS} admin connects one after another`,
+        ),
+      );
+    setUp('plain TCP', await setUpTimes(clients.plain));
+    setUp('SCRAM-SHA-256', await setUpTimes(kafkaFor(scramOnly.brokers, { sasl: SASL })));
+    setUp('SCRAM-SHA-256 over TLS', await setUpTimes(clients.secure));
+  } finally {
+    for (const broker of brokers) await broker.stop();
+    certs.remove();
+  }
+  return lines;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await benchKafkaJsSecurity();
