@@ -10,6 +10,7 @@ import type { KafkaHandlerTable } from './dispatcher.js';
 import { kafkaFetch } from './fetch.js';
 import { kafkaFindCoordinator } from './find-coordinator.js';
 import { kafkaHeartbeat } from './heartbeat.js';
+import { kafkaInitProducerId } from './init-producer-id.js';
 import { kafkaJoinGroup } from './join-group.js';
 import { kafkaLeaveGroup } from './leave-group.js';
 import { kafkaListGroups } from './list-groups.js';
@@ -38,6 +39,7 @@ const mappings = {
   DeleteTopics: kafkaDeleteTopics,
   DeleteGroups: kafkaDeleteGroups,
   DescribeConfigs: kafkaDescribeConfigs,
+  InitProducerId: kafkaInitProducerId,
 };
 
 export const kafkaHandlers: KafkaHandlerTable = {
