@@ -1,5 +1,7 @@
 // The Kafka front end's table: API name → mapping onto the native handlers. ApiVersions
 // advertises exactly the APIs present here, at the versions generated for each.
+import { kafkaAddOffsetsToTxn } from './add-offsets-to-txn.js';
+import { kafkaAddPartitionsToTxn } from './add-partitions-to-txn.js';
 import { apiVersionsHandler } from './api-versions.js';
 import { kafkaCreateTopics } from './create-topics.js';
 import { kafkaDeleteGroups } from './delete-groups.js';
@@ -7,6 +9,7 @@ import { kafkaDeleteTopics } from './delete-topics.js';
 import { kafkaDescribeConfigs } from './describe-configs.js';
 import { kafkaDescribeGroups } from './describe-groups.js';
 import type { KafkaHandlerTable } from './dispatcher.js';
+import { kafkaEndTxn } from './end-txn.js';
 import { kafkaFetch } from './fetch.js';
 import { kafkaFindCoordinator } from './find-coordinator.js';
 import { kafkaHeartbeat } from './heartbeat.js';
@@ -20,6 +23,7 @@ import { kafkaOffsetCommit } from './offset-commit.js';
 import { kafkaOffsetFetch } from './offset-fetch.js';
 import { kafkaProduce } from './produce.js';
 import { kafkaSyncGroup } from './sync-group.js';
+import { kafkaTxnOffsetCommit } from './txn-offset-commit.js';
 
 const mappings = {
   Produce: kafkaProduce,
@@ -40,6 +44,10 @@ const mappings = {
   DeleteGroups: kafkaDeleteGroups,
   DescribeConfigs: kafkaDescribeConfigs,
   InitProducerId: kafkaInitProducerId,
+  AddPartitionsToTxn: kafkaAddPartitionsToTxn,
+  AddOffsetsToTxn: kafkaAddOffsetsToTxn,
+  TxnOffsetCommit: kafkaTxnOffsetCommit,
+  EndTxn: kafkaEndTxn,
 };
 
 export const kafkaHandlers: KafkaHandlerTable = {
