@@ -2,9 +2,12 @@
 // advertises exactly the APIs present here, at the versions generated for each.
 import { kafkaAddOffsetsToTxn } from './add-offsets-to-txn.js';
 import { kafkaAddPartitionsToTxn } from './add-partitions-to-txn.js';
+import { kafkaAlterConfigs, kafkaIncrementalAlterConfigs } from './alter-configs.js';
 import { apiVersionsHandler } from './api-versions.js';
+import { kafkaCreatePartitions } from './create-partitions.js';
 import { kafkaCreateTopics } from './create-topics.js';
 import { kafkaDeleteGroups } from './delete-groups.js';
+import { kafkaDeleteRecords } from './delete-records.js';
 import { kafkaDeleteTopics } from './delete-topics.js';
 import { kafkaDescribeConfigs } from './describe-configs.js';
 import { kafkaDescribeGroups } from './describe-groups.js';
@@ -48,6 +51,10 @@ const mappings = {
   AddOffsetsToTxn: kafkaAddOffsetsToTxn,
   TxnOffsetCommit: kafkaTxnOffsetCommit,
   EndTxn: kafkaEndTxn,
+  CreatePartitions: kafkaCreatePartitions,
+  AlterConfigs: kafkaAlterConfigs,
+  IncrementalAlterConfigs: kafkaIncrementalAlterConfigs,
+  DeleteRecords: kafkaDeleteRecords,
 };
 
 export const kafkaHandlers: KafkaHandlerTable = {

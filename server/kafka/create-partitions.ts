@@ -1,0 +1,41 @@
+// CreatePartitions: a topic grows to the requested count; manual replica assignments are refused
+// (one broker holds every partition).
+import { ErrorCode } from '../../protocol/errors.js';
+import type { CreatePartitionsRequest, CreatePartitionsResponse } from '../../protocol/kafka/generated/index.js';
+import { handleCreatePartitions } from '../handlers/create-partitions.js';
+import type { KafkaHandler } from './context.js';
+
+export const kafkaCreatePartitions: KafkaHandler<CreatePartitionsRequest, CreatePartitionsResponse> = async (
+  request,
+  _version,
+  context,
+) => {
+  const accepted = request.topics.filter((t) => t.assignments === null);
+  const native = await handleCreatePartitions(
+    {
+      topics: accepted.map((t) => ({ name: t.name, count: t.count })),
+      timeoutMs: request.timeoutMs,
+      validateOnly: request.validateOnly,
+    },
+    context,
+  );
+  const answers = (native?.topics ?? []).values();
+  return {
+    throttleTimeMs: 0,
+    results: request.topics.map((t) => {
+      if (t.assignments !== null)
+        return {
+          name: t.name,
+          errorCode: ErrorCode.INVALID_REQUEST,
+          errorMessage: 'manual replica assignments are not supported',
+        };
+      const answer = answers.next().value;
+      if (!answer) return { name: t.name, errorCode: ErrorCode.UNKNOWN_SERVER_ERROR, errorMessage: 'no answer' };
+      return {
+        name: answer.name,
+        errorCode: answer.errorCode,
+        errorMessage: answer.errorMessage === '' ? null : answer.errorMessage,
+      };
+    }),
+  };
+};
