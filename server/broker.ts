@@ -138,6 +138,7 @@ export async function startBroker(options: StartBrokerOptions = {}): Promise<Bro
       partitionLog: (topic, partition) => topics.get(topic)?.partitions[partition],
       groups: (groupId) => coordinators.forGroup(groupId),
       maxTimeoutMs: config.transactionMaxTimeoutMs,
+      maxTransactionalIds: config.maxBrokerTransactionalIds,
       offsetMetadataMaxBytes: config.offsetMetadataMaxBytes,
       log: componentLogger(root, 'transactions'),
       onEvent: metrics?.onTransactionEvent,

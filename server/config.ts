@@ -86,6 +86,8 @@ export interface BrokerConfig {
   producerIdExpirationMs: number;
   /** Longest transaction timeout a producer may ask for (Kafka's transaction.max.timeout.ms). */
   transactionMaxTimeoutMs: number;
+  /** Transactional ids the coordinator holds; a new one past it gets POLICY_VIOLATION. */
+  maxBrokerTransactionalIds: number;
   /** How often transactions past their timeout are aborted and expired producer state dropped. */
   transactionTimeoutCheckIntervalMs: number;
   // Security (docs/security.md).
@@ -161,6 +163,7 @@ export const DEFAULT_CONFIG: Readonly<BrokerConfig> = Object.freeze({
   offsetMetadataMaxBytes: 4096,
   producerIdExpirationMs: 24 * 60 * 60 * 1000,
   transactionMaxTimeoutMs: 900_000,
+  maxBrokerTransactionalIds: 10_000,
   transactionTimeoutCheckIntervalMs: 10_000,
   usersFile: null,
   superUsers: [],
@@ -244,6 +247,7 @@ const checks: { [K in keyof BrokerConfig]: Check } = {
   offsetMetadataMaxBytes: int(0, 2 ** 31 - 1),
   producerIdExpirationMs: int(1),
   transactionMaxTimeoutMs: int(1, 2 ** 31 - 1),
+  maxBrokerTransactionalIds: int(1, 2 ** 31 - 1),
   transactionTimeoutCheckIntervalMs: int(10, 2 ** 31 - 1),
   usersFile: textOrNull,
   saslFailureDelayMs: int(0, 60_000),
@@ -337,6 +341,7 @@ export const textOptionParsers: Partial<Record<keyof BrokerConfig, (name: string
   offsetMetadataMaxBytes: parseInteger,
   producerIdExpirationMs: parseInteger,
   transactionMaxTimeoutMs: parseInteger,
+  maxBrokerTransactionalIds: parseInteger,
   transactionTimeoutCheckIntervalMs: parseInteger,
   maxBatchBytes: parseInteger,
   walMaxBytes: parseInteger,
@@ -385,6 +390,7 @@ const envNames: Record<string, keyof BrokerConfig> = {
   MINIBROKER_OFFSET_METADATA_MAX_BYTES: 'offsetMetadataMaxBytes',
   MINIBROKER_PRODUCER_ID_EXPIRATION_MS: 'producerIdExpirationMs',
   MINIBROKER_TRANSACTION_MAX_TIMEOUT_MS: 'transactionMaxTimeoutMs',
+  MINIBROKER_MAX_BROKER_TRANSACTIONAL_IDS: 'maxBrokerTransactionalIds',
   MINIBROKER_TRANSACTION_TIMEOUT_CHECK_INTERVAL_MS: 'transactionTimeoutCheckIntervalMs',
   MINIBROKER_MAX_BATCH_BYTES: 'maxBatchBytes',
   MINIBROKER_WAL_MAX_BYTES: 'walMaxBytes',

@@ -163,6 +163,7 @@ export class SqliteLogStore implements LogStore {
         sizeBytes: current.sizeBytes - deleted,
       };
       this.summaries.save(summary);
+      this.producers.pruneAborted(topicId, partition, summary.startOffset);
       return summary;
     });
     this.deleteTopicAll = db.transaction((topicId: number) => {

@@ -77,6 +77,7 @@ export class ProducerStates {
   private readonly insertAborted: Statement;
   private readonly selectAborted: Statement;
   private readonly deleteAbortedTopic: Statement;
+  private readonly deleteAbortedBelow: Statement;
 
   constructor(db: Database) {
     this.upsert = db.prepare(
@@ -97,6 +98,9 @@ export class ProducerStates {
       'SELECT producer_id AS producerId, first_offset AS firstOffset FROM aborted_txns WHERE topic_id = ? AND partition = ? AND last_offset >= ? AND first_offset < ? ORDER BY first_offset',
     );
     this.deleteAbortedTopic = db.prepare('DELETE FROM aborted_txns WHERE topic_id = ?');
+    this.deleteAbortedBelow = db.prepare(
+      'DELETE FROM aborted_txns WHERE topic_id = ? AND partition = ? AND last_offset < ?',
+    );
     this.nextIdStmt = db
       .prepare('UPDATE producer_ids SET last_id = last_id + 1 WHERE id = 1 RETURNING last_id')
       .pluck();
@@ -133,6 +137,11 @@ export class ProducerStates {
   /** The aborted transactions with records in [from, to). */
   aborted(topicId: number, partition: number, from: number, to: number): { producerId: number; firstOffset: number }[] {
     return this.selectAborted.all(topicId, partition, from, to) as { producerId: number; firstOffset: number }[];
+  }
+
+  /** Forgets aborted transactions that ended below the log start: no fetch can reach them. */
+  pruneAborted(topicId: number, partition: number, logStartOffset: number): void {
+    this.deleteAbortedBelow.run(topicId, partition, logStartOffset);
   }
 
   deleteTopic(topicId: number): void {

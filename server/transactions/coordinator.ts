@@ -8,6 +8,7 @@
 import { ErrorCode, ProtocolError } from '../../protocol/errors.js';
 import type { PartitionLog } from '../core/partition-log.js';
 import type { Logger } from '../logger.js';
+import { RateLimitedLog } from '../rate-limited-log.js';
 import type {
   TransactionRecord,
   TransactionState,
@@ -46,6 +47,8 @@ export interface TransactionCoordinatorOptions {
   partitionLog(topic: string, partition: number): PartitionLog | undefined;
   groups(groupId: string): TransactionalGroups;
   maxTimeoutMs: number;
+  /** Transactional ids held at most; one client cannot fill the broker's memory and database. */
+  maxTransactionalIds?: number;
   offsetMetadataMaxBytes: number;
   log: Logger;
   now?: () => number;
@@ -95,8 +98,11 @@ export class TransactionCoordinator {
   private readonly now: () => number;
   private timer: NodeJS.Timeout | undefined;
 
+  private readonly refusals: RateLimitedLog;
+
   constructor(private readonly options: TransactionCoordinatorOptions) {
     this.now = options.now ?? Date.now;
+    this.refusals = new RateLimitedLog(options.log);
     for (const record of options.store.all()) this.remember(record);
   }
 
@@ -130,6 +136,14 @@ export class TransactionCoordinator {
     let record = this.records.get(transactionalId);
     const now = this.now();
     if (!record) {
+      const max = this.options.maxTransactionalIds ?? Number.POSITIVE_INFINITY;
+      if (this.records.size >= max) {
+        this.refusals.warn({ transactionalId, max }, 'transactional id refused: broker limit reached');
+        return this.idError(
+          ErrorCode.POLICY_VIOLATION,
+          `the broker holds ${this.records.size} transactional ids, its maxBrokerTransactionalIds`,
+        );
+      }
       record = {
         transactionalId,
         producerId: this.options.producerIds.next(),

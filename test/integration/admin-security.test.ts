@@ -59,7 +59,7 @@ describe('admin HTTP API guard', () => {
 
   it('with users, needs credentials on every route, the console included', async () => {
     const url = await adminUrl({ users, superUsers: ['alice'] });
-    for (const path of ['/api/topics', '/health', '/metrics', '/']) {
+    for (const path of ['/api/topics', '/health', '/metrics', '/', '/subjects', '/schemas/types', '/config']) {
       const answer = await get(`${url}${path}`);
       expect(answer.status, path).toBe(401);
       expect(answer.headers['www-authenticate']).toMatch(/^Basic realm="minibroker"/);
@@ -68,6 +68,8 @@ describe('admin HTTP API guard', () => {
     expect((await get(`${url}/api/topics`, { authorization: basic('mallory', 'wonderland') })).status).toBe(401);
     expect((await get(`${url}/api/topics`, { authorization: basic('alice', 'wonderland') })).status).toBe(200);
     expect((await get(`${url}/`, { authorization: basic('alice', 'wonderland') })).status).toBe(200);
+    // The schema registry lives on the admin server: the same credentials open it.
+    expect((await get(`${url}/subjects`, { authorization: basic('alice', 'wonderland') })).status).toBe(200);
   });
 
   it('accepts the bearer admin token, and only that token', async () => {
@@ -110,6 +112,9 @@ describe('admin HTTP API with ACLs', () => {
     expect(await request(`${url}/api/topics/orders`, 'GET', bob)).toBe(403);
     expect(await request(`${url}/api/topics`, 'GET', bob)).toBe(403);
     expect(await request(`${url}/health`, 'GET', bob)).toBe(200);
+    // The schema registry's routes follow the default rule: reading needs DESCRIBE on the cluster.
+    expect(await request(`${url}/subjects`, 'GET', bob)).toBe(403);
+    expect(await request(`${url}/subjects`, 'GET', basic('alice', 'wonderland'))).toBe(200);
 
     broker.services.authorizer.add([
       {

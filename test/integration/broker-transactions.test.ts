@@ -148,6 +148,16 @@ describe('transactions', () => {
     expect(found.coordinators[0]).toMatchObject({ errorCode: 0, key: 'tx-state' });
   });
 
+  it('holds at most maxBrokerTransactionalIds; a known id still initialises', async () => {
+    const { client } = await setup({ maxBrokerTransactionalIds: 2 });
+    const init = (transactionalId: string) =>
+      client.request('InitProducerId', { transactionalId, transactionTimeoutMs: 10_000 }).then((r) => r.errorCode);
+    expect(await init('a')).toBe(0);
+    expect(await init('b')).toBe(0);
+    expect(await init('c')).toBe(ErrorCode.POLICY_VIOLATION);
+    expect(await init('a')).toBe(0);
+  });
+
   it('aborts a transaction past its timeout and fences its producer', async () => {
     const { broker, client } = await setup({ transactionTimeoutCheckIntervalMs: 10 });
     const p = await initTransactional(client, 'tx-timeout', 50);

@@ -1,6 +1,6 @@
-// The minibroker console: a hash router over three views (overview, group, topic — the topic page
-// is topic-page.js), refreshed every second from the admin API. Plain DOM, no framework, nothing
-// loaded from elsewhere.
+// The minibroker console: a hash router over four views (overview, group, topic, ACLs — the topic
+// page is topic-page.js, the ACL page acl-page.js), refreshed every second from the admin API.
+// Plain DOM, no framework, nothing loaded from elsewhere.
 'use strict';
 
 const POLL_MS = 1000;
@@ -305,6 +305,7 @@ async function renderGroup(groupId) {
 // ------------------------------------------------------------ routing and polling
 
 function route() {
+  if (location.hash === '#/acls') return { name: 'acls' };
   const group = /^#\/groups\/(.+)$/.exec(location.hash);
   if (group) return { name: 'group', groupId: decodeURIComponent(group[1]) };
   const topic = /^#\/topics\/(.+)$/.exec(location.hash);
@@ -318,6 +319,7 @@ async function refresh() {
   try {
     if (r.name === 'group') await renderGroup(r.groupId);
     else if (r.name === 'topic') await window.renderTopic(r.topic);
+    else if (r.name === 'acls') await window.renderAcls();
     else await renderOverview();
     statusEl.textContent = `updated ${new Date().toLocaleTimeString()}`;
     statusEl.dataset.updated = String(Date.now());

@@ -8,6 +8,7 @@ const FILES: Record<string, string> = {
   'app.js': 'text/javascript; charset=utf-8',
   'charts.js': 'text/javascript; charset=utf-8',
   'topic-page.js': 'text/javascript; charset=utf-8',
+  'acl-page.js': 'text/javascript; charset=utf-8',
   'style.css': 'text/css; charset=utf-8',
 };
 
