@@ -1,5 +1,5 @@
 // CreatePartitions: a topic grows to the requested count; manual replica assignments are refused
-// (one broker holds every partition).
+// (one broker holds every partition). An empty list is read as none.
 import { ErrorCode } from '../../protocol/errors.js';
 import type { CreatePartitionsRequest, CreatePartitionsResponse } from '../../protocol/kafka/generated/index.js';
 import { handleCreatePartitions } from '../handlers/create-partitions.js';
@@ -10,7 +10,8 @@ export const kafkaCreatePartitions: KafkaHandler<CreatePartitionsRequest, Create
   _version,
   context,
 ) => {
-  const accepted = request.topics.filter((t) => t.assignments === null);
+  const manual = (t: (typeof request.topics)[number]) => (t.assignments?.length ?? 0) > 0;
+  const accepted = request.topics.filter((t) => !manual(t));
   const native = await handleCreatePartitions(
     {
       topics: accepted.map((t) => ({ name: t.name, count: t.count })),
@@ -23,7 +24,7 @@ export const kafkaCreatePartitions: KafkaHandler<CreatePartitionsRequest, Create
   return {
     throttleTimeMs: 0,
     results: request.topics.map((t) => {
-      if (t.assignments !== null)
+      if (manual(t))
         return {
           name: t.name,
           errorCode: ErrorCode.INVALID_REQUEST,

@@ -2,9 +2,12 @@
 // admin), and IncrementalAlterConfigs plus the flexible versions of the others (@platformatic/kafka).
 import { Admin, ConfigResourceTypes, IncrementalAlterConfigOperationTypes } from '@platformatic/kafka';
 import { ConfigResourceTypes as KafkaJsResourceTypes } from 'kafkajs';
+import { ErrorCode } from '../../../protocol/errors.js';
+import type { CreatePartitionsResponse } from '../../../protocol/kafka/generated/index.js';
 import { encodeRecordBatch } from '../../../protocol/record-batch.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { useBrokerFixtures } from '../../helpers/broker.js';
+import { KafkaRawClient } from '../../helpers/kafka-raw.js';
 import { useKafkaJs } from '../../helpers/kafkajs.js';
 import { pollUntil } from '../../helpers/poll-until.js';
 
@@ -78,6 +81,37 @@ describe('KafkaJS admin changes', () => {
     await c.run({ eachMessage: async ({ message }) => void values.push(message.value!.toString()) });
     await pollUntil(() => values.length >= 2);
     expect(values).toEqual(['3', '4']);
+  });
+});
+
+describe('CreatePartitions over a raw Kafka connection', () => {
+  it('refuses manual replica assignments and still serves the other topics of the request', async () => {
+    const b = await fixtures.broker();
+    b.services.topics.create('a', 1);
+    b.services.topics.create('b', 1);
+    const client = await KafkaRawClient.connect(b.port);
+    try {
+      const response = await client.request<CreatePartitionsResponse>('CreatePartitions', 3, {
+        topics: [
+          { name: 'a', count: 2, assignments: [{ brokerIds: [b.config.nodeId] }] },
+          { name: 'b', count: 2 },
+        ],
+        timeoutMs: 1000,
+        validateOnly: false,
+      });
+      expect(response.results).toEqual([
+        {
+          name: 'a',
+          errorCode: ErrorCode.INVALID_REQUEST,
+          errorMessage: 'manual replica assignments are not supported',
+        },
+        { name: 'b', errorCode: ErrorCode.NONE, errorMessage: null },
+      ]);
+    } finally {
+      client.destroy();
+    }
+    expect(b.services.topics.get('a')!.partitions).toHaveLength(1);
+    expect(b.services.topics.get('b')!.partitions).toHaveLength(2);
   });
 });
 
