@@ -1,4 +1,5 @@
 export * from './apis.js';
+export * from './compression/index.js';
 export * from './crc32c.js';
 export * from './consumer-protocol.js';
 export * from './element-count.js';

@@ -1,6 +1,7 @@
 // Reads a topic's records straight from the broker's partition logs (no consumer, no group):
-// what consumeN waits on, woken by appends and topic changes.
-import { decodeRecordBatches } from '../protocol/record-batch.js';
+// what consumeN waits on, woken by appends and topic changes. Read as a read_committed consumer
+// would: up to the last stable offset, without transaction markers or aborted records.
+import { decodeUsableBatches } from '../protocol/record-batch.js';
 import type { BrokerServices } from '../server/broker-services.js';
 
 /** A record as the SDK's consumer hands it over (KafkaJS's shape), with its topic and partition. */
@@ -17,29 +18,33 @@ export interface ConsumedMessage {
 
 const READ_BYTES = 1024 * 1024;
 
-/** Up to `limit` records of the topic from the log start, partition by partition, offsets in order. */
+/** Up to `limit` committed records of the topic from the log start, partition by partition, offsets in order. */
 export function readRecords(services: BrokerServices, topicName: string, limit: number): ConsumedMessage[] {
   const topic = services.topics.get(topicName);
   const out: ConsumedMessage[] = [];
   for (const log of topic?.partitions ?? []) {
     let next = log.logStartOffset;
-    while (next < log.logEndOffset && out.length < limit) {
+    const stable = log.lastStableOffset;
+    while (next < stable && out.length < limit) {
       const before = next;
-      for (const batch of log.read(next, READ_BYTES).batches) {
-        for (const record of decodeRecordBatches(batch, false)) {
-          if (record.offset < next || out.length >= limit) continue;
-          out.push({
-            topic: topicName,
-            partition: log.partition,
-            offset: String(record.offset),
-            key: record.key,
-            value: record.value,
-            headers: record.headers,
-            timestamp: String(record.timestamp),
-          });
-          next = record.offset + 1;
-        }
+      const aborted = log.abortedTransactions(next, stable);
+      // Decoded together: an abort marker ends its transaction for the batches after it.
+      const decoded = decodeUsableBatches(Buffer.concat(log.read(next, READ_BYTES).batches), false, aborted);
+      for (const record of decoded.records) {
+        if (record.offset < next || record.offset >= stable || out.length >= limit) continue;
+        out.push({
+          topic: topicName,
+          partition: log.partition,
+          offset: String(record.offset),
+          key: record.key,
+          value: record.value,
+          headers: record.headers,
+          timestamp: String(record.timestamp),
+        });
+        next = record.offset + 1;
       }
+      // Markers and aborted records are skipped, but reading goes on after them.
+      if (decoded.nextOffset !== undefined && decoded.nextOffset > next) next = Math.min(decoded.nextOffset, stable);
       if (next === before) break;
     }
   }

@@ -23,6 +23,15 @@ export const IMPLEMENTED_APIS: Readonly<Record<string, readonly [number, number]
   DeleteTopics: [0, 6],
   DeleteGroups: [0, 2],
   DescribeConfigs: [0, 4],
+  InitProducerId: [0, 4],
+  AddPartitionsToTxn: [0, 3],
+  AddOffsetsToTxn: [0, 4],
+  TxnOffsetCommit: [0, 4],
+  EndTxn: [0, 4],
+  CreatePartitions: [0, 3],
+  AlterConfigs: [0, 2],
+  IncrementalAlterConfigs: [0, 1],
+  DeleteRecords: [0, 2],
   SaslHandshake: [0, 1],
   SaslAuthenticate: [0, 2],
 };
@@ -53,7 +62,11 @@ interface JsonMessage {
   validVersions: string;
   flexibleVersions: string;
   fields: JsonField[];
+  /** Structs several fields share, referred to by type name instead of inline fields. */
+  commonStructs?: { name: string; fields: JsonField[] }[];
 }
+
+type CommonStructs = ReadonlyMap<string, JsonField[]>;
 
 type Range = [number, number];
 const PRIMITIVES = new Set(['int8', 'int16', 'int32', 'int64', 'bool', 'string', 'bytes', 'records', 'uuid']);
@@ -103,7 +116,14 @@ interface Generated {
   interfaces: string[];
 }
 
-function convertFields(fields: JsonField[], within: Range, owner: string, out: string[], typeName: string): string {
+function convertFields(
+  fields: JsonField[],
+  within: Range,
+  owner: string,
+  out: string[],
+  typeName: string,
+  common: CommonStructs,
+): string {
   const members: string[] = [];
   const specs: string[] = [];
   for (const field of fields) {
@@ -112,7 +132,8 @@ function convertFields(fields: JsonField[], within: Range, owner: string, out: s
     const array = field.type.startsWith('[]');
     const baseType = array ? field.type.slice(2) : field.type;
     const isStruct = !PRIMITIVES.has(baseType);
-    if (isStruct && !field.fields) throw new Error(`${owner}: struct ${baseType} has no inline fields`);
+    const structFields = isStruct ? (field.fields ?? common.get(baseType)) : undefined;
+    if (isStruct && !structFields) throw new Error(`${owner}: struct ${baseType} has no fields`);
     const nullable = clamp(parseRange(field.nullableVersions), within);
     const tagged = field.tag !== undefined ? clamp(parseRange(field.taggedVersions ?? field.versions), within) : null;
     const parts = [
@@ -128,7 +149,7 @@ function convertFields(fields: JsonField[], within: Range, owner: string, out: s
     let tsType: string;
     if (isStruct) {
       const structName = `${owner}${baseType}`;
-      parts.push(`fields: ${convertFields(field.fields ?? [], versions, owner, out, structName)}`);
+      parts.push(`fields: ${convertFields(structFields ?? [], versions, owner, out, structName, common)}`);
       tsType = structName;
     } else tsType = tsTypeOf(baseType);
     if (array) tsType = `${tsType}[]`;
@@ -164,7 +185,8 @@ function generateMessage(message: JsonMessage, within: Range): Generated {
     throw new Error(`${message.name}: versions ${within.join('-')} are not all valid (${message.validVersions})`);
   const flexible = clamp(parseRange(message.flexibleVersions), within);
   const interfaces: string[] = [];
-  const fields = convertFields(message.fields, versions, message.name, interfaces, message.name);
+  const common: CommonStructs = new Map((message.commonStructs ?? []).map((s) => [s.name, s.fields]));
+  const fields = convertFields(message.fields, versions, message.name, interfaces, message.name, common);
   const specSource = [
     `export const ${camel(message.name)}: MessageSpec = {`,
     `  name: ${JSON.stringify(message.name)},`,

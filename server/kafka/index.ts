@@ -1,15 +1,22 @@
 // The Kafka front end's table: API name → mapping onto the native handlers. ApiVersions
 // advertises exactly the APIs present here, at the versions generated for each.
+import { kafkaAddOffsetsToTxn } from './add-offsets-to-txn.js';
+import { kafkaAddPartitionsToTxn } from './add-partitions-to-txn.js';
+import { kafkaAlterConfigs, kafkaIncrementalAlterConfigs } from './alter-configs.js';
 import { apiVersionsHandler } from './api-versions.js';
+import { kafkaCreatePartitions } from './create-partitions.js';
 import { kafkaCreateTopics } from './create-topics.js';
 import { kafkaDeleteGroups } from './delete-groups.js';
+import { kafkaDeleteRecords } from './delete-records.js';
 import { kafkaDeleteTopics } from './delete-topics.js';
 import { kafkaDescribeConfigs } from './describe-configs.js';
 import { kafkaDescribeGroups } from './describe-groups.js';
 import type { KafkaHandlerTable } from './dispatcher.js';
+import { kafkaEndTxn } from './end-txn.js';
 import { kafkaFetch } from './fetch.js';
 import { kafkaFindCoordinator } from './find-coordinator.js';
 import { kafkaHeartbeat } from './heartbeat.js';
+import { kafkaInitProducerId } from './init-producer-id.js';
 import { kafkaJoinGroup } from './join-group.js';
 import { kafkaLeaveGroup } from './leave-group.js';
 import { kafkaListGroups } from './list-groups.js';
@@ -21,6 +28,7 @@ import { kafkaProduce } from './produce.js';
 import { kafkaSaslAuthenticate } from './sasl-authenticate.js';
 import { kafkaSaslHandshake } from './sasl-handshake.js';
 import { kafkaSyncGroup } from './sync-group.js';
+import { kafkaTxnOffsetCommit } from './txn-offset-commit.js';
 
 const mappings = {
   Produce: kafkaProduce,
@@ -40,6 +48,15 @@ const mappings = {
   DeleteTopics: kafkaDeleteTopics,
   DeleteGroups: kafkaDeleteGroups,
   DescribeConfigs: kafkaDescribeConfigs,
+  InitProducerId: kafkaInitProducerId,
+  AddPartitionsToTxn: kafkaAddPartitionsToTxn,
+  AddOffsetsToTxn: kafkaAddOffsetsToTxn,
+  TxnOffsetCommit: kafkaTxnOffsetCommit,
+  EndTxn: kafkaEndTxn,
+  CreatePartitions: kafkaCreatePartitions,
+  AlterConfigs: kafkaAlterConfigs,
+  IncrementalAlterConfigs: kafkaIncrementalAlterConfigs,
+  DeleteRecords: kafkaDeleteRecords,
   SaslHandshake: kafkaSaslHandshake,
   SaslAuthenticate: kafkaSaslAuthenticate,
 };

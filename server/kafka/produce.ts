@@ -1,6 +1,7 @@
 // Produce: record batches are stored as sent, after the same checks as the native Produce
 // (the native handler does the appends; compressed batches are checked decompressed there).
-// Transactional produces are not served yet.
+// Idempotence and transactions need nothing here: producer id, epoch, sequence and the
+// transactional flag travel in each batch's header, which the native append checks.
 import { ErrorCode } from '../../protocol/errors.js';
 import type { ProduceRequest, ProduceResponse } from '../../protocol/kafka/generated/index.js';
 import { nativeHandler, type KafkaHandler } from './context.js';
@@ -8,17 +9,6 @@ import { nativeHandler, type KafkaHandler } from './context.js';
 const EMPTY = Buffer.alloc(0);
 
 export const kafkaProduce: KafkaHandler<ProduceRequest, ProduceResponse> = async (request, _version, context) => {
-  if (request.transactionalId !== null) {
-    return {
-      throttleTimeMs: 0,
-      responses: request.topicData.map((t) => ({
-        name: t.name,
-        partitionResponses: t.partitionData.map((p) =>
-          failed(p.index, ErrorCode.INVALID_REQUEST, 'transactions are not served over the Kafka protocol'),
-        ),
-      })),
-    };
-  }
   const native = await nativeHandler(context, 'Produce')(
     {
       acks: request.acks,

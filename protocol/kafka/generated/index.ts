@@ -19,6 +19,15 @@ import { createTopicsRequest, createTopicsResponse } from './create-topics.js';
 import { deleteTopicsRequest, deleteTopicsResponse } from './delete-topics.js';
 import { deleteGroupsRequest, deleteGroupsResponse } from './delete-groups.js';
 import { describeConfigsRequest, describeConfigsResponse } from './describe-configs.js';
+import { initProducerIdRequest, initProducerIdResponse } from './init-producer-id.js';
+import { addPartitionsToTxnRequest, addPartitionsToTxnResponse } from './add-partitions-to-txn.js';
+import { addOffsetsToTxnRequest, addOffsetsToTxnResponse } from './add-offsets-to-txn.js';
+import { txnOffsetCommitRequest, txnOffsetCommitResponse } from './txn-offset-commit.js';
+import { endTxnRequest, endTxnResponse } from './end-txn.js';
+import { createPartitionsRequest, createPartitionsResponse } from './create-partitions.js';
+import { alterConfigsRequest, alterConfigsResponse } from './alter-configs.js';
+import { incrementalAlterConfigsRequest, incrementalAlterConfigsResponse } from './incremental-alter-configs.js';
+import { deleteRecordsRequest, deleteRecordsResponse } from './delete-records.js';
 import { saslHandshakeRequest, saslHandshakeResponse } from './sasl-handshake.js';
 import { saslAuthenticateRequest, saslAuthenticateResponse } from './sasl-authenticate.js';
 
@@ -49,6 +58,15 @@ export const kafkaApis = {
   DeleteTopics: { key: 20, minVersion: 0, maxVersion: 6, request: deleteTopicsRequest, response: deleteTopicsResponse },
   DeleteGroups: { key: 42, minVersion: 0, maxVersion: 2, request: deleteGroupsRequest, response: deleteGroupsResponse },
   DescribeConfigs: { key: 32, minVersion: 0, maxVersion: 4, request: describeConfigsRequest, response: describeConfigsResponse },
+  InitProducerId: { key: 22, minVersion: 0, maxVersion: 4, request: initProducerIdRequest, response: initProducerIdResponse },
+  AddPartitionsToTxn: { key: 24, minVersion: 0, maxVersion: 3, request: addPartitionsToTxnRequest, response: addPartitionsToTxnResponse },
+  AddOffsetsToTxn: { key: 25, minVersion: 0, maxVersion: 4, request: addOffsetsToTxnRequest, response: addOffsetsToTxnResponse },
+  TxnOffsetCommit: { key: 28, minVersion: 0, maxVersion: 4, request: txnOffsetCommitRequest, response: txnOffsetCommitResponse },
+  EndTxn: { key: 26, minVersion: 0, maxVersion: 4, request: endTxnRequest, response: endTxnResponse },
+  CreatePartitions: { key: 37, minVersion: 0, maxVersion: 3, request: createPartitionsRequest, response: createPartitionsResponse },
+  AlterConfigs: { key: 33, minVersion: 0, maxVersion: 2, request: alterConfigsRequest, response: alterConfigsResponse },
+  IncrementalAlterConfigs: { key: 44, minVersion: 0, maxVersion: 1, request: incrementalAlterConfigsRequest, response: incrementalAlterConfigsResponse },
+  DeleteRecords: { key: 21, minVersion: 0, maxVersion: 2, request: deleteRecordsRequest, response: deleteRecordsResponse },
   SaslHandshake: { key: 17, minVersion: 0, maxVersion: 1, request: saslHandshakeRequest, response: saslHandshakeResponse },
   SaslAuthenticate: { key: 36, minVersion: 0, maxVersion: 2, request: saslAuthenticateRequest, response: saslAuthenticateResponse },
 } as const satisfies Record<string, KafkaApiSpec>;
@@ -71,5 +89,14 @@ export type * from './create-topics.js';
 export type * from './delete-topics.js';
 export type * from './delete-groups.js';
 export type * from './describe-configs.js';
+export type * from './init-producer-id.js';
+export type * from './add-partitions-to-txn.js';
+export type * from './add-offsets-to-txn.js';
+export type * from './txn-offset-commit.js';
+export type * from './end-txn.js';
+export type * from './create-partitions.js';
+export type * from './alter-configs.js';
+export type * from './incremental-alter-configs.js';
+export type * from './delete-records.js';
 export type * from './sasl-handshake.js';
 export type * from './sasl-authenticate.js';

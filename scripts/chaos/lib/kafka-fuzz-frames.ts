@@ -9,6 +9,7 @@ import { Random } from './random.js';
 type KafkaApiName = keyof typeof kafkaApis;
 const TOPIC = 'kafka-fuzz';
 const GROUP = 'kafka-fuzz-group';
+const TXN = 'kafka-fuzz-txn';
 
 /** One plausible request per API; fields a version lacks are ignored by the encoder. */
 const samples: Record<KafkaApiName, object> = {
@@ -58,6 +59,37 @@ const samples: Record<KafkaApiName, object> = {
   DeleteTopics: { topicNames: ['kafka-fuzz-other'], topics: [{ name: 'kafka-fuzz-other' }], timeoutMs: 1000 },
   DeleteGroups: { groupsNames: ['kafka-fuzz-other'] },
   DescribeConfigs: { resources: [{ resourceType: 2, resourceName: TOPIC, configurationKeys: null }] },
+  InitProducerId: { transactionalId: TXN, transactionTimeoutMs: 1000, producerId: -1, producerEpoch: -1 },
+  AddPartitionsToTxn: {
+    v3AndBelowTransactionalId: TXN,
+    v3AndBelowProducerId: 0,
+    v3AndBelowProducerEpoch: 0,
+    v3AndBelowTopics: [{ name: TOPIC, partitions: [0] }],
+  },
+  AddOffsetsToTxn: { transactionalId: TXN, producerId: 0, producerEpoch: 0, groupId: GROUP },
+  TxnOffsetCommit: {
+    transactionalId: TXN,
+    groupId: GROUP,
+    producerId: 0,
+    producerEpoch: 0,
+    generationId: -1,
+    memberId: '',
+    groupInstanceId: null,
+    topics: [{ name: TOPIC, partitions: [{ partitionIndex: 0, committedOffset: 1, committedMetadata: null }] }],
+  },
+  EndTxn: { transactionalId: TXN, producerId: 0, producerEpoch: 0, committed: false },
+  CreatePartitions: { topics: [{ name: TOPIC, count: 2, assignments: null }], timeoutMs: 1000, validateOnly: true },
+  AlterConfigs: {
+    resources: [{ resourceType: 2, resourceName: TOPIC, configs: [{ name: 'retention.ms', value: '60000' }] }],
+    validateOnly: true,
+  },
+  IncrementalAlterConfigs: {
+    resources: [
+      { resourceType: 2, resourceName: TOPIC, configs: [{ name: 'retention.ms', configOperation: 0, value: '1' }] },
+    ],
+    validateOnly: true,
+  },
+  DeleteRecords: { topics: [{ name: TOPIC, partitions: [{ partitionIndex: 0, offset: 0 }] }], timeoutMs: 1000 },
   SaslHandshake: { mechanism: 'SCRAM-SHA-256' },
   SaslAuthenticate: { authBytes: Buffer.from('n,,n=user,r=fuzz-nonce') },
 };

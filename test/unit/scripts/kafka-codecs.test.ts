@@ -27,6 +27,11 @@ function read(name: string): string {
       { "name": "Cluster", "type": "string", "versions": "9+", "tag": 0, "taggedVersions": "9+", "default": "null", "nullableVersions": "9+" }
     ]`,
     );
+  if (name.startsWith('EndTxn'))
+    return definition(name, '[{ "name": "Topics", "type": "[]SharedTopic", "versions": "0+" }]').replace(
+      '"fields":',
+      '"commonStructs": [{ "name": "SharedTopic", "versions": "0+", "fields": [{ "name": "Name", "type": "string", "versions": "0+" }] }],\n  "fields":',
+    );
   return definition(name, '[]');
 }
 
@@ -49,6 +54,20 @@ describe('the Kafka codec generator', () => {
     expect(metadata).toContain('export interface MetadataRequestTopic {\n  name: string | null;\n}');
     expect(metadata).toContain('topics: MetadataRequestTopic[] | null;');
     expect(metadata).toContain('flexibleFrom: 9,');
+  });
+
+  it('resolves struct types declared once in commonStructs', () => {
+    const endTxn = generateKafkaCodecs(read).get('end-txn.ts')!;
+    expect(endTxn).toContain('export interface EndTxnRequestSharedTopic {\n  name: string;\n}');
+    expect(endTxn).toContain('topics: EndTxnRequestSharedTopic[];');
+  });
+
+  it('refuses a struct type with neither inline fields nor a common struct', () => {
+    const unknown = (name: string) =>
+      name.startsWith('EndTxn')
+        ? definition(name, '[{ "name": "T", "type": "[]Missing", "versions": "0+" }]')
+        : read(name);
+    expect(() => generateKafkaCodecs(unknown)).toThrow(/struct Missing has no fields/);
   });
 
   it('lists every implemented API in the index, and the consumer protocol in its own file', () => {
