@@ -125,6 +125,31 @@ describe('SASL over the Kafka protocol with KafkaJS', () => {
     await pollUntil(() => seen.length === 1);
     expect(seen).toEqual(['from-bob']);
   });
+
+  it('the transaction and admin APIs are authorized as on the native protocol', async () => {
+    const broker = await secureBroker();
+    await createTopics(broker, 'orders');
+    await grant(
+      broker,
+      { operation: Op.WRITE },
+      { resourceType: Resource.TRANSACTIONAL_ID, resourceName: 'bob-tx', operation: Op.DESCRIBE },
+    );
+    const bob = kafkajs(broker.port, 'bob', { sasl: sasl('plain', 'bob', 'bob-pw') });
+    // DESCRIBE finds the transaction's coordinator, but InitProducerId needs WRITE on the id (53).
+    const transactional = bob.kafka.producer({ transactionalId: 'bob-tx', idempotent: true, maxInFlightRequests: 1 });
+    await transactional.connect();
+    await expect(transactional.transaction()).rejects.toMatchObject({
+      type: 'TRANSACTIONAL_ID_AUTHORIZATION_FAILED',
+      code: 53,
+    });
+    await transactional.disconnect();
+    // WRITE is not ALTER or DELETE: growing the topic and deleting its records are refused (29).
+    const admin = await bob.admin();
+    await expect(admin.createPartitions({ topicPartitions: [{ topic: 'orders', count: 2 }] })).rejects.toMatchObject({
+      type: 'TOPIC_AUTHORIZATION_FAILED',
+    });
+    expect(broker.services.topics.get('orders')?.partitions).toHaveLength(1);
+  });
 });
 
 // CI (Debian) has openssl; a machine without it skips, saying why.
