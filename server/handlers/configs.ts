@@ -105,8 +105,10 @@ function alter(
 
 function replaceAll(configs: AlterableConfig[]): Record<string, string> {
   const out: Record<string, string> = {};
+  const seen = new Set<string>();
   for (const { name, value } of configs) {
-    if (name in out) throw new ProtocolError(ErrorCode.INVALID_REQUEST, `config ${name} is listed twice`);
+    if (seen.has(name)) throw new ProtocolError(ErrorCode.INVALID_REQUEST, `config ${name} is listed twice`);
+    seen.add(name);
     if (value != null) out[name] = value;
   }
   return out;
