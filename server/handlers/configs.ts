@@ -104,7 +104,8 @@ function alter(
 }
 
 function replaceAll(configs: AlterableConfig[]): Record<string, string> {
-  const out: Record<string, string> = {};
+  // Null prototype: names come from the network, and `__proto__` must be an ordinary (refused) key.
+  const out = Object.create(null) as Record<string, string>;
   const seen = new Set<string>();
   for (const { name, value } of configs) {
     if (seen.has(name)) throw new ProtocolError(ErrorCode.INVALID_REQUEST, `config ${name} is listed twice`);
@@ -118,7 +119,7 @@ function applyOperations(
   current: Readonly<Record<string, string>>,
   configs: AlterableConfig[],
 ): Record<string, string> {
-  const out: Record<string, string> = { ...current };
+  const out = Object.assign(Object.create(null) as Record<string, string>, current);
   const seen = new Set<string>();
   for (const { name, value, operation } of configs) {
     if (seen.has(name)) throw new ProtocolError(ErrorCode.INVALID_REQUEST, `config ${name} is listed twice`);
