@@ -88,10 +88,15 @@ const SPECS: Record<string, ConfigSpec> = {
 
 export const TOPIC_CONFIG_NAMES = Object.keys(SPECS).sort();
 
+/** Config names come from the network: own keys only (never `constructor`, `__proto__`). */
+function specOf(name: string): ConfigSpec | undefined {
+  return Object.hasOwn(SPECS, name) ? SPECS[name] : undefined;
+}
+
 /** Throws INVALID_CONFIG for an unknown name or a value minibroker cannot honour. */
 export function validateTopicConfigs(configs: Readonly<Record<string, string>>): void {
   for (const [name, value] of Object.entries(configs)) {
-    const spec = SPECS[name];
+    const spec = specOf(name);
     if (!spec) throw new ProtocolError(ErrorCode.INVALID_CONFIG, `unknown topic config "${name}"`);
     const problem = typeof value === 'string' ? spec.check(value) : 'must be a string';
     if (problem) throw new ProtocolError(ErrorCode.INVALID_CONFIG, `${name}=${String(value)}: ${problem}`);
@@ -112,7 +117,7 @@ export function describeTopicConfigs(
   defaults: TopicConfigDefaults,
   names?: readonly string[],
 ): DescribedConfig[] {
-  const wanted = names && names.length > 0 ? names.filter((n) => n in SPECS) : TOPIC_CONFIG_NAMES;
+  const wanted = names && names.length > 0 ? names.filter((n) => specOf(n) !== undefined) : TOPIC_CONFIG_NAMES;
   return wanted.map((name) => {
     const set = configs[name];
     if (set !== undefined) return { name, value: set, isDefault: false, source: 1 };

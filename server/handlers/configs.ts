@@ -104,9 +104,12 @@ function alter(
 }
 
 function replaceAll(configs: AlterableConfig[]): Record<string, string> {
-  const out: Record<string, string> = {};
+  // Null prototype: names come from the network, and `__proto__` must be an ordinary (refused) key.
+  const out = Object.create(null) as Record<string, string>;
+  const seen = new Set<string>();
   for (const { name, value } of configs) {
-    if (name in out) throw new ProtocolError(ErrorCode.INVALID_REQUEST, `config ${name} is listed twice`);
+    if (seen.has(name)) throw new ProtocolError(ErrorCode.INVALID_REQUEST, `config ${name} is listed twice`);
+    seen.add(name);
     if (value != null) out[name] = value;
   }
   return out;
@@ -116,7 +119,7 @@ function applyOperations(
   current: Readonly<Record<string, string>>,
   configs: AlterableConfig[],
 ): Record<string, string> {
-  const out: Record<string, string> = { ...current };
+  const out = Object.assign(Object.create(null) as Record<string, string>, current);
   const seen = new Set<string>();
   for (const { name, value, operation } of configs) {
     if (seen.has(name)) throw new ProtocolError(ErrorCode.INVALID_REQUEST, `config ${name} is listed twice`);

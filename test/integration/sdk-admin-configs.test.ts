@@ -92,6 +92,8 @@ describe('topic configs', () => {
       message: expect.stringMatching(/compaction is not supported/),
     });
     await expect(alter('no.such.config', '1')).rejects.toMatchObject({ type: 'INVALID_CONFIG' });
+    for (const name of ['constructor', '__proto__', 'toString'])
+      await expect(alter(name, '1'), name).rejects.toMatchObject({ type: 'INVALID_CONFIG' });
     await expect(alter('retention.ms', 'soon')).rejects.toMatchObject({ type: 'INVALID_CONFIG' });
     await expect(
       admin.alterConfigs({ resources: [{ type: TOPIC, name: 'missing', configEntries: [] }] }),
