@@ -28,6 +28,9 @@ import { createPartitionsRequest, createPartitionsResponse } from './create-part
 import { alterConfigsRequest, alterConfigsResponse } from './alter-configs.js';
 import { incrementalAlterConfigsRequest, incrementalAlterConfigsResponse } from './incremental-alter-configs.js';
 import { deleteRecordsRequest, deleteRecordsResponse } from './delete-records.js';
+import { describeAclsRequest, describeAclsResponse } from './describe-acls.js';
+import { createAclsRequest, createAclsResponse } from './create-acls.js';
+import { deleteAclsRequest, deleteAclsResponse } from './delete-acls.js';
 
 export interface KafkaApiSpec {
   readonly key: number;
@@ -65,6 +68,9 @@ export const kafkaApis = {
   AlterConfigs: { key: 33, minVersion: 0, maxVersion: 2, request: alterConfigsRequest, response: alterConfigsResponse },
   IncrementalAlterConfigs: { key: 44, minVersion: 0, maxVersion: 1, request: incrementalAlterConfigsRequest, response: incrementalAlterConfigsResponse },
   DeleteRecords: { key: 21, minVersion: 0, maxVersion: 2, request: deleteRecordsRequest, response: deleteRecordsResponse },
+  DescribeAcls: { key: 29, minVersion: 0, maxVersion: 3, request: describeAclsRequest, response: describeAclsResponse },
+  CreateAcls: { key: 30, minVersion: 0, maxVersion: 3, request: createAclsRequest, response: createAclsResponse },
+  DeleteAcls: { key: 31, minVersion: 0, maxVersion: 3, request: deleteAclsRequest, response: deleteAclsResponse },
 } as const satisfies Record<string, KafkaApiSpec>;
 
 export type * from './produce.js';
@@ -94,3 +100,6 @@ export type * from './create-partitions.js';
 export type * from './alter-configs.js';
 export type * from './incremental-alter-configs.js';
 export type * from './delete-records.js';
+export type * from './describe-acls.js';
+export type * from './create-acls.js';
+export type * from './delete-acls.js';
