@@ -32,6 +32,9 @@ export const IMPLEMENTED_APIS: Readonly<Record<string, readonly [number, number]
   AlterConfigs: [0, 2],
   IncrementalAlterConfigs: [0, 1],
   DeleteRecords: [0, 2],
+  DescribeAcls: [0, 3],
+  CreateAcls: [0, 3],
+  DeleteAcls: [0, 3],
   SaslHandshake: [0, 1],
   SaslAuthenticate: [0, 2],
 };

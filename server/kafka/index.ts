@@ -1,5 +1,6 @@
 // The Kafka front end's table: API name → mapping onto the native handlers. ApiVersions
 // advertises exactly the APIs present here, at the versions generated for each.
+import { kafkaCreateAcls, kafkaDeleteAcls, kafkaDescribeAcls } from './acls.js';
 import { kafkaAddOffsetsToTxn } from './add-offsets-to-txn.js';
 import { kafkaAddPartitionsToTxn } from './add-partitions-to-txn.js';
 import { kafkaAlterConfigs, kafkaIncrementalAlterConfigs } from './alter-configs.js';
@@ -57,6 +58,9 @@ const mappings = {
   AlterConfigs: kafkaAlterConfigs,
   IncrementalAlterConfigs: kafkaIncrementalAlterConfigs,
   DeleteRecords: kafkaDeleteRecords,
+  DescribeAcls: kafkaDescribeAcls,
+  CreateAcls: kafkaCreateAcls,
+  DeleteAcls: kafkaDeleteAcls,
   SaslHandshake: kafkaSaslHandshake,
   SaslAuthenticate: kafkaSaslAuthenticate,
 };

@@ -28,6 +28,9 @@ import { createPartitionsRequest, createPartitionsResponse } from './create-part
 import { alterConfigsRequest, alterConfigsResponse } from './alter-configs.js';
 import { incrementalAlterConfigsRequest, incrementalAlterConfigsResponse } from './incremental-alter-configs.js';
 import { deleteRecordsRequest, deleteRecordsResponse } from './delete-records.js';
+import { describeAclsRequest, describeAclsResponse } from './describe-acls.js';
+import { createAclsRequest, createAclsResponse } from './create-acls.js';
+import { deleteAclsRequest, deleteAclsResponse } from './delete-acls.js';
 import { saslHandshakeRequest, saslHandshakeResponse } from './sasl-handshake.js';
 import { saslAuthenticateRequest, saslAuthenticateResponse } from './sasl-authenticate.js';
 
@@ -67,6 +70,9 @@ export const kafkaApis = {
   AlterConfigs: { key: 33, minVersion: 0, maxVersion: 2, request: alterConfigsRequest, response: alterConfigsResponse },
   IncrementalAlterConfigs: { key: 44, minVersion: 0, maxVersion: 1, request: incrementalAlterConfigsRequest, response: incrementalAlterConfigsResponse },
   DeleteRecords: { key: 21, minVersion: 0, maxVersion: 2, request: deleteRecordsRequest, response: deleteRecordsResponse },
+  DescribeAcls: { key: 29, minVersion: 0, maxVersion: 3, request: describeAclsRequest, response: describeAclsResponse },
+  CreateAcls: { key: 30, minVersion: 0, maxVersion: 3, request: createAclsRequest, response: createAclsResponse },
+  DeleteAcls: { key: 31, minVersion: 0, maxVersion: 3, request: deleteAclsRequest, response: deleteAclsResponse },
   SaslHandshake: { key: 17, minVersion: 0, maxVersion: 1, request: saslHandshakeRequest, response: saslHandshakeResponse },
   SaslAuthenticate: { key: 36, minVersion: 0, maxVersion: 2, request: saslAuthenticateRequest, response: saslAuthenticateResponse },
 } as const satisfies Record<string, KafkaApiSpec>;
@@ -98,5 +104,8 @@ export type * from './create-partitions.js';
 export type * from './alter-configs.js';
 export type * from './incremental-alter-configs.js';
 export type * from './delete-records.js';
+export type * from './describe-acls.js';
+export type * from './create-acls.js';
+export type * from './delete-acls.js';
 export type * from './sasl-handshake.js';
 export type * from './sasl-authenticate.js';

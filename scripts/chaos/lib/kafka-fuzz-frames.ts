@@ -90,6 +90,41 @@ const samples: Record<KafkaApiName, object> = {
     validateOnly: true,
   },
   DeleteRecords: { topics: [{ name: TOPIC, partitions: [{ partitionIndex: 0, offset: 0 }] }], timeoutMs: 1000 },
+  DescribeAcls: {
+    resourceTypeFilter: 1,
+    resourceNameFilter: null,
+    patternTypeFilter: 1,
+    principalFilter: null,
+    hostFilter: null,
+    operation: 1,
+    permissionType: 1,
+  },
+  CreateAcls: {
+    creations: [
+      {
+        resourceType: 2,
+        resourceName: TOPIC,
+        principal: 'User:fuzz',
+        host: '*',
+        operation: 3,
+        permissionType: 3,
+        resourcePatternType: 3,
+      },
+    ],
+  },
+  DeleteAcls: {
+    filters: [
+      {
+        resourceTypeFilter: 2,
+        resourceNameFilter: TOPIC,
+        patternTypeFilter: 1,
+        principalFilter: 'User:fuzz',
+        hostFilter: null,
+        operation: 1,
+        permissionType: 1,
+      },
+    ],
+  },
   SaslHandshake: { mechanism: 'SCRAM-SHA-256' },
   SaslAuthenticate: { authBytes: Buffer.from('n,,n=user,r=fuzz-nonce') },
 };
