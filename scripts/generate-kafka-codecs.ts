@@ -1,6 +1,6 @@
 // Generates protocol/kafka/generated/ (the Kafka front end's codec descriptions and types) from
-// Kafka's JSON message definitions, read from ../shared/reference/kafka-messages beside the repo
-// (or KAFKA_MESSAGES_DIR).
+// Apache Kafka's JSON message definitions, read from KAFKA_MESSAGES_DIR (by default the copy CI
+// provides beside the repository; never copied into it).
 //   tsx scripts/generate-kafka-codecs.ts           writes the files
 //   tsx scripts/generate-kafka-codecs.ts --check   regenerates in memory, exits 1 when a file differs
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
