@@ -2,6 +2,7 @@
 // one producer with acks=1, read back by one consumer; produce latency at a fixed rate; and the
 // ceiling: the same bytes over a plain TCP socket on loopback, measured in the same run.
 import { Client } from '../../client-sdk/index.js';
+import { consumeLoad } from './lib/consume-load.js';
 import { startBrokerProcess } from './lib/broker-process.js';
 import { benchMessages, produceLoad } from './lib/produce-load.js';
 import { tcpCeilingBytesPerSecond } from './lib/tcp-ceiling.js';
@@ -23,25 +24,7 @@ async function produceRun(client: Client, topic: string): Promise<number> {
   return (RECORDS / ms) * 1000;
 }
 
-async function consumeRun(client: Client, topic: string): Promise<number> {
-  const consumer = client.consumer({});
-  await consumer.connect();
-  consumer.assign(Array.from({ length: PARTITIONS }, (_, partition) => ({ topic, partition, offset: '0' })));
-  let count = 0;
-  let resolveDone!: () => void;
-  const done = new Promise<void>((resolve) => (resolveDone = resolve));
-  const start = process.hrtime.bigint();
-  await consumer.run({
-    eachBatch: async ({ batch }) => {
-      count += batch.messages.length;
-      if (count >= RECORDS) resolveDone();
-    },
-  });
-  await done;
-  const ms = elapsedMs(start);
-  await consumer.disconnect();
-  return (RECORDS / ms) * 1000;
-}
+const consumeRun = (client: Client, topic: string) => consumeLoad(client, topic, RECORDS, PARTITIONS);
 
 async function latencyRun(client: Client, topic: string): Promise<number[]> {
   const producer = client.producer({ lingerMs: 0 });

@@ -8,6 +8,7 @@ import { Client, type SaslOptions } from '../../client-sdk/index.js';
 import { createLogger } from '../../client-sdk/logger.js';
 import { Connection } from '../../client-sdk/network/connection.js';
 import { hasOpenssl, makeCerts } from '../lib/throwaway-certs.js';
+import { consumeLoad } from './lib/consume-load.js';
 import { startBrokerProcess, type BrokerProcess } from './lib/broker-process.js';
 import { produceLoad } from './lib/produce-load.js';
 import { elapsedMs, fmt, median, percentile, repeat, report } from './lib/stats.js';
@@ -18,25 +19,7 @@ const CONNECTIONS = Number(process.env.BENCH_SECURITY_CONNECTIONS ?? 200);
 const PARTITIONS = 8;
 const SASL: SaslOptions = { mechanism: 'scram-sha-256', username: 'bench', password: 'bench-password' };
 
-async function consumeAll(client: Client, topic: string): Promise<number> {
-  const consumer = client.consumer({});
-  await consumer.connect();
-  consumer.assign(Array.from({ length: PARTITIONS }, (_, partition) => ({ topic, partition, offset: '0' })));
-  let count = 0;
-  let resolveDone!: () => void;
-  const done = new Promise<void>((resolve) => (resolveDone = resolve));
-  const start = process.hrtime.bigint();
-  await consumer.run({
-    eachBatch: async ({ batch }) => {
-      count += batch.messages.length;
-      if (count >= RECORDS) resolveDone();
-    },
-  });
-  await done;
-  const ms = elapsedMs(start);
-  await consumer.disconnect();
-  return (RECORDS / ms) * 1000;
-}
+const consumeAll = (client: Client, topic: string) => consumeLoad(client, topic, RECORDS, PARTITIONS);
 
 /** Milliseconds from connect() to a connection ready for requests (SASL done), one at a time. */
 async function setUpTimes(address: string, options: { sasl?: SaslOptions; ssl?: { ca: Buffer[] } }): Promise<number[]> {
