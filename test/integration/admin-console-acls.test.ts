@@ -2,16 +2,15 @@
 // add, filter and remove (after confirming) ACLs; "not enforced" without users; with users, the
 // browser signs in with HTTP Basic, a super user manages ACLs and a user who may only describe
 // the cluster sees the API's 403 in the page.
-import { existsSync, mkdirSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync } from 'node:fs';
+import { type Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } from '../../protocol/acl.js';
 import type { Broker } from '../../server/broker.js';
 import { useBrokerFixtures } from '../helpers/broker.js';
+import { browserTestsRun, useChromium } from '../helpers/headless-chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const runBrowserTests = existsSync(CHROMIUM) || Boolean(process.env.CI);
-if (!runBrowserTests) console.warn(`admin-console-acls tests not run: ${CHROMIUM} is missing`);
+const runBrowserTests = browserTestsRun('admin-console-acls');
 
 const fixtures = useBrokerFixtures();
 const team = [
@@ -34,22 +33,13 @@ function storedAcls(broker: Broker): string[] {
 }
 
 describe.runIf(runBrowserTests)('console ACL page in headless Chromium', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-    });
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const chromium = useChromium();
 
   async function openAclPage(
     broker: Broker,
     credentials?: { username: string; password: string },
   ): Promise<{ page: Page; errors: string[] }> {
-    const context = await browser.newContext({
+    const context = await chromium.browser().newContext({
       viewport: { width: 1400, height: 1000 },
       ...(credentials ? { httpCredentials: credentials } : {}),
     });

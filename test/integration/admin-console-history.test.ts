@@ -1,18 +1,15 @@
 // The console in headless Chromium: a schema-decoded value in the message browser, and a group's
 // lag chart filled from the broker's history as the page opens.
-import { existsSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { encodeRecordBatch } from '../../protocol/record-batch.js';
 import { buildAdminApp } from '../../server/admin/index.js';
 import type { ValueDecoder } from '../../server/admin/value-decoder.js';
 import { pollUntil } from '../helpers/poll-until.js';
 import { setup } from '../helpers/sdk.js';
+import { browserTestsRun, useChromium } from '../helpers/headless-chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const runBrowserTests = existsSync(CHROMIUM) || Boolean(process.env.CI);
-if (!runBrowserTests) console.warn(`admin-console-history tests not run: ${CHROMIUM} is missing`);
+const runBrowserTests = browserTestsRun('admin-console-history');
 
 const apps: FastifyInstance[] = [];
 afterEach(async () => {
@@ -20,24 +17,9 @@ afterEach(async () => {
 });
 
 describe.runIf(runBrowserTests)('console decoded values and lag history in headless Chromium', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-    });
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const chromium = useChromium();
 
-  async function openPage(url: string): Promise<{ page: Page; errors: string[] }> {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-    const errors: string[] = [];
-    page.on('pageerror', (err) => errors.push(err.message));
-    await page.goto(url);
-    return { page, errors };
-  }
+  const openPage = chromium.openPage;
 
   it('shows the schema id and the decoded value of a registry-encoded record', async () => {
     const { broker, admin } = await setup();

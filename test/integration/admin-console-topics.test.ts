@@ -1,34 +1,18 @@
 // The console's topic pages in headless Chromium (Debian's chromium driven by playwright-core):
 // create a topic, browse (newest, from an offset, filtered, paged), produce a record from the
 // page, and delete a topic only after confirming.
-import { existsSync, mkdirSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync } from 'node:fs';
+import { type Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { setup } from '../helpers/sdk.js';
+import { browserTestsRun, useChromium } from '../helpers/headless-chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const runBrowserTests = existsSync(CHROMIUM) || Boolean(process.env.CI);
-if (!runBrowserTests) console.warn(`admin-console-topics tests not run: ${CHROMIUM} is missing`);
+const runBrowserTests = browserTestsRun('admin-console-topics');
 
 describe.runIf(runBrowserTests)('console topic pages in headless Chromium', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-    });
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const chromium = useChromium();
 
-  async function openPage(url: string): Promise<{ page: Page; errors: string[] }> {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-    const errors: string[] = [];
-    page.on('pageerror', (err) => errors.push(err.message));
-    await page.goto(url);
-    return { page, errors };
-  }
+  const openPage = chromium.openPage;
 
   const texts = (page: Page, testId: string) => page.locator(`[data-testid="${testId}"]`).allTextContents();
 

@@ -1,37 +1,17 @@
 // The web console in headless Chromium (Debian's chromium driven by playwright-core): the group
 // page shows a live group's members and lag, and changes when a second consumer joins.
-import { existsSync, mkdirSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { waitForCommittedLag, waitForStable } from '../helpers/admin.js';
 import { setup } from '../helpers/sdk.js';
+import { browserTestsRun, useChromium } from '../helpers/headless-chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 // CI installs Chromium (.ci/run) and must run this file; a developer's machine without it runs
 // the rest of the suite and says why this file did not run.
-const runBrowserTests = existsSync(CHROMIUM) || Boolean(process.env.CI);
-if (!runBrowserTests) console.warn(`admin-console tests not run: ${CHROMIUM} is missing (apt-get install -y chromium)`);
+const runBrowserTests = browserTestsRun('admin-console');
 
 describe.runIf(runBrowserTests)('web console in headless Chromium', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const chromium = useChromium();
 
   it('shows a live group with members, assignment and lag, and redraws when a consumer joins', async () => {
     const { broker, producer, consumer, admin } = await setup({ httpPort: 0 });
@@ -49,7 +29,7 @@ describe.runIf(runBrowserTests)('web console in headless Chromium', () => {
     // Records nobody reads yet: lag the page must show.
     await p.send({ topic: 'orders', messages: [{ value: 'x', partition: 0 }] });
 
-    const page = await browser.newPage({ viewport: { width: 1280, height: 1100 } });
+    const page = await chromium.browser().newPage({ viewport: { width: 1280, height: 1100 } });
     const pageErrors: string[] = [];
     page.on('pageerror', (err) => pageErrors.push(err.message));
     await page.goto(`${broker.adminUrl}/`);
@@ -99,7 +79,7 @@ describe.runIf(runBrowserTests)('web console in headless Chromium', () => {
       broker.services.coordinators.forGroup('auditors').fetchOffsets({ groupId: 'auditors', topics: null }).topics[0]
         ?.partitions[0]?.offset;
 
-    const page = await browser.newPage();
+    const page = await chromium.browser().newPage();
     await page.goto(`${broker.adminUrl}/#/groups/auditors`);
     await expect.poll(() => page.locator('[data-testid="group-state"]').first().textContent()).toBe('Empty');
     await page.selectOption('[data-testid="reset-to"]', 'earliest');
