@@ -30,7 +30,7 @@ export interface OffsetLookup {
 /** A validated append waiting for the append batcher; offsets are assigned when it is flushed. */
 export interface PendingAppend {
   log: PartitionLog;
-  /** A private copy of the batches: base offsets are written into it in place. */
+  /** The batches, private to this append until it settles: base offsets are written into them in place. */
   data: Buffer;
   batches: BatchInfo[];
   durable: boolean;
@@ -72,7 +72,9 @@ export class PartitionLog {
   /**
    * Validates the batches (length, CRC, size and every record inside) and queues them for the next
    * append batch; resolves once they are stored. Rejects with ProtocolError CORRUPT_MESSAGE or
-   * MESSAGE_TOO_LARGE without storing anything.
+   * MESSAGE_TOO_LARGE without storing anything. `records` is stored without a copy: the caller
+   * must neither change it nor let anyone else read it until the promise settles (base offsets
+   * are written into it); afterwards it may reuse the memory, the stored batches are SQLite's copy.
    */
   append(
     records: Uint8Array,
@@ -90,8 +92,9 @@ export class PartitionLog {
     } catch (err) {
       return Promise.reject(err);
     }
-    // The bytes are a view into the request frame; the stored copy gets its own memory.
-    const data = Buffer.from(records);
+    // Not copied: the bytes are a view into the request's own frame, which nothing else reads
+    // or reuses before the request is answered, and SQLite copies them when they are stored.
+    const data = Buffer.from(records.buffer, records.byteOffset, records.byteLength);
     return new Promise((resolve, reject) => this.sink.enqueue({ log: this, data, batches, durable, resolve, reject }));
   }
 

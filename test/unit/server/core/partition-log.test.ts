@@ -20,8 +20,9 @@ describe('PartitionLog', () => {
     const log = logOf();
     const original = batch(['a', 'b', 'c']);
     expect(await log.append(original, false)).toMatchObject({ baseOffset: 0, logEndOffset: 3, logStartOffset: 0 });
-    expect(await log.append(batch(['d', 'e']), false)).toMatchObject({ baseOffset: 3, logEndOffset: 5 });
-    expect(readBaseOffset(original)).toBe(0); // the caller's bytes are not modified
+    const second = batch(['d', 'e']);
+    expect(await log.append(second, false)).toMatchObject({ baseOffset: 3, logEndOffset: 5 });
+    expect(readBaseOffset(second)).toBe(3); // not copied: the base offset is written into the caller's bytes
     const read = log.read(0, 1 << 20);
     expect(read.batches.map((b) => readBaseOffset(b))).toEqual([0, 3]);
     expect(decodeRecordBatches(Buffer.concat(read.batches)).map((r) => [r.offset, r.value?.toString()])).toEqual([
@@ -32,6 +33,23 @@ describe('PartitionLog', () => {
       [4, 'e'],
     ]);
     expect(read.highWatermark).toBe(5);
+  });
+
+  it('keeps a stored batch as it was when the caller reuses its buffer once the append settled', async () => {
+    const log = logOf();
+    // Two batches in one buffer, as in a request frame; stored without a copy, then overwritten.
+    const request = Buffer.concat([batch(['a', 'b']), batch(['c'])]);
+    await log.append(request.subarray(0, request.length), false);
+    const stored = Buffer.concat(log.read(0, 1 << 20).batches);
+    expect(stored).toEqual(request); // base offsets 0 and 2 written in place before storing
+    request.fill(0xee);
+    const again = Buffer.concat(log.read(0, 1 << 20).batches);
+    expect(again).toEqual(stored);
+    expect(decodeRecordBatches(again).map((r) => [r.offset, r.value?.toString()])).toEqual([
+      [0, 'a'],
+      [1, 'b'],
+      [2, 'c'],
+    ]);
   });
 
   it('writes appends queued in one event-loop turn in one transaction, in order', async () => {
