@@ -26,10 +26,15 @@ const WARMUP_RECORDS = 100_000;
 const CHECKPOINT_SETTLE_MS = 1500;
 const NODE_ARGS = (process.env.BENCH_BROKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
-/** User plus system CPU seconds the process has used (fields 14 and 15 of /proc/<pid>/stat, in 1/100 s). */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+/** User plus system CPU seconds used (fields 14 and 15 of a /proc stat file, in 1/100 s). */
+function cpuSecondsOf(statFile: string): number {
+  const fields = readFileSync(statFile, 'utf8').split(') ')[1]!.split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** The whole process's CPU seconds, and its main thread's (the event loop; the rest is SQLite's checkpoint worker, GC and libuv threads). */
+function cpuSeconds(pid: number): { all: number; main: number } {
+  return { all: cpuSecondsOf(`/proc/${pid}/stat`), main: cpuSecondsOf(`/proc/${pid}/task/${pid}/stat`) };
 }
 
 async function freePort(): Promise<number> {
@@ -51,6 +56,8 @@ async function connectable(port: number): Promise<boolean> {
 interface Measured {
   produce: number;
   consume: number;
+  produceMain: number;
+  consumeMain: number;
 }
 
 /** One fresh broker of `dist`: warm-up, then produce and consume of RECORDS; CPU s per 1M records. */
@@ -78,14 +85,18 @@ async function measure(dist: string): Promise<Measured> {
 
     const pid = child.pid!;
     const perMillion = (cpu: number) => (cpu / RECORDS) * 1e6;
-    let before = cpuSeconds(pid);
+    const before = cpuSeconds(pid);
     await produceLoad(client, 'cpu', { records: RECORDS, ...load });
     await sleep(CHECKPOINT_SETTLE_MS);
-    const produce = perMillion(cpuSeconds(pid) - before);
-    before = cpuSeconds(pid);
+    const produced = cpuSeconds(pid);
     await consumeLoad(client, 'cpu', RECORDS, PARTITIONS);
-    const consume = perMillion(cpuSeconds(pid) - before);
-    return { produce, consume };
+    const consumed = cpuSeconds(pid);
+    return {
+      produce: perMillion(produced.all - before.all),
+      produceMain: perMillion(produced.main - before.main),
+      consume: perMillion(consumed.all - produced.all),
+      consumeMain: perMillion(consumed.main - produced.main),
+    };
   } finally {
     if (child.exitCode === null) child.kill('SIGTERM');
     await exited;
@@ -99,9 +110,13 @@ for (let run = 0; run < RUNS; run++) for (const [i, dist] of dists.entries()) re
 
 const runs = (values: number[]) => `runs ${values.map((v) => fmt(v, 3)).join(' / ')}`;
 for (const [i, dist] of dists.entries()) {
-  const produce = results[i]!.map((r) => r.produce);
-  const consume = results[i]!.map((r) => r.consume);
-  report(`${dist} produce`, `${fmt(median(produce), 3)} s/1M`, runs(produce));
-  report(`${dist} consume`, `${fmt(median(consume), 3)} s/1M`, runs(consume));
+  for (const key of ['produce', 'produceMain', 'consume', 'consumeMain'] as const) {
+    const values = results[i]!.map((r) => r[key]);
+    report(
+      `${dist} ${key === 'produceMain' || key === 'consumeMain' ? `  of it main thread` : key}`,
+      `${fmt(median(values), 3)} s/1M`,
+      runs(values),
+    );
+  }
 }
 console.log(`broker CPU (user + system, all threads) per 1,000,000 records; median of ${RUNS} runs each`);
