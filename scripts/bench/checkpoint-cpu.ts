@@ -6,7 +6,8 @@
 // difference (user + system, all threads) is the checkpointer's.
 //   npx tsx scripts/bench/checkpoint-cpu.ts
 // BENCH_OLD_PAGE_SIZE=4096 runs it on a database created with that page size first (as an
-// earlier broker left it), for a before/after figure of the page size.
+// earlier broker left it), for a before/after figure of the page size; BENCH_CHECKPOINT_INTERVAL_MS
+// sets the checkpoint interval (default the broker's).
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,6 +28,7 @@ const BATCH_BYTES = 15_700;
 const BATCHES_PER_COMMIT = 8;
 const PARTITIONS = 8;
 const NEVER_MS = 2 ** 31 - 1;
+const INTERVAL_MS = Number(process.env.BENCH_CHECKPOINT_INTERVAL_MS ?? DEFAULT_CONFIG.checkpointIntervalMs);
 
 const cpuSeconds = () => {
   const { user, system } = process.cpuUsage();
@@ -76,7 +78,7 @@ async function run(checkpointIntervalMs: number): Promise<number> {
 const withCheckpoints: number[] = [];
 const deferred: number[] = [];
 for (let i = 0; i < RUNS; i++) {
-  withCheckpoints.push(await run(DEFAULT_CONFIG.checkpointIntervalMs));
+  withCheckpoints.push(await run(INTERVAL_MS));
   deferred.push(await run(NEVER_MS));
 }
 const runs = (values: number[]) => `runs ${values.map((v) => fmt(v, 3)).join(' / ')}`;
