@@ -15,6 +15,7 @@ import { CompressionError, compressRecords, decompressRecords, type CompressionT
 import { crc32c } from './crc32c.js';
 import { ErrorCode, ProtocolError } from './errors.js';
 import { checkRecords, firstRecordAtOrAfter } from './record-check.js';
+import { readBatchRecords, type RecordFactory } from './record-read.js';
 import { ByteReader, writeZigzag, zigzagSize } from './varint.js';
 
 export const BATCH_HEADER_BYTES = 61;
@@ -186,7 +187,7 @@ export function compressBatch(batch: Buffer, type: CompressionType): Buffer {
 const corrupt = (why: string) => new ProtocolError(ErrorCode.CORRUPT_MESSAGE, `corrupt record batch: ${why}`);
 
 /** Where a batch's records are: in the batch itself, or in the buffer they decompressed to. */
-interface RecordsRegion {
+export interface RecordsRegion {
   buf: Buffer;
   start: number;
   end: number;
@@ -325,20 +326,36 @@ export function controlType(records: Buffer, start: number, end: number): number
   }
 }
 
+/** A data batch that passed every check: where its (decompressed) records are. */
+export interface UsableBatch {
+  baseOffset: number;
+  lastOffset: number;
+  baseTimestamp: number;
+  records: RecordsRegion;
+}
+
+export interface ScannedBatches {
+  /** The data batches before the first corrupt one (markers and aborted transactions left out). */
+  batches: UsableBatch[];
+  corrupt?: CorruptBatch;
+  /** The offset after the last whole batch read (skipped ones included); undefined when none was. */
+  nextOffset?: number;
+}
+
 /**
- * Decodes the batches laid back to back in `bytes` (as Fetch returns them) into records with
- * absolute offsets, checking each as produce does, and stops at the first corrupt batch. A
- * trailing partial batch is ignored, as Kafka clients do. Control batches (transaction markers)
- * are never returned; with `aborted` (a read_committed Fetch's aborted transactions) the
- * records of those transactions are skipped too, up to each one's abort marker. Linear in the bytes.
+ * Checks the batches laid back to back in `bytes` (as Fetch returns them) as produce does, and
+ * stops at the first corrupt batch; nothing is decoded into objects (readBatchRecords does that,
+ * when the records are wanted). A trailing partial batch is ignored, as Kafka clients do. Control
+ * batches (transaction markers) are left out; with `aborted` (a read_committed Fetch's aborted
+ * transactions) the batches of those transactions are too, up to each one's abort marker.
  */
-export function decodeUsableBatches(
+export function scanUsableBatches(
   bytes: Uint8Array,
   verifyCrc = true,
   aborted: readonly AbortedRange[] = [],
-): DecodedBatches {
+): ScannedBatches {
   const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
-  const records: DecodedRecord[] = [];
+  const batches: UsableBatch[] = [];
   const pendingAborts = aborted.length > 1 ? [...aborted].sort((a, b) => a.firstOffset - b.firstOffset) : aborted;
   let nextAbort = 0;
   const abortedProducers = new Set<number>();
@@ -357,7 +374,7 @@ export function decodeUsableBatches(
     if (typeof opened === 'string') {
       const after = baseOffset + Math.max(0, view.readInt32BE(start + 23)) + 1;
       return {
-        records,
+        batches,
         corrupt: { baseOffset, nextOffset: after, error: corrupt(`${opened} (batch at offset ${baseOffset})`) },
         nextOffset,
       };
@@ -372,14 +389,35 @@ export function decodeUsableBatches(
     if ((attributes & CONTROL_FLAG) !== 0) {
       if (controlType(opened.buf, opened.start, opened.end) === CONTROL_TYPE_ABORT) abortedProducers.delete(producerId);
     } else if ((attributes & TRANSACTIONAL_FLAG) === 0 || !abortedProducers.has(producerId)) {
-      const baseTimestamp = Number(view.readBigInt64BE(start + 27));
-      const reader = new ByteReader(opened.buf, opened.start, opened.end);
-      while (reader.offset < opened.end) records.push(readRecord(reader, baseOffset, baseTimestamp));
+      batches.push({ baseOffset, lastOffset, baseTimestamp: Number(view.readBigInt64BE(start + 27)), records: opened });
     }
     start = end;
   }
-  return { records, nextOffset };
+  return { batches, nextOffset };
 }
+
+/**
+ * Decodes the batches laid back to back in `bytes` into records with absolute offsets:
+ * scanUsableBatches, then every record of every usable batch. Linear in the bytes.
+ */
+export function decodeUsableBatches(
+  bytes: Uint8Array,
+  verifyCrc = true,
+  aborted: readonly AbortedRange[] = [],
+): DecodedBatches {
+  const { batches, corrupt, nextOffset } = scanUsableBatches(bytes, verifyCrc, aborted);
+  const records: DecodedRecord[] = [];
+  for (const batch of batches) readBatchRecords(batch, -Infinity, decodedRecord, records);
+  return corrupt ? { records, corrupt, nextOffset } : { records, nextOffset };
+}
+
+const decodedRecord: RecordFactory<DecodedRecord> = (offset, timestamp, key, value, headers) => ({
+  offset,
+  timestamp,
+  key,
+  value,
+  headers,
+});
 
 /**
  * The offset and timestamp of the first record of one stored batch at or after `timestamp`
@@ -413,26 +451,4 @@ export function decodeRecordBatches(bytes: Uint8Array, verifyCrc = true): Decode
   const { records, corrupt: bad } = decodeUsableBatches(bytes, verifyCrc);
   if (bad) throw bad.error;
   return records;
-}
-
-/** Reads one record of a batch batchProblem accepted. */
-function readRecord(reader: ByteReader, baseOffset: number, baseTimestamp: number): DecodedRecord {
-  reader.zigzag(); // length
-  reader.int8();
-  const timestamp = baseTimestamp + reader.zigzag();
-  const offset = baseOffset + reader.zigzag();
-  const key = reader.bytes(reader.zigzag());
-  const value = reader.bytes(reader.zigzag());
-  const headers = Object.create(null) as Record<string, Buffer | Buffer[]>;
-  const headerCount = reader.zigzag();
-  for (let i = 0; i < headerCount; i++) {
-    const name = reader.text(reader.zigzag());
-    const value = reader.bytes(reader.zigzag()) ?? Buffer.alloc(0);
-    const existing = headers[name];
-    // Repeated names collect into one array, appended in place: linear in the header count.
-    if (existing === undefined) headers[name] = value;
-    else if (Array.isArray(existing)) existing.push(value);
-    else headers[name] = [existing, value];
-  }
-  return { offset, timestamp, key, value, headers };
 }
