@@ -1,5 +1,5 @@
 // Record batches in Kafka's v2 layout (magic 2), so stored batches could later be served to a
-// Kafka-protocol listener unchanged. The producer encodes a batch once; the broker validates it
+// Kafka-protocol listener unchanged. The producer encodes a batch once (record-encode.ts); the broker validates it
 // (length, CRC-32C, and every record in one allocation-free pass: record-check.ts), writes the
 // base offset in place (outside the CRC's range) and stores it; consumers check and decode it.
 //
@@ -16,10 +16,21 @@ import { crc32c } from './crc32c.js';
 import { ErrorCode, ProtocolError } from './errors.js';
 import { checkRecords, firstRecordAtOrAfter } from './record-check.js';
 import { readBatchRecords, type RecordFactory } from './record-read.js';
-import { ByteReader, writeZigzag, zigzagSize } from './varint.js';
+import { BATCH_HEADER_BYTES, BATCH_MAGIC, TRANSACTIONAL_FLAG } from './record-encode.js';
+import { ByteReader } from './varint.js';
 
-export const BATCH_HEADER_BYTES = 61;
-export const BATCH_MAGIC = 2;
+export {
+  BATCH_HEADER_BYTES,
+  BATCH_MAGIC,
+  encodeRecordBatch,
+  NO_PRODUCER_ID,
+  TRANSACTIONAL_FLAG,
+  type BatchProducer,
+  type HeaderValue,
+  type RecordHeaders,
+  type RecordInput,
+} from './record-encode.js';
+
 const LENGTH_FIELD_END = 12;
 const CRC_OFFSET = 17;
 const CRC_START = 21;
@@ -29,22 +40,8 @@ const ATTRIBUTES_AT = 21;
 const PRODUCER_ID_AT = 43;
 const PRODUCER_EPOCH_AT = 51;
 const BASE_SEQUENCE_AT = 53;
-/** Attribute bits, as Kafka's: the batch belongs to a transaction; the batch is a commit/abort marker. */
-export const TRANSACTIONAL_FLAG = 0x10;
+/** Attribute bit, as Kafka's: the batch is a commit/abort marker (TRANSACTIONAL_FLAG: record-encode.ts). */
 export const CONTROL_FLAG = 0x20;
-/** No producer id: a batch from a producer without idempotence. */
-export const NO_PRODUCER_ID = -1;
-
-export type HeaderValue = Buffer | string;
-export type RecordHeaders = Record<string, HeaderValue | HeaderValue[] | undefined>;
-
-export interface RecordInput {
-  key?: Buffer | string | null;
-  value: Buffer | string | null;
-  headers?: RecordHeaders;
-  /** Milliseconds since the epoch; defaults to now. */
-  timestamp?: number;
-}
 
 export interface DecodedRecord {
   offset: number;
@@ -68,104 +65,6 @@ export interface BatchInfo {
   baseSequence: number;
   transactional: boolean;
   control: boolean;
-}
-
-/** The producer fields of a batch's header (idempotent and transactional producers). */
-export interface BatchProducer {
-  producerId: number;
-  producerEpoch: number;
-  baseSequence: number;
-  transactional?: boolean;
-}
-
-const toBuffer = (v: Buffer | string | null | undefined): Buffer | null =>
-  v == null ? null : typeof v === 'string' ? Buffer.from(v) : v;
-
-function flattenHeaders(headers: RecordHeaders | undefined): [Buffer, Buffer | null][] {
-  const out: [Buffer, Buffer | null][] = [];
-  if (!headers) return out;
-  for (const name of Object.keys(headers)) {
-    const value = headers[name];
-    if (value === undefined) continue;
-    for (const v of Array.isArray(value) ? value : [value]) out.push([Buffer.from(name), toBuffer(v)]);
-  }
-  return out;
-}
-
-const lengthSize = (b: Buffer | null) => (b === null ? 1 : zigzagSize(b.length) + b.length);
-
-function writeBytes(buf: Buffer, offset: number, b: Buffer | null): number {
-  if (b === null) return writeZigzag(buf, offset, -1);
-  offset = writeZigzag(buf, offset, b.length);
-  b.copy(buf, offset);
-  return offset + b.length;
-}
-
-interface PreparedRecord {
-  key: Buffer | null;
-  value: Buffer | null;
-  headers: [Buffer, Buffer | null][];
-  timestamp: number;
-  bodySize: number;
-}
-
-/** Encodes records as one batch with base offset 0 (the broker assigns the real one). */
-export function encodeRecordBatch(records: readonly RecordInput[], now = Date.now(), producer?: BatchProducer): Buffer {
-  if (records.length === 0) throw new RangeError('a record batch needs at least one record');
-  const prepared: PreparedRecord[] = [];
-  let baseTimestamp = Infinity;
-  let maxTimestamp = -Infinity;
-  for (const r of records) {
-    const timestamp = r.timestamp ?? now;
-    if (timestamp < baseTimestamp) baseTimestamp = timestamp;
-    if (timestamp > maxTimestamp) maxTimestamp = timestamp;
-    prepared.push({
-      key: toBuffer(r.key),
-      value: toBuffer(r.value),
-      headers: flattenHeaders(r.headers),
-      timestamp,
-      bodySize: 0,
-    });
-  }
-  let size = BATCH_HEADER_BYTES;
-  prepared.forEach((r, index) => {
-    let body =
-      1 + zigzagSize(r.timestamp - baseTimestamp) + zigzagSize(index) + lengthSize(r.key) + lengthSize(r.value);
-    body += zigzagSize(r.headers.length);
-    for (const [k, v] of r.headers) body += lengthSize(k) + lengthSize(v);
-    r.bodySize = body;
-    size += zigzagSize(body) + body;
-  });
-
-  const buf = Buffer.allocUnsafe(size);
-  buf.writeBigInt64BE(0n, 0);
-  buf.writeInt32BE(size - LENGTH_FIELD_END, 8);
-  buf.writeInt32BE(-1, 12);
-  buf.writeInt8(BATCH_MAGIC, 16);
-  buf.writeInt16BE(producer?.transactional ? TRANSACTIONAL_FLAG : 0, ATTRIBUTES_AT);
-  buf.writeInt32BE(records.length - 1, 23);
-  buf.writeBigInt64BE(BigInt(baseTimestamp), 27);
-  buf.writeBigInt64BE(BigInt(maxTimestamp), 35);
-  buf.writeBigInt64BE(BigInt(producer?.producerId ?? NO_PRODUCER_ID), PRODUCER_ID_AT);
-  buf.writeInt16BE(producer?.producerEpoch ?? -1, PRODUCER_EPOCH_AT);
-  buf.writeInt32BE(producer?.baseSequence ?? -1, BASE_SEQUENCE_AT);
-  buf.writeInt32BE(records.length, 57);
-  let offset = BATCH_HEADER_BYTES;
-  prepared.forEach((r, index) => {
-    offset = writeZigzag(buf, offset, r.bodySize);
-    buf[offset++] = 0;
-    offset = writeZigzag(buf, offset, r.timestamp - baseTimestamp);
-    offset = writeZigzag(buf, offset, index);
-    offset = writeBytes(buf, offset, r.key);
-    offset = writeBytes(buf, offset, r.value);
-    offset = writeZigzag(buf, offset, r.headers.length);
-    for (const [k, v] of r.headers) {
-      offset = writeBytes(buf, offset, k);
-      offset = writeBytes(buf, offset, v);
-    }
-  });
-  buf.writeUInt32BE(crc32c(buf, CRC_START, size), CRC_OFFSET);
-  return buf;
 }
 
 /**

@@ -6,6 +6,7 @@ import { Api, type ApiName, type ApiSpec } from '../../protocol/apis.js';
 import { decodeBody, decodeResponseFrame, encodeRequestFrame } from '../../protocol/envelope.js';
 import { DEFAULT_MAX_FRAME_BYTES, FRAME_HEADER_BYTES, FrameDecoder } from '../../protocol/framing.js';
 import type { RequestOf, ResponseFrame, ResponseOf } from '../../protocol/messages.js';
+import { encodeProduceRequestFrame, type OutgoingProduceRequest } from '../../protocol/produce-request-frame.js';
 import {
   MinibrokerConnectionError,
   MinibrokerError,
@@ -137,7 +138,26 @@ export class Connection {
   }
 
   /** Sends one request; resolves with the decoded response body of that API. */
-  async request<N extends ApiName>(api: N, body: RequestOf<N>, options: RequestOptions = {}): Promise<ResponseOf<N>> {
+  request<N extends ApiName>(api: N, body: RequestOf<N>, options: RequestOptions = {}): Promise<ResponseOf<N>> {
+    const spec = Api[api];
+    return this.exchange<N>(spec, (id) => [encodeRequestFrame(spec, 0, id, this.options.clientId, body)], options);
+  }
+
+  /** A Produce request whose record batches go to the socket by reference (produce-request-frame.ts). */
+  produce(body: OutgoingProduceRequest, options: RequestOptions = {}): Promise<ResponseOf<'Produce'>> {
+    return this.exchange<'Produce'>(
+      Api.Produce,
+      (id) => encodeProduceRequestFrame(0, id, this.options.clientId, body),
+      options,
+    );
+  }
+
+  /** Sends the frame `encode` makes for a correlation id; resolves with the decoded response body. */
+  private async exchange<N extends ApiName>(
+    spec: ApiSpec,
+    encode: (correlationId: number) => Buffer[],
+    options: RequestOptions,
+  ): Promise<ResponseOf<N>> {
     const max = this.options.maxInFlightRequests;
     while (max && this.inFlight.size >= max && this.state === 'connected')
       await new Promise<void>((resolve) => this.slotWaiters.push(resolve));
@@ -145,15 +165,15 @@ export class Connection {
     if (this.state !== 'connected')
       throw new MinibrokerConnectionError(`not connected to ${this.address}`, this.address);
 
-    const spec = Api[api];
     const correlationId = this.takeCorrelationId();
-    const frame = encodeRequestFrame(spec, 0, correlationId, this.options.clientId, body);
-    const size = frame.length - FRAME_HEADER_BYTES;
+    const frame = encode(correlationId);
+    let size = -FRAME_HEADER_BYTES;
+    for (const chunk of frame) size += chunk.length;
     if (size > this.maxFrameBytes) throw new MinibrokerRequestTooLargeError(size, this.maxFrameBytes);
 
     if (options.expectResponse === false) {
       await new Promise<void>((resolve, reject) =>
-        this.socket!.write(frame, (error) =>
+        this.write(frame, (error) =>
           error ? reject(new MinibrokerConnectionError(error.message, this.address, error)) : resolve(),
         ),
       );
@@ -171,8 +191,18 @@ export class Connection {
         );
       }, timeout);
       this.inFlight.set(correlationId, { spec, resolve: resolve, reject, timer });
-      this.socket!.write(frame);
+      this.write(frame);
     });
+  }
+
+  /** One frame in chunks: corked, so they go out in one writev. */
+  private write(chunks: Buffer[], done?: (error?: Error | null) => void): void {
+    const socket = this.socket!;
+    const corked = chunks.length > 1;
+    if (corked) socket.cork();
+    for (let i = 0; i < chunks.length - 1; i++) socket.write(chunks[i]!);
+    socket.write(chunks[chunks.length - 1]!, done);
+    if (corked) socket.uncork();
   }
 
   /** Closes the socket; requests still in flight fail with a retriable connection error. */

@@ -18,10 +18,16 @@ export interface Partitioner {
 
 export type ICustomPartitioner = () => Partitioner;
 
+/** A string key's UTF-8 bytes for hashing, reused: no Buffer per record. */
+let keyBytes = Buffer.allocUnsafe(256);
+
 /** The partition Kafka's default partitioner gives `key` among `numPartitions`. */
 export function partitionForKey(key: Buffer | string, numPartitions: number): number {
-  const bytes = typeof key === 'string' ? Buffer.from(key) : key;
-  return toPositive(murmur2(bytes)) % numPartitions;
+  if (typeof key !== 'string') return toPositive(murmur2(key)) % numPartitions;
+  const length = Buffer.byteLength(key);
+  if (keyBytes.length < length) keyBytes = Buffer.allocUnsafe(2 * length);
+  keyBytes.write(key, 0, length, 'utf8');
+  return toPositive(murmur2(keyBytes, length)) % numPartitions;
 }
 
 interface StickyChoice {

@@ -64,6 +64,28 @@ describe('record batches', () => {
     ]);
   });
 
+  it('writes strings as their UTF-8 bytes: the same batch as from Buffers', () => {
+    const text = ['κλειδί-🔑', 'wert-ü', 'ヘッダー', ''];
+    const asStrings = encodeRecordBatch([
+      { key: text[0]!, value: text[1]!, headers: { 'név-ő': [text[2]!, text[3]!] }, timestamp: 5 },
+      { key: '', value: 'x'.repeat(300), timestamp: 7 },
+    ]);
+    const asBuffers = encodeRecordBatch([
+      {
+        key: Buffer.from(text[0]!),
+        value: Buffer.from(text[1]!),
+        headers: { 'név-ő': [Buffer.from(text[2]!), Buffer.from(text[3]!)] },
+        timestamp: 5,
+      },
+      { key: Buffer.alloc(0), value: Buffer.from('x'.repeat(300)), timestamp: 7 },
+    ]);
+    expect(asStrings.equals(asBuffers)).toBe(true);
+    const [first, second] = decodeRecordBatches(asStrings);
+    expect([first!.key!.toString(), first!.value!.toString()]).toEqual([text[0], text[1]]);
+    expect((first!.headers['név-ő'] as Buffer[]).map(String)).toEqual([text[2], text[3]]);
+    expect([second!.key!.length, second!.value!.length]).toEqual([0, 300]);
+  });
+
   it('keeps a header named __proto__ as data', () => {
     const batch = encodeRecordBatch([{ value: 'v', headers: { ['__proto__']: 'p', constructor: 'c' } }]);
     const [record] = decodeRecordBatches(batch);
