@@ -3,6 +3,7 @@
 // allocates nothing per record: string keys, values and header values are written into the
 // batch as UTF-8 directly, and Buffers are copied in once.
 import { crc32c } from './crc32c.js';
+import { utf8Length, writeUtf8 } from './utf8.js';
 import { writeZigzag, zigzagSize } from './varint.js';
 
 export type HeaderValue = Buffer | string;
@@ -37,7 +38,7 @@ type Field = Buffer | string | null | undefined;
 
 /** UTF-8 bytes of a field; -1 for null. */
 const fieldLength = (field: Field): number =>
-  field == null ? -1 : typeof field === 'string' ? Buffer.byteLength(field) : field.length;
+  field == null ? -1 : typeof field === 'string' ? utf8Length(field) : field.length;
 
 /** Bytes a field takes in a record: its zig-zag length, then its bytes. */
 const fieldSize = (length: number): number => (length < 0 ? 1 : zigzagSize(length) + length);
@@ -45,8 +46,8 @@ const fieldSize = (length: number): number => (length < 0 ? 1 : zigzagSize(lengt
 function writeField(buf: Buffer, offset: number, field: Field, length: number): number {
   offset = writeZigzag(buf, offset, length);
   if (length <= 0) return offset;
-  if (typeof field === 'string') buf.write(field, offset, length, 'utf8');
-  else buf.set(field!, offset);
+  if (typeof field === 'string') return writeUtf8(buf, offset, field, length);
+  buf.set(field!, offset);
   return offset + length;
 }
 
@@ -88,7 +89,7 @@ export function encodeRecordBatch(records: readonly RecordInput[], now = Date.no
     if (r.headers) {
       forEachHeader(r.headers, (name, value) => {
         headerCount++;
-        body += fieldSize(Buffer.byteLength(name)) + fieldSize(fieldLength(value));
+        body += fieldSize(utf8Length(name)) + fieldSize(fieldLength(value));
       });
     }
     body += zigzagSize(headerCount);
@@ -128,7 +129,7 @@ export function encodeRecordBatch(records: readonly RecordInput[], now = Date.no
     forEachHeader(r.headers, (name, value) => pairs.push([name, value]));
     offset = writeZigzag(buf, offset, pairs.length);
     for (const [name, value] of pairs) {
-      offset = writeField(buf, offset, name, Buffer.byteLength(name));
+      offset = writeField(buf, offset, name, utf8Length(name));
       offset = writeField(buf, offset, value, fieldLength(value));
     }
   }

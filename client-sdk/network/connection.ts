@@ -4,7 +4,12 @@ import net from 'node:net';
 import tls from 'node:tls';
 import { Api, type ApiName, type ApiSpec } from '../../protocol/apis.js';
 import { decodeBody, decodeResponseFrame, encodeRequestFrame } from '../../protocol/envelope.js';
-import { DEFAULT_MAX_FRAME_BYTES, FRAME_HEADER_BYTES, FrameDecoder } from '../../protocol/framing.js';
+import {
+  DEFAULT_MAX_FRAME_BYTES,
+  DirectFrameReader,
+  FRAME_HEADER_BYTES,
+  FrameDecoder,
+} from '../../protocol/framing.js';
 import type { RequestOf, ResponseFrame, ResponseOf } from '../../protocol/messages.js';
 import { encodeProduceRequestFrame, type OutgoingProduceRequest } from '../../protocol/produce-request-frame.js';
 import {
@@ -58,6 +63,8 @@ export class Connection {
   private readonly inFlight = new Map<number, InFlight>();
   private nextCorrelationId = 1;
   private readonly decoder: FrameDecoder;
+  /** Plain TCP sockets read into buffers we hand them (large responses in place): see DirectFrameReader. */
+  private readonly reader: DirectFrameReader;
   private drainWaiters: { resolve(): void; reject(error: Error): void }[] = [];
   private slotWaiters: (() => void)[] = [];
   private closed: Promise<void> | undefined;
@@ -67,6 +74,7 @@ export class Connection {
     this.address = `${options.host}:${options.port}`;
     this.maxFrameBytes = options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES;
     this.decoder = new FrameDecoder(this.maxFrameBytes);
+    this.reader = new DirectFrameReader(this.maxFrameBytes);
   }
 
   get isConnected(): boolean {
@@ -131,7 +139,10 @@ export class Connection {
 
   private openSocket(host: string, port: number): net.Socket {
     const ssl = this.options.ssl;
-    if (!ssl) return net.connect({ host, port });
+    if (!ssl) {
+      const onread = { buffer: this.reader.nextBuffer, callback: (n: number, buf: Uint8Array) => this.onRead(n, buf) };
+      return net.connect({ host, port, onread });
+    }
     // SNI takes a host name only, never an IP address.
     const servername = net.isIP(host) ? undefined : host;
     return tls.connect({ servername, ...(ssl === true ? {} : ssl), host, port });
@@ -224,9 +235,19 @@ export class Connection {
   }
 
   private onData(chunk: Buffer): void {
+    this.onFrames(() => this.decoder.push(chunk));
+  }
+
+  /** node:net's onread callback; true keeps the socket reading. */
+  private onRead(n: number, buf: Uint8Array): boolean {
+    this.onFrames(() => this.reader.onRead(n, buf as Buffer));
+    return true;
+  }
+
+  private onFrames(read: () => Buffer[]): void {
     let frames: Buffer[];
     try {
-      frames = this.decoder.push(chunk);
+      frames = read();
     } catch (error) {
       this.fail(
         new MinibrokerConnectionError(
