@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { crc32c } from '../../../protocol/crc32c.js';
+import { viewOf } from '../../../protocol/record-read.js';
 import { ErrorCode, ProtocolError } from '../../../protocol/errors.js';
 import {
   BATCH_HEADER_BYTES,
@@ -188,5 +189,18 @@ describe('record batches', () => {
 
   it('refuses to encode an empty batch', () => {
     expect(() => encodeRecordBatch([])).toThrow(RangeError);
+  });
+});
+
+describe('viewOf', () => {
+  it('makes a real Buffer sharing the bytes, not a copy', () => {
+    const bytes = Buffer.from('hello world');
+    const view = viewOf(bytes.subarray(2), 4, 3);
+    expect(Buffer.isBuffer(view)).toBe(true);
+    expect(view.toString()).toBe('wor');
+    expect(view.constructor).toBe(Buffer);
+    bytes[6] = 0x57; // 'W'
+    expect(view.toString()).toBe('Wor');
+    expect(view.subarray(1).toString()).toBe('or');
   });
 });
