@@ -48,7 +48,8 @@ export async function runInterleaved(systems: BenchSystem[], runs: number, recor
 }
 
 const mb = (bytes: number) => `${fmt(bytes / 2 ** 20)} MB`;
-const times = (ours: number, theirs: number) => `${fmt(ours / theirs, 1)}×`;
+// Two decimals below 1, so that CPU ratios such as 0.14× and 0.06× stay apart.
+const times = (ours: number, theirs: number) => `${fmt(ours / theirs, ours < theirs ? 2 : 1)}×`;
 
 function phaseLines(figures: SystemFigures[], phase: 'produce' | 'consume'): string[] {
   const lines = figures.map((f) => {
