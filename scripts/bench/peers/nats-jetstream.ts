@@ -15,13 +15,8 @@ const streamOf = (run: number) => `bench-${run}`;
 const subjectOf = (run: number) => `bench.${run}`;
 
 async function produce(nc: NatsConnection, run: number, { records, perSend, inFlight }: BenchLoad): Promise<number> {
-  await (
-    await nc.jetstreamManager()
-  ).streams.add({
-    name: streamOf(run),
-    subjects: [`${subjectOf(run)}.*`],
-    storage: StorageType.File,
-  });
+  const manager = await nc.jetstreamManager();
+  await manager.streams.add({ name: streamOf(run), subjects: [`${subjectOf(run)}.*`], storage: StorageType.File });
   const js = nc.jetstream();
   const messages = benchMessages(perSend).map(({ key, value }) => ({ subject: `${subjectOf(run)}.${key}`, value }));
   const start = process.hrtime.bigint();
@@ -38,7 +33,8 @@ async function produce(nc: NatsConnection, run: number, { records, perSend, inFl
 
 async function consume(nc: NatsConnection, run: number, { records, perSend }: BenchLoad): Promise<number> {
   const stream = streamOf(run);
-  await (await nc.jetstreamManager()).consumers.add(stream, { durable_name: 'bench', ack_policy: AckPolicy.All });
+  const manager = await nc.jetstreamManager();
+  await manager.consumers.add(stream, { durable_name: 'bench', ack_policy: AckPolicy.All });
   const consumer = await nc.jetstream().consumers.get(stream, 'bench');
   const start = process.hrtime.bigint();
   const messages = await consumer.consume({ max_messages: perSend });
