@@ -1,10 +1,9 @@
 // Encodes a whole Fetch response frame (length prefix, ResponseFrame envelope, FetchResponse body)
-// as a list of chunks: small header pieces around the stored record batches, which are passed
-// through by reference. A multi-megabyte response then costs no copy of its records before the
-// socket. The bytes are exactly those of encodeResponseFrame(id, encodeBody('FetchResponse', ...))
-// with the batches concatenated: protobufjs's field order and proto3 rules (fields by id; a scalar,
-// string or bytes field only when not zero or empty; a repeated field only when non-empty).
-import protobuf from 'protobufjs';
+// as a list of chunks (chunk-writer.ts): small header pieces around the stored record batches,
+// which are passed through by reference. A multi-megabyte response then costs no copy of its
+// records before the socket. The bytes are exactly those of
+// encodeResponseFrame(id, encodeBody('FetchResponse', ...)) with the batches concatenated.
+import { ChunkWriter, int32Size, int64Size, isSet, stringSize, uintSize } from './chunk-writer.js';
 import { FRAME_HEADER_BYTES } from './framing.js';
 import type { FetchPartitionResponse, FetchResponse, FetchTopicResponse } from './messages.js';
 
@@ -34,10 +33,6 @@ const TAG = {
   abortedFirstOffset: 0x10,
 } as const;
 
-const utf8 = protobuf.util.utf8;
-
-/** Proto3 implicit presence, as protobufjs 8 writes it: zero and the empty string are left out. */
-const isSet = (value: unknown): boolean => value !== null && value !== undefined && value !== 0 && value !== '';
 const hasRecords = (records: OutgoingRecords | null | undefined): records is OutgoingRecords =>
   isSet(records) && recordsLength(records!) > 0;
 
@@ -51,35 +46,9 @@ function recordsLength(records: OutgoingRecords): number {
   return total;
 }
 
-/** The unsigned 64-bit pattern protobufjs writes for an int32 or int64 (negatives sign-extended). */
-function varintValue(value: number, int32: boolean): bigint | number {
-  if (value >= 0) return int32 ? value >>> 0 : value;
-  return BigInt.asUintN(64, BigInt(Math.trunc(value)));
-}
-
-function varintSize(value: number | bigint): number {
-  let v = BigInt(value);
-  let size = 1;
-  while (v >= 128n) {
-    v >>= 7n;
-    size++;
-  }
-  return size;
-}
-
-const uintSize = (value: number): number =>
-  value < 0x80 ? 1 : value < 0x4000 ? 2 : value < 0x200000 ? 3 : value < 0x10000000 ? 4 : 5;
-const int32Size = (value: number): number => (value < 0 ? 10 : uintSize(value >>> 0));
-const int64Size = (value: number): number =>
-  value >= 0 && value < 0x10000000 ? uintSize(value) : varintSize(varintValue(value, false));
 /** Bytes of one AbortedTransaction message (without its tag and length). */
 const abortedSize = (a: { producerId: number; firstOffset: number }): number =>
   (isSet(a.producerId) ? 1 + int64Size(a.producerId) : 0) + (isSet(a.firstOffset) ? 1 + int64Size(a.firstOffset) : 0);
-const stringSize = (value: string): number => {
-  const length = Buffer.byteLength(value);
-  return uintSize(length) + length;
-};
-
 interface Sizes {
   partitions: number[];
   topics: number[];
@@ -114,75 +83,6 @@ function measure(response: OutgoingFetchResponse): Sizes {
     body += 1 + uintSize(topicSize) + topicSize;
   }
   return { partitions, topics, body };
-}
-
-/** Writes the small pieces into one buffer and cuts it into chunks around the passed-through records. */
-class ChunkWriter {
-  readonly chunks: Buffer[] = [];
-  private pos = 0;
-  private cut = 0;
-
-  constructor(private readonly head: Buffer) {}
-
-  byte(value: number): void {
-    this.head[this.pos++] = value;
-  }
-
-  varint(value: number | bigint): void {
-    if (typeof value === 'number') {
-      while (value >= 128) {
-        this.head[this.pos++] = (value % 128) | 128;
-        value = Math.floor(value / 128);
-      }
-      this.head[this.pos++] = value;
-      return;
-    }
-    while (value >= 128n) {
-      this.head[this.pos++] = Number(value & 127n) | 128;
-      value >>= 7n;
-    }
-    this.head[this.pos++] = Number(value);
-  }
-
-  int32(value: number): void {
-    this.varint(varintValue(value, true));
-  }
-
-  int64(value: number): void {
-    this.varint(varintValue(value, false));
-  }
-
-  /** As protobufjs's Buffer writer: its own UTF-8 writer for short strings, Buffer's for long ones. */
-  string(value: string): void {
-    const length = Buffer.byteLength(value);
-    this.varint(length);
-    if (length === 0) return;
-    if (value.length < 40) utf8.write(value, this.head, this.pos);
-    else this.head.write(value, this.pos, 'utf8');
-    this.pos += length;
-  }
-
-  uint32BE(value: number): void {
-    this.head.writeUInt32BE(value, this.pos);
-    this.pos += 4;
-  }
-
-  /** Passes bytes through by reference. */
-  passThrough(bytes: Uint8Array): void {
-    if (bytes.length === 0) return;
-    this.flush();
-    this.chunks.push(Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length));
-  }
-
-  finish(): Buffer[] {
-    this.flush();
-    return this.chunks;
-  }
-
-  private flush(): void {
-    if (this.pos > this.cut) this.chunks.push(this.head.subarray(this.cut, this.pos));
-    this.cut = this.pos;
-  }
 }
 
 /** The frame's chunks, in order; their concatenation is the frame. */

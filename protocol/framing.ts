@@ -94,3 +94,67 @@ export class FrameDecoder {
     return out;
   }
 }
+
+/** Frames at least this large are read straight into their own buffer, not through the scratch one. */
+const DIRECT_READ_BYTES = 64 * 1024;
+const SCRATCH_BYTES = 64 * 1024;
+
+/**
+ * A frame reader for sockets opened with `onread` (node:net reads into a buffer we hand it):
+ * once a large frame's length is known, the socket reads the rest of it straight into the
+ * frame's own buffer, allocated once at its size, so a multi-megabyte response is neither
+ * gathered from 64 KiB chunks nor copied. Small frames and the bytes around them go through one
+ * reused scratch buffer and are copied out (whatever decodes them may keep views of their bytes).
+ */
+export class DirectFrameReader {
+  private readonly scratch = Buffer.allocUnsafe(SCRATCH_BYTES);
+  private readonly header = Buffer.allocUnsafe(FRAME_HEADER_BYTES);
+  private headerFilled = 0;
+  private frame: Buffer | undefined;
+  private filled = 0;
+
+  constructor(public maxFrameBytes = DEFAULT_MAX_FRAME_BYTES) {}
+
+  /** The buffer the socket should read into next (node:net's onread.buffer). */
+  nextBuffer = (): Buffer => {
+    const frame = this.frame;
+    if (frame && frame.length - this.filled >= DIRECT_READ_BYTES) return frame.subarray(this.filled);
+    return this.scratch;
+  };
+
+  /** `n` bytes were read into `buf` (from nextBuffer); returns the frame bodies completed. Throws FrameTooLargeError. */
+  onRead(n: number, buf: Buffer): Buffer[] {
+    if (buf !== this.scratch) {
+      this.filled += n;
+      return this.frame && this.filled === this.frame.length ? [this.takeFrame()] : [];
+    }
+    const frames: Buffer[] = [];
+    let at = 0;
+    while (at < n) {
+      if (!this.frame) {
+        const take = Math.min(FRAME_HEADER_BYTES - this.headerFilled, n - at);
+        buf.copy(this.header, this.headerFilled, at, at + take);
+        this.headerFilled += take;
+        at += take;
+        if (this.headerFilled < FRAME_HEADER_BYTES) break;
+        const size = this.header.readUInt32BE(0);
+        if (size > this.maxFrameBytes) throw new FrameTooLargeError(size, this.maxFrameBytes);
+        this.frame = size >= DIRECT_READ_BYTES ? Buffer.allocUnsafeSlow(size) : Buffer.allocUnsafe(size);
+        this.filled = 0;
+      }
+      const take = Math.min(this.frame.length - this.filled, n - at);
+      buf.copy(this.frame, this.filled, at, at + take);
+      this.filled += take;
+      at += take;
+      if (this.filled === this.frame.length) frames.push(this.takeFrame());
+    }
+    return frames;
+  }
+
+  private takeFrame(): Buffer {
+    const frame = this.frame!;
+    this.frame = undefined;
+    this.headerFilled = 0;
+    return frame;
+  }
+}

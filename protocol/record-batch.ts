@@ -1,5 +1,5 @@
 // Record batches in Kafka's v2 layout (magic 2), so stored batches could later be served to a
-// Kafka-protocol listener unchanged. The producer encodes a batch once; the broker validates it
+// Kafka-protocol listener unchanged. The producer encodes a batch once (record-encode.ts); the broker validates it
 // (length, CRC-32C, and every record in one allocation-free pass: record-check.ts), writes the
 // base offset in place (outside the CRC's range) and stores it; consumers check and decode it.
 //
@@ -15,10 +15,22 @@ import { CompressionError, compressRecords, decompressRecords, type CompressionT
 import { crc32c } from './crc32c.js';
 import { ErrorCode, ProtocolError } from './errors.js';
 import { checkRecords, firstRecordAtOrAfter } from './record-check.js';
-import { ByteReader, writeZigzag, zigzagSize } from './varint.js';
+import { readBatchRecords, type RecordFactory } from './record-read.js';
+import { BATCH_HEADER_BYTES, BATCH_MAGIC, TRANSACTIONAL_FLAG } from './record-encode.js';
+import { ByteReader } from './varint.js';
 
-export const BATCH_HEADER_BYTES = 61;
-export const BATCH_MAGIC = 2;
+export {
+  BATCH_HEADER_BYTES,
+  BATCH_MAGIC,
+  encodeRecordBatch,
+  NO_PRODUCER_ID,
+  TRANSACTIONAL_FLAG,
+  type BatchProducer,
+  type HeaderValue,
+  type RecordHeaders,
+  type RecordInput,
+} from './record-encode.js';
+
 const LENGTH_FIELD_END = 12;
 const CRC_OFFSET = 17;
 const CRC_START = 21;
@@ -28,22 +40,8 @@ const ATTRIBUTES_AT = 21;
 const PRODUCER_ID_AT = 43;
 const PRODUCER_EPOCH_AT = 51;
 const BASE_SEQUENCE_AT = 53;
-/** Attribute bits, as Kafka's: the batch belongs to a transaction; the batch is a commit/abort marker. */
-export const TRANSACTIONAL_FLAG = 0x10;
+/** Attribute bit, as Kafka's: the batch is a commit/abort marker (TRANSACTIONAL_FLAG: record-encode.ts). */
 export const CONTROL_FLAG = 0x20;
-/** No producer id: a batch from a producer without idempotence. */
-export const NO_PRODUCER_ID = -1;
-
-export type HeaderValue = Buffer | string;
-export type RecordHeaders = Record<string, HeaderValue | HeaderValue[] | undefined>;
-
-export interface RecordInput {
-  key?: Buffer | string | null;
-  value: Buffer | string | null;
-  headers?: RecordHeaders;
-  /** Milliseconds since the epoch; defaults to now. */
-  timestamp?: number;
-}
 
 export interface DecodedRecord {
   offset: number;
@@ -69,104 +67,6 @@ export interface BatchInfo {
   control: boolean;
 }
 
-/** The producer fields of a batch's header (idempotent and transactional producers). */
-export interface BatchProducer {
-  producerId: number;
-  producerEpoch: number;
-  baseSequence: number;
-  transactional?: boolean;
-}
-
-const toBuffer = (v: Buffer | string | null | undefined): Buffer | null =>
-  v == null ? null : typeof v === 'string' ? Buffer.from(v) : v;
-
-function flattenHeaders(headers: RecordHeaders | undefined): [Buffer, Buffer | null][] {
-  const out: [Buffer, Buffer | null][] = [];
-  if (!headers) return out;
-  for (const name of Object.keys(headers)) {
-    const value = headers[name];
-    if (value === undefined) continue;
-    for (const v of Array.isArray(value) ? value : [value]) out.push([Buffer.from(name), toBuffer(v)]);
-  }
-  return out;
-}
-
-const lengthSize = (b: Buffer | null) => (b === null ? 1 : zigzagSize(b.length) + b.length);
-
-function writeBytes(buf: Buffer, offset: number, b: Buffer | null): number {
-  if (b === null) return writeZigzag(buf, offset, -1);
-  offset = writeZigzag(buf, offset, b.length);
-  b.copy(buf, offset);
-  return offset + b.length;
-}
-
-interface PreparedRecord {
-  key: Buffer | null;
-  value: Buffer | null;
-  headers: [Buffer, Buffer | null][];
-  timestamp: number;
-  bodySize: number;
-}
-
-/** Encodes records as one batch with base offset 0 (the broker assigns the real one). */
-export function encodeRecordBatch(records: readonly RecordInput[], now = Date.now(), producer?: BatchProducer): Buffer {
-  if (records.length === 0) throw new RangeError('a record batch needs at least one record');
-  const prepared: PreparedRecord[] = [];
-  let baseTimestamp = Infinity;
-  let maxTimestamp = -Infinity;
-  for (const r of records) {
-    const timestamp = r.timestamp ?? now;
-    if (timestamp < baseTimestamp) baseTimestamp = timestamp;
-    if (timestamp > maxTimestamp) maxTimestamp = timestamp;
-    prepared.push({
-      key: toBuffer(r.key),
-      value: toBuffer(r.value),
-      headers: flattenHeaders(r.headers),
-      timestamp,
-      bodySize: 0,
-    });
-  }
-  let size = BATCH_HEADER_BYTES;
-  prepared.forEach((r, index) => {
-    let body =
-      1 + zigzagSize(r.timestamp - baseTimestamp) + zigzagSize(index) + lengthSize(r.key) + lengthSize(r.value);
-    body += zigzagSize(r.headers.length);
-    for (const [k, v] of r.headers) body += lengthSize(k) + lengthSize(v);
-    r.bodySize = body;
-    size += zigzagSize(body) + body;
-  });
-
-  const buf = Buffer.allocUnsafe(size);
-  buf.writeBigInt64BE(0n, 0);
-  buf.writeInt32BE(size - LENGTH_FIELD_END, 8);
-  buf.writeInt32BE(-1, 12);
-  buf.writeInt8(BATCH_MAGIC, 16);
-  buf.writeInt16BE(producer?.transactional ? TRANSACTIONAL_FLAG : 0, ATTRIBUTES_AT);
-  buf.writeInt32BE(records.length - 1, 23);
-  buf.writeBigInt64BE(BigInt(baseTimestamp), 27);
-  buf.writeBigInt64BE(BigInt(maxTimestamp), 35);
-  buf.writeBigInt64BE(BigInt(producer?.producerId ?? NO_PRODUCER_ID), PRODUCER_ID_AT);
-  buf.writeInt16BE(producer?.producerEpoch ?? -1, PRODUCER_EPOCH_AT);
-  buf.writeInt32BE(producer?.baseSequence ?? -1, BASE_SEQUENCE_AT);
-  buf.writeInt32BE(records.length, 57);
-  let offset = BATCH_HEADER_BYTES;
-  prepared.forEach((r, index) => {
-    offset = writeZigzag(buf, offset, r.bodySize);
-    buf[offset++] = 0;
-    offset = writeZigzag(buf, offset, r.timestamp - baseTimestamp);
-    offset = writeZigzag(buf, offset, index);
-    offset = writeBytes(buf, offset, r.key);
-    offset = writeBytes(buf, offset, r.value);
-    offset = writeZigzag(buf, offset, r.headers.length);
-    for (const [k, v] of r.headers) {
-      offset = writeBytes(buf, offset, k);
-      offset = writeBytes(buf, offset, v);
-    }
-  });
-  buf.writeUInt32BE(crc32c(buf, CRC_START, size), CRC_OFFSET);
-  return buf;
-}
-
 /**
  * Compresses the records of a batch encodeRecordBatch made (Kafka compresses the records
  * section only; the header stays readable): sets the codec in the attributes, recomputes the CRC.
@@ -186,7 +86,7 @@ export function compressBatch(batch: Buffer, type: CompressionType): Buffer {
 const corrupt = (why: string) => new ProtocolError(ErrorCode.CORRUPT_MESSAGE, `corrupt record batch: ${why}`);
 
 /** Where a batch's records are: in the batch itself, or in the buffer they decompressed to. */
-interface RecordsRegion {
+export interface RecordsRegion {
   buf: Buffer;
   start: number;
   end: number;
@@ -325,20 +225,36 @@ export function controlType(records: Buffer, start: number, end: number): number
   }
 }
 
+/** A data batch that passed every check: where its (decompressed) records are. */
+export interface UsableBatch {
+  baseOffset: number;
+  lastOffset: number;
+  baseTimestamp: number;
+  records: RecordsRegion;
+}
+
+export interface ScannedBatches {
+  /** The data batches before the first corrupt one (markers and aborted transactions left out). */
+  batches: UsableBatch[];
+  corrupt?: CorruptBatch;
+  /** The offset after the last whole batch read (skipped ones included); undefined when none was. */
+  nextOffset?: number;
+}
+
 /**
- * Decodes the batches laid back to back in `bytes` (as Fetch returns them) into records with
- * absolute offsets, checking each as produce does, and stops at the first corrupt batch. A
- * trailing partial batch is ignored, as Kafka clients do. Control batches (transaction markers)
- * are never returned; with `aborted` (a read_committed Fetch's aborted transactions) the
- * records of those transactions are skipped too, up to each one's abort marker. Linear in the bytes.
+ * Checks the batches laid back to back in `bytes` (as Fetch returns them) as produce does, and
+ * stops at the first corrupt batch; nothing is decoded into objects (readBatchRecords does that,
+ * when the records are wanted). A trailing partial batch is ignored, as Kafka clients do. Control
+ * batches (transaction markers) are left out; with `aborted` (a read_committed Fetch's aborted
+ * transactions) the batches of those transactions are too, up to each one's abort marker.
  */
-export function decodeUsableBatches(
+export function scanUsableBatches(
   bytes: Uint8Array,
   verifyCrc = true,
   aborted: readonly AbortedRange[] = [],
-): DecodedBatches {
+): ScannedBatches {
   const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
-  const records: DecodedRecord[] = [];
+  const batches: UsableBatch[] = [];
   const pendingAborts = aborted.length > 1 ? [...aborted].sort((a, b) => a.firstOffset - b.firstOffset) : aborted;
   let nextAbort = 0;
   const abortedProducers = new Set<number>();
@@ -357,7 +273,7 @@ export function decodeUsableBatches(
     if (typeof opened === 'string') {
       const after = baseOffset + Math.max(0, view.readInt32BE(start + 23)) + 1;
       return {
-        records,
+        batches,
         corrupt: { baseOffset, nextOffset: after, error: corrupt(`${opened} (batch at offset ${baseOffset})`) },
         nextOffset,
       };
@@ -372,14 +288,35 @@ export function decodeUsableBatches(
     if ((attributes & CONTROL_FLAG) !== 0) {
       if (controlType(opened.buf, opened.start, opened.end) === CONTROL_TYPE_ABORT) abortedProducers.delete(producerId);
     } else if ((attributes & TRANSACTIONAL_FLAG) === 0 || !abortedProducers.has(producerId)) {
-      const baseTimestamp = Number(view.readBigInt64BE(start + 27));
-      const reader = new ByteReader(opened.buf, opened.start, opened.end);
-      while (reader.offset < opened.end) records.push(readRecord(reader, baseOffset, baseTimestamp));
+      batches.push({ baseOffset, lastOffset, baseTimestamp: Number(view.readBigInt64BE(start + 27)), records: opened });
     }
     start = end;
   }
-  return { records, nextOffset };
+  return { batches, nextOffset };
 }
+
+/**
+ * Decodes the batches laid back to back in `bytes` into records with absolute offsets:
+ * scanUsableBatches, then every record of every usable batch. Linear in the bytes.
+ */
+export function decodeUsableBatches(
+  bytes: Uint8Array,
+  verifyCrc = true,
+  aborted: readonly AbortedRange[] = [],
+): DecodedBatches {
+  const { batches, corrupt, nextOffset } = scanUsableBatches(bytes, verifyCrc, aborted);
+  const records: DecodedRecord[] = [];
+  for (const batch of batches) readBatchRecords(batch, -Infinity, decodedRecord, records);
+  return corrupt ? { records, corrupt, nextOffset } : { records, nextOffset };
+}
+
+const decodedRecord: RecordFactory<DecodedRecord> = (offset, timestamp, key, value, headers) => ({
+  offset,
+  timestamp,
+  key,
+  value,
+  headers,
+});
 
 /**
  * The offset and timestamp of the first record of one stored batch at or after `timestamp`
@@ -413,26 +350,4 @@ export function decodeRecordBatches(bytes: Uint8Array, verifyCrc = true): Decode
   const { records, corrupt: bad } = decodeUsableBatches(bytes, verifyCrc);
   if (bad) throw bad.error;
   return records;
-}
-
-/** Reads one record of a batch batchProblem accepted. */
-function readRecord(reader: ByteReader, baseOffset: number, baseTimestamp: number): DecodedRecord {
-  reader.zigzag(); // length
-  reader.int8();
-  const timestamp = baseTimestamp + reader.zigzag();
-  const offset = baseOffset + reader.zigzag();
-  const key = reader.bytes(reader.zigzag());
-  const value = reader.bytes(reader.zigzag());
-  const headers = Object.create(null) as Record<string, Buffer | Buffer[]>;
-  const headerCount = reader.zigzag();
-  for (let i = 0; i < headerCount; i++) {
-    const name = reader.text(reader.zigzag());
-    const value = reader.bytes(reader.zigzag()) ?? Buffer.alloc(0);
-    const existing = headers[name];
-    // Repeated names collect into one array, appended in place: linear in the header count.
-    if (existing === undefined) headers[name] = value;
-    else if (Array.isArray(existing)) existing.push(value);
-    else headers[name] = [existing, value];
-  }
-  return { offset, timestamp, key, value, headers };
 }

@@ -1,6 +1,7 @@
 // A fetched run of records of one partition, as the handlers see it (KafkaJS's Batch shape:
 // offsets and timestamps are strings).
-import { decodeUsableBatches, type AbortedRange, type CorruptBatch } from '../../protocol/record-batch.js';
+import type { UsableBatch } from '../../protocol/record-batch.js';
+import { readBatchRecords } from '../../protocol/record-read.js';
 
 export interface KafkaMessage {
   offset: string;
@@ -49,35 +50,43 @@ export class Batch {
   }
 }
 
-/** What one partition's fetched bytes give the consumer. */
-export interface DecodedMessages {
-  /** The records at or after the fetch offset, up to the first unusable batch. */
-  messages: KafkaMessage[];
-  /** The first batch that failed its checks, if any. */
-  corrupt?: CorruptBatch;
-  /** The offset after the last whole batch (markers and aborted records skipped included). */
-  nextOffset?: number;
-}
+/** One partition's part of a Fetch response, checked but kept as bytes until the runner takes it. */
+export class FetchedRecords {
+  constructor(
+    readonly topic: string,
+    readonly partition: number,
+    readonly highWatermark: string,
+    /** Checked data batches whose last offset is at or after `fromOffset`. */
+    private readonly batches: readonly UsableBatch[],
+    /** The fetch offset: earlier records of the first batch are left out. */
+    private readonly fromOffset: number,
+    /** The partition's epoch when fetched; a seek or pause since then makes the records stale. */
+    readonly epoch: number,
+  ) {}
 
-/** Decodes fetched record batches into messages at or after `fromOffset` (earlier ones are skipped). */
-export function decodeMessages(
-  records: Uint8Array,
-  fromOffset: number,
-  aborted: readonly AbortedRange[] = [],
-): DecodedMessages {
-  const { records: decoded, corrupt, nextOffset } = decodeUsableBatches(records, true, aborted);
-  const messages: KafkaMessage[] = [];
-  for (let i = 0; i < decoded.length; i++) {
-    const record = decoded[i]!;
-    if (record.offset < fromOffset) continue;
-    messages.push({
-      offset: String(record.offset),
-      key: record.key,
-      value: record.value,
-      headers: record.headers,
-      timestamp: String(record.timestamp),
-      attributes: 0,
-    });
+  /**
+   * The records as the handler sees them, decoded now (not when fetched): prefetched data stays
+   * compact bytes, and the message objects live only as long as the handler keeps them.
+   */
+  toBatch(): Batch {
+    const messages: KafkaMessage[] = [];
+    // Records of one batch mostly share a timestamp: its string is made once, not per record.
+    let lastTimestamp = NaN;
+    let lastTimestampText = '';
+    const message = (
+      offset: number,
+      timestamp: number,
+      key: Buffer | null,
+      value: Buffer | null,
+      headers: KafkaMessage['headers'],
+    ): KafkaMessage => {
+      if (timestamp !== lastTimestamp) {
+        lastTimestamp = timestamp;
+        lastTimestampText = String(timestamp);
+      }
+      return { offset: String(offset), key, value, headers, timestamp: lastTimestampText, attributes: 0 };
+    };
+    for (const batch of this.batches) readBatchRecords(batch, this.fromOffset, message, messages);
+    return new Batch(this.topic, this.partition, this.highWatermark, messages, this.epoch);
   }
-  return corrupt ? { messages, corrupt, nextOffset } : { messages, nextOffset };
 }

@@ -17,8 +17,8 @@ import {
 import type { Logger } from '../logger.js';
 import type { Cluster } from '../network/cluster.js';
 import { isRetriable, outageDelay, retryDelay, sleep, type ResolvedRetryOptions } from '../network/retry.js';
-import type { CorruptBatch } from '../../protocol/record-batch.js';
-import { Batch, decodeMessages } from './batch.js';
+import { scanUsableBatches, type CorruptBatch } from '../../protocol/record-batch.js';
+import { FetchedRecords } from './batch.js';
 import { ConsumerEvents, type ConsumerEmitter } from './events.js';
 import type { OffsetManager } from './offset-manager.js';
 import { Signal } from './signal.js';
@@ -229,18 +229,23 @@ export class Fetcher {
           continue;
         }
         if (p.records.length === 0) continue;
-        const { messages, corrupt, nextOffset } = decodeMessages(p.records, from, p.abortedTransactions);
-        // Only markers or aborted records: nothing to hand over, but the position moves past them.
-        const skipped = !corrupt && nextOffset !== undefined && nextOffset > from;
-        if (messages.length === 0 && skipped) {
-          state.fetchOffset = nextOffset;
-          continue;
+        // Only the batch headers and checks now, so the next fetch goes out before any record is decoded.
+        const { batches: usable, corrupt, nextOffset } = scanUsableBatches(p.records, true, p.abortedTransactions);
+        const wanted = usable.filter((batch) => batch.lastOffset >= from);
+        if (wanted.length === 0) {
+          // Only markers or aborted records: nothing to hand over, but the position moves past them.
+          if (!corrupt && nextOffset !== undefined && nextOffset > from) {
+            state.fetchOffset = nextOffset;
+            continue;
+          }
+          // Bytes but nothing to hand over: fetching again would return the same bytes, so stop here.
+          return this.crash(unusableBatch(topic.name, p.partition, from, corrupt));
         }
-        // Bytes but nothing to hand over: fetching again would return the same bytes, so stop here.
-        if (messages.length === 0) return this.crash(unusableBatch(topic.name, p.partition, from, corrupt));
-        state.buffered.push(new Batch(topic.name, p.partition, String(p.highWatermark), messages, state.epoch));
-        const afterLast = Number(messages[messages.length - 1]!.offset) + 1;
-        state.fetchOffset = skipped ? Math.max(afterLast, nextOffset) : afterLast;
+        state.buffered.push(
+          new FetchedRecords(topic.name, p.partition, String(p.highWatermark), wanted, from, state.epoch),
+        );
+        // After the last whole batch read; a corrupt batch after it is met (and reported) on the next fetch.
+        state.fetchOffset = Math.max(from, nextOffset!);
         batches++;
       }
     }

@@ -39,8 +39,16 @@ import { shouldRestart, type ConsumerRetryOptions, type RestartOnFailure } from 
 import { Runner, type RunConfig } from './runner.js';
 import { SubscriptionState, type OffsetReset } from './subscription-state.js';
 
+/**
+ * Measured fastest on the benchmark (8 partitions, 100-byte records): 1.3M records/s against 1.0M
+ * with KafkaJS's 1 MiB, at 0.75 against 0.9 client CPU seconds per million. Smaller responses
+ * leave fewer decoded messages alive per handler call and reach the handler sooner.
+ */
+const DEFAULT_MAX_BYTES_PER_PARTITION = 256 * 1024;
+
 /** Group options (groupId, sessionTimeout, partitionAssigners, rebalanceListener, ...): see group/group-config.ts. */
 export interface ConsumerConfig extends GroupOptions {
+  /** Bytes fetched per partition per request (default 256 KiB, measured fastest; a larger batch still comes whole). */
   maxBytesPerPartition?: number;
   maxBytes?: number;
   minBytes?: number;
@@ -142,7 +150,7 @@ export class Consumer {
         maxWaitTimeInMs: config.maxWaitTimeInMs ?? 5000,
         minBytes: config.minBytes ?? 1,
         maxBytes: config.maxBytes ?? 10 * 1024 * 1024,
-        maxBytesPerPartition: config.maxBytesPerPartition ?? 1024 * 1024,
+        maxBytesPerPartition: config.maxBytesPerPartition ?? DEFAULT_MAX_BYTES_PER_PARTITION,
         autoOffsetReset: this.autoOffsetReset,
         isolationLevel,
         requestTimeout,

@@ -118,9 +118,10 @@ export class Runner {
     while (this.running && this.active < this.concurrency) {
       const state = this.subscriptions.nextReady();
       if (!state) return;
-      const batch = state.buffered.shift()!;
+      const fetched = state.buffered.shift()!;
       this.fetcher.notifyDrained(state);
-      if (batch.epoch !== state.epoch) continue;
+      if (fetched.epoch !== state.epoch) continue;
+      const batch = fetched.toBatch();
       state.processing = true;
       this.active++;
       void this.process(state, batch)

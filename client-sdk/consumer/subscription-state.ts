@@ -1,7 +1,7 @@
 // What the consumer reads: the assigned partitions, where each will be fetched from next, what
 // has been prefetched, and which are paused. Pauses are kept by topic and partition so that they
 // also apply to partitions assigned later (the group consumer will assign on rebalance).
-import type { Batch } from './batch.js';
+import type { FetchedRecords } from './batch.js';
 
 export type OffsetReset = 'earliest' | 'latest';
 
@@ -17,7 +17,7 @@ export class PartitionState {
   paused = false;
   processing = false;
   highWatermark = -1;
-  buffered: Batch[] = [];
+  buffered: FetchedRecords[] = [];
 
   constructor(
     readonly topic: string,

@@ -4,8 +4,14 @@ import net from 'node:net';
 import tls from 'node:tls';
 import { Api, type ApiName, type ApiSpec } from '../../protocol/apis.js';
 import { decodeBody, decodeResponseFrame, encodeRequestFrame } from '../../protocol/envelope.js';
-import { DEFAULT_MAX_FRAME_BYTES, FRAME_HEADER_BYTES, FrameDecoder } from '../../protocol/framing.js';
+import {
+  DEFAULT_MAX_FRAME_BYTES,
+  DirectFrameReader,
+  FRAME_HEADER_BYTES,
+  FrameDecoder,
+} from '../../protocol/framing.js';
 import type { RequestOf, ResponseFrame, ResponseOf } from '../../protocol/messages.js';
+import { encodeProduceRequestFrame, type OutgoingProduceRequest } from '../../protocol/produce-request-frame.js';
 import {
   MinibrokerConnectionError,
   MinibrokerError,
@@ -57,6 +63,8 @@ export class Connection {
   private readonly inFlight = new Map<number, InFlight>();
   private nextCorrelationId = 1;
   private readonly decoder: FrameDecoder;
+  /** Plain TCP sockets read into buffers we hand them (large responses in place): see DirectFrameReader. */
+  private readonly reader: DirectFrameReader;
   private drainWaiters: { resolve(): void; reject(error: Error): void }[] = [];
   private slotWaiters: (() => void)[] = [];
   private closed: Promise<void> | undefined;
@@ -66,6 +74,7 @@ export class Connection {
     this.address = `${options.host}:${options.port}`;
     this.maxFrameBytes = options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES;
     this.decoder = new FrameDecoder(this.maxFrameBytes);
+    this.reader = new DirectFrameReader(this.maxFrameBytes);
   }
 
   get isConnected(): boolean {
@@ -130,14 +139,36 @@ export class Connection {
 
   private openSocket(host: string, port: number): net.Socket {
     const ssl = this.options.ssl;
-    if (!ssl) return net.connect({ host, port });
+    if (!ssl) {
+      const onread = { buffer: this.reader.nextBuffer, callback: (n: number, buf: Uint8Array) => this.onRead(n, buf) };
+      return net.connect({ host, port, onread });
+    }
     // SNI takes a host name only, never an IP address.
     const servername = net.isIP(host) ? undefined : host;
     return tls.connect({ servername, ...(ssl === true ? {} : ssl), host, port });
   }
 
   /** Sends one request; resolves with the decoded response body of that API. */
-  async request<N extends ApiName>(api: N, body: RequestOf<N>, options: RequestOptions = {}): Promise<ResponseOf<N>> {
+  request<N extends ApiName>(api: N, body: RequestOf<N>, options: RequestOptions = {}): Promise<ResponseOf<N>> {
+    const spec = Api[api];
+    return this.exchange<N>(spec, (id) => [encodeRequestFrame(spec, 0, id, this.options.clientId, body)], options);
+  }
+
+  /** A Produce request whose record batches go to the socket by reference (produce-request-frame.ts). */
+  produce(body: OutgoingProduceRequest, options: RequestOptions = {}): Promise<ResponseOf<'Produce'>> {
+    return this.exchange<'Produce'>(
+      Api.Produce,
+      (id) => encodeProduceRequestFrame(0, id, this.options.clientId, body),
+      options,
+    );
+  }
+
+  /** Sends the frame `encode` makes for a correlation id; resolves with the decoded response body. */
+  private async exchange<N extends ApiName>(
+    spec: ApiSpec,
+    encode: (correlationId: number) => Buffer[],
+    options: RequestOptions,
+  ): Promise<ResponseOf<N>> {
     const max = this.options.maxInFlightRequests;
     while (max && this.inFlight.size >= max && this.state === 'connected')
       await new Promise<void>((resolve) => this.slotWaiters.push(resolve));
@@ -145,15 +176,15 @@ export class Connection {
     if (this.state !== 'connected')
       throw new MinibrokerConnectionError(`not connected to ${this.address}`, this.address);
 
-    const spec = Api[api];
     const correlationId = this.takeCorrelationId();
-    const frame = encodeRequestFrame(spec, 0, correlationId, this.options.clientId, body);
-    const size = frame.length - FRAME_HEADER_BYTES;
+    const frame = encode(correlationId);
+    let size = -FRAME_HEADER_BYTES;
+    for (const chunk of frame) size += chunk.length;
     if (size > this.maxFrameBytes) throw new MinibrokerRequestTooLargeError(size, this.maxFrameBytes);
 
     if (options.expectResponse === false) {
       await new Promise<void>((resolve, reject) =>
-        this.socket!.write(frame, (error) =>
+        this.write(frame, (error) =>
           error ? reject(new MinibrokerConnectionError(error.message, this.address, error)) : resolve(),
         ),
       );
@@ -171,8 +202,18 @@ export class Connection {
         );
       }, timeout);
       this.inFlight.set(correlationId, { spec, resolve: resolve, reject, timer });
-      this.socket!.write(frame);
+      this.write(frame);
     });
+  }
+
+  /** One frame in chunks: corked, so they go out in one writev. */
+  private write(chunks: Buffer[], done?: (error?: Error | null) => void): void {
+    const socket = this.socket!;
+    const corked = chunks.length > 1;
+    if (corked) socket.cork();
+    for (let i = 0; i < chunks.length - 1; i++) socket.write(chunks[i]!);
+    socket.write(chunks[chunks.length - 1]!, done);
+    if (corked) socket.uncork();
   }
 
   /** Closes the socket; requests still in flight fail with a retriable connection error. */
@@ -194,9 +235,19 @@ export class Connection {
   }
 
   private onData(chunk: Buffer): void {
+    this.onFrames(() => this.decoder.push(chunk));
+  }
+
+  /** node:net's onread callback; true keeps the socket reading. */
+  private onRead(n: number, buf: Uint8Array): boolean {
+    this.onFrames(() => this.reader.onRead(n, buf as Buffer));
+    return true;
+  }
+
+  private onFrames(read: () => Buffer[]): void {
     let frames: Buffer[];
     try {
-      frames = this.decoder.push(chunk);
+      frames = read();
     } catch (error) {
       this.fail(
         new MinibrokerConnectionError(

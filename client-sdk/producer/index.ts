@@ -291,7 +291,7 @@ export class Producer {
           );
         }
       }
-      const size = estimateRecordSize(record.key as Buffer | null | undefined, record.value, record.headers);
+      const size = estimateRecordSize(record.key, record.value, record.headers);
       const batch = this.accumulator.append(topic, partition, record, size, settings, tracker);
       if (entries[partition] === undefined) {
         entries[partition] = batch;
@@ -351,13 +351,9 @@ export class Producer {
 }
 
 /** The record as the batch encoder takes it; keys become bytes once, for hashing and encoding. */
+/** The record to batch: the message itself, unless its timestamp is a string (KafkaJS's type). */
 function normalize(message: Message): RecordInput {
-  const { key, timestamp } = message;
-  if (typeof key !== 'string' && typeof timestamp !== 'string') return message as RecordInput;
-  return {
-    key: typeof key === 'string' ? Buffer.from(key) : key,
-    value: message.value,
-    headers: message.headers,
-    timestamp: timestamp == null ? undefined : Number(timestamp),
-  };
+  const { timestamp } = message;
+  if (typeof timestamp !== 'string') return message as RecordInput;
+  return { key: message.key, value: message.value, headers: message.headers, timestamp: Number(timestamp) };
 }

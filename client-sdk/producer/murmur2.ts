@@ -5,9 +5,8 @@ const SEED = 0x9747b28c;
 const M = 0x5bd1e995;
 const R = 24;
 
-/** The signed 32-bit murmur2 hash of `data`, as Java returns it. */
-export function murmur2(data: Uint8Array): number {
-  const length = data.length;
+/** The signed 32-bit murmur2 hash of the first `length` bytes of `data`, as Java returns it. */
+export function murmur2(data: Uint8Array, length = data.length): number {
   let h = SEED ^ length;
   const blocks = length & ~3;
   for (let i = 0; i < blocks; i += 4) {

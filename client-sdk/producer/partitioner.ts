@@ -2,6 +2,7 @@
 // unkeyed ones the sticky partitioner (KIP-480): one partition until a batch to it closes, then
 // another, so small sends fill batches instead of scattering one record per partition.
 import type { Message, PartitionMetadata } from '../types.js';
+import { utf8Length, writeUtf8 } from '../../protocol/utf8.js';
 import { murmur2, toPositive } from './murmur2.js';
 
 export interface PartitionerArgs {
@@ -18,10 +19,16 @@ export interface Partitioner {
 
 export type ICustomPartitioner = () => Partitioner;
 
+/** A string key's UTF-8 bytes for hashing, reused: no Buffer per record. */
+let keyBytes = Buffer.allocUnsafe(256);
+
 /** The partition Kafka's default partitioner gives `key` among `numPartitions`. */
 export function partitionForKey(key: Buffer | string, numPartitions: number): number {
-  const bytes = typeof key === 'string' ? Buffer.from(key) : key;
-  return toPositive(murmur2(bytes)) % numPartitions;
+  if (typeof key !== 'string') return toPositive(murmur2(key)) % numPartitions;
+  const length = utf8Length(key);
+  if (keyBytes.length < length) keyBytes = Buffer.allocUnsafe(2 * length);
+  writeUtf8(keyBytes, 0, key, length);
+  return toPositive(murmur2(keyBytes, length)) % numPartitions;
 }
 
 interface StickyChoice {

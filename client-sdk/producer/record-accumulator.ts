@@ -155,11 +155,12 @@ export class RecordAccumulator {
 
 /** Bytes a record adds to a batch, near enough to decide when a batch is full. */
 export function estimateRecordSize(
-  key: Buffer | null | undefined,
+  key: Buffer | string | null | undefined,
   value: Buffer | string | null,
   headers: RecordInput['headers'],
 ): number {
-  let size = 24 + (key ? key.length : 0);
+  let size = 24;
+  if (key != null) size += typeof key === 'string' ? Buffer.byteLength(key) : key.length;
   if (value !== null) size += typeof value === 'string' ? Buffer.byteLength(value) : value.length;
   if (headers) {
     for (const name in headers) {

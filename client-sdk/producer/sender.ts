@@ -7,7 +7,8 @@
 // sequence numbers only one request in flight per partition keeps it.) Other errors fail the
 // sends waiting on the batch; the partition's later batches go on.
 import { ErrorCode } from '../../protocol/errors.js';
-import type { ProducePartitionResponse, ProduceTopic } from '../../protocol/messages.js';
+import type { ProducePartitionResponse } from '../../protocol/messages.js';
+import type { OutgoingProduceRequest } from '../../protocol/produce-request-frame.js';
 import { MinibrokerError, MinibrokerNumberOfRetriesExceeded, MinibrokerProtocolError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Cluster } from '../network/cluster.js';
@@ -110,7 +111,7 @@ export class Sender {
   }
 
   private async send({ nodeId, acks, timeout, partitions }: RequestGroup): Promise<void> {
-    const byTopic = new Map<string, ProduceTopic>();
+    const byTopic = new Map<string, OutgoingProduceRequest['topics'][number]>();
     for (const { batches } of partitions) {
       const { topic, partition } = batches[0]!;
       let entry = byTopic.get(topic);
@@ -118,7 +119,7 @@ export class Sender {
       // Batches of one partition travel back to back in one `records` field, in append order.
       entry.partitions.push({
         partition,
-        records: batches.length === 1 ? this.encode(batches[0]!) : Buffer.concat(batches.map((b) => this.encode(b))),
+        records: batches.map((b) => this.encode(b)),
       });
       for (const batch of batches) batch.markSent();
     }
@@ -129,15 +130,14 @@ export class Sender {
         `broker ${nodeId}`,
       );
       if (acks === 0) {
-        await connection.request(
-          'Produce',
+        await connection.produce(
           { acks, timeoutMs: timeout, topics: [...byTopic.values()] },
           { expectResponse: false },
         );
         for (const { queue, batches } of partitions) this.succeeded(queue, batches, null);
         return this.sendReady();
       }
-      const response = await connection.request('Produce', { acks, timeoutMs: timeout, topics: [...byTopic.values()] });
+      const response = await connection.produce({ acks, timeoutMs: timeout, topics: [...byTopic.values()] });
       const answers = new Map<string, ProducePartitionResponse>();
       for (const topic of response.topics)
         for (const p of topic.partitions) answers.set(`${topic.name}|${p.partition}`, p);

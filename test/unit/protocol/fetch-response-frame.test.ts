@@ -5,44 +5,7 @@ import {
   type OutgoingFetchPartition,
   type OutgoingFetchResponse,
 } from '../../../protocol/fetch-response-frame.js';
-
-/** A small deterministic generator (mulberry32), so a failure names its seed. */
-function random(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const NAMES = [
-  '',
-  't',
-  'orders',
-  'ünïcödé-topic',
-  'a'.repeat(39),
-  'b'.repeat(40),
-  'emoji-😀-'.repeat(6),
-  'x'.repeat(300),
-];
-const NUMBERS = [
-  0,
-  1,
-  -1,
-  127,
-  128,
-  300,
-  16_383,
-  16_384,
-  2 ** 31 - 1,
-  -(2 ** 31),
-  2 ** 32 + 5,
-  2 ** 53 - 1,
-  -123_456_789_012,
-];
-const INT32S = NUMBERS.filter((n) => n >= -(2 ** 31) && n < 2 ** 31);
+import { INT32S, NAMES, NUMBERS, random } from '../../helpers/protobuf-samples.js';
 
 function randomResponse(next: () => number): OutgoingFetchResponse {
   const pick = <T>(values: readonly T[]): T => values[Math.floor(next() * values.length)]!;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { crc32c } from '../../../protocol/crc32c.js';
+import { viewOf } from '../../../protocol/record-read.js';
 import { ErrorCode, ProtocolError } from '../../../protocol/errors.js';
 import {
   BATCH_HEADER_BYTES,
@@ -62,6 +63,28 @@ describe('record batches', () => {
     expect(decoded.map((r) => r.timestamp)).toEqual([
       1_700_000_000_500, 1_700_000_000_000, 1_700_000_001_000, 1_700_000_002_000,
     ]);
+  });
+
+  it('writes strings as their UTF-8 bytes: the same batch as from Buffers', () => {
+    const text = ['κλειδί-🔑', 'wert-ü', 'ヘッダー', ''];
+    const asStrings = encodeRecordBatch([
+      { key: text[0]!, value: text[1]!, headers: { 'név-ő': [text[2]!, text[3]!] }, timestamp: 5 },
+      { key: '', value: 'x'.repeat(300), timestamp: 7 },
+    ]);
+    const asBuffers = encodeRecordBatch([
+      {
+        key: Buffer.from(text[0]!),
+        value: Buffer.from(text[1]!),
+        headers: { 'név-ő': [Buffer.from(text[2]!), Buffer.from(text[3]!)] },
+        timestamp: 5,
+      },
+      { key: Buffer.alloc(0), value: Buffer.from('x'.repeat(300)), timestamp: 7 },
+    ]);
+    expect(asStrings.equals(asBuffers)).toBe(true);
+    const [first, second] = decodeRecordBatches(asStrings);
+    expect([first!.key!.toString(), first!.value!.toString()]).toEqual([text[0], text[1]]);
+    expect((first!.headers['név-ő'] as Buffer[]).map(String)).toEqual([text[2], text[3]]);
+    expect([second!.key!.length, second!.value!.length]).toEqual([0, 300]);
   });
 
   it('keeps a header named __proto__ as data', () => {
@@ -166,5 +189,18 @@ describe('record batches', () => {
 
   it('refuses to encode an empty batch', () => {
     expect(() => encodeRecordBatch([])).toThrow(RangeError);
+  });
+});
+
+describe('viewOf', () => {
+  it('makes a real Buffer sharing the bytes, not a copy', () => {
+    const bytes = Buffer.from('hello world');
+    const view = viewOf(bytes.subarray(2), 4, 3);
+    expect(Buffer.isBuffer(view)).toBe(true);
+    expect(view.toString()).toBe('wor');
+    expect(view.constructor).toBe(Buffer);
+    bytes[6] = 0x57; // 'W'
+    expect(view.toString()).toBe('Wor');
+    expect(view.subarray(1).toString()).toBe('or');
   });
 });

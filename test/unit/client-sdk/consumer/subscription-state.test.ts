@@ -1,11 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { Batch, decodeMessages } from '../../../../client-sdk/consumer/batch.js';
+import { Batch, FetchedRecords } from '../../../../client-sdk/consumer/batch.js';
 import { SubscriptionState } from '../../../../client-sdk/consumer/subscription-state.js';
 import { crc32c } from '../../../../protocol/crc32c.js';
 import { ErrorCode } from '../../../../protocol/errors.js';
-import { encodeRecordBatch, setBaseOffset } from '../../../../protocol/record-batch.js';
+import { encodeRecordBatch, scanUsableBatches, setBaseOffset } from '../../../../protocol/record-batch.js';
 
-const batchOf = (topic: string, partition: number, epoch = 0) => new Batch(topic, partition, '10', [], epoch);
+const batchOf = (topic: string, partition: number, epoch = 0) =>
+  new FetchedRecords(topic, partition, '10', [], 0, epoch);
+
+/** What the fetcher keeps of a response's bytes at `from`, decoded as the runner hands it over. */
+function decodeFetched(bytes: Buffer, from: number) {
+  const { batches, corrupt } = scanUsableBatches(bytes);
+  const wanted = batches.filter((batch) => batch.lastOffset >= from);
+  return { messages: new FetchedRecords('t', 0, '20', wanted, from, 0).toBatch().messages, corrupt };
+}
 
 describe('SubscriptionState', () => {
   it('keeps the state of partitions that stay assigned', () => {
@@ -89,7 +97,7 @@ describe('Batch', () => {
       [0, 1, 2, 3].map((i) => ({ key: `k${i}`, value: `v${i}`, timestamp: 1000 + i, headers: { h: String(i) } })),
     );
     setBaseOffset(bytes, 10);
-    const { messages, corrupt } = decodeMessages(bytes, 12);
+    const { messages, corrupt } = decodeFetched(bytes, 12);
     expect(corrupt).toBeUndefined();
     expect(
       messages.map((m) => [m.offset, m.key!.toString(), m.value!.toString(), m.timestamp, m.headers.h!.toString()]),
@@ -112,7 +120,7 @@ describe('Batch', () => {
     setBaseOffset(bad, 12);
     bad.writeInt32BE(2, 57); // records present no longer match the count: CORRUPT_MESSAGE
     bad.writeUInt32BE(crc32c(bad, 21, bad.length), 17);
-    const { messages, corrupt } = decodeMessages(Buffer.concat([good, bad]), 11);
+    const { messages, corrupt } = decodeFetched(Buffer.concat([good, bad]), 11);
     expect(messages.map((m) => m.offset)).toEqual(['11']);
     expect(corrupt).toMatchObject({ baseOffset: 12, nextOffset: 15, error: { code: ErrorCode.CORRUPT_MESSAGE } });
   });

@@ -1,0 +1,119 @@
+// Reads the records of a batch scanUsableBatches (record-batch.ts) has checked, straight into
+// the caller's record objects: one pass, no intermediate record per message. The checks have
+// proved every length and varint in range, so this pass only reads. Keys, values and header
+// values are views of the fetched bytes, not copies.
+import type { UsableBatch } from './record-batch.js';
+
+export type DecodedHeaders = Record<string, Buffer | Buffer[]>;
+
+/** Builds the caller's record object from one record's fields. */
+export type RecordFactory<T> = (
+  offset: number,
+  timestamp: number,
+  key: Buffer | null,
+  value: Buffer | null,
+  headers: DecodedHeaders,
+) => T;
+
+type ViewConstructor = new (buffer: ArrayBufferLike, byteOffset: number, length: number) => Buffer;
+
+/**
+ * Node's own Buffer subclass, which Buffer's methods use for the views they return (Buffer's
+ * Symbol.species): constructing it directly makes a Buffer view 2.5× faster than Buffer.from(),
+ * which checks its arguments first (one view per key and value, so it shows on the consume path).
+ * Buffer.from() is the fallback should a Node version not expose it.
+ */
+const BufferView: ViewConstructor | undefined = (() => {
+  const species = (Buffer as unknown as Record<symbol, unknown>)[Symbol.species];
+  if (typeof species !== 'function' || species === Buffer) return undefined;
+  const View = species as ViewConstructor;
+  const probe = new View(new ArrayBuffer(2), 1, 1);
+  return Buffer.isBuffer(probe) && probe.byteOffset === 1 && probe.length === 1 ? View : undefined;
+})();
+
+/** A view of buf[at, at + length), no copy. */
+export const viewOf = BufferView
+  ? (buf: Buffer, at: number, length: number): Buffer => new BufferView(buf.buffer, buf.byteOffset + at, length)
+  : (buf: Buffer, at: number, length: number): Buffer => Buffer.from(buf.buffer, buf.byteOffset + at, length);
+
+/** A read position in checked records: zig-zag varints, the common short ones in integer arithmetic. */
+class CheckedCursor {
+  constructor(
+    readonly buf: Buffer,
+    public at: number,
+  ) {}
+
+  varint(): number {
+    const buf = this.buf;
+    let at = this.at;
+    let raw = 0;
+    for (let shift = 0; shift < 28; shift += 7) {
+      const byte = buf[at++]!;
+      raw |= (byte & 127) << shift;
+      if (byte < 128) {
+        this.at = at;
+        return (raw >>> 1) ^ -(raw & 1);
+      }
+    }
+    return this.longVarint();
+  }
+
+  /** Up to 10 bytes in floating point, exact up to 2^53 (timestamp deltas may need it). */
+  private longVarint(): number {
+    const buf = this.buf;
+    let at = this.at;
+    let raw = 0;
+    let scale = 1;
+    for (;;) {
+      const byte = buf[at++]!;
+      raw += (byte & 127) * scale;
+      if (byte < 128) break;
+      scale *= 128;
+    }
+    this.at = at;
+    return raw % 2 === 0 ? raw / 2 : -(raw + 1) / 2;
+  }
+
+  /** A view of the next `length` bytes, or null for -1. */
+  bytes(length: number): Buffer | null {
+    if (length < 0) return null;
+    const view = viewOf(this.buf, this.at, length);
+    this.at += length;
+    return view;
+  }
+}
+
+/** Appends to `out` one object per record of `batch` with an offset of at least `fromOffset`. */
+export function readBatchRecords<T>(batch: UsableBatch, fromOffset: number, make: RecordFactory<T>, out: T[]): void {
+  const { buf, start, end } = batch.records;
+  const { baseOffset, baseTimestamp } = batch;
+  const c = new CheckedCursor(buf, start);
+  while (c.at < end) {
+    const length = c.varint();
+    const recordEnd = c.at + length;
+    c.at++; // attributes: unused in v2
+    const timestamp = baseTimestamp + c.varint();
+    const offset = baseOffset + c.varint();
+    if (offset < fromOffset) {
+      c.at = recordEnd;
+      continue;
+    }
+    const key = c.bytes(c.varint());
+    const value = c.bytes(c.varint());
+    const headers = Object.create(null) as DecodedHeaders;
+    const headerCount = c.varint();
+    for (let i = 0; i < headerCount; i++) {
+      const nameLength = c.varint();
+      const name = buf.toString('utf8', c.at, c.at + nameLength);
+      c.at += nameLength;
+      const headerValue = c.bytes(c.varint()) ?? Buffer.alloc(0);
+      const existing = headers[name];
+      // Repeated names collect into one array, appended in place: linear in the header count.
+      if (existing === undefined) headers[name] = headerValue;
+      else if (Array.isArray(existing)) existing.push(headerValue);
+      else headers[name] = [existing, headerValue];
+    }
+    out.push(make(offset, timestamp, key, value, headers));
+    c.at = recordEnd;
+  }
+}
