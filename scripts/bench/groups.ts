@@ -2,9 +2,11 @@
 // all three members holding their new partitions (broker initial rebalance delay 0; members
 // heartbeat every 10 ms, which bounds how fast they can hear of the rebalance); (2) a group of
 // four consumers reading 1,000,000 records from 8 partitions, from the first run() (join
-// included) until every record has been processed.
+// included) until every record has been processed, with the CPU seconds the broker and the
+// four consumers (all in this process) spent per million records.
 import { Client, type Consumer } from '../../client-sdk/index.js';
 import { startBrokerProcess } from './lib/broker-process.js';
+import { measureCpu } from './lib/cpu.js';
 import { produceLoad } from './lib/produce-load.js';
 import { elapsedMs, fmt, median, repeat, report } from './lib/stats.js';
 
@@ -139,12 +141,15 @@ export async function benchGroups(): Promise<string[]> {
     );
 
     await produceLoad(client, 'bench-read', { records: RECORDS, perSend: PER_SEND, inFlight: IN_FLIGHT });
-    const rates = await repeat(READ_RUNS, (i) => groupRead(client, 'bench-read', i));
+    const reads = await repeat(READ_RUNS, (i) => measureCpu(broker.pid, () => groupRead(client, 'bench-read', i)));
+    const rates = reads.map((r) => r.result);
+    const perMillion = (seconds: (r: (typeof reads)[number]) => number) =>
+      fmt(median(reads.map((r) => seconds(r) / (RECORDS / 1e6))), 2);
     lines.push(
       report(
         `group of 4 reads ${fmt(RECORDS)} records, 8 partitions`,
         `${fmt(median(rates))} rec/s`,
-        `median of ${READ_RUNS} (join included), runs ${rates.map((r) => fmt(r)).join(' / ')}`,
+        `median of ${READ_RUNS} (join included), CPU s per 1M records: broker ${perMillion((r) => r.serverSeconds)}, clients ${perMillion((r) => r.clientSeconds)}; runs ${rates.map((r) => fmt(r)).join(' / ')}`,
       ),
     );
   } finally {

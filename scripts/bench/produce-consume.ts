@@ -1,12 +1,18 @@
 // Issue 2's benchmark: 1,000,000 records (100-byte values, 16-byte keys) over 8 partitions from
 // one producer with acks=1, read back by one consumer; produce latency at a fixed rate; and the
 // ceiling: the same bytes over a plain TCP socket on loopback, measured in the same run.
+// Issue 12 adds peers under the same load, interleaved with ours in the same run: Redis Streams
+// and NATS JetStream, each when its server is on PATH; and CPU seconds and memory per system.
 import { Client } from '../../client-sdk/index.js';
 import { consumeLoad } from './lib/consume-load.js';
-import { startBrokerProcess } from './lib/broker-process.js';
+import { startBrokerProcess, type BrokerProcess } from './lib/broker-process.js';
+import type { BenchLoad, BenchSystem, Skipped } from './lib/bench-system.js';
+import { reportComparison, runInterleaved } from './lib/compare.js';
 import { benchMessages, produceLoad } from './lib/produce-load.js';
 import { tcpCeilingBytesPerSecond } from './lib/tcp-ceiling.js';
 import { elapsedMs, fmt, median, percentile, repeat, report } from './lib/stats.js';
+import { startNatsJetStream } from './peers/nats-jetstream.js';
+import { startRedisStreams } from './peers/redis-streams.js';
 
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 1_000_000);
 const PARTITIONS = 8;
@@ -18,6 +24,7 @@ const LATENCY_SECONDS = 5;
 // The first second at the target rate warms the JIT and the connection; it is not counted.
 const WARMUP_SECONDS = 1;
 const RECORD_BYTES = 100 + 16;
+const LOAD: BenchLoad = { records: RECORDS, perSend: PER_SEND, inFlight: IN_FLIGHT };
 
 async function produceRun(client: Client, topic: string): Promise<number> {
   const ms = await produceLoad(client, topic, { records: RECORDS, perSend: PER_SEND, inFlight: IN_FLIGHT });
@@ -25,6 +32,17 @@ async function produceRun(client: Client, topic: string): Promise<number> {
 }
 
 const consumeRun = (client: Client, topic: string) => consumeLoad(client, topic, RECORDS, PARTITIONS);
+
+function minibroker(broker: BrokerProcess, client: Client, topics: string[]): BenchSystem {
+  return {
+    name: 'minibroker',
+    setup: `${PARTITIONS} partitions, acks=1; sends of ${fmt(PER_SEND)} × ${IN_FLIGHT} in flight; 1 consumer, no group`,
+    pid: broker.pid,
+    produce: (run) => produceRun(client, topics[run]!),
+    consume: (run) => consumeRun(client, topics[run]!),
+    stop: () => broker.stop(),
+  };
+}
 
 async function latencyRun(client: Client, topic: string): Promise<number[]> {
   const producer = client.producer({ lingerMs: 0 });
@@ -59,6 +77,7 @@ async function latencyRun(client: Client, topic: string): Promise<number[]> {
 export async function benchProduceConsume(): Promise<string[]> {
   const lines: string[] = [];
   const broker = await startBrokerProcess(['--default-partitions', String(PARTITIONS)]);
+  const peers: BenchSystem[] = [];
   try {
     const client = new Client({ clientId: 'bench', brokers: broker.brokers, logLevel: 'error' });
     const admin = client.admin();
@@ -66,12 +85,20 @@ export async function benchProduceConsume(): Promise<string[]> {
     const topics = Array.from({ length: RUNS }, (_, i) => `bench-${i}`);
     await admin.createTopics({ topics: [...topics, 'latency'].map((topic) => ({ topic, numPartitions: PARTITIONS })) });
     await admin.disconnect();
+    for (const start of [startRedisStreams, startNatsJetStream]) {
+      const peer: BenchSystem | Skipped = await start(LOAD);
+      if ('skipped' in peer) lines.push(report(peer.name, 'skipped', peer.skipped));
+      else peers.push(peer);
+    }
 
     const ceiling = median(
       await repeat(RUNS, () => tcpCeilingBytesPerSecond(RECORDS * RECORD_BYTES, PER_SEND * RECORD_BYTES)),
     );
-    const produced = await repeat(RUNS, (i) => produceRun(client, topics[i]!));
-    const consumed = await repeat(RUNS, (i) => consumeRun(client, topics[i]!));
+    const figures = await runInterleaved([minibroker(broker, client, topics), ...peers], RUNS, RECORDS);
+    // Stopped before the latency run, which is ours alone, so that their background work stays out of it.
+    for (const peer of peers.splice(0)) await peer.stop();
+    const produced = figures[0]!.produce.map((r) => r.recordsPerSecond);
+    const consumed = figures[0]!.consume.map((r) => r.recordsPerSecond);
     const produceRate = median(produced);
     const consumeRate = median(consumed);
     const mb = (recordsPerSecond: number) => (recordsPerSecond * RECORD_BYTES) / 1e6;
@@ -90,6 +117,7 @@ export async function benchProduceConsume(): Promise<string[]> {
         `${fmt(mb(consumeRate), 1)} MB/s, ${fmt(((mb(consumeRate) * 1e6) / ceiling) * 100, 1)}% of ceiling, runs ${consumed.map((r) => fmt(r)).join(' / ')}`,
       ),
     );
+    lines.push(...reportComparison(figures, RUNS * RECORDS));
 
     const latencies = await latencyRun(client, 'latency');
     lines.push(
@@ -100,6 +128,7 @@ export async function benchProduceConsume(): Promise<string[]> {
       ),
     );
   } finally {
+    for (const peer of peers) await peer.stop();
     await broker.stop();
   }
   return lines;

@@ -16,7 +16,7 @@ import { benchSecurity } from './security.js';
 import { benchStartup } from './startup.js';
 
 console.log(`minibroker benchmarks — node ${process.version}, ${cpus().length} cores, ${new Date().toISOString()}`);
-console.log('\n## Produce and consume (issue 2)');
+console.log('\n## Produce and consume (issue 2), next to Redis Streams and NATS JetStream (issue 12)');
 await benchProduceConsume();
 console.log('\n## KafkaJS against minibroker, next to our SDK (issue 13)');
 await benchKafkaJs();

@@ -25,7 +25,7 @@ export interface BrokerProcessOptions {
   cli?: string;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const server = net.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as net.AddressInfo;
@@ -33,10 +33,10 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function waitForPort(port: number, child: ChildProcess, timeoutMs = 10_000): Promise<void> {
+export async function waitForPort(port: number, child: ChildProcess, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`broker exited with code ${child.exitCode}`);
+    if (child.exitCode !== null) throw new Error(`${child.spawnfile} exited with code ${child.exitCode}`);
     const ok = await new Promise<boolean>((resolve) => {
       const socket = net.connect(port, '127.0.0.1');
       socket.once('connect', () => (socket.destroy(), resolve(true)));
@@ -45,7 +45,7 @@ async function waitForPort(port: number, child: ChildProcess, timeoutMs = 10_000
     if (ok) return;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
-  throw new Error(`broker did not listen on ${port} within ${timeoutMs} ms`);
+  throw new Error(`${child.spawnfile} did not listen on ${port} within ${timeoutMs} ms`);
 }
 
 export async function startBrokerProcess(
