@@ -1,6 +1,7 @@
 // A client that pipelines many large Fetches and never reads its socket: the broker holds a
 // bounded number of response bytes for it (maxResponseBytesPerConnection), stops starting its
 // requests, and keeps answering everyone else.
+import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Api } from '../../protocol/apis.js';
@@ -19,7 +20,19 @@ afterEach(() => {
 const BUDGET = 512 * 1024;
 const BATCH_VALUE_BYTES = 64 * 1024;
 const BATCHES = 32; // 2 MiB stored: each Fetch could answer with all of it
-const PIPELINED_FETCHES = 48; // 96 MiB of responses if all were prepared at once
+/** The most a loopback connection's kernel buffers may hold (receive + send autotuning maxima). */
+function kernelSocketBufferBytes(): number {
+  const max = (file: string) => Number(readFileSync(file, 'utf8').trim().split(/\s+/)[2]);
+  try {
+    return max('/proc/sys/net/ipv4/tcp_rmem') + max('/proc/sys/net/ipv4/tcp_wmem');
+  } catch {
+    return 16 * 1024 * 1024;
+  }
+}
+// Each answer is bounded by BUDGET; enough of them that the kernel cannot take them all, however
+// large its buffers are set, so the broker must stop reading the connection (at least 48: 96 MiB
+// of responses if all were prepared at once).
+const PIPELINED_FETCHES = Math.max(48, Math.ceil((2 * kernelSocketBufferBytes()) / BUDGET));
 
 /** Connects and never reads: no 'data' listener, so the socket stays paused. */
 function connectNeverReading(port: number, host: string): Promise<net.Socket> {
@@ -73,7 +86,7 @@ describe('a client that never reads its responses', () => {
       expect(fetched.topics[0]!.partitions[0]!.errorCode).toBe(0);
     }
 
-    // Without a bound all 48 are prepared at once (96 MiB in memory). With it, a Fetch starts only
+    // Without a bound all of them are prepared at once (96 MiB or more in memory). With it, a Fetch starts only
     // while the connection has room and then holds at least one batch, so few are prepared at once.
     expect(mostPreparing).toBeLessThanOrEqual(BUDGET / BATCH_VALUE_BYTES + 1);
     const hogStats = await pollUntil(
