@@ -15,16 +15,22 @@ export interface BenchLoad {
   inFlight: number;
 }
 
+/** One run's figures; a client in another process reports its own CPU seconds. */
+export interface RunResult {
+  recordsPerSecond: number;
+  clientSeconds?: number;
+}
+
 export interface BenchSystem {
   name: string;
   /** How this system is loaded, printed once next to its figures. */
   setup: string;
   /** The server process, for its CPU time and memory. */
   pid: number;
-  /** Produces the run's records into a topic/stream of its own; resolves with records/s. */
-  produce(run: number): Promise<number>;
-  /** Reads run `run`'s records back; resolves with records/s. */
-  consume(run: number): Promise<number>;
+  /** Produces the run's records into a topic/stream of its own. */
+  produce(run: number): Promise<RunResult>;
+  /** Reads run `run`'s records back. */
+  consume(run: number): Promise<RunResult>;
   stop(): Promise<void>;
 }
 

@@ -1,7 +1,7 @@
 // Runs the same load on minibroker and its peers, interleaved (run i of every system's produce,
 // then run i of every consume), so that a slow spell of a shared machine hits them alike; then
 // prints records/s, CPU seconds per million records and memory, side by side.
-import type { BenchSystem } from './bench-system.js';
+import type { BenchSystem, RunResult } from './bench-system.js';
 import { measureCpu } from './cpu.js';
 import { rssBytes, sampleRssPeak } from './rss.js';
 import { fmt, median, report } from './stats.js';
@@ -20,13 +20,14 @@ export interface SystemFigures {
   rss: { idle: number; peak: number; after: number };
 }
 
-async function measured(pid: number, records: number, run: () => Promise<number>): Promise<RunFigures> {
+async function measured(pid: number, records: number, run: () => Promise<RunResult>): Promise<RunFigures> {
   const { result, serverSeconds, clientSeconds } = await measureCpu(pid, run);
   const millions = records / 1e6;
   return {
-    recordsPerSecond: result,
+    recordsPerSecond: result.recordsPerSecond,
     serverCpuPerMillion: serverSeconds / millions,
-    clientCpuPerMillion: clientSeconds / millions,
+    // A peer's client runs in its own process and reports its own CPU time.
+    clientCpuPerMillion: (result.clientSeconds ?? clientSeconds) / millions,
   };
 }
 
