@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import type { Client } from '../../client-sdk/index.js';
 import { Client as SdkClient } from '../../client-sdk/index.js';
+import { consumeLoad } from './lib/consume-load.js';
 import { startBrokerProcess } from './lib/broker-process.js';
 import { benchMessages } from './lib/produce-load.js';
 import { elapsedMs, fmt, median, percentile, report } from './lib/stats.js';
@@ -68,26 +69,8 @@ async function transactionRun(
 }
 
 /** records/s of one consumer reading the whole topic at the given isolation level. */
-async function consumeRate(client: Client, topic: string, total: number, readUncommitted: boolean): Promise<number> {
-  const consumer = client.consumer({ readUncommitted });
-  await consumer.connect();
-  consumer.assign(Array.from({ length: PARTITIONS }, (_, partition) => ({ topic, partition, offset: '0' })));
-  let count = 0;
-  let resolveDone!: () => void;
-  const done = new Promise<void>((resolve) => (resolveDone = resolve));
-  const start = process.hrtime.bigint();
-  await consumer.run({
-    eachBatch: ({ batch }) => {
-      count += batch.messages.length;
-      if (count >= total) resolveDone();
-      return Promise.resolve();
-    },
-  });
-  await done;
-  const ms = elapsedMs(start);
-  await consumer.disconnect();
-  return (total / ms) * 1000;
-}
+const consumeRate = (client: Client, topic: string, total: number, readUncommitted: boolean) =>
+  consumeLoad(client, topic, total, PARTITIONS, { readUncommitted });
 
 export async function benchExactlyOnce(): Promise<void> {
   const broker = await startBrokerProcess(['--default-partitions', String(PARTITIONS)]);

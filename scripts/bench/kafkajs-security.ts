@@ -2,13 +2,10 @@
 // SCRAM-SHA-256 and TLS against one without either (two broker processes, runs interleaved,
 // ratio of the medians), and KafkaJS's connection set-up (connect() to ready: ApiVersions, then
 // the SASL exchange) plain, with SCRAM-SHA-256, and with SCRAM-SHA-256 over TLS.
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Kafka, logLevel, type KafkaConfig, type SASLOptions } from 'kafkajs';
-import { hasOpenssl, makeCerts } from '../lib/throwaway-certs.js';
 import { kafkajsConsume, kafkajsProduce } from './kafkajs.js';
-import { startBrokerProcess, type BrokerProcess } from './lib/broker-process.js';
-import { elapsedMs, fmt, median, percentile, repeat, report } from './lib/stats.js';
+import { secureVsPlainLine, setUpLine, startSecuredBrokers } from './lib/secured-brokers.js';
+import { elapsedMs, repeat, report } from './lib/stats.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_SECURITY_CONNECTIONS ?? 100);
@@ -34,35 +31,15 @@ async function setUpTimes(kafka: Kafka): Promise<number[]> {
 
 export async function benchKafkaJsSecurity(): Promise<string[]> {
   const lines: string[] = [];
-  if (!hasOpenssl()) {
+  const brokers = await startSecuredBrokers(USER, PARTITIONS);
+  if (!brokers) {
     lines.push(
       report('KafkaJS security', 'skipped', 'openssl is not installed (needed for the throwaway TLS certificates)'),
     );
     return lines;
   }
-  const certs = makeCerts();
-  const usersFile = join(certs.dir, 'users');
-  writeFileSync(usersFile, `${USER.username}:${USER.password}\n`);
-  const ssl = { ca: [readFileSync(certs.caCert)] };
-  const brokers: BrokerProcess[] = [];
+  const { plain, secure, scramOnly, ssl } = brokers;
   try {
-    const plain = await startBrokerProcess(['--default-partitions', String(PARTITIONS)]);
-    brokers.push(plain);
-    const secure = await startBrokerProcess([
-      '--default-partitions',
-      String(PARTITIONS),
-      '--users-file',
-      usersFile,
-      '--super-users',
-      USER.username,
-      '--tls-cert',
-      certs.serverCert,
-      '--tls-key',
-      certs.serverKey,
-    ]);
-    brokers.push(secure);
-    const scramOnly = await startBrokerProcess(['--users-file', usersFile, '--super-users', USER.username]);
-    brokers.push(scramOnly);
     const clients = { plain: kafkaFor(plain.brokers), secure: kafkaFor(secure.brokers, { sasl: SASL, ssl }) };
     const produced = { plain: [] as number[], secure: [] as number[] };
     const consumed = { plain: [] as number[], secure: [] as number[] };
@@ -75,31 +52,18 @@ export async function benchKafkaJsSecurity(): Promise<string[]> {
       for (const kind of ['plain', 'secure'] as const)
         consumed[kind].push(await kafkajsConsume(clients[kind], `bench-${i}`, `bench-group-${i}`));
     });
-    const row = (what: string, runs: { plain: number[]; secure: number[] }) =>
-      lines.push(
-        report(
-          `KafkaJS ${what}, SCRAM-SHA-256 + TLS`,
-          `${fmt(median(runs.secure))} rec/s`,
-          `${fmt((median(runs.secure) / median(runs.plain)) * 100, 1)}% of plain (${fmt(median(runs.plain))} rec/s); runs ${runs.secure.map((r) => fmt(r)).join(' / ')} vs ${runs.plain.map((r) => fmt(r)).join(' / ')}`,
-        ),
-      );
-    row('produce', produced);
-    row('consume', consumed);
+    lines.push(secureVsPlainLine('KafkaJS produce', produced));
+    lines.push(secureVsPlainLine('KafkaJS consume', consumed));
 
     const setUp = (what: string, times: number[]) =>
       lines.push(
-        report(
-          `KafkaJS connection set-up, ${what}`,
-          `p50 ${fmt(percentile(times, 50), 2)} ms`,
-          `p99 ${fmt(percentile(times, 99), 2)} ms, ${CONNECTIONS} admin connects one after another`,
-        ),
+        setUpLine(`KafkaJS connection set-up, ${what}`, times, `${CONNECTIONS} admin connects one after another`),
       );
     setUp('plain TCP', await setUpTimes(clients.plain));
     setUp('SCRAM-SHA-256', await setUpTimes(kafkaFor(scramOnly.brokers, { sasl: SASL })));
     setUp('SCRAM-SHA-256 over TLS', await setUpTimes(clients.secure));
   } finally {
-    for (const broker of brokers) await broker.stop();
-    certs.remove();
+    await brokers.stop();
   }
   return lines;
 }

@@ -6,7 +6,8 @@ import { Kafka, logLevel } from 'kafkajs';
 import { Client } from '../../client-sdk/index.js';
 import { startTestBroker } from '../../testing/index.js';
 import { startBrokerProcess } from './lib/broker-process.js';
-import { benchMessages, produceLoad } from './lib/produce-load.js';
+import { consumeLoad, readRate } from './lib/consume-load.js';
+import { produceLoad, sendLoad } from './lib/produce-load.js';
 import { elapsedMs, fmt, median, repeat, report } from './lib/stats.js';
 
 const RECORDS = Number(process.env.BENCH_KAFKAJS_RECORDS ?? 200_000);
@@ -15,20 +16,12 @@ const PER_SEND = 1000;
 const IN_FLIGHT = 8;
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 
+const LOAD = { records: RECORDS, perSend: PER_SEND, inFlight: IN_FLIGHT };
+
 export async function kafkajsProduce(kafka: Kafka, topic: string): Promise<number> {
   const producer = kafka.producer();
   await producer.connect();
-  const messages = benchMessages(PER_SEND);
-  const start = process.hrtime.bigint();
-  let next = 0;
-  const worker = async () => {
-    while (next < RECORDS) {
-      next += PER_SEND;
-      await producer.send({ topic, messages, acks: 1 });
-    }
-  };
-  await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
-  const ms = elapsedMs(start);
+  const ms = await sendLoad((messages) => producer.send({ topic, messages, acks: 1 }), LOAD);
   await producer.disconnect();
   return (RECORDS / ms) * 1000;
 }
@@ -37,43 +30,7 @@ export async function kafkajsConsume(kafka: Kafka, topic: string, group: string)
   const consumer = kafka.consumer({ groupId: group, maxWaitTimeInMs: 100, maxBytes: 64 * 1024 * 1024 });
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
-  let count = 0;
-  let resolveDone!: () => void;
-  const done = new Promise<void>((resolve) => (resolveDone = resolve));
-  const start = process.hrtime.bigint();
-  await consumer.run({
-    autoCommit: false,
-    eachBatch: ({ batch }) => {
-      count += batch.messages.length;
-      if (count >= RECORDS) resolveDone();
-      return Promise.resolve();
-    },
-  });
-  await done;
-  const ms = elapsedMs(start);
-  await consumer.disconnect();
-  return (RECORDS / ms) * 1000;
-}
-
-async function sdkConsume(client: Client, topic: string): Promise<number> {
-  const consumer = client.consumer({});
-  await consumer.connect();
-  consumer.assign(Array.from({ length: PARTITIONS }, (_, partition) => ({ topic, partition, offset: '0' })));
-  let count = 0;
-  let resolveDone!: () => void;
-  const done = new Promise<void>((resolve) => (resolveDone = resolve));
-  const start = process.hrtime.bigint();
-  await consumer.run({
-    eachBatch: ({ batch }) => {
-      count += batch.messages.length;
-      if (count >= RECORDS) resolveDone();
-      return Promise.resolve();
-    },
-  });
-  await done;
-  const ms = elapsedMs(start);
-  await consumer.disconnect();
-  return (RECORDS / ms) * 1000;
+  return readRate(consumer, RECORDS, false);
 }
 
 const STARTUP_RUNS = 20;
@@ -122,14 +79,14 @@ export async function benchKafkaJs(): Promise<string[]> {
     const sProduced: number[] = [];
     await repeat(RUNS, async (i) => {
       kProduced.push(await kafkajsProduce(kafka, kTopics[i]!));
-      const ms = await produceLoad(client, sTopics[i]!, { records: RECORDS, perSend: PER_SEND, inFlight: IN_FLIGHT });
+      const ms = await produceLoad(client, sTopics[i]!, LOAD);
       sProduced.push((RECORDS / ms) * 1000);
     });
     const kConsumed: number[] = [];
     const sConsumed: number[] = [];
     await repeat(RUNS, async (i) => {
       kConsumed.push(await kafkajsConsume(kafka, kTopics[i]!, `bench-${i}`));
-      sConsumed.push(await sdkConsume(client, sTopics[i]!));
+      sConsumed.push(await consumeLoad(client, sTopics[i]!, RECORDS, PARTITIONS));
     });
     const line = (what: string, k: number[], s: number[]) =>
       report(

@@ -14,25 +14,32 @@ export function benchMessages(count: number): { key: string; value: Buffer }[] {
   return Array.from({ length: count }, () => ({ key: randomBytes(8).toString('hex'), value }));
 }
 
-/** Produces the load; resolves with the milliseconds the sends took (connecting excluded). */
-export async function produceLoad(
-  client: Client,
-  topic: string,
+/**
+ * Calls `send` with `perSend` messages until `records` were sent, `inFlight` sends outstanding;
+ * resolves with the milliseconds it took. Every system's producer runs this same loop.
+ */
+export async function sendLoad(
+  send: (messages: { key: string; value: Buffer }[]) => Promise<unknown>,
   { records, perSend, inFlight }: ProduceLoad,
 ): Promise<number> {
-  const producer = client.producer({ lingerMs: 0 });
-  await producer.connect();
   const messages = benchMessages(perSend);
   const start = process.hrtime.bigint();
   let next = 0;
   const worker = async () => {
     while (next < records) {
       next += perSend;
-      await producer.send({ topic, messages, acks: 1 });
+      await send(messages);
     }
   };
   await Promise.all(Array.from({ length: inFlight }, worker));
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+/** Produces the load with our SDK; resolves with the milliseconds the sends took (connecting excluded). */
+export async function produceLoad(client: Client, topic: string, load: ProduceLoad): Promise<number> {
+  const producer = client.producer({ lingerMs: 0 });
+  await producer.connect();
+  const ms = await sendLoad((messages) => producer.send({ topic, messages, acks: 1 }), load);
   await producer.disconnect();
   return ms;
 }

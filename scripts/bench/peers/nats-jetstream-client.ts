@@ -3,27 +3,22 @@
 import { AckPolicy, connect, StorageType, type JsMsg, type NatsConnection } from 'nats';
 import type { BenchLoad } from '../lib/bench-system.js';
 import type { PeerClient } from '../lib/client-process.js';
-import { benchMessages } from '../lib/produce-load.js';
+import { sendLoad } from '../lib/produce-load.js';
 import { elapsedMs } from '../lib/stats.js';
 
 const streamOf = (run: number) => `bench-${run}`;
 const subjectOf = (run: number) => `bench.${run}`;
 
-async function produce(nc: NatsConnection, run: number, { records, perSend, inFlight }: BenchLoad): Promise<number> {
+async function produce(nc: NatsConnection, run: number, load: BenchLoad): Promise<number> {
   const manager = await nc.jetstreamManager();
   await manager.streams.add({ name: streamOf(run), subjects: [`${subjectOf(run)}.*`], storage: StorageType.File });
   const js = nc.jetstream();
-  const messages = benchMessages(perSend).map(({ key, value }) => ({ subject: `${subjectOf(run)}.${key}`, value }));
-  const start = process.hrtime.bigint();
-  let next = 0;
-  const worker = async () => {
-    while (next < records) {
-      next += perSend;
-      await Promise.all(messages.map(({ subject, value }) => js.publish(subject, value)));
-    }
-  };
-  await Promise.all(Array.from({ length: inFlight }, worker));
-  return (records / elapsedMs(start)) * 1000;
+  const subject = (key: string) => `${subjectOf(run)}.${key}`;
+  const ms = await sendLoad(
+    (messages) => Promise.all(messages.map(({ key, value }) => js.publish(subject(key), value))),
+    load,
+  );
+  return (load.records / ms) * 1000;
 }
 
 async function consume(nc: NatsConnection, run: number, { records, perSend }: BenchLoad): Promise<number> {

@@ -3,7 +3,7 @@
 import { Redis } from 'ioredis';
 import type { BenchLoad } from '../lib/bench-system.js';
 import type { PeerClient } from '../lib/client-process.js';
-import { benchMessages } from '../lib/produce-load.js';
+import { sendLoad } from '../lib/produce-load.js';
 import { elapsedMs } from '../lib/stats.js';
 
 const GROUP = 'bench';
@@ -18,20 +18,13 @@ function check(replies: [Error | null, unknown][] | null): unknown[] {
   });
 }
 
-async function produce(redis: Redis, stream: string, { records, perSend, inFlight }: BenchLoad): Promise<number> {
-  const messages = benchMessages(perSend);
-  const start = process.hrtime.bigint();
-  let next = 0;
-  const worker = async () => {
-    while (next < records) {
-      next += perSend;
-      const pipeline = redis.pipeline();
-      for (const { key, value } of messages) pipeline.xadd(stream, '*', 'k', key, 'v', value);
-      check(await pipeline.exec());
-    }
-  };
-  await Promise.all(Array.from({ length: inFlight }, worker));
-  return (records / elapsedMs(start)) * 1000;
+async function produce(redis: Redis, stream: string, load: BenchLoad): Promise<number> {
+  const ms = await sendLoad(async (messages) => {
+    const pipeline = redis.pipeline();
+    for (const { key, value } of messages) pipeline.xadd(stream, '*', 'k', key, 'v', value);
+    check(await pipeline.exec());
+  }, load);
+  return (load.records / ms) * 1000;
 }
 
 type ReadReply = [key: Buffer, entries: [id: Buffer, fields: Buffer[] | null][]][] | null;
