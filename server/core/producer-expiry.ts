@@ -4,9 +4,10 @@
 import type { Logger } from '../logger.js';
 import type { LogStore } from '../storage/log-store.js';
 import type { TopicRegistry } from './topic-registry.js';
+import { PeriodicTask } from '../periodic-task.js';
 
 export class ProducerExpiry {
-  private timer: NodeJS.Timeout | undefined;
+  private readonly timer = new PeriodicTask(() => this.run());
 
   constructor(
     private readonly topics: TopicRegistry,
@@ -17,12 +18,11 @@ export class ProducerExpiry {
   ) {}
 
   start(intervalMs: number): void {
-    this.timer = setInterval(() => this.run(), intervalMs);
-    this.timer.unref();
+    this.timer.start(intervalMs);
   }
 
   stop(): void {
-    clearInterval(this.timer);
+    this.timer.stop();
   }
 
   /** Expires now; returns how many stored states were dropped. */

@@ -5,6 +5,7 @@ import type { Logger } from '../logger.js';
 import type { LogStore } from '../storage/log-store.js';
 import type { PartitionLog } from './partition-log.js';
 import { RETENTION_BYTES, RETENTION_MS, topicRetention, type TopicRegistry } from './topic-registry.js';
+import { PeriodicTask } from '../periodic-task.js';
 
 export interface RetentionDefaults {
   retentionMs: number;
@@ -12,7 +13,7 @@ export interface RetentionDefaults {
 }
 
 export class Retention {
-  private timer: NodeJS.Timeout | undefined;
+  private readonly timer = new PeriodicTask(() => this.run());
 
   constructor(
     private readonly topics: TopicRegistry,
@@ -23,13 +24,11 @@ export class Retention {
   ) {}
 
   start(intervalMs: number): void {
-    this.timer = setInterval(() => this.run(), intervalMs);
-    this.timer.unref();
+    this.timer.start(intervalMs);
   }
 
   stop(): void {
-    clearInterval(this.timer);
-    this.timer = undefined;
+    this.timer.stop();
   }
 
   /** One pass over every partition; returns how many partitions moved their log start. */

@@ -3,9 +3,10 @@
 // last save (see storage/partition-summary.ts) — without adding a write to every append.
 import type { Logger } from '../logger.js';
 import type { TopicRegistry } from './topic-registry.js';
+import { PeriodicTask } from '../periodic-task.js';
 
 export class SummarySaver {
-  private timer: NodeJS.Timeout | undefined;
+  private readonly timer = new PeriodicTask(() => this.save());
 
   constructor(
     private readonly topics: TopicRegistry,
@@ -14,13 +15,11 @@ export class SummarySaver {
   ) {}
 
   start(intervalMs: number): void {
-    this.timer = setInterval(() => this.save(), intervalMs);
-    this.timer.unref();
+    this.timer.start(intervalMs);
   }
 
   stop(): void {
-    clearInterval(this.timer);
-    this.timer = undefined;
+    this.timer.stop();
   }
 
   /** Never throws: a failed save is logged and retried on the next tick (start-up reads the tail meanwhile). */

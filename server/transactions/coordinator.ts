@@ -17,6 +17,7 @@ import type {
   TxnPartition,
 } from '../storage/transaction-store.js';
 import type { ProducerIds } from './producer-ids.js';
+import { PeriodicTask } from '../periodic-task.js';
 
 /** Largest epoch before the coordinator moves the id to a fresh producer id (int16, as Kafka). */
 const MAX_EPOCH = 32_766;
@@ -96,7 +97,7 @@ export class TransactionCoordinator {
   /** Completions (marker writes) in progress, per transactional id. */
   private readonly completing = new Map<string, Promise<void>>();
   private readonly now: () => number;
-  private timer: NodeJS.Timeout | undefined;
+  private readonly timer = new PeriodicTask(() => this.abortTimedOut());
 
   private readonly refusals: RateLimitedLog;
 
@@ -110,12 +111,11 @@ export class TransactionCoordinator {
   start(checkIntervalMs: number): void {
     for (const record of this.records.values())
       if (record.state === 'PrepareCommit' || record.state === 'PrepareAbort') void this.complete(record);
-    this.timer = setInterval(() => this.abortTimedOut(), checkIntervalMs);
-    this.timer.unref();
+    this.timer.start(checkIntervalMs);
   }
 
   stop(): void {
-    clearInterval(this.timer);
+    this.timer.stop();
   }
 
   /** Waits for marker writes in progress (shutdown, tests). */

@@ -1,36 +1,20 @@
 // `minibroker schemas list|get|register` as child processes against a test broker's registry.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestBroker, type TestBroker } from '../../testing/index.js';
+import { describe, expect, it } from 'vitest';
+import { sensorSchema, useRegistryBroker } from '../helpers/registry-broker.js';
 import { runCli } from '../helpers/run-cli.js';
 import { useTempDirs } from '../helpers/temp-dirs.js';
 
 const tempDir = useTempDirs('cli-schemas');
-let broker: TestBroker;
-let registryArgs: string[];
-beforeAll(async () => {
-  broker = await startTestBroker();
-  registryArgs = ['--schema-registry', broker.schemaRegistryUrl];
-});
-afterAll(() => broker.close());
-
-const sensor = {
-  type: 'record',
-  name: 'Reading',
-  namespace: 'iot',
-  fields: [
-    { name: 'sensor', type: 'string' },
-    { name: 'celsius', type: 'double' },
-  ],
-};
+const shared = useRegistryBroker();
 
 describe('minibroker schemas', () => {
   it('registers from a file and from the command line, lists, and shows by subject and by id', async () => {
     const file = join(tempDir(), 'reading.avsc');
-    writeFileSync(file, JSON.stringify(sensor, null, 2));
+    writeFileSync(file, JSON.stringify(sensorSchema, null, 2));
     const [registered, json] = await Promise.all([
-      runCli(['schemas', 'register', '--subject', 'readings-value', '--schema-file', file, ...registryArgs]),
+      runCli(['schemas', 'register', '--subject', 'readings-value', '--schema-file', file, ...shared.registryArgs]),
       runCli([
         'schemas',
         'register',
@@ -41,7 +25,7 @@ describe('minibroker schemas', () => {
         '--schema',
         '{"type":"object"}',
         '--json',
-        ...registryArgs,
+        ...shared.registryArgs,
       ]),
     ]);
     expect(registered).toMatchObject({ code: 0, stderr: '' });
@@ -51,23 +35,23 @@ describe('minibroker schemas', () => {
     expect(new Set([id, jsonId]).size).toBe(2);
 
     const [list, filtered, bySubject, byId] = await Promise.all([
-      runCli(['schemas', 'list', ...registryArgs]),
-      runCli(['schemas', 'list', '--prefix', 'read', '--json', ...registryArgs]),
-      runCli(['schemas', 'get', '--subject', 'readings-value', ...registryArgs]),
-      runCli(['schemas', 'get', '--id', String(jsonId), '--json', ...registryArgs]),
+      runCli(['schemas', 'list', ...shared.registryArgs]),
+      runCli(['schemas', 'list', '--prefix', 'read', '--json', ...shared.registryArgs]),
+      runCli(['schemas', 'get', '--subject', 'readings-value', ...shared.registryArgs]),
+      runCli(['schemas', 'get', '--id', String(jsonId), '--json', ...shared.registryArgs]),
     ]);
     expect(list.stdout).toBe('events-value\nreadings-value\n');
     expect(JSON.parse(filtered.stdout)).toEqual(['readings-value']);
     expect(bySubject.stderr).toBe(`subject readings-value version 1, id ${id}, AVRO\n`);
-    expect(JSON.parse(bySubject.stdout)).toEqual(sensor);
+    expect(JSON.parse(bySubject.stdout)).toEqual(sensorSchema);
     expect(JSON.parse(byId.stdout)).toEqual({ id: jsonId, schema: '{"type":"object"}', schemaType: 'JSON' });
   });
 
   it("says what the registry refused, with Confluent's error code", async () => {
     const [missing, invalid, usage, unreachable] = await Promise.all([
-      runCli(['schemas', 'get', '--subject', 'nope', ...registryArgs]),
-      runCli(['schemas', 'register', '--subject', 's', '--schema', '{oops', ...registryArgs]),
-      runCli(['schemas', 'get', ...registryArgs]),
+      runCli(['schemas', 'get', '--subject', 'nope', ...shared.registryArgs]),
+      runCli(['schemas', 'register', '--subject', 's', '--schema', '{oops', ...shared.registryArgs]),
+      runCli(['schemas', 'get', ...shared.registryArgs]),
       runCli(['schemas', 'list', '--schema-registry', 'http://127.0.0.1:1']),
     ]);
     expect(missing).toMatchObject({ code: 1, stdout: '' });
