@@ -158,10 +158,9 @@ export class PartitionLog {
 
   /** The first offset whose record timestamp is >= timestamp, or the log end when none is. */
   offsetForTimestamp(timestamp: number): OffsetLookup {
-    const batch = this.store.firstBatchAtOrAfter(this.topicId, this.partition, timestamp);
-    if (batch) {
-      // Only this one batch is read, timestamps only: its max timestamp says a matching record is inside.
-      const found = findRecordByTimestamp(batch.data, timestamp, this.logStartOffset);
+    // Only batches whose max timestamp says a matching record may be inside are read, timestamps only.
+    for (const batch of this.store.batchesWithTimestamp(this.topicId, this.partition, timestamp, this.logStartOffset)) {
+      const found = findRecordByTimestamp(batch, timestamp, this.logStartOffset);
       if (found) return found;
     }
     return { offset: this.logEndOffset, timestamp: -1 };

@@ -1,7 +1,16 @@
-// Record batches in SQLite: one row per batch, keyed by (topic, partition, last offset) so
-// "the batch holding offset N" is the first row with last_offset >= N. Each partition's log start,
-// end and size are also kept in a summary row (partition-summary.ts) that start-up reads.
+// Record batches in SQLite: rows are chunks of one or more contiguous batches (batch-chunks.ts),
+// keyed by (topic, partition, last offset) so "the chunk holding offset N" is the first row with
+// last_offset >= N. Each partition's log start, end and size are also kept in a summary row
+// (partition-summary.ts) that start-up reads.
 import type { Database, Statement } from 'better-sqlite3';
+import {
+  batchesFrom,
+  batchesOf,
+  chunkBatches,
+  chunkBytes,
+  batchesWithTimestamp,
+  type StoredBatch,
+} from './batch-chunks.js';
 import { PartitionSummaries, type PartitionSummary } from './partition-summary.js';
 import {
   ProducerStates,
@@ -20,14 +29,8 @@ export interface AppendExtras {
 
 export type { PartitionSummary } from './partition-summary.js';
 
-export interface BatchRow {
-  topicId: number;
-  partition: number;
-  baseOffset: number;
-  lastOffset: number;
-  maxTimestamp: number;
-  data: Uint8Array;
-}
+/** One batch to store; the store decides which row it goes in. */
+export type BatchRow = StoredBatch;
 
 /** A partition's log end and size as the broker knows them, before a delete. */
 export interface LogState {
@@ -60,7 +63,10 @@ export interface LogStore {
   expireProducers(before: number): number;
   /** A producer id never handed out before. */
   nextProducerId(): number;
-  /** Whole batches from the one holding `fromOffset`, up to maxBytes but at least one. */
+  /**
+   * Whole batches from the one holding `fromOffset`, up to maxBytes but at least one. After the
+   * first row, only rows that fit whole are read: a read ends where a row would not fit.
+   */
   read(topicId: number, partition: number, fromOffset: number, maxBytes: number): Buffer[];
   /**
    * Deletes the batches wholly below `offset` and saves the partition's summary in the same
@@ -68,14 +74,14 @@ export interface LogStore {
    */
   deleteBelow(topicId: number, partition: number, offset: number, current: LogState): PartitionSummary;
   deleteTopic(topicId: number): void;
-  /** The first batch whose max timestamp is >= timestamp. */
-  firstBatchAtOrAfter(
-    topicId: number,
-    partition: number,
-    timestamp: number,
-  ): { baseOffset: number; data: Buffer } | undefined;
-  /** Base offset of the first batch with max timestamp >= timestamp or last offset >= lastOffset. */
+  /**
+   * The batches that may hold a record at or after `timestamp` with an offset of at least
+   * `fromOffset` (their max timestamp is >= it), in offset order, read a row at a time.
+   */
+  batchesWithTimestamp(topicId: number, partition: number, timestamp: number, fromOffset: number): Generator<Buffer>;
+  /** Base offset of the first row with max timestamp >= timestamp or last offset >= lastOffset. */
   firstRetainedByTime(topicId: number, partition: number, timestamp: number, lastOffset: number): number | undefined;
+  /** The stored rows' offset ranges and sizes, in order: retention deletes whole rows. */
   spans(topicId: number, partition: number): IterableIterator<BatchSpan>;
   /** Saves these summaries, in one transaction. */
   saveSummaries(summaries: readonly PartitionSummary[]): void;
@@ -85,7 +91,10 @@ export interface LogStore {
 
 export class SqliteLogStore implements LogStore {
   private readonly insert: Statement;
-  private readonly readFrom: Statement;
+  private readonly rowsFrom: Statement;
+  private readonly rowData: Statement;
+  /** Where several batches are joined into one row's blob; reused, since SQLite copies what is bound. */
+  private readonly scratch = { buffer: Buffer.alloc(0) };
   private readonly deleteBelowStmt: Statement;
   private readonly deleteTopicStmt: Statement;
   private readonly byTimestamp: Statement;
@@ -112,18 +121,22 @@ export class SqliteLogStore implements LogStore {
     this.insert = db.prepare(
       'INSERT INTO record_batches (topic_id, partition, base_offset, last_offset, max_timestamp, size, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
-    this.readFrom = db
+    // Sizes first: a row that will not be used is never read past its first page.
+    this.rowsFrom = db
       .prepare(
-        'SELECT data FROM record_batches WHERE topic_id = ? AND partition = ? AND last_offset >= ? ORDER BY last_offset',
+        'SELECT rowid, size FROM record_batches WHERE topic_id = ? AND partition = ? AND last_offset >= ? ORDER BY last_offset',
       )
-      .pluck();
+      .raw();
+    this.rowData = db.prepare('SELECT data FROM record_batches WHERE rowid = ?').pluck();
     this.deleteBelowStmt = db.prepare(
       'DELETE FROM record_batches WHERE topic_id = ? AND partition = ? AND last_offset < ?',
     );
     this.deleteTopicStmt = db.prepare('DELETE FROM record_batches WHERE topic_id = ?');
-    this.byTimestamp = db.prepare(
-      'SELECT base_offset AS baseOffset, data FROM record_batches WHERE topic_id = ? AND partition = ? AND max_timestamp >= ? ORDER BY last_offset LIMIT 1',
-    );
+    this.byTimestamp = db
+      .prepare(
+        'SELECT data FROM record_batches WHERE topic_id = ? AND partition = ? AND max_timestamp >= ? AND last_offset >= ? ORDER BY last_offset',
+      )
+      .pluck();
     this.retainedByTime = db
       .prepare(
         'SELECT base_offset FROM record_batches WHERE topic_id = ? AND partition = ? AND (max_timestamp >= ? OR last_offset >= ?) ORDER BY last_offset LIMIT 1',
@@ -145,8 +158,16 @@ export class SqliteLogStore implements LogStore {
     this.summaries = new PartitionSummaries(db);
     this.producers = new ProducerStates(db);
     this.insertAll = db.transaction((rows: readonly BatchRow[], extras: AppendExtras) => {
-      for (const r of rows)
-        this.insert.run(r.topicId, r.partition, r.baseOffset, r.lastOffset, r.maxTimestamp, r.data.length, r.data);
+      for (const c of chunkBatches(rows))
+        this.insert.run(
+          c.topicId,
+          c.partition,
+          c.baseOffset,
+          c.lastOffset,
+          c.maxTimestamp,
+          c.size,
+          chunkBytes(c, this.scratch),
+        );
       if (extras.producers?.length) this.producers.save(extras.producers);
       if (extras.aborted?.length) this.producers.saveAborted(extras.aborted);
     });
@@ -193,10 +214,21 @@ export class SqliteLogStore implements LogStore {
   read(topicId: number, partition: number, fromOffset: number, maxBytes: number): Buffer[] {
     const out: Buffer[] = [];
     let total = 0;
-    for (const data of this.readFrom.iterate(topicId, partition, fromOffset) as IterableIterator<Buffer>) {
-      if (out.length > 0 && total + data.length > maxBytes) break;
-      out.push(data);
-      total += data.length;
+    for (const [rowid, size] of this.rowsFrom.iterate(topicId, partition, fromOffset) as IterableIterator<
+      [number, number]
+    >) {
+      if (out.length > 0) {
+        if (total + size > maxBytes) break;
+        for (const batch of batchesOf(this.rowData.get(rowid) as Buffer)) out.push(batch);
+        total += size;
+      } else {
+        // The first row may start before `fromOffset` and be larger than the room: take what fits.
+        for (const batch of batchesFrom(this.rowData.get(rowid) as Buffer, fromOffset)) {
+          if (out.length > 0 && total + batch.length > maxBytes) return out;
+          out.push(batch);
+          total += batch.length;
+        }
+      }
       if (total >= maxBytes) break;
     }
     return out;
@@ -210,12 +242,9 @@ export class SqliteLogStore implements LogStore {
     this.deleteTopicAll(topicId);
   }
 
-  firstBatchAtOrAfter(
-    topicId: number,
-    partition: number,
-    timestamp: number,
-  ): { baseOffset: number; data: Buffer } | undefined {
-    return this.byTimestamp.get(topicId, partition, timestamp) as { baseOffset: number; data: Buffer } | undefined;
+  *batchesWithTimestamp(topicId: number, partition: number, timestamp: number, fromOffset: number): Generator<Buffer> {
+    for (const row of this.byTimestamp.iterate(topicId, partition, timestamp, fromOffset) as IterableIterator<Buffer>)
+      yield* batchesWithTimestamp(row, timestamp, fromOffset);
   }
 
   firstRetainedByTime(topicId: number, partition: number, timestamp: number, lastOffset: number): number | undefined {
