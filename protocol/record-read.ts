@@ -36,6 +36,15 @@ export const viewOf = BufferView
   ? (buf: Buffer, at: number, length: number): Buffer => new BufferView(buf.buffer, buf.byteOffset + at, length)
   : (buf: Buffer, at: number, length: number): Buffer => Buffer.from(buf.buffer, buf.byteOffset + at, length);
 
+/**
+ * Makes a record's headers object. Like Object.create(null), nothing is inherited, so a header
+ * named "__proto__" or "constructor" is plain data; but V8 makes every Object.create(null) object a
+ * dictionary (about 180 bytes), while objects of a constructor whose prototype is Object.create(null)
+ * stay small fast objects. One is made per record consumed.
+ */
+const NoPrototypeObject = function NoPrototypeObject() {} as unknown as new () => DecodedHeaders;
+NoPrototypeObject.prototype = Object.create(null) as DecodedHeaders;
+
 /** A read position in checked records: zig-zag varints, the common short ones in integer arithmetic. */
 class CheckedCursor {
   constructor(
@@ -100,7 +109,7 @@ export function readBatchRecords<T>(batch: UsableBatch, fromOffset: number, make
     }
     const key = c.bytes(c.varint());
     const value = c.bytes(c.varint());
-    const headers = Object.create(null) as DecodedHeaders;
+    const headers = new NoPrototypeObject();
     const headerCount = c.varint();
     for (let i = 0; i < headerCount; i++) {
       const nameLength = c.varint();

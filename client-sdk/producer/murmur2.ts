@@ -30,6 +30,52 @@ export function murmur2(data: Uint8Array, length = data.length): number {
   return h | 0;
 }
 
+/**
+ * murmur2 of an ASCII string's bytes, read straight from its characters: the same as murmur2 of its
+ * UTF-8 encoding, without writing that anywhere. Undefined when the string is not all ASCII.
+ */
+export function murmur2Ascii(text: string): number | undefined {
+  const length = text.length;
+  let h = SEED ^ length;
+  let seen = 0; // every character ORed together: ASCII while it stays below 0x80
+  const blocks = length & ~3;
+  for (let i = 0; i < blocks; i += 4) {
+    const c0 = text.charCodeAt(i);
+    const c1 = text.charCodeAt(i + 1);
+    const c2 = text.charCodeAt(i + 2);
+    const c3 = text.charCodeAt(i + 3);
+    seen |= c0 | c1 | c2 | c3;
+    let k = c0 | (c1 << 8) | (c2 << 16) | (c3 << 24);
+    k = Math.imul(k, M);
+    k ^= k >>> R;
+    k = Math.imul(k, M);
+    h = Math.imul(h, M);
+    h ^= k;
+  }
+  const tail = length & 3;
+  if (tail === 3) {
+    const c = text.charCodeAt(blocks + 2);
+    seen |= c;
+    h ^= c << 16;
+  }
+  if (tail >= 2) {
+    const c = text.charCodeAt(blocks + 1);
+    seen |= c;
+    h ^= c << 8;
+  }
+  if (tail >= 1) {
+    const c = text.charCodeAt(blocks);
+    seen |= c;
+    h ^= c;
+    h = Math.imul(h, M);
+  }
+  if (seen >= 0x80) return undefined;
+  h ^= h >>> 13;
+  h = Math.imul(h, M);
+  h ^= h >>> 15;
+  return h | 0;
+}
+
 /** Kafka's Utils.toPositive: clears the sign bit (not Math.abs: -1 maps to 2147483647). */
 export function toPositive(n: number): number {
   return n & 0x7fffffff;

@@ -3,7 +3,7 @@
 // another, so small sends fill batches instead of scattering one record per partition.
 import type { Message, PartitionMetadata } from '../types.js';
 import { utf8Length, writeUtf8 } from '../../protocol/utf8.js';
-import { murmur2, toPositive } from './murmur2.js';
+import { murmur2, murmur2Ascii, toPositive } from './murmur2.js';
 
 export interface PartitionerArgs {
   topic: string;
@@ -19,12 +19,14 @@ export interface Partitioner {
 
 export type ICustomPartitioner = () => Partitioner;
 
-/** A string key's UTF-8 bytes for hashing, reused: no Buffer per record. */
+/** A non-ASCII string key's UTF-8 bytes for hashing, reused: no Buffer per record. */
 let keyBytes = Buffer.allocUnsafe(256);
 
 /** The partition Kafka's default partitioner gives `key` among `numPartitions`. */
 export function partitionForKey(key: Buffer | string, numPartitions: number): number {
   if (typeof key !== 'string') return toPositive(murmur2(key)) % numPartitions;
+  const ascii = murmur2Ascii(key);
+  if (ascii !== undefined) return toPositive(ascii) % numPartitions;
   const length = utf8Length(key);
   if (keyBytes.length < length) keyBytes = Buffer.allocUnsafe(2 * length);
   writeUtf8(keyBytes, 0, key, length);

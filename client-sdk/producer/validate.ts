@@ -33,16 +33,37 @@ export function validateAcks(acks: unknown): asserts acks is number {
 
 const isBytes = (v: unknown) => typeof v === 'string' || Buffer.isBuffer(v);
 
-function validateHeaders(headers: unknown, where: string): void {
-  if (headers === undefined || headers === null) return;
+/** What is wrong with a message's headers, as the end of a sentence about the message; undefined if nothing. */
+function headersProblem(headers: unknown): string | undefined {
+  if (headers === undefined || headers === null) return undefined;
   if (typeof headers !== 'object' || Array.isArray(headers))
-    throw invalid(`${where}: headers must be an object of Buffer or string values`);
+    return ': headers must be an object of Buffer or string values';
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined) continue;
     const values: unknown[] = Array.isArray(value) ? value : [value];
-    if (!values.every(isBytes))
-      throw invalid(`${where}: header "${name}" must be a Buffer, a string or an array of them`);
+    if (!values.every(isBytes)) return `: header "${name}" must be a Buffer, a string or an array of them`;
   }
+  return undefined;
+}
+
+/**
+ * What is wrong with one message, as the end of a sentence that starts with where it is; undefined
+ * if nothing. Nothing is allocated for a good message: this runs for every record sent.
+ */
+function messageProblem(message: Record<string, unknown> | null): string | undefined {
+  if (!message || typeof message !== 'object') return ' must be an object';
+  const { key, value, partition, timestamp, headers } = message;
+  if (value === undefined) return ' has no value (use null for a tombstone)';
+  if (value !== null && !isBytes(value)) return ': value must be a Buffer, a string or null';
+  if (key !== undefined && key !== null && !isBytes(key)) return ': key must be a Buffer, a string or null';
+  if (partition !== undefined && partition !== null && !(Number.isInteger(partition) && (partition as number) >= 0))
+    return `: partition must be a non-negative integer, got ${inspect(partition)}`;
+  if (timestamp !== undefined && timestamp !== null) {
+    const ms = Number(timestamp);
+    if ((typeof timestamp !== 'number' && typeof timestamp !== 'string') || !Number.isSafeInteger(ms) || ms < 0)
+      return `: timestamp must be milliseconds since the epoch, got ${inspect(timestamp)}`;
+  }
+  return headersProblem(headers);
 }
 
 export function validateTopicMessages(topicMessages: unknown): asserts topicMessages is TopicMessages[] {
@@ -53,28 +74,8 @@ export function validateTopicMessages(topicMessages: unknown): asserts topicMess
     validateTopicName(topic);
     if (!Array.isArray(messages)) throw invalid(`messages for topic "${topic}" must be an array`);
     for (let i = 0; i < messages.length; i++) {
-      const message = messages[i] as Record<string, unknown> | null;
-      const where = `message ${i} for topic "${topic}"`;
-      if (!message || typeof message !== 'object') throw invalid(`${where} must be an object`);
-      const { key, value, partition, timestamp, headers } = message;
-      if (value === undefined) throw invalid(`${where} has no value (use null for a tombstone)`);
-      if (value !== null && !isBytes(value)) throw invalid(`${where}: value must be a Buffer, a string or null`);
-      if (key !== undefined && key !== null && !isBytes(key))
-        throw invalid(`${where}: key must be a Buffer, a string or null`);
-      if (
-        partition !== undefined &&
-        partition !== null &&
-        !(Number.isInteger(partition) && (partition as number) >= 0)
-      ) {
-        throw invalid(`${where}: partition must be a non-negative integer, got ${inspect(partition)}`);
-      }
-      if (timestamp !== undefined && timestamp !== null) {
-        const ms = Number(timestamp);
-        if ((typeof timestamp !== 'number' && typeof timestamp !== 'string') || !Number.isSafeInteger(ms) || ms < 0) {
-          throw invalid(`${where}: timestamp must be milliseconds since the epoch, got ${inspect(timestamp)}`);
-        }
-      }
-      validateHeaders(headers, where);
+      const problem = messageProblem(messages[i] as Record<string, unknown> | null);
+      if (problem !== undefined) throw invalid(`message ${i} for topic "${topic}"${problem}`);
     }
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { murmur2, toPositive } from '../../../../client-sdk/producer/murmur2.js';
+import { murmur2, murmur2Ascii, toPositive } from '../../../../client-sdk/producer/murmur2.js';
 import {
   createDefaultPartitioner,
   partitionForKey,
@@ -40,6 +40,19 @@ describe('murmur2 (Kafka Java variant)', () => {
     expect(toPositive(-1)).toBe(2147483647);
     expect(toPositive(-2147483648)).toBe(0);
     expect(toPositive(5)).toBe(5);
+  });
+
+  it('hashes ASCII strings from their characters exactly as from their bytes, and leaves the rest to the bytes', () => {
+    const random = (length: number) =>
+      Array.from({ length }, () => String.fromCharCode(32 + Math.floor(Math.random() * 95))).join('');
+    for (let length = 0; length < 40; length++) {
+      const key = random(length);
+      expect(murmur2Ascii(key)).toBe(murmur2(Buffer.from(key)));
+    }
+    for (const key of ['é', 'abcé', 'abcdé', '日本語キー', 'a\u0080', '\u00ff\u00ff\u00ff\u00ff']) {
+      expect(murmur2Ascii(key)).toBeUndefined();
+      expect(partitionForKey(key, 7)).toBe(toPositive(murmur2(Buffer.from(key))) % 7);
+    }
   });
 
   it('hashes the empty key', () => {
