@@ -87,6 +87,19 @@ describe('record batches', () => {
     expect([second!.key!.length, second!.value!.length]).toEqual([0, 300]);
   });
 
+  it('cuts small batches from shared memory without overlap; a large one gets its own', () => {
+    const batches = Array.from({ length: 200 }, (_, i) =>
+      encodeRecordBatch([{ key: `k${i}`, value: `value ${i} `.repeat(1 + (i % 50)) }], 1000 + i),
+    );
+    const decoded = batches.map((b) => decodeRecordBatches(b).map((r) => String(r.value)));
+    expect(decoded).toEqual(batches.map((_, i) => [`value ${i} `.repeat(1 + (i % 50))]));
+    expect(new Set(batches.map((b) => b.buffer)).size).toBeLessThan(batches.length);
+    const large = encodeRecordBatch([{ value: Buffer.alloc(512 * 1024, 1) }]);
+    expect(large.byteOffset).toBe(0);
+    expect(large.buffer.byteLength).toBe(large.length);
+    expect(decodeRecordBatches(batches[0]!).map((r) => String(r.value))).toEqual(decoded[0]);
+  });
+
   it('keeps a header named __proto__ as data', () => {
     const batch = encodeRecordBatch([{ value: 'v', headers: { ['__proto__']: 'p', constructor: 'c' } }]);
     const [record] = decodeRecordBatches(batch);
