@@ -4,6 +4,7 @@
 import { Command } from 'commander';
 import { startBroker } from './broker.js';
 import { configFromEnv, normalizeConfig, textOptionParsers, type BrokerConfig } from './config.js';
+import { tuneBrokerHeap } from './heap-tuning.js';
 import { createLogger } from './logger.js';
 import type { UserSpec } from './security/user-store.js';
 import { parseUsersVariable } from './security/users-file.js';
@@ -61,6 +62,7 @@ async function start(command: Command): Promise<void> {
     process.stderr.write(`minibroker: ${(err as Error).message}\n`);
     process.exit(1);
   }
+  tuneBrokerHeap();
   let broker;
   try {
     broker = await startBroker({ ...config, users, logger });
