@@ -9,6 +9,7 @@ import {
   type BatchProducer,
   type RecordInput,
 } from '../../protocol/record-batch.js';
+import { utf8Length } from '../../protocol/utf8.js';
 import type { RecordMetadata } from '../types.js';
 
 /** One send() call waiting for the batches holding its records. */
@@ -160,14 +161,14 @@ export function estimateRecordSize(
   headers: RecordInput['headers'],
 ): number {
   let size = 24;
-  if (key != null) size += typeof key === 'string' ? Buffer.byteLength(key) : key.length;
-  if (value !== null) size += typeof value === 'string' ? Buffer.byteLength(value) : value.length;
+  if (key != null) size += typeof key === 'string' ? utf8Length(key) : key.length;
+  if (value !== null) size += typeof value === 'string' ? utf8Length(value) : value.length;
   if (headers) {
     for (const name in headers) {
       const header = headers[name];
       if (header === undefined) continue;
       for (const v of Array.isArray(header) ? header : [header])
-        size += 10 + name.length + (typeof v === 'string' ? Buffer.byteLength(v) : v.length);
+        size += 10 + name.length + (typeof v === 'string' ? utf8Length(v) : v.length);
     }
   }
   return size;
