@@ -5,29 +5,43 @@ const SEED = 0x9747b28c;
 const M = 0x5bd1e995;
 const R = 24;
 
-/** The signed 32-bit murmur2 hash of the first `length` bytes of `data`, as Java returns it. */
-export function murmur2(data: Uint8Array, length = data.length): number {
-  let h = SEED ^ length;
-  const blocks = length & ~3;
-  for (let i = 0; i < blocks; i += 4) {
-    let k = data[i]! | (data[i + 1]! << 8) | (data[i + 2]! << 16) | (data[i + 3]! << 24);
-    k = Math.imul(k, M);
-    k ^= k >>> R;
-    k = Math.imul(k, M);
-    h = Math.imul(h, M);
-    h ^= k;
-  }
+/** Mixes one little-endian 4-byte block `k` into the hash `h`. */
+function mixBlock(h: number, k: number): number {
+  k = Math.imul(k, M);
+  k ^= k >>> R;
+  k = Math.imul(k, M);
+  return Math.imul(h, M) ^ k;
+}
+
+/** Mixes in the last `length & 3` bytes (b0 first), then the final avalanche. */
+function finish(h: number, length: number, b0: number, b1: number, b2: number): number {
   const tail = length & 3;
-  if (tail === 3) h ^= data[blocks + 2]! << 16;
-  if (tail >= 2) h ^= data[blocks + 1]! << 8;
+  if (tail === 3) h ^= b2 << 16;
+  if (tail >= 2) h ^= b1 << 8;
   if (tail >= 1) {
-    h ^= data[blocks]!;
+    h ^= b0;
     h = Math.imul(h, M);
   }
   h ^= h >>> 13;
   h = Math.imul(h, M);
   h ^= h >>> 15;
   return h | 0;
+}
+
+/** The signed 32-bit murmur2 hash of the first `length` bytes of `data`, as Java returns it. */
+export function murmur2(data: Uint8Array, length = data.length): number {
+  let h = SEED ^ length;
+  const blocks = length & ~3;
+  for (let i = 0; i < blocks; i += 4)
+    h = mixBlock(h, data[i]! | (data[i + 1]! << 8) | (data[i + 2]! << 16) | (data[i + 3]! << 24));
+  const tail = length & 3;
+  return finish(
+    h,
+    length,
+    tail >= 1 ? data[blocks]! : 0,
+    tail >= 2 ? data[blocks + 1]! : 0,
+    tail === 3 ? data[blocks + 2]! : 0,
+  );
 }
 
 /**
@@ -45,35 +59,14 @@ export function murmur2Ascii(text: string): number | undefined {
     const c2 = text.charCodeAt(i + 2);
     const c3 = text.charCodeAt(i + 3);
     seen |= c0 | c1 | c2 | c3;
-    let k = c0 | (c1 << 8) | (c2 << 16) | (c3 << 24);
-    k = Math.imul(k, M);
-    k ^= k >>> R;
-    k = Math.imul(k, M);
-    h = Math.imul(h, M);
-    h ^= k;
+    h = mixBlock(h, c0 | (c1 << 8) | (c2 << 16) | (c3 << 24));
   }
   const tail = length & 3;
-  if (tail === 3) {
-    const c = text.charCodeAt(blocks + 2);
-    seen |= c;
-    h ^= c << 16;
-  }
-  if (tail >= 2) {
-    const c = text.charCodeAt(blocks + 1);
-    seen |= c;
-    h ^= c << 8;
-  }
-  if (tail >= 1) {
-    const c = text.charCodeAt(blocks);
-    seen |= c;
-    h ^= c;
-    h = Math.imul(h, M);
-  }
-  if (seen >= 0x80) return undefined;
-  h ^= h >>> 13;
-  h = Math.imul(h, M);
-  h ^= h >>> 15;
-  return h | 0;
+  const b0 = tail >= 1 ? text.charCodeAt(blocks) : 0;
+  const b1 = tail >= 2 ? text.charCodeAt(blocks + 1) : 0;
+  const b2 = tail === 3 ? text.charCodeAt(blocks + 2) : 0;
+  if ((seen | b0 | b1 | b2) >= 0x80) return undefined;
+  return finish(h, length, b0, b1, b2);
 }
 
 /** Kafka's Utils.toPositive: clears the sign bit (not Math.abs: -1 maps to 2147483647). */
