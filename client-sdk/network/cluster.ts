@@ -41,7 +41,8 @@ export class Cluster {
   private readonly targetTopics = new Set<string>();
   private controllerId = -1;
   private seed: string | undefined;
-  private refreshing: Promise<void> | undefined;
+  /** The Metadata request in flight: which topics it asks for and whether it may create them. */
+  private inFlightLoad: { topics: Set<string>; autoCreate: boolean; done: Promise<void> } | undefined;
   private refreshedAt = 0;
   private connected = false;
   private closing = false;
@@ -125,14 +126,25 @@ export class Cluster {
     return this.topics.get(topic)?.partitions.find((p) => p.partition === partition)?.leader ?? -1;
   }
 
-  /** Refreshes metadata for every tracked topic; concurrent callers share one request. */
+  /**
+   * Refreshes metadata for every tracked topic. Concurrent callers share one request while it asks
+   * for all of them (and may create them, if asked to): a burst of sends to a new topic waits on
+   * one Metadata request, not one per send.
+   */
   refreshMetadata(allowAutoTopicCreation = false): Promise<void> {
-    if (!this.refreshing) {
-      this.refreshing = this.loadMetadata([...this.targetTopics], allowAutoTopicCreation).finally(
-        () => (this.refreshing = undefined),
-      );
-    }
-    return this.refreshing;
+    const current = this.inFlightLoad;
+    if (
+      current &&
+      (current.autoCreate || !allowAutoTopicCreation) &&
+      [...this.targetTopics].every((topic) => current.topics.has(topic))
+    )
+      return current.done;
+    const topics = [...this.targetTopics];
+    const done = this.loadMetadata(topics, allowAutoTopicCreation).finally(() => {
+      if (this.inFlightLoad?.done === done) this.inFlightLoad = undefined;
+    });
+    this.inFlightLoad = { topics: new Set(topics), autoCreate: allowAutoTopicCreation, done };
+    return done;
   }
 
   async refreshIfStale(): Promise<void> {
@@ -149,7 +161,7 @@ export class Cluster {
     else await this.refreshIfStale();
     if (missing().length === 0) return;
     await this.retrier(async () => {
-      await this.loadMetadata([...this.targetTopics], allowAutoTopicCreation);
+      await this.refreshMetadata(allowAutoTopicCreation);
       for (const topic of missing()) {
         const errorCode = this.topics.get(topic)?.errorCode ?? ErrorCode.LEADER_NOT_AVAILABLE;
         throw new MinibrokerProtocolError(
