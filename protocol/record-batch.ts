@@ -36,6 +36,7 @@ const CRC_OFFSET = 17;
 const CRC_START = 21;
 const COMPRESSION_MASK = 0x07;
 const LAST_OFFSET_DELTA_AT = 23;
+const MAX_TIMESTAMP_AT = 35;
 const ATTRIBUTES_AT = 21;
 const PRODUCER_ID_AT = 43;
 const PRODUCER_EPOCH_AT = 51;
@@ -104,7 +105,7 @@ function openRecords(view: Buffer, start: number, end: number): RecordsRegion | 
   if (recordCount <= 0 || view.readInt32BE(start + 23) !== recordCount - 1)
     return 'record count and last offset delta disagree';
   const baseTimestamp = Number(view.readBigInt64BE(start + 27));
-  const maxTimestamp = Number(view.readBigInt64BE(start + 35));
+  const maxTimestamp = Number(view.readBigInt64BE(start + MAX_TIMESTAMP_AT));
   if (!Number.isSafeInteger(baseTimestamp) || !Number.isSafeInteger(maxTimestamp)) return 'timestamps are out of range';
   let region: RecordsRegion = { buf: view, start: start + BATCH_HEADER_BYTES, end };
   const codec = view.readInt16BE(start + 21) & COMPRESSION_MASK;
@@ -155,7 +156,7 @@ export function inspectBatches(bytes: Uint8Array, maxBatchBytes: number): BatchI
       recordCount,
       lastOffsetDelta: recordCount - 1,
       baseTimestamp: Number(view.readBigInt64BE(start + 27)),
-      maxTimestamp: Number(view.readBigInt64BE(start + 35)),
+      maxTimestamp: Number(view.readBigInt64BE(start + MAX_TIMESTAMP_AT)),
       producerId: Number(view.readBigInt64BE(start + PRODUCER_ID_AT)),
       producerEpoch: view.readInt16BE(start + PRODUCER_EPOCH_AT),
       baseSequence: view.readInt32BE(start + BASE_SEQUENCE_AT),
@@ -173,6 +174,30 @@ export function setBaseOffset(batch: Buffer, baseOffset: number): void {
 
 export function readBaseOffset(batch: Uint8Array, at = 0): number {
   return Number(Buffer.from(batch.buffer, batch.byteOffset, batch.length).readBigInt64BE(at));
+}
+
+/** A stored batch's largest record timestamp, from its header. */
+export function readMaxTimestamp(batch: Buffer): number {
+  return Number(batch.readBigInt64BE(MAX_TIMESTAMP_AT));
+}
+
+/**
+ * Stored batches laid back to back, as views of `bytes` (each batch's length is in its header).
+ * Bytes that do not split (a damaged file) stay one last piece, for the consumer's checks to report.
+ */
+export function splitBatches(bytes: Buffer): Buffer[] {
+  const batches: Buffer[] = [];
+  let at = 0;
+  while (at < bytes.length) {
+    const end = at + LENGTH_FIELD_END + (bytes.length - at >= BATCH_HEADER_BYTES ? bytes.readInt32BE(at + 8) : -1);
+    if (end < at + BATCH_HEADER_BYTES || end > bytes.length) {
+      batches.push(bytes.subarray(at));
+      break;
+    }
+    batches.push(bytes.subarray(at, end));
+    at = end;
+  }
+  return batches;
 }
 
 /** The offset just after a stored batch's last record (base offset + lastOffsetDelta + 1). */

@@ -132,14 +132,14 @@ export class Cluster {
    * one Metadata request, not one per send.
    */
   refreshMetadata(allowAutoTopicCreation = false): Promise<void> {
+    const topics = [...this.targetTopics];
     const current = this.inFlightLoad;
     if (
       current &&
       (current.autoCreate || !allowAutoTopicCreation) &&
-      [...this.targetTopics].every((topic) => current.topics.has(topic))
+      topics.every((topic) => current.topics.has(topic))
     )
       return current.done;
-    const topics = [...this.targetTopics];
     const done = this.loadMetadata(topics, allowAutoTopicCreation).finally(() => {
       if (this.inFlightLoad?.done === done) this.inFlightLoad = undefined;
     });

@@ -4,11 +4,7 @@
 // less per stored byte than one row per batch: at 16 KiB pages, 128 KiB rows took 0.97 ms of
 // insert CPU per MB against 1.85 for 16 KiB rows, and 0.29 ms against 0.55 to read back
 // (scripts/bench/sqlite-page-size.ts). Callers above the store still see one Buffer per batch.
-import { BATCH_HEADER_BYTES, nextOffsetAfter } from '../../protocol/record-batch.js';
-
-/** Bytes of a batch before its length field's count starts: baseOffset and the length itself. */
-const LENGTH_FIELD_END = 12;
-const MAX_TIMESTAMP_AT = 35;
+import { BATCH_HEADER_BYTES, nextOffsetAfter, readMaxTimestamp, splitBatches } from '../../protocol/record-batch.js';
 
 /** A chunk grows while it stays at or under this size; retention and reads work in whole chunks. */
 export const CHUNK_TARGET_BYTES = 128 * 1024;
@@ -81,28 +77,9 @@ export function chunkBytes(chunk: Chunk, scratch: { buffer: Buffer }): Uint8Arra
   return scratch.buffer.subarray(0, at);
 }
 
-/**
- * The batches of a stored row, as views of its bytes (each batch's length is in its header). Bytes
- * that do not split (a damaged file) stay one piece, for the consumer's checks to report.
- */
-export function batchesOf(row: Buffer): Buffer[] {
-  const batches: Buffer[] = [];
-  let at = 0;
-  while (at < row.length) {
-    const end = at + LENGTH_FIELD_END + (row.length - at >= BATCH_HEADER_BYTES ? row.readInt32BE(at + 8) : -1);
-    if (end < at + BATCH_HEADER_BYTES || end > row.length) {
-      batches.push(row.subarray(at));
-      break;
-    }
-    batches.push(row.subarray(at, end));
-    at = end;
-  }
-  return batches;
-}
-
 /** The batches of a row from the one holding `offset` on. */
 export function batchesFrom(row: Buffer, offset: number): Buffer[] {
-  const batches = batchesOf(row);
+  const batches = splitBatches(row);
   let first = 0;
   while (first < batches.length - 1 && nextOffsetAfter(batches[first]!) <= offset) first++;
   return first === 0 ? batches : batches.slice(first);
@@ -113,7 +90,5 @@ export function batchesFrom(row: Buffer, offset: number): Buffer[] {
  * `fromOffset`: their max timestamp is at or after it. A damaged piece is kept, for its checks to fail.
  */
 export function batchesWithTimestamp(row: Buffer, timestamp: number, fromOffset: number): Buffer[] {
-  return batchesFrom(row, fromOffset).filter(
-    (b) => b.length < BATCH_HEADER_BYTES || Number(b.readBigInt64BE(MAX_TIMESTAMP_AT)) >= timestamp,
-  );
+  return batchesFrom(row, fromOffset).filter((b) => b.length < BATCH_HEADER_BYTES || readMaxTimestamp(b) >= timestamp);
 }

@@ -3,14 +3,8 @@
 // last_offset >= N. Each partition's log start, end and size are also kept in a summary row
 // (partition-summary.ts) that start-up reads.
 import type { Database, Statement } from 'better-sqlite3';
-import {
-  batchesFrom,
-  batchesOf,
-  chunkBatches,
-  chunkBytes,
-  batchesWithTimestamp,
-  type StoredBatch,
-} from './batch-chunks.js';
+import { splitBatches } from '../../protocol/record-batch.js';
+import { batchesFrom, chunkBatches, chunkBytes, batchesWithTimestamp, type StoredBatch } from './batch-chunks.js';
 import { PartitionSummaries, type PartitionSummary } from './partition-summary.js';
 import {
   ProducerStates,
@@ -219,7 +213,7 @@ export class SqliteLogStore implements LogStore {
     >) {
       if (out.length > 0) {
         if (total + size > maxBytes) break;
-        for (const batch of batchesOf(this.rowData.get(rowid) as Buffer)) out.push(batch);
+        for (const batch of splitBatches(this.rowData.get(rowid) as Buffer)) out.push(batch);
         total += size;
       } else {
         // The first row may start before `fromOffset` and be larger than the room: take what fits.

@@ -1,9 +1,8 @@
 // How batches are grouped into rows and split back (server/storage/batch-chunks.ts).
 import { describe, expect, it } from 'vitest';
-import { encodeRecordBatch, readBaseOffset, setBaseOffset } from '../../../protocol/record-batch.js';
+import { encodeRecordBatch, readBaseOffset, setBaseOffset, splitBatches } from '../../../protocol/record-batch.js';
 import {
   batchesFrom,
-  batchesOf,
   batchesWithTimestamp,
   chunkBatches,
   chunkBytes,
@@ -71,7 +70,7 @@ describe('splitting a row', () => {
   const row = joined([batch(0, 0, 2, 1000), batch(0, 2, 3, 3000), batch(0, 5, 1, 2000)]);
 
   it('gives each batch as a view of the row', () => {
-    const batches = batchesOf(row);
+    const batches = splitBatches(row);
     expect(batches.map((b) => readBaseOffset(b))).toEqual([0, 2, 5]);
     expect(batches.every((b) => b.buffer === row.buffer)).toBe(true);
   });
@@ -90,14 +89,14 @@ describe('splitting a row', () => {
 
   it('keeps bytes that do not split (a damaged file) as one last piece, never looping', () => {
     const damaged = Buffer.from(row);
-    const second = batchesOf(row)[0]!.length;
+    const second = splitBatches(row)[0]!.length;
     damaged.writeInt32BE(-100, second + 8);
-    const pieces = batchesOf(damaged);
+    const pieces = splitBatches(damaged);
     expect(pieces.length).toBe(2);
     expect(pieces[1]!.length).toBe(damaged.length - second);
-    expect(batchesOf(Buffer.concat([row, Buffer.alloc(10)])).at(-1)!.length).toBe(10);
+    expect(splitBatches(Buffer.concat([row, Buffer.alloc(10)])).at(-1)!.length).toBe(10);
     const tooLong = Buffer.from(row);
     tooLong.writeInt32BE(1_000_000, 8);
-    expect(batchesOf(tooLong)).toEqual([tooLong]);
+    expect(splitBatches(tooLong)).toEqual([tooLong]);
   });
 });
