@@ -21,6 +21,7 @@ import {
 } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { saslAuthenticate, type SaslOptions } from './sasl.js';
+import { InFlightRequests } from './in-flight-requests.js';
 
 export interface ConnectionOptions {
   host: string;
@@ -60,7 +61,7 @@ export class Connection {
   private socket: net.Socket | undefined;
   private state: 'idle' | 'connecting' | 'connected' | 'closed' = 'idle';
   private connecting: Promise<void> | undefined;
-  private readonly inFlight = new Map<number, InFlight>();
+  private readonly inFlight = new InFlightRequests<InFlight>();
   private nextCorrelationId = 1;
   private readonly decoder: FrameDecoder;
   /** Plain TCP sockets read into buffers we hand them (large responses in place): see DirectFrameReader. */
@@ -193,7 +194,7 @@ export class Connection {
     return new Promise<ResponseOf<N>>((resolve, reject) => {
       const timeout = options.timeout ?? this.options.requestTimeout ?? 30_000;
       const timer = setTimeout(() => {
-        if (!this.inFlight.delete(correlationId)) return;
+        if (!this.inFlight.take(correlationId)) return;
         this.releaseSlot();
         reject(
           new MinibrokerRequestTimeoutError(
@@ -201,7 +202,7 @@ export class Connection {
           ),
         );
       }, timeout);
-      this.inFlight.set(correlationId, { spec, resolve: resolve, reject, timer });
+      this.inFlight.add(correlationId, { spec, resolve: resolve, reject, timer });
       this.write(frame);
     });
   }
@@ -281,9 +282,8 @@ export class Connection {
       this.fail(new MinibrokerProtocolError(response.errorCode, response.errorMessage));
       return;
     }
-    const entry = this.inFlight.get(response.correlationId);
+    const entry = this.inFlight.take(response.correlationId);
     if (!entry) return; // timed out earlier; the late answer has no one waiting
-    this.inFlight.delete(response.correlationId);
     clearTimeout(entry.timer);
     this.releaseSlot();
     if (response.errorCode !== 0) {
@@ -304,11 +304,10 @@ export class Connection {
     const wasConnected = this.state === 'connected';
     this.state = 'closed';
     if (wasConnected) this.options.logger.debug({ broker: this.address, error: error.message }, 'connection closed');
-    for (const entry of this.inFlight.values()) {
+    for (const entry of this.inFlight.takeAll()) {
       clearTimeout(entry.timer);
       entry.reject(error);
     }
-    this.inFlight.clear();
     for (const waiter of this.drainWaiters) waiter.reject(error);
     this.drainWaiters = [];
     for (const wake of this.slotWaiters) wake();

@@ -2,6 +2,7 @@
 // the batches holding its records are acknowledged. Batching, sending and partitioning live in
 // their own modules.
 import { CompressionTypes, compressionReady } from '../../protocol/compression/index.js';
+import { HandleList } from '../../protocol/handle-list.js';
 import type { RecordInput } from '../../protocol/record-batch.js';
 import { MinibrokerInvalidArgumentError, MinibrokerNotConnectedError, MinibrokerProtocolError } from '../errors.js';
 import { InstrumentationEmitter, type EventListener, type RemoveListener } from '../instrumentation/emitter.js';
@@ -84,7 +85,8 @@ export class Producer {
   private readonly partitionViews = new WeakMap<object, PartitionMetadata[]>();
   private flushTimer: NodeJS.Timeout | NodeJS.Immediate | undefined;
   private connected = false;
-  private pending = new Set<Promise<unknown>>();
+  // Not a Set: sends join and leave it thousands of times a second (see protocol/handle-list.ts).
+  private readonly pending = new HandleList<Promise<unknown>>();
 
   constructor(
     private readonly cluster: Cluster,
@@ -148,7 +150,7 @@ export class Producer {
       sendOffsets: (offsets) => transactions.sendOffsets(offsets),
       settleSends: async () => {
         this.flush();
-        const outcomes = await Promise.allSettled([...this.pending]);
+        const outcomes = await Promise.allSettled(this.pending.snapshot());
         const failed = outcomes.find((o) => o.status === 'rejected');
         return failed && (failed.reason as Error);
       },
@@ -178,7 +180,7 @@ export class Producer {
   /** Sends what is queued, waits for every send in progress, then closes the connections. */
   async disconnect(): Promise<void> {
     this.flush();
-    await Promise.allSettled([...this.pending]);
+    await Promise.allSettled(this.pending.snapshot());
     this.connected = false;
     await this.cluster.disconnect();
     this.emitter.emit(ProducerEvents.DISCONNECT, {});
@@ -214,8 +216,8 @@ export class Producer {
   /** Sends and keeps the send in `pending` until it settles (disconnect and commit wait for it). */
   private track(batch: ProducerBatchRecord): Promise<RecordMetadata[]> {
     const promise = this.doSend(batch);
-    this.pending.add(promise);
-    const untrack = () => void this.pending.delete(promise);
+    const handle = this.pending.add(promise);
+    const untrack = () => void this.pending.remove(handle);
     void promise.then(untrack, untrack);
     return promise;
   }

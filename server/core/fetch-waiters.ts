@@ -1,9 +1,12 @@
 // Long-poll support: a Fetch that found too few bytes parks here until enough are appended to
 // any of its partitions, its wait expires, or the broker shuts down.
+import { HandleList } from '../../protocol/handle-list.js';
 import type { PartitionLog } from './partition-log.js';
 
 export class FetchWaiters {
-  private readonly parked = new Set<() => void>();
+  // Not a Set: with consumers tailing a busy topic, fetches park and leave all the time (see
+  // protocol/handle-list.ts).
+  private readonly parked = new HandleList<() => void>();
   private closed = false;
 
   /** Resolves once `neededBytes` more bytes were committed to the logs, or after maxWaitMs. */
@@ -18,7 +21,7 @@ export class FetchWaiters {
         finished = true;
         clearTimeout(timer);
         for (const off of unsubscribe) off();
-        this.parked.delete(done);
+        this.parked.remove(handle);
         resolve();
       };
       for (const log of logs) {
@@ -30,7 +33,7 @@ export class FetchWaiters {
         );
       }
       const timer = setTimeout(done, maxWaitMs);
-      this.parked.add(done);
+      const handle = this.parked.add(done);
     });
   }
 
@@ -41,6 +44,6 @@ export class FetchWaiters {
   /** Answers every parked fetch now and stops parking new ones (shutdown). */
   releaseAll(): void {
     this.closed = true;
-    for (const done of [...this.parked]) done();
+    for (const done of this.parked.snapshot()) done();
   }
 }

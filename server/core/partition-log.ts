@@ -1,5 +1,6 @@
 // One partition's log: append validated batches (offsets = base + index), read whole batches
 // from an offset, look offsets up by timestamp, and move the log start for retention.
+import { HandleList } from '../../protocol/handle-list.js';
 import { ErrorCode, ProtocolError } from '../../protocol/errors.js';
 import { findRecordByTimestamp, inspectBatches, type BatchInfo } from '../../protocol/record-batch.js';
 import type { LogStore, PartitionSummary } from '../storage/log-store.js';
@@ -53,7 +54,8 @@ export class PartitionLog {
   deleted = false;
   /** Appended to since its summary was last saved (see TopicRegistry.saveSummaries). */
   unsaved = false;
-  private readonly listeners = new Set<AppendListener>();
+  // Not a Set: each parked fetch joins and leaves it (see protocol/handle-list.ts).
+  private readonly listeners = new HandleList<AppendListener>();
   private producerEntries: Map<number, ProducerEntry> | undefined;
 
   constructor(
@@ -144,7 +146,7 @@ export class PartitionLog {
     this.logEndOffset = logEndOffset;
     this.sizeBytes += bytes;
     this.unsaved = true;
-    for (const listener of this.listeners) listener(bytes);
+    if (this.listeners.size > 0) for (const listener of this.listeners.snapshot()) listener(bytes);
   }
 
   /** Batches from the one holding `offset`, up to maxBytes but always one when any exists. */
@@ -189,15 +191,16 @@ export class PartitionLog {
 
   /** Subscribes to committed appends; returns the unsubscribe function. */
   onAppend(listener: AppendListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    const handle = this.listeners.add(listener);
+    return () => void this.listeners.remove(handle);
   }
 
   /** Marks the log gone (topic deleted) and wakes anyone waiting on it. */
   markDeleted(): void {
     this.deleted = true;
-    for (const listener of [...this.listeners]) listener(Number.POSITIVE_INFINITY);
+    const listeners = this.listeners.snapshot();
     this.listeners.clear();
+    for (const listener of listeners) listener(Number.POSITIVE_INFINITY);
   }
 
   /** Throws OFFSET_OUT_OF_RANGE unless logStart <= offset <= logEnd. */
