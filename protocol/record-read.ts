@@ -31,10 +31,14 @@ const BufferView: ViewConstructor | undefined = (() => {
   return Buffer.isBuffer(probe) && probe.byteOffset === 1 && probe.length === 1 ? View : undefined;
 })();
 
+/** A view of `length` bytes of `memory` from `byteOffset`, no copy. */
+const viewAt = BufferView
+  ? (memory: ArrayBufferLike, byteOffset: number, length: number): Buffer => new BufferView(memory, byteOffset, length)
+  : (memory: ArrayBufferLike, byteOffset: number, length: number): Buffer => Buffer.from(memory, byteOffset, length);
+
 /** A view of buf[at, at + length), no copy. */
-export const viewOf = BufferView
-  ? (buf: Buffer, at: number, length: number): Buffer => new BufferView(buf.buffer, buf.byteOffset + at, length)
-  : (buf: Buffer, at: number, length: number): Buffer => Buffer.from(buf.buffer, buf.byteOffset + at, length);
+export const viewOf = (buf: Buffer, at: number, length: number): Buffer =>
+  viewAt(buf.buffer, buf.byteOffset + at, length);
 
 /**
  * Makes a record's headers object. Like Object.create(null), nothing is inherited, so a header
@@ -47,10 +51,18 @@ NoPrototypeObject.prototype = Object.create(null) as DecodedHeaders;
 
 /** A read position in checked records: zig-zag varints, the common short ones in integer arithmetic. */
 class CheckedCursor {
+  // A Buffer's `buffer` and `byteOffset` are getters V8 runs in C++: read once per batch, not
+  // twice per record (they were 3% of a consumer's CPU).
+  private readonly memory: ArrayBufferLike;
+  private readonly memoryOffset: number;
+
   constructor(
     readonly buf: Buffer,
     public at: number,
-  ) {}
+  ) {
+    this.memory = buf.buffer;
+    this.memoryOffset = buf.byteOffset;
+  }
 
   varint(): number {
     const buf = this.buf;
@@ -86,7 +98,7 @@ class CheckedCursor {
   /** A view of the next `length` bytes, or null for -1. */
   bytes(length: number): Buffer | null {
     if (length < 0) return null;
-    const view = viewOf(this.buf, this.at, length);
+    const view = viewAt(this.memory, this.memoryOffset + this.at, length);
     this.at += length;
     return view;
   }
