@@ -52,7 +52,7 @@ NoPrototypeObject.prototype = Object.create(null) as DecodedHeaders;
 /** A read position in checked records: zig-zag varints, the common short ones in integer arithmetic. */
 class CheckedCursor {
   // A Buffer's `buffer` and `byteOffset` are getters V8 runs in C++: read once per batch, not
-  // twice per record (they were 3% of a consumer's CPU).
+  // twice per record (3% of a consumer's samples in perf, and decoding took 1.5x as long).
   private readonly memory: ArrayBufferLike;
   private readonly memoryOffset: number;
 
