@@ -135,12 +135,14 @@ export class RecordAccumulator {
     return batch;
   }
 
-  /** Closes every open batch and hands over all closed ones. */
+  /**
+   * Closes every open batch and hands over all closed ones. A topic's slots stay, empty: clearing
+   * the map at every flush would churn its table (see protocol/handle-list.ts).
+   */
   drain(): ProducerBatch[] {
     for (const byPartition of this.open.values()) {
       for (const batch of byPartition) if (batch) this.close(byPartition, batch);
     }
-    this.open.clear();
     const ready = this.ready;
     this.ready = [];
     return ready;
