@@ -43,6 +43,9 @@ describe('HandleList', () => {
     };
   };
 
+  // A Set used the same way promoted 16 MB here, on this machine: V8 links its outgrown tables.
+  // That is V8's behaviour, and under load V8's own full collections can cut the chain short,
+  // so it is not asserted; this test asserts the list's side.
   it('keeps nothing alive once removed, after a full collection made it old', async () => {
     const list = new HandleList<unknown>();
     const add = (value: unknown) => {
@@ -51,12 +54,5 @@ describe('HandleList', () => {
     };
     const promoted = await promotedWhile(200, churnAfterBurst(add));
     expect(promoted).toBeLessThan(CHURNED / 10);
-  });
-
-  it('(the measurement finds it: a long-lived Set used the same way promotes what passed through it)', async () => {
-    const set = new Set<unknown>();
-    const add = (value: unknown) => (set.add(value), () => void set.delete(value));
-    const promoted = await promotedWhile(200, churnAfterBurst(add));
-    expect(promoted).toBeGreaterThan(CHURNED / 2);
   });
 });
