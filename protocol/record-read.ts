@@ -36,10 +36,6 @@ const viewAt = BufferView
   ? (memory: ArrayBufferLike, byteOffset: number, length: number): Buffer => new BufferView(memory, byteOffset, length)
   : (memory: ArrayBufferLike, byteOffset: number, length: number): Buffer => Buffer.from(memory, byteOffset, length);
 
-/** A view of buf[at, at + length), no copy. */
-export const viewOf = (buf: Buffer, at: number, length: number): Buffer =>
-  viewAt(buf.buffer, buf.byteOffset + at, length);
-
 /**
  * Makes a record's headers object. Like Object.create(null), nothing is inherited, so a header
  * named "__proto__" or "constructor" is plain data; but V8 makes every Object.create(null) object a

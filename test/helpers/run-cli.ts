@@ -58,6 +58,16 @@ export function spawnCli(
   return { child, waitFor, exited, output: () => ({ ...out }) };
 }
 
+/** `minibroker start` with `args`, once it listens: the process and the address it listens on. */
+export async function spawnBroker(
+  args: string[],
+  options: { env?: Record<string, string> } = {},
+): Promise<{ cli: RunningCli; address: string }> {
+  const cli = spawnCli(['start', '--port', '0', '--log-level', 'info', ...args], options);
+  await cli.waitFor(/listening on 127\.0\.0\.1:\d+/);
+  return { cli, address: /listening on (127\.0\.0\.1:\d+)/.exec(cli.output().stdout)![1]! };
+}
+
 /** Runs a command to its end. */
 export function runCli(
   args: string[],

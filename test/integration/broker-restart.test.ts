@@ -10,7 +10,7 @@ import { applyMigrations, migrations } from '../../server/storage/migrations.js'
 import { useTempDirs } from '../helpers/temp-dirs.js';
 import { useBrokerFixtures, type RawClient } from '../helpers/broker.js';
 import { pollUntil } from '../helpers/poll-until.js';
-import { spawnCli } from '../helpers/run-cli.js';
+import { spawnBroker } from '../helpers/run-cli.js';
 
 const fixtures = useBrokerFixtures();
 const tempDir = useTempDirs('restart');
@@ -113,9 +113,7 @@ describe('restart on a data folder', () => {
 
   it('finds what was acknowledged after the broker process is killed with SIGKILL', async () => {
     const dataDir = tempDir();
-    const cli = spawnCli(['start', '--data-dir', dataDir, '--port', '0', '--http-port', 'off', '--log-level', 'info']);
-    await cli.waitFor(/listening on 127\.0\.0\.1:\d+/);
-    const address = /listening on (127\.0\.0\.1:\d+)/.exec(cli.output().stdout)![1]!;
+    const { cli, address } = await spawnBroker(['--data-dir', dataDir, '--http-port', 'off']);
     const { RawClient } = await import('../helpers/broker.js');
     const client = await RawClient.connectTo(address);
     try {

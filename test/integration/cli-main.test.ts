@@ -1,7 +1,7 @@
 // The `minibroker` executable's routing: `start` goes to the server's own command (flags and
 // help included), everything else to the client commands.
 import { describe, expect, it } from 'vitest';
-import { runCli, spawnCli } from '../helpers/run-cli.js';
+import { runCli, spawnBroker } from '../helpers/run-cli.js';
 
 describe('minibroker (cli/main.ts)', () => {
   it('lists every command in --help and hands start, with its own flags and help, to the server', async () => {
@@ -12,11 +12,7 @@ describe('minibroker (cli/main.ts)', () => {
     expect(startHelp.stdout).toMatch(/--data-dir <dir>/);
 
     // No admin HTTP port: the default one may be taken by a parallel test.
-    const broker = spawnCli(['start', '--memory', '--port', '0', '--log-level', 'info'], {
-      env: { MINIBROKER_HTTP_PORT: 'off' },
-    });
-    await broker.waitFor(/listening on 127\.0\.0\.1:\d+/);
-    const address = /listening on (127\.0\.0\.1:\d+)/.exec(broker.output().stdout)![1]!;
+    const { cli: broker, address } = await spawnBroker(['--memory'], { env: { MINIBROKER_HTTP_PORT: 'off' } });
     const created = await runCli(['topics', 'create', '--topic', 'routed', '--bootstrap-server', address]);
     expect(created).toMatchObject({ code: 0, stdout: 'Created topic routed with 1 partition.\n' });
     broker.child.kill('SIGTERM');

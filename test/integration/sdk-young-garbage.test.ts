@@ -4,16 +4,12 @@
 // The broker runs in its own process, so the old generation measured here is the client's alone.
 import { describe, expect, it } from 'vitest';
 import { Client } from '../../client-sdk/index.js';
-import { spawnCli } from '../helpers/run-cli.js';
+import { spawnBroker } from '../helpers/run-cli.js';
 import { promotedWhile } from '../helpers/young-garbage.js';
 
 describe('SDK producer over time', () => {
   it("keeps no settled send's garbage alive through young collections after a full collection", async () => {
-    const broker = spawnCli(['start', '--memory', '--port', '0', '--log-level', 'info'], {
-      env: { MINIBROKER_HTTP_PORT: 'off' },
-    });
-    await broker.waitFor(/listening on 127\.0\.0\.1:\d+/);
-    const address = /listening on (127\.0\.0\.1:\d+)/.exec(broker.output().stdout)![1]!;
+    const { address } = await spawnBroker(['--memory'], { env: { MINIBROKER_HTTP_PORT: 'off' } });
     const producer = new Client({ clientId: 'young-garbage', brokers: [address] }).producer({ lingerMs: 0 });
     await producer.connect();
     const send = () => producer.send({ topic: 'garbage', acks: 1, messages: [{ key: 'k', value: 'v' }] });
