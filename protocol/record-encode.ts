@@ -1,7 +1,8 @@
-// Encodes records as one v2 record batch (layout in record-batch.ts). It runs once per batch on
-// the producer's hot path, so it makes two passes over the records, sizes then bytes, and
-// allocates nothing per record: string keys, values and header values are written into the
-// batch as UTF-8 directly, and Buffers are copied in once.
+// Encodes records as v2 record batches (layout in record-batch.ts). The producer builds each batch
+// record by record as sends arrive (RecordBatchBuilder): a record is written into the batch's
+// memory in one pass, its key's length read once, so the producer keeps no record objects and
+// nothing is allocated per record. The header and CRC are written when the batch is finished.
+import { allocBatchMemory, type BatchMemory } from './batch-slabs.js';
 import { crc32c } from './crc32c.js';
 import { utf8Length, writeUtf8 } from './utf8.js';
 import { writeZigzag, zigzagSize } from './varint.js';
@@ -51,109 +52,161 @@ function writeField(buf: Buffer, offset: number, field: Field, length: number): 
   return offset + length;
 }
 
-/** Calls `visit` with every (name, value) pair of the headers, array values flattened. */
-function forEachHeader(headers: RecordHeaders, visit: (name: string, value: HeaderValue) => void): void {
+const EMPTY = Buffer.alloc(0);
+
+/** A record's headers as flat (name, value) pairs with their UTF-8 lengths; reused between records. */
+const headerNames: string[] = [];
+const headerValues: HeaderValue[] = [];
+const headerLengths: number[] = [];
+
+/** Flattens `headers` into the arrays above (array values one pair each); returns the pair count. */
+function collectHeaders(headers: RecordHeaders): number {
+  let count = 0;
   for (const name of Object.keys(headers)) {
     const value = headers[name];
     if (value === undefined) continue;
-    if (Array.isArray(value)) for (const v of value) visit(name, v);
-    else visit(name, value);
+    for (const v of Array.isArray(value) ? value : [value]) {
+      headerNames[count] = name;
+      headerValues[count] = v;
+      headerLengths[2 * count] = utf8Length(name);
+      headerLengths[2 * count + 1] = fieldLength(v);
+      count++;
+    }
   }
+  return count;
 }
-
-/** Batches up to SLAB_BYTES / 8 are cut from shared slabs, as Buffer's pool does for small ones. */
-const SLAB_BYTES = 1024 * 1024;
-let slab = Buffer.allocUnsafeSlow(0);
-let slabUsed = 0;
 
 /**
- * Memory for one batch. A producer encodes several 16 KiB batches per request: one fresh
- * ArrayBuffer each cost 5% of its CPU (allocation and page faults); views of a slab cost nothing.
- * A slab is freed once no batch cut from it is alive.
+ * One record batch, written record by record. `append` writes a record at once and refuses one
+ * that would take a non-empty batch over its limit; `finish` writes the header and CRC and may be
+ * called again with other producer fields (an idempotent batch renumbered before it was sent);
+ * `release` gives the memory back for other batches (batch-slabs.ts) once nothing reads it.
  */
-function allocBatch(size: number): Buffer {
-  if (size > SLAB_BYTES / 8) return Buffer.allocUnsafe(size);
-  if (slabUsed + size > slab.length) {
-    slab = Buffer.allocUnsafeSlow(SLAB_BYTES);
-    slabUsed = 0;
+export class RecordBatchBuilder {
+  private memory: BatchMemory;
+  private buf: Buffer;
+  private used = BATCH_HEADER_BYTES;
+  private recordCount = 0;
+  private baseTimestamp = 0;
+  private maxTimestamp = -1;
+  private releasedMemory = false;
+
+  /**
+   * `limit`: the most bytes the batch may reach, unless its one record is larger.
+   * `capacity`: memory to start with; the batch grows by doubling up to `limit`.
+   */
+  constructor(
+    private readonly limit: number,
+    capacity = limit,
+  ) {
+    this.memory = allocBatchMemory(Math.max(BATCH_HEADER_BYTES, Math.min(capacity, limit)));
+    this.buf = this.memory.buf;
   }
-  const buf = slab.subarray(slabUsed, slabUsed + size);
-  slabUsed = (slabUsed + size + 7) & ~7; // 8-byte aligned, as Buffer's pool keeps them
-  return buf;
+
+  get count(): number {
+    return this.recordCount;
+  }
+
+  /** True once release() gave the memory back. */
+  get released(): boolean {
+    return this.releasedMemory;
+  }
+
+  /** Bytes the batch takes so far, header included. */
+  get bytes(): number {
+    return this.used;
+  }
+
+  /**
+   * Writes `record` (its timestamp `timestamp` when it has none); false, with nothing written,
+   * when the batch holds records already and this one would take it over its limit.
+   */
+  append(record: RecordInput, timestamp: number): boolean {
+    const { key, value, headers } = record;
+    if (record.timestamp != null) timestamp = record.timestamp;
+    if (this.recordCount === 0) this.baseTimestamp = timestamp;
+    const timestampDelta = timestamp - this.baseTimestamp;
+    const keyLength = fieldLength(key);
+    const valueLength = fieldLength(value);
+    const headerCount = headers ? collectHeaders(headers) : 0;
+    let body = 1 + zigzagSize(timestampDelta) + zigzagSize(this.recordCount);
+    body += fieldSize(keyLength) + fieldSize(valueLength) + zigzagSize(headerCount);
+    for (let h = 0; h < headerCount; h++)
+      body += fieldSize(headerLengths[2 * h]!) + fieldSize(headerLengths[2 * h + 1]!);
+    const size = zigzagSize(body) + body;
+    const end = this.used + size;
+    if (end > this.buf.length && !this.grow(end)) return false;
+
+    const buf = this.buf;
+    let offset = writeZigzag(buf, this.used, body);
+    buf[offset++] = 0; // attributes: unused in v2
+    offset = writeZigzag(buf, offset, timestampDelta);
+    offset = writeZigzag(buf, offset, this.recordCount);
+    offset = writeField(buf, offset, key, keyLength);
+    offset = writeField(buf, offset, value, valueLength);
+    offset = writeZigzag(buf, offset, headerCount);
+    for (let h = 0; h < headerCount; h++) {
+      offset = writeField(buf, offset, headerNames[h], headerLengths[2 * h]!);
+      offset = writeField(buf, offset, headerValues[h], headerLengths[2 * h + 1]!);
+    }
+    this.used = offset;
+    this.recordCount++;
+    if (timestamp > this.maxTimestamp) this.maxTimestamp = timestamp;
+    return true;
+  }
+
+  /** The batch's bytes with base offset 0 (the broker assigns the real one). */
+  finish(producer?: BatchProducer): Buffer {
+    if (this.recordCount === 0) throw new RangeError('a record batch needs at least one record');
+    if (this.releasedMemory) throw new Error('the batch was released');
+    const buf = this.buf.subarray(0, this.used);
+    buf.writeBigInt64BE(0n, 0);
+    buf.writeInt32BE(this.used - LENGTH_FIELD_END, 8);
+    buf.writeInt32BE(-1, 12);
+    buf.writeInt8(BATCH_MAGIC, 16);
+    buf.writeInt16BE(producer?.transactional ? TRANSACTIONAL_FLAG : 0, 21);
+    buf.writeInt32BE(this.recordCount - 1, 23);
+    buf.writeBigInt64BE(BigInt(this.baseTimestamp), 27);
+    buf.writeBigInt64BE(BigInt(this.maxTimestamp), 35);
+    buf.writeBigInt64BE(BigInt(producer?.producerId ?? NO_PRODUCER_ID), 43);
+    buf.writeInt16BE(producer?.producerEpoch ?? -1, 51);
+    buf.writeInt32BE(producer?.baseSequence ?? -1, 53);
+    buf.writeInt32BE(this.recordCount, 57);
+    buf.writeUInt32BE(crc32c(buf, CRC_START, this.used), CRC_OFFSET);
+    return buf;
+  }
+
+  /**
+   * Gives the batch's memory back, to be cut for other batches: call it only once nothing will
+   * read the finished bytes again. The builder is unusable afterwards.
+   */
+  release(): void {
+    this.releasedMemory = true;
+    this.memory.release();
+    this.buf = EMPTY;
+  }
+
+  /** Room for `end` bytes, copying what is written; false when that would pass the limit. */
+  private grow(end: number): boolean {
+    if (this.releasedMemory) throw new Error('the batch was released');
+    if (this.recordCount > 0 && end > this.limit) return false;
+    const capacity = Math.max(end, Math.min(this.limit, 2 * this.buf.length));
+    const memory = allocBatchMemory(capacity);
+    this.buf.copy(memory.buf, 0, 0, this.used);
+    this.memory.release(); // the old bytes were only ever the builder's
+    this.memory = memory;
+    this.buf = memory.buf;
+    return true;
+  }
 }
 
-/** Per record: body size, key length, value length (reused between calls: encoding is synchronous). */
-let scratch = new Float64Array(3 * 1024);
-
-/** Encodes records as one batch with base offset 0 (the broker assigns the real one). */
+/**
+ * Encodes records as one batch with base offset 0; records without a timestamp get `now`. The
+ * base timestamp is the first record's, as Kafka's producer writes it.
+ */
 export function encodeRecordBatch(records: readonly RecordInput[], now = Date.now(), producer?: BatchProducer): Buffer {
-  const count = records.length;
-  if (count === 0) throw new RangeError('a record batch needs at least one record');
-  if (scratch.length < 3 * count) scratch = new Float64Array(3 * count);
-  const sizes = scratch;
-  let baseTimestamp = Infinity;
-  let maxTimestamp = -Infinity;
-  for (let i = 0; i < count; i++) {
-    const timestamp = records[i]!.timestamp ?? now;
-    if (timestamp < baseTimestamp) baseTimestamp = timestamp;
-    if (timestamp > maxTimestamp) maxTimestamp = timestamp;
-  }
-
-  let size = BATCH_HEADER_BYTES;
-  for (let i = 0; i < count; i++) {
-    const r = records[i]!;
-    const keyLength = fieldLength(r.key);
-    const valueLength = fieldLength(r.value);
-    let body = 1 + zigzagSize((r.timestamp ?? now) - baseTimestamp) + zigzagSize(i);
-    body += fieldSize(keyLength) + fieldSize(valueLength);
-    let headerCount = 0;
-    if (r.headers) {
-      forEachHeader(r.headers, (name, value) => {
-        headerCount++;
-        body += fieldSize(utf8Length(name)) + fieldSize(fieldLength(value));
-      });
-    }
-    body += zigzagSize(headerCount);
-    sizes[3 * i] = body;
-    sizes[3 * i + 1] = keyLength;
-    sizes[3 * i + 2] = valueLength;
-    size += zigzagSize(body) + body;
-  }
-
-  const buf = allocBatch(size);
-  buf.writeBigInt64BE(0n, 0);
-  buf.writeInt32BE(size - LENGTH_FIELD_END, 8);
-  buf.writeInt32BE(-1, 12);
-  buf.writeInt8(BATCH_MAGIC, 16);
-  buf.writeInt16BE(producer?.transactional ? TRANSACTIONAL_FLAG : 0, 21);
-  buf.writeInt32BE(count - 1, 23);
-  buf.writeBigInt64BE(BigInt(baseTimestamp), 27);
-  buf.writeBigInt64BE(BigInt(maxTimestamp), 35);
-  buf.writeBigInt64BE(BigInt(producer?.producerId ?? NO_PRODUCER_ID), 43);
-  buf.writeInt16BE(producer?.producerEpoch ?? -1, 51);
-  buf.writeInt32BE(producer?.baseSequence ?? -1, 53);
-  buf.writeInt32BE(count, 57);
-  let offset = BATCH_HEADER_BYTES;
-  for (let i = 0; i < count; i++) {
-    const r = records[i]!;
-    offset = writeZigzag(buf, offset, sizes[3 * i]!);
-    buf[offset++] = 0;
-    offset = writeZigzag(buf, offset, (r.timestamp ?? now) - baseTimestamp);
-    offset = writeZigzag(buf, offset, i);
-    offset = writeField(buf, offset, r.key, sizes[3 * i + 1]!);
-    offset = writeField(buf, offset, r.value, sizes[3 * i + 2]!);
-    if (!r.headers) {
-      buf[offset++] = 0; // no headers
-      continue;
-    }
-    const pairs: [string, HeaderValue][] = [];
-    forEachHeader(r.headers, (name, value) => pairs.push([name, value]));
-    offset = writeZigzag(buf, offset, pairs.length);
-    for (const [name, value] of pairs) {
-      offset = writeField(buf, offset, name, utf8Length(name));
-      offset = writeField(buf, offset, value, fieldLength(value));
-    }
-  }
-  buf.writeUInt32BE(crc32c(buf, CRC_START, size), CRC_OFFSET);
-  return buf;
+  if (records.length === 0) throw new RangeError('a record batch needs at least one record');
+  const builder = new RecordBatchBuilder(Infinity, 1024);
+  for (const record of records) builder.append(record, now);
+  return builder.finish(producer);
 }

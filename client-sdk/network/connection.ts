@@ -45,6 +45,11 @@ export interface RequestOptions {
   timeout?: number;
   /** false for requests the broker never answers (Produce with acks = 0). */
   expectResponse?: boolean;
+  /**
+   * Called once the socket no longer needs the request's bytes: written, failed to be, or never
+   * written (the request failed before). The producer reuses batch memory only after it.
+   */
+  onWritten?: (error?: Error | null) => void;
 }
 
 interface InFlight {
@@ -170,24 +175,34 @@ export class Connection {
     encode: (correlationId: number) => Buffer[],
     options: RequestOptions,
   ): Promise<ResponseOf<N>> {
-    const max = this.options.maxInFlightRequests;
-    while (max && this.inFlight.size >= max && this.state === 'connected')
-      await new Promise<void>((resolve) => this.slotWaiters.push(resolve));
-    if (this.socket?.writableNeedDrain && this.state === 'connected') await this.waitForDrain();
-    if (this.state !== 'connected')
-      throw new MinibrokerConnectionError(`not connected to ${this.address}`, this.address);
+    const { onWritten } = options;
+    let correlationId: number;
+    let frame: Buffer[];
+    try {
+      const max = this.options.maxInFlightRequests;
+      while (max && this.inFlight.size >= max && this.state === 'connected')
+        await new Promise<void>((resolve) => this.slotWaiters.push(resolve));
+      if (this.socket?.writableNeedDrain && this.state === 'connected') await this.waitForDrain();
+      if (this.state !== 'connected')
+        throw new MinibrokerConnectionError(`not connected to ${this.address}`, this.address);
 
-    const correlationId = this.takeCorrelationId();
-    const frame = encode(correlationId);
-    let size = -FRAME_HEADER_BYTES;
-    for (const chunk of frame) size += chunk.length;
-    if (size > this.maxFrameBytes) throw new MinibrokerRequestTooLargeError(size, this.maxFrameBytes);
+      correlationId = this.takeCorrelationId();
+      frame = encode(correlationId);
+      let size = -FRAME_HEADER_BYTES;
+      for (const chunk of frame) size += chunk.length;
+      if (size > this.maxFrameBytes) throw new MinibrokerRequestTooLargeError(size, this.maxFrameBytes);
+    } catch (error) {
+      onWritten?.(error as Error);
+      throw error;
+    }
 
     if (options.expectResponse === false) {
       await new Promise<void>((resolve, reject) =>
-        this.write(frame, (error) =>
-          error ? reject(new MinibrokerConnectionError(error.message, this.address, error)) : resolve(),
-        ),
+        this.write(frame, (error) => {
+          onWritten?.(error);
+          if (error) reject(new MinibrokerConnectionError(error.message, this.address, error));
+          else resolve();
+        }),
       );
       return undefined as unknown as ResponseOf<N>;
     }
@@ -203,7 +218,7 @@ export class Connection {
         );
       }, timeout);
       this.inFlight.add(correlationId, { spec, resolve: resolve, reject, timer });
-      this.write(frame);
+      this.write(frame, onWritten);
     });
   }
 

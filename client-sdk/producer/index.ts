@@ -19,13 +19,7 @@ import type {
   TopicMessages,
 } from '../types.js';
 import { Partitioners, type ICustomPartitioner, type Partitioner } from './partitioner.js';
-import {
-  estimateRecordSize,
-  RecordAccumulator,
-  type BatchSettings,
-  type ProducerBatch,
-  type SendTracker,
-} from './record-accumulator.js';
+import { RecordAccumulator, type BatchSettings, type ProducerBatch, type SendTracker } from './record-accumulator.js';
 import { Sender } from './sender.js';
 import { Idempotence, type ProducerIdentity } from './idempotence.js';
 import { Transaction } from './transaction.js';
@@ -261,7 +255,9 @@ export class Producer {
       const tracker: SendTracker = { remaining: 0, results: [], settled: false, deadline, resolve, reject };
       try {
         for (const { topic, messages } of topicMessages) this.checkExplicitPartitions(topic, messages);
-        for (const { topic, messages } of topicMessages) this.appendTopic(topic, messages, settings, tracker);
+        // Records without a timestamp get the time they were queued, as Kafka's producer gives them.
+        const now = Date.now();
+        for (const { topic, messages } of topicMessages) this.appendTopic(topic, messages, now, settings, tracker);
       } catch (error) {
         tracker.settled = true;
         reject(error);
@@ -297,7 +293,13 @@ export class Producer {
     }
   }
 
-  private appendTopic(topic: string, messages: Message[], settings: BatchSettings, tracker: SendTracker): void {
+  private appendTopic(
+    topic: string,
+    messages: Message[],
+    now: number,
+    settings: BatchSettings,
+    tracker: SendTracker,
+  ): void {
     const partitionMetadata = this.partitionView(topic);
     const count = partitionMetadata.length;
     const entries: (ProducerBatch | undefined)[] = []; // per partition: whether this send has an entry yet
@@ -314,8 +316,7 @@ export class Producer {
           );
         }
       }
-      const size = estimateRecordSize(record.key, record.value, record.headers);
-      const batch = this.accumulator.append(topic, partition, record, size, settings, tracker);
+      const batch = this.accumulator.append(topic, partition, record, now, settings, tracker);
       if (entries[partition] === undefined) {
         entries[partition] = batch;
         const metadata: RecordMetadata = {

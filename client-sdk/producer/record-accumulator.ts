@@ -1,15 +1,9 @@
-// Collects records per topic-partition into batches. A batch closes when the next record would
-// take it over batchSize bytes (one oversized record still gets a batch of its own); drain()
-// closes the rest. Each batch is encoded once, when it is first sent.
+// Collects records per topic-partition into batches, each written as its records arrive
+// (RecordBatchBuilder). A batch closes when the next record would take it over batchSize bytes
+// (one oversized record still gets a batch of its own); drain() closes the rest.
 import type { CompressionType } from '../../protocol/compression/codecs.js';
-import {
-  BATCH_HEADER_BYTES,
-  compressBatch,
-  encodeRecordBatch,
-  type BatchProducer,
-  type RecordInput,
-} from '../../protocol/record-batch.js';
-import { utf8Length } from '../../protocol/utf8.js';
+import { compressBatch, type BatchProducer, type RecordInput } from '../../protocol/record-batch.js';
+import { RecordBatchBuilder } from '../../protocol/record-encode.js';
 import type { RecordMetadata } from '../types.js';
 
 /** One send() call waiting for the batches holding its records. */
@@ -37,14 +31,13 @@ export interface ResultEntry {
 }
 
 export class ProducerBatch {
-  records: RecordInput[] = [];
-  count = 0;
-  bytes = BATCH_HEADER_BYTES;
   attempts = 0;
   sent = false;
   readonly trackers: SendTracker[] = [];
   readonly entries: ResultEntry[] = [];
   private encoded: Buffer | undefined;
+  private writesInProgress = 0;
+  private done = false;
 
   constructor(
     readonly topic: string,
@@ -52,30 +45,67 @@ export class ProducerBatch {
     readonly acks: number,
     readonly timeout: number,
     readonly compression: CompressionType,
+    private readonly builder: RecordBatchBuilder,
   ) {}
+
+  get count(): number {
+    return this.builder.count;
+  }
+
+  /** Bytes of the records written so far, batch header included (before compression). */
+  get bytes(): number {
+    return this.builder.bytes;
+  }
+
+  /** True once the batch's memory went back for other batches. */
+  get released(): boolean {
+    return this.builder.released;
+  }
 
   get isEncoded(): boolean {
     return this.encoded !== undefined;
   }
 
-  /** The batch's bytes, encoded on the first call (with the producer's id and sequence when idempotent). */
+  /** Writes a record into the batch; false when it would take the batch over its size. */
+  append(record: RecordInput, timestamp: number): boolean {
+    return this.builder.append(record, timestamp);
+  }
+
+  /** The batch's bytes, finished on the first call (with the producer's id and sequence when idempotent). */
   encode(producer?: () => BatchProducer): Buffer {
-    if (!this.encoded) {
-      this.encoded = compressBatch(encodeRecordBatch(this.records, Date.now(), producer?.()), this.compression);
-      if (!producer) this.records = []; // retries resend the bytes; the records are no longer needed
-    }
+    this.encoded ??= compressBatch(this.builder.finish(producer?.()), this.compression);
     return this.encoded;
   }
 
-  /** Sent once: from now on only these bytes may go out (an idempotent batch keeps its records until then). */
+  /** Sent once: from now on only these bytes may go out. */
   markSent(): void {
     this.sent = true;
-    this.records = [];
+  }
+
+  /** A request carrying the batch's bytes is being written to a socket. */
+  writeStarted(): void {
+    this.writesInProgress++;
+  }
+
+  /** That write completed or failed: the socket reads the bytes no more. */
+  writeEnded(): void {
+    if (--this.writesInProgress === 0 && this.done) this.builder.release();
   }
 
   /**
-   * Drops the bytes of an idempotent batch never sent, so it is encoded again (with a new
-   * producer id and sequence); false when it was sent already.
+   * The batch was answered or given up and will not be sent again: its memory goes back for
+   * other batches once no write still reads it.
+   */
+  finished(): void {
+    if (this.done) return;
+    this.done = true;
+    this.encoded = undefined;
+    if (this.writesInProgress === 0) this.builder.release();
+  }
+
+  /**
+   * Lets a batch of an idempotent producer never sent be finished again (with a new producer id
+   * and sequence); false when it was sent already.
    */
   resetEncoding(): boolean {
     if (this.sent) return false;
@@ -84,8 +114,18 @@ export class ProducerBatch {
   }
 }
 
+/** A topic's open batch per partition, and how large each partition's batches have been lately. */
+interface TopicBatches {
+  open: (ProducerBatch | undefined)[];
+  /** Per partition: the larger of its last batch's size and half the figure before. */
+  recentBytes: number[];
+}
+
+/** Memory a partition's first batch starts with; later ones start from the sizes recent ones reached. */
+const FIRST_CAPACITY = 512;
+
 export class RecordAccumulator {
-  private readonly open = new Map<string, (ProducerBatch | undefined)[]>();
+  private readonly open = new Map<string, TopicBatches>();
   private ready: ProducerBatch[] = [];
   private openCount = 0;
 
@@ -103,35 +143,40 @@ export class RecordAccumulator {
     return this.ready.length > 0;
   }
 
-  /** Appends a record and returns its batch; the record is the batch's last. */
+  /**
+   * Writes a record into its partition's open batch (`timestamp` when it has none) and returns the
+   * batch; the record is the batch's last.
+   */
   append(
     topic: string,
     partition: number,
     record: RecordInput,
-    size: number,
-    { acks, timeout, compression }: BatchSettings,
+    timestamp: number,
+    settings: BatchSettings,
     tracker: SendTracker,
   ): ProducerBatch {
-    let byPartition = this.open.get(topic);
-    if (!byPartition) this.open.set(topic, (byPartition = []));
-    let batch = byPartition[partition];
-    const differs = batch && (batch.acks !== acks || batch.timeout !== timeout || batch.compression !== compression);
-    if (batch && (differs || batch.bytes + size > this.batchSize)) {
-      this.close(byPartition, batch);
+    let batches = this.open.get(topic);
+    if (!batches) this.open.set(topic, (batches = { open: [], recentBytes: [] }));
+    let batch = batches.open[partition];
+    if (
+      batch &&
+      (batch.acks !== settings.acks || batch.timeout !== settings.timeout || batch.compression !== settings.compression)
+    ) {
+      this.close(batches, batch);
+      batch = undefined;
+    }
+    if (batch && !batch.append(record, timestamp)) {
+      this.close(batches, batch);
       batch = undefined;
     }
     if (!batch) {
-      batch = new ProducerBatch(topic, partition, acks, timeout, compression);
-      byPartition[partition] = batch;
-      this.openCount++;
+      batch = this.openBatch(batches, topic, partition, settings);
+      batch.append(record, timestamp); // an empty batch takes any record
     }
     if (batch.trackers[batch.trackers.length - 1] !== tracker) {
       batch.trackers.push(tracker);
       tracker.remaining++;
     }
-    batch.records.push(record);
-    batch.count++;
-    batch.bytes += size;
     return batch;
   }
 
@@ -140,38 +185,31 @@ export class RecordAccumulator {
    * the map at every flush would churn its table (see protocol/handle-list.ts).
    */
   drain(): ProducerBatch[] {
-    for (const byPartition of this.open.values()) {
-      for (const batch of byPartition) if (batch) this.close(byPartition, batch);
+    for (const batches of this.open.values()) {
+      for (const batch of batches.open) if (batch) this.close(batches, batch);
     }
     const ready = this.ready;
     this.ready = [];
     return ready;
   }
 
-  private close(byPartition: (ProducerBatch | undefined)[], batch: ProducerBatch): void {
-    byPartition[batch.partition] = undefined;
+  private openBatch(batches: TopicBatches, topic: string, partition: number, settings: BatchSettings): ProducerBatch {
+    // Sized by the partition's recent batches: under load batches start full-sized and are not
+    // copied to grow, even after a flush sent a small remainder; one-record sends take a few
+    // hundred bytes, not batchSize each.
+    const capacity = Math.max(FIRST_CAPACITY, 2 * (batches.recentBytes[partition] ?? 0));
+    const builder = new RecordBatchBuilder(this.batchSize, capacity);
+    const batch = new ProducerBatch(topic, partition, settings.acks, settings.timeout, settings.compression, builder);
+    batches.open[partition] = batch;
+    this.openCount++;
+    return batch;
+  }
+
+  private close(batches: TopicBatches, batch: ProducerBatch): void {
+    batches.open[batch.partition] = undefined;
+    batches.recentBytes[batch.partition] = Math.max(batch.bytes, (batches.recentBytes[batch.partition] ?? 0) / 2);
     this.openCount--;
     this.ready.push(batch);
     this.onClose(batch);
   }
-}
-
-/** Bytes a record adds to a batch, near enough to decide when a batch is full. */
-export function estimateRecordSize(
-  key: Buffer | string | null | undefined,
-  value: Buffer | string | null,
-  headers: RecordInput['headers'],
-): number {
-  let size = 24;
-  if (key != null) size += typeof key === 'string' ? utf8Length(key) : key.length;
-  if (value !== null) size += typeof value === 'string' ? utf8Length(value) : value.length;
-  if (headers) {
-    for (const name in headers) {
-      const header = headers[name];
-      if (header === undefined) continue;
-      for (const v of Array.isArray(header) ? header : [header])
-        size += 10 + name.length + (typeof v === 'string' ? utf8Length(v) : v.length);
-    }
-  }
-  return size;
 }

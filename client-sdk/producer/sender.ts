@@ -123,21 +123,32 @@ export class Sender {
       });
       for (const batch of batches) batch.markSent();
     }
+    // The batches' memory is reused once they are finished and this request's write is over.
+    const carried = partitions.flatMap((p) => p.batches);
+    for (const batch of carried) batch.writeStarted();
+    let handedOver = false; // to the connection, which then calls onWritten once
+    const onWritten = () => {
+      for (const batch of carried) batch.writeEnded();
+    };
     try {
       const connection = await beforeDeadline(
         this.cluster.connectionForNode(nodeId),
-        deadlineOf(partitions.flatMap((p) => p.batches)),
+        deadlineOf(carried),
         `broker ${nodeId}`,
       );
+      handedOver = true;
       if (acks === 0) {
         await connection.produce(
           { acks, timeoutMs: timeout, topics: [...byTopic.values()] },
-          { expectResponse: false },
+          { expectResponse: false, onWritten },
         );
         for (const { queue, batches } of partitions) this.succeeded(queue, batches, null);
         return this.sendReady();
       }
-      const response = await connection.produce({ acks, timeoutMs: timeout, topics: [...byTopic.values()] });
+      const response = await connection.produce(
+        { acks, timeoutMs: timeout, topics: [...byTopic.values()] },
+        { onWritten },
+      );
       const answers = new Map<string, ProducePartitionResponse>();
       for (const topic of response.topics)
         for (const p of topic.partitions) answers.set(`${topic.name}|${p.partition}`, p);
@@ -166,6 +177,7 @@ export class Sender {
         }
       }
     } catch (caught) {
+      if (!handedOver) onWritten();
       const error = MinibrokerProtocolError.from(caught);
       for (const { queue, batches } of partitions) this.failed(queue, batches, error);
     }
@@ -191,7 +203,10 @@ export class Sender {
     let delay = 0;
     let refreshMetadata = false;
     for (const batch of batches) {
-      if (batch.trackers.every((t) => t.settled)) continue; // its sends already failed elsewhere
+      if (batch.trackers.every((t) => t.settled)) {
+        batch.finished(); // its sends already failed elsewhere
+        continue;
+      }
       const next = nextAttempt(batch, error, this.retry);
       if (next === undefined) {
         fail(
@@ -286,6 +301,7 @@ function complete(batch: ProducerBatch, offsets: { baseOffset: number; logStartO
     tracker.settled = true;
     tracker.resolve(tracker.results);
   }
+  batch.finished();
 }
 
 function fail(batch: ProducerBatch, error: MinibrokerError, logger: Logger): void {
@@ -295,4 +311,5 @@ function fail(batch: ProducerBatch, error: MinibrokerError, logger: Logger): voi
     tracker.settled = true;
     tracker.reject(error);
   }
+  batch.finished();
 }

@@ -44,12 +44,14 @@ describe('record batch integrity', () => {
       { value: null, timestamp: 3 },
       { value: '', timestamp: 9, headers: { empty: Buffer.alloc(0) } },
     ]);
+    // The base is the first record's timestamp, as Kafka's producer writes it: the second record's delta is negative.
     expect(inspectBatches(encoded, MAX)[0]).toMatchObject({
       recordCount: 3,
       lastOffsetDelta: 2,
-      baseTimestamp: 3,
+      baseTimestamp: 5,
       maxTimestamp: 9,
     });
+    expect(decodeRecordBatches(encoded).map((r) => r.timestamp)).toEqual([5, 3, 9]);
   });
 
   it('reads long varints exactly: a timestamp delta of 1.7e12 ms and 300-byte values', () => {

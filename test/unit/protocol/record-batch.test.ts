@@ -134,7 +134,7 @@ describe('record batches', () => {
         end: a.length,
         recordCount: 2,
         lastOffsetDelta: 1,
-        baseTimestamp: 1_700_000_000_000,
+        baseTimestamp: 1_700_000_000_500, // the first record's, as Kafka's producer writes it
         maxTimestamp: 1_700_000_000_500,
         producerId: -1,
         producerEpoch: -1,

@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { PartitionQueues } from '../../../../client-sdk/producer/partition-queues.js';
 import { ProducerBatch } from '../../../../client-sdk/producer/record-accumulator.js';
+import type { RecordBatchBuilder } from '../../../../protocol/record-encode.js';
 
 let next = 0;
-const batch = (topic: string, partition: number, bytes = 100, acks = -1, timeout = 30_000) => {
-  const b = new ProducerBatch(topic, partition, acks, timeout, 0);
-  b.bytes = bytes;
-  b.count = ++next; // a label, to tell batches apart
-  return b;
-};
+// The queues read a batch's size and count only: a builder stand-in gives both, the count a label
+// to tell batches apart.
+const batch = (topic: string, partition: number, bytes = 100, acks = -1, timeout = 30_000) =>
+  new ProducerBatch(topic, partition, acks, timeout, 0, { bytes, count: ++next } as RecordBatchBuilder);
 const labels = (taken: ReturnType<PartitionQueues['takeReady']>) =>
   taken.map(({ queue, batches }) => [`${queue.topic}/${queue.partition}`, batches.map((b) => b.count)]);
 

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeRecordBatches } from '../../../../protocol/record-batch.js';
 import {
-  estimateRecordSize,
   RecordAccumulator,
   type ProducerBatch,
   type SendTracker,
@@ -20,14 +19,19 @@ const record = (value: string, key: string | null = null) => ({
   value: Buffer.from(value),
 });
 
+const SETTINGS = { acks: 1, timeout: 1000, compression: 0 } as const;
+const NOW = 1_700_000_000_000;
+/** A record of record('v') in a batch: length 1 byte, then attributes, timestamp delta, offset
+ * delta, null key, value length and 'v', header count: 8 bytes. */
+const SMALL_RECORD_BYTES = 8;
+
 describe('RecordAccumulator', () => {
   it('puts the records of one partition in one batch and separates partitions and topics', () => {
     const closed: ProducerBatch[] = [];
     const acc = new RecordAccumulator(16_384, (b) => closed.push(b));
     const t = tracker();
-    for (let i = 0; i < 10; i++)
-      acc.append('a', i % 2, record(`v${i}`), 30, { acks: 1, timeout: 1000, compression: 0 }, t);
-    acc.append('b', 0, record('x'), 30, { acks: 1, timeout: 1000, compression: 0 }, t);
+    for (let i = 0; i < 10; i++) acc.append('a', i % 2, record(`v${i}`), NOW, SETTINGS, t);
+    acc.append('b', 0, record('x'), NOW, SETTINGS, t);
     const batches = acc.drain();
     expect(batches.map((b) => [b.topic, b.partition, b.count])).toEqual([
       ['a', 0, 5],
@@ -43,12 +47,12 @@ describe('RecordAccumulator', () => {
 
   it('closes a batch when the next record would exceed batchSize, and lets one oversized record through', () => {
     const closed: ProducerBatch[] = [];
-    const acc = new RecordAccumulator(61 + 250, (b) => closed.push(b));
+    const acc = new RecordAccumulator(61 + 2 * SMALL_RECORD_BYTES, (b) => closed.push(b));
     const t = tracker();
-    for (let i = 0; i < 6; i++) acc.append('a', 0, record('v'), 100, { acks: 1, timeout: 1000, compression: 0 }, t);
+    for (let i = 0; i < 6; i++) acc.append('a', 0, record('v'), NOW, SETTINGS, t);
     expect(closed.map((b) => b.count)).toEqual([2, 2]);
     expect(acc.hasFullBatches).toBe(true);
-    acc.append('a', 0, record('big'), 10_000, { acks: 1, timeout: 1000, compression: 0 }, t);
+    acc.append('a', 0, record('big'), NOW, SETTINGS, t);
     const batches = acc.drain();
     expect(batches.map((b) => b.count)).toEqual([2, 2, 2, 1]);
     expect(t.remaining).toBe(4);
@@ -57,25 +61,55 @@ describe('RecordAccumulator', () => {
   it('does not mix acks settings in one batch', () => {
     const acc = new RecordAccumulator(16_384, () => {});
     const t = tracker();
-    acc.append('a', 0, record('1'), 30, { acks: 1, timeout: 1000, compression: 0 }, t);
-    acc.append('a', 0, record('2'), 30, { acks: -1, timeout: 1000, compression: 0 }, t);
+    acc.append('a', 0, record('1'), NOW, SETTINGS, t);
+    acc.append('a', 0, record('2'), NOW, { ...SETTINGS, acks: -1 }, t);
     expect(acc.drain().map((b) => b.acks)).toEqual([1, -1]);
   });
 
   it('counts each send once per batch', () => {
     const acc = new RecordAccumulator(16_384, () => {});
     const [t1, t2] = [tracker(), tracker()];
-    acc.append('a', 0, record('1'), 30, { acks: 1, timeout: 1000, compression: 0 }, t1);
-    acc.append('a', 0, record('2'), 30, { acks: 1, timeout: 1000, compression: 0 }, t1);
-    acc.append('a', 0, record('3'), 30, { acks: 1, timeout: 1000, compression: 0 }, t2);
+    acc.append('a', 0, record('1'), NOW, SETTINGS, t1);
+    acc.append('a', 0, record('2'), NOW, SETTINGS, t1);
+    acc.append('a', 0, record('3'), NOW, SETTINGS, t2);
     const [batch] = acc.drain();
     expect(batch!.trackers).toEqual([t1, t2]);
     expect([t1.remaining, t2.remaining]).toEqual([1, 1]);
   });
 
-  it('estimates record sizes from keys, values and headers', () => {
-    expect(estimateRecordSize(Buffer.alloc(16), Buffer.alloc(100), undefined)).toBe(140);
-    expect(estimateRecordSize(null, null, undefined)).toBe(24);
-    expect(estimateRecordSize(null, 'é', { h: ['ab', Buffer.alloc(3)] })).toBe(24 + 2 + (10 + 1 + 2) + (10 + 1 + 3));
+  it('writes each record when it is appended: records given a timestamp keep it, the others get the send time', () => {
+    const acc = new RecordAccumulator(16_384, () => {});
+    const t = tracker();
+    const value = Buffer.from('before');
+    acc.append('a', 0, { key: 'k', value }, NOW, SETTINGS, t);
+    acc.append(
+      'a',
+      0,
+      { value: 'x', timestamp: NOW - 5, headers: { h: ['1', Buffer.from('2')] } },
+      NOW + 1,
+      SETTINGS,
+      t,
+    );
+    value.write('after!'); // the caller's buffer changing after send() does not change what is sent
+    const [batch] = acc.drain();
+    expect(batch!.bytes).toBe(batch!.encode().length);
+    const decoded = decodeRecordBatches(batch!.encode());
+    expect(decoded.map((r) => [r.key?.toString() ?? null, r.value!.toString(), r.timestamp])).toEqual([
+      ['k', 'before', NOW],
+      [null, 'x', NOW - 5],
+    ]);
+    expect(decoded[1]!.headers).toEqual({ h: [Buffer.from('1'), Buffer.from('2')] });
+  });
+
+  it("starts a partition's batch from the size its last one reached, and grows one that outgrows it", () => {
+    const acc = new RecordAccumulator(16_384, () => {});
+    const t = tracker();
+    const big = { value: Buffer.alloc(1000, 1) };
+    for (let i = 0; i < 10; i++) acc.append('a', 0, big, NOW, SETTINGS, t); // from 512 bytes, grown
+    const [first] = acc.drain();
+    expect(decodeRecordBatches(first!.encode()).map((r) => r.value!.equals(big.value))).toEqual(Array(10).fill(true));
+    for (let i = 0; i < 12; i++) acc.append('a', 0, big, NOW, SETTINGS, t);
+    const [second] = acc.drain();
+    expect(decodeRecordBatches(second!.encode())).toHaveLength(12);
   });
 });
