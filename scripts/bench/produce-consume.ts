@@ -3,6 +3,7 @@
 // ceiling: the same bytes over a plain TCP socket on loopback, measured in the same run.
 // Issue 12 adds peers under the same load, interleaved with ours in the same run: Redis Streams
 // and NATS JetStream, each when its server is on PATH; and CPU seconds and memory per system.
+// Every measured run of every system follows a warm-up of 5% of its records (lib/compare.ts).
 import { Client } from '../../client-sdk/index.js';
 import { consumeLoad } from './lib/consume-load.js';
 import { startBrokerProcess, type BrokerProcess } from './lib/broker-process.js';
@@ -25,21 +26,23 @@ const LATENCY_SECONDS = 5;
 const WARMUP_SECONDS = 1;
 const RECORD_BYTES = 100 + 16;
 const LOAD: BenchLoad = { records: RECORDS, perSend: PER_SEND, inFlight: IN_FLIGHT };
+/** Before each measured run, every system produces or consumes this many, unmeasured (lib/compare.ts). */
+const WARM_RECORDS = Math.max(PER_SEND * IN_FLIGHT, Math.round(RECORDS / 20));
 
-async function produceRun(client: Client, topic: string): Promise<number> {
-  const ms = await produceLoad(client, topic, { records: RECORDS, perSend: PER_SEND, inFlight: IN_FLIGHT });
-  return (RECORDS / ms) * 1000;
+async function produceRun(client: Client, topic: string, records: number): Promise<number> {
+  const ms = await produceLoad(client, topic, { records, perSend: PER_SEND, inFlight: IN_FLIGHT });
+  return (records / ms) * 1000;
 }
 
-const consumeRun = (client: Client, topic: string) => consumeLoad(client, topic, RECORDS, PARTITIONS);
+const consumeRun = (client: Client, topic: string, records: number) => consumeLoad(client, topic, records, PARTITIONS);
 
 function minibroker(broker: BrokerProcess, client: Client, topics: string[]): BenchSystem {
   return {
     name: 'minibroker',
     setup: `${PARTITIONS} partitions, acks=1; sends of ${fmt(PER_SEND)} × ${IN_FLIGHT} in flight; 1 consumer, no group`,
     pid: broker.pid,
-    produce: async (run) => ({ recordsPerSecond: await produceRun(client, topics[run]!) }),
-    consume: async (run) => ({ recordsPerSecond: await consumeRun(client, topics[run]!) }),
+    produce: async (run, records) => ({ recordsPerSecond: await produceRun(client, topics[run]!, records) }),
+    consume: async (run, records) => ({ recordsPerSecond: await consumeRun(client, topics[run]!, records) }),
     stop: () => broker.stop(),
   };
 }
@@ -94,7 +97,8 @@ export async function benchProduceConsume(): Promise<string[]> {
     const client = new Client({ clientId: 'bench', brokers: broker.brokers, logLevel: 'error' });
     const admin = client.admin();
     await admin.connect();
-    const topics = Array.from({ length: RUNS }, (_, i) => `bench-${i}`);
+    // The runs' topics, then the warm-ups'.
+    const topics = Array.from({ length: 2 * RUNS }, (_, i) => `bench-${i}`);
     await admin.createTopics({ topics: [...topics, 'latency'].map((topic) => ({ topic, numPartitions: PARTITIONS })) });
     await admin.disconnect();
     for (const start of [startRedisStreams, startNatsJetStream]) {
@@ -103,7 +107,7 @@ export async function benchProduceConsume(): Promise<string[]> {
       else peers.push(peer);
     }
 
-    const figures = await runInterleaved([minibroker(broker, client, topics), ...peers], RUNS, RECORDS);
+    const figures = await runInterleaved([minibroker(broker, client, topics), ...peers], RUNS, RECORDS, WARM_RECORDS);
     // Stopped before the latency run, which is ours alone, so that their background work stays out of it.
     for (const peer of peers.splice(0)) await peer.stop();
     // After the runs: its 100+ MB of received chunks would otherwise be garbage in the runs' heap.
@@ -130,7 +134,7 @@ export async function benchProduceConsume(): Promise<string[]> {
         `${fmt(mb(consumeRate), 1)} MB/s, ${fmt(((mb(consumeRate) * 1e6) / ceiling) * 100, 1)}% of ceiling, runs ${consumed.map((r) => fmt(r)).join(' / ')}`,
       ),
     );
-    lines.push(...reportComparison(figures, RUNS * RECORDS));
+    lines.push(...reportComparison(figures, RUNS * (RECORDS + WARM_RECORDS)));
 
     // Median of several runs, like the throughput figures: on a shared machine one stall of the
     // broker or of the load generator (a WAL restart, a full collection) decides a single run's p99.

@@ -27,10 +27,10 @@ export interface BenchSystem {
   setup: string;
   /** The server process, for its CPU time and memory. */
   pid: number;
-  /** Produces the run's records into a topic/stream of its own. */
-  produce(run: number): Promise<RunResult>;
-  /** Reads run `run`'s records back. */
-  consume(run: number): Promise<RunResult>;
+  /** Produces `records` records into run `run`'s own topic/stream. */
+  produce(run: number, records: number): Promise<RunResult>;
+  /** Reads run `run`'s `records` records back. */
+  consume(run: number, records: number): Promise<RunResult>;
   stop(): Promise<void>;
 }
 

@@ -12,7 +12,7 @@ const send = (message: ClientReply | 'ready') => process.send!(message);
 
 process.on('message', (request: ClientRequest) => {
   const before = ownCpuSeconds();
-  client[request.phase](request.run).then(
+  client[request.phase](request.run, request.records).then(
     (recordsPerSecond) =>
       send({ id: request.id, result: { recordsPerSecond, clientSeconds: ownCpuSeconds() - before } }),
     (error: unknown) => send({ id: request.id, error: error instanceof Error ? error.message : String(error) }),

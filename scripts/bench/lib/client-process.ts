@@ -9,8 +9,8 @@ import type { BenchLoad, RunResult } from './bench-system.js';
 
 /** What a peer's client module exports: a connected client that can run each load. */
 export interface PeerClient {
-  produce(run: number): Promise<number>;
-  consume(run: number): Promise<number>;
+  produce(run: number, records: number): Promise<number>;
+  consume(run: number, records: number): Promise<number>;
   close(): Promise<void>;
 }
 export type OpenPeerClient = (port: number, load: BenchLoad) => Promise<PeerClient>;
@@ -19,11 +19,12 @@ export interface ClientRequest {
   id: number;
   phase: 'produce' | 'consume';
   run: number;
+  records: number;
 }
 export type ClientReply = { id: number; result: RunResult } | { id: number; error: string };
 
 export interface ClientProcess {
-  run(phase: 'produce' | 'consume', run: number): Promise<RunResult>;
+  run(phase: 'produce' | 'consume', run: number, records: number): Promise<RunResult>;
   stop(): Promise<void>;
 }
 
@@ -55,11 +56,11 @@ export async function startClientProcess(clientModule: string, port: number, loa
   });
   await ready;
   return {
-    run(phase, run) {
+    run(phase, run, records) {
       const id = ++nextId;
       return new Promise<RunResult>((resolve, reject) => {
         waiting.set(id, { resolve, reject });
-        child.send({ id, phase, run } satisfies ClientRequest);
+        child.send({ id, phase, run, records } satisfies ClientRequest);
       });
     },
     async stop() {

@@ -1,6 +1,10 @@
 // Runs the same load on minibroker and its peers, interleaved (run i of every system's produce,
 // then run i of every consume), so that a slow spell of a shared machine hits them alike; then
-// prints records/s, CPU seconds per million records and memory, side by side.
+// prints records/s, CPU seconds per million records and memory, side by side. Each measured run
+// follows an unmeasured warm-up of the same kind on the same system: a client idle while the
+// others ran (half a minute, for the slowest peer) starts its next phase with the heap and young
+// generation V8 shrank meanwhile, which cost our consumer a third more CPU per record than
+// it spends once running. The warm-up pays that for every system alike.
 import type { BenchSystem, RunResult } from './bench-system.js';
 import { measureCpu } from './cpu.js';
 import { rssBytes, sampleRssPeak } from './rss.js';
@@ -31,7 +35,16 @@ async function measured(pid: number, records: number, run: () => Promise<RunResu
   };
 }
 
-export async function runInterleaved(systems: BenchSystem[], runs: number, records: number): Promise<SystemFigures[]> {
+/**
+ * Run numbers `runs`.. are the warm-ups' (topics/streams of their own, `warmRecords` records
+ * each): a system needs room for 2 × `runs`.
+ */
+export async function runInterleaved(
+  systems: BenchSystem[],
+  runs: number,
+  records: number,
+  warmRecords: number,
+): Promise<SystemFigures[]> {
   const figures = systems.map((system): SystemFigures => {
     const idle = rssBytes(system.pid);
     return { system, produce: [], consume: [], rss: { idle, peak: idle, after: idle } };
@@ -39,10 +52,14 @@ export async function runInterleaved(systems: BenchSystem[], runs: number, recor
   for (let i = 0; i < runs; i++) {
     for (const f of figures) {
       const sampler = sampleRssPeak(f.system.pid);
-      f.produce.push(await measured(f.system.pid, records, () => f.system.produce(i)));
+      await f.system.produce(runs + i, warmRecords);
+      f.produce.push(await measured(f.system.pid, records, () => f.system.produce(i, records)));
       f.rss.peak = Math.max(f.rss.peak, sampler.stop());
     }
-    for (const f of figures) f.consume.push(await measured(f.system.pid, records, () => f.system.consume(i)));
+    for (const f of figures) {
+      await f.system.consume(runs + i, warmRecords);
+      f.consume.push(await measured(f.system.pid, records, () => f.system.consume(i, records)));
+    }
   }
   for (const f of figures) f.rss.after = rssBytes(f.system.pid);
   return figures;

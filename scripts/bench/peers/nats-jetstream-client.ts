@@ -49,8 +49,8 @@ export async function openClient(port: number, load: BenchLoad): Promise<PeerCli
   // noAsyncTraces: no Error (and its stack) created per publish, a large part of the client's CPU otherwise.
   const nc = await connect({ servers: `127.0.0.1:${port}`, noAsyncTraces: true });
   return {
-    produce: (run) => produce(nc, run, load),
-    consume: (run) => consume(nc, run, load),
+    produce: (run, records) => produce(nc, run, { ...load, records }),
+    consume: (run, records) => consume(nc, run, { ...load, records }),
     close: () => nc.close(),
   };
 }

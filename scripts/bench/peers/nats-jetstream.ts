@@ -31,8 +31,8 @@ export async function startNatsJetStream(load: BenchLoad): Promise<BenchSystem |
     name: NAME,
     setup: `1 stream, file storage; publishes in groups of ${fmt(load.perSend)} × ${load.inFlight} in flight; pull consume() of ${fmt(load.perSend)}, ack policy all`,
     pid: server.pid,
-    produce: (run) => client.run('produce', run),
-    consume: (run) => client.run('consume', run),
+    produce: (run, records) => client.run('produce', run, records),
+    consume: (run, records) => client.run('consume', run, records),
     async stop() {
       await client.stop();
       await server.stop();

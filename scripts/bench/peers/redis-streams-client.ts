@@ -52,8 +52,8 @@ export async function openClient(port: number, load: BenchLoad): Promise<PeerCli
   const redis = new Redis({ host: '127.0.0.1', port, lazyConnect: true, maxRetriesPerRequest: 0 });
   await redis.connect();
   return {
-    produce: (run) => produce(redis, streamOf(run), load),
-    consume: (run) => consume(redis, streamOf(run), load),
+    produce: (run, records) => produce(redis, streamOf(run), { ...load, records }),
+    consume: (run, records) => consume(redis, streamOf(run), { ...load, records }),
     close: async () => void redis.disconnect(),
   };
 }

@@ -35,8 +35,8 @@ export async function startRedisStreams(load: BenchLoad): Promise<BenchSystem | 
     name: NAME,
     setup: `1 stream, AOF fsync every 1 s; XADD in pipelines of ${fmt(load.perSend)} × ${load.inFlight} in flight; XREADGROUP COUNT ${fmt(load.perSend)} + XACK`,
     pid: server.pid,
-    produce: (run) => client.run('produce', run),
-    consume: (run) => client.run('consume', run),
+    produce: (run, records) => client.run('produce', run, records),
+    consume: (run, records) => client.run('consume', run, records),
     async stop() {
       await client.stop();
       await server.stop();
