@@ -128,9 +128,13 @@ export class Fetcher {
         const pending = connection.request('Fetch', this.buildRequest(fetchable), {
           timeout: this.options.requestTimeout + this.options.maxWaitTimeInMs,
         });
-        const outcome = await (superseded < MAX_SUPERSEDED ? this.unlessReset(pending) : pending).finally(() => {
+        const outcome = await this.unlessReset(pending, superseded < MAX_SUPERSEDED).finally(() => {
           for (const state of fetchable) this.polling.delete(state);
         });
+        if (outcome === undefined && !this.running) {
+          pending.catch(() => undefined); // stopped: nobody waits for the long poll's answer
+          return;
+        }
         if (outcome === undefined) {
           superseded++;
           pending
@@ -173,9 +177,11 @@ export class Fetcher {
   }
 
   /** The response, or undefined when a reset comes first. */
-  private unlessReset<T>(pending: Promise<T>): Promise<T | undefined> {
+  private unlessReset<T>(pending: Promise<T>, supersede: boolean): Promise<T | undefined> {
     return new Promise<T | undefined>((resolve, reject) => {
-      const cancel = this.resets.subscribe(() => resolve(undefined));
+      // Stopping always ends the wait: disconnect() must not sit out a long poll (maxWaitTimeInMs).
+      const cancel = this.resets.subscribe(() => (supersede || !this.running) && resolve(undefined));
+      if (!this.running) resolve(undefined); // stopped while the request was being sent
       pending.then(
         (value) => (cancel(), resolve(value)),
         (error: unknown) => (cancel(), reject(error)),
