@@ -3,7 +3,7 @@
 // ceiling: the same bytes over a plain TCP socket on loopback, measured in the same run.
 // Issue 12 adds peers under the same load, interleaved with ours in the same run: Redis Streams
 // and NATS JetStream, each when its server is on PATH; and CPU seconds and memory per system.
-// Every measured run of every system follows a warm-up of 5% of its records (lib/compare.ts).
+// Every measured run of every system follows a warm-up of 20% of its records (lib/compare.ts).
 import { Client } from '../../client-sdk/index.js';
 import { consumeLoad } from './lib/consume-load.js';
 import { startBrokerProcess, type BrokerProcess } from './lib/broker-process.js';
@@ -27,7 +27,7 @@ const WARMUP_SECONDS = 1;
 const RECORD_BYTES = 100 + 16;
 const LOAD: BenchLoad = { records: RECORDS, perSend: PER_SEND, inFlight: IN_FLIGHT };
 /** Before each measured run, every system produces or consumes this many, unmeasured (lib/compare.ts). */
-const WARM_RECORDS = Math.max(PER_SEND * IN_FLIGHT, Math.round(RECORDS / 20));
+const WARM_RECORDS = Math.max(PER_SEND * IN_FLIGHT, Math.round(RECORDS / 5));
 
 async function produceRun(client: Client, topic: string, records: number): Promise<number> {
   const ms = await produceLoad(client, topic, { records, perSend: PER_SEND, inFlight: IN_FLIGHT });
