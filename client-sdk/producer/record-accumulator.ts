@@ -121,6 +121,9 @@ interface TopicBatches {
   recentBytes: number[];
 }
 
+const sameSettings = (batch: ProducerBatch, { acks, timeout, compression }: BatchSettings) =>
+  batch.acks === acks && batch.timeout === timeout && batch.compression === compression;
+
 /** Memory a partition's first batch starts with; later ones start from the sizes recent ones reached. */
 const FIRST_CAPACITY = 512;
 
@@ -158,14 +161,8 @@ export class RecordAccumulator {
     let batches = this.open.get(topic);
     if (!batches) this.open.set(topic, (batches = { open: [], recentBytes: [] }));
     let batch = batches.open[partition];
-    if (
-      batch &&
-      (batch.acks !== settings.acks || batch.timeout !== settings.timeout || batch.compression !== settings.compression)
-    ) {
-      this.close(batches, batch);
-      batch = undefined;
-    }
-    if (batch && !batch.append(record, timestamp)) {
+    // A batch holds one value of each setting; a record that differs, or does not fit, closes it.
+    if (batch && !(sameSettings(batch, settings) && batch.append(record, timestamp))) {
       this.close(batches, batch);
       batch = undefined;
     }

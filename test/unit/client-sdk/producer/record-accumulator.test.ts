@@ -1,19 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { sendTracker } from '../../../helpers/send-tracker.js';
 import { decodeRecordBatches } from '../../../../protocol/record-batch.js';
-import {
-  RecordAccumulator,
-  type ProducerBatch,
-  type SendTracker,
-} from '../../../../client-sdk/producer/record-accumulator.js';
+import { RecordAccumulator, type ProducerBatch } from '../../../../client-sdk/producer/record-accumulator.js';
 
-const tracker = (): SendTracker => ({
-  remaining: 0,
-  results: [],
-  settled: false,
-  deadline: Infinity,
-  resolve: () => {},
-  reject: () => {},
-});
 const record = (value: string, key: string | null = null) => ({
   key: key === null ? null : Buffer.from(key),
   value: Buffer.from(value),
@@ -29,7 +18,7 @@ describe('RecordAccumulator', () => {
   it('puts the records of one partition in one batch and separates partitions and topics', () => {
     const closed: ProducerBatch[] = [];
     const acc = new RecordAccumulator(16_384, (b) => closed.push(b));
-    const t = tracker();
+    const t = sendTracker();
     for (let i = 0; i < 10; i++) acc.append('a', i % 2, record(`v${i}`), NOW, SETTINGS, t);
     acc.append('b', 0, record('x'), NOW, SETTINGS, t);
     const batches = acc.drain();
@@ -48,7 +37,7 @@ describe('RecordAccumulator', () => {
   it('closes a batch when the next record would exceed batchSize, and lets one oversized record through', () => {
     const closed: ProducerBatch[] = [];
     const acc = new RecordAccumulator(61 + 2 * SMALL_RECORD_BYTES, (b) => closed.push(b));
-    const t = tracker();
+    const t = sendTracker();
     for (let i = 0; i < 6; i++) acc.append('a', 0, record('v'), NOW, SETTINGS, t);
     expect(closed.map((b) => b.count)).toEqual([2, 2]);
     expect(acc.hasFullBatches).toBe(true);
@@ -60,7 +49,7 @@ describe('RecordAccumulator', () => {
 
   it('does not mix acks settings in one batch', () => {
     const acc = new RecordAccumulator(16_384, () => {});
-    const t = tracker();
+    const t = sendTracker();
     acc.append('a', 0, record('1'), NOW, SETTINGS, t);
     acc.append('a', 0, record('2'), NOW, { ...SETTINGS, acks: -1 }, t);
     expect(acc.drain().map((b) => b.acks)).toEqual([1, -1]);
@@ -68,7 +57,7 @@ describe('RecordAccumulator', () => {
 
   it('counts each send once per batch', () => {
     const acc = new RecordAccumulator(16_384, () => {});
-    const [t1, t2] = [tracker(), tracker()];
+    const [t1, t2] = [sendTracker(), sendTracker()];
     acc.append('a', 0, record('1'), NOW, SETTINGS, t1);
     acc.append('a', 0, record('2'), NOW, SETTINGS, t1);
     acc.append('a', 0, record('3'), NOW, SETTINGS, t2);
@@ -79,7 +68,7 @@ describe('RecordAccumulator', () => {
 
   it('writes each record when it is appended: records given a timestamp keep it, the others get the send time', () => {
     const acc = new RecordAccumulator(16_384, () => {});
-    const t = tracker();
+    const t = sendTracker();
     const value = Buffer.from('before');
     acc.append('a', 0, { key: 'k', value }, NOW, SETTINGS, t);
     acc.append(
@@ -103,7 +92,7 @@ describe('RecordAccumulator', () => {
 
   it("starts a partition's batch from the size its last one reached, and grows one that outgrows it", () => {
     const acc = new RecordAccumulator(16_384, () => {});
-    const t = tracker();
+    const t = sendTracker();
     const big = { value: Buffer.alloc(1000, 1) };
     for (let i = 0; i < 10; i++) acc.append('a', 0, big, NOW, SETTINGS, t); // from 512 bytes, grown
     const [first] = acc.drain();

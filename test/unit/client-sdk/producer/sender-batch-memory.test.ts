@@ -3,15 +3,12 @@
 // stand-in decides when a produce is answered and when its write completes, to put them in
 // either order.
 import { describe, expect, it } from 'vitest';
+import { sendTracker } from '../../../helpers/send-tracker.js';
 import type { Cluster } from '../../../../client-sdk/network/cluster.js';
 import type { Connection, RequestOptions } from '../../../../client-sdk/network/connection.js';
 import { DEFAULT_RETRY } from '../../../../client-sdk/network/retry.js';
 import { createLogger } from '../../../../client-sdk/logger.js';
-import {
-  RecordAccumulator,
-  type ProducerBatch,
-  type SendTracker,
-} from '../../../../client-sdk/producer/record-accumulator.js';
+import { RecordAccumulator, type ProducerBatch } from '../../../../client-sdk/producer/record-accumulator.js';
 import { Sender } from '../../../../client-sdk/producer/sender.js';
 import { ErrorCode } from '../../../../protocol/errors.js';
 
@@ -54,18 +51,9 @@ function fakeCluster(produces: PendingProduce[]): Cluster {
   } as unknown as Cluster;
 }
 
-const tracker = (): SendTracker => ({
-  remaining: 0,
-  results: [],
-  settled: false,
-  deadline: Infinity,
-  resolve: () => {},
-  reject: () => {},
-});
-
 function oneBatch(acks: number): ProducerBatch {
   const accumulator = new RecordAccumulator(16_384, () => {});
-  accumulator.append('t', 0, { key: 'k', value: 'v' }, 1, { acks, timeout: 1000, compression: 0 }, tracker());
+  accumulator.append('t', 0, { key: 'k', value: 'v' }, 1, { acks, timeout: 1000, compression: 0 }, sendTracker());
   return accumulator.drain()[0]!;
 }
 
