@@ -23,7 +23,8 @@ class Slab {
 }
 
 const stats = { slabsMade: 0, slabsReused: 0 };
-let current = newSlab();
+/** The slab regions are cut from; made at the first batch, so importing this costs no memory. */
+let current: Slab | undefined;
 const free: Slab[] = [];
 
 function newSlab(): Slab {
@@ -50,18 +51,23 @@ export class BatchMemory {
 /** `size` bytes of memory, uninitialised. */
 export function allocBatchMemory(size: number): BatchMemory {
   if (size > MAX_REGION_BYTES) return new BatchMemory(Buffer.allocUnsafe(size), undefined);
-  if (current.used + size > SLAB_BYTES) {
-    current.retired = true;
-    if (current.live === 0 && free.length < MAX_FREE_SLABS) free.push(resetSlab(current));
-    const reused = free.pop();
-    if (reused) stats.slabsReused++;
-    current = reused ?? newSlab();
-  }
+  if (!current || current.used + size > SLAB_BYTES) current = nextSlab(current);
   const slab = current;
   const buf = slab.buf.subarray(slab.used, slab.used + size);
   slab.used = (slab.used + size + 7) & ~7; // 8-byte aligned, as Buffer's pool keeps them
   slab.live++;
   return new BatchMemory(buf, slab);
+}
+
+/** Retires the full slab (free at once if no region of it is live) and takes a free or new one. */
+function nextSlab(full: Slab | undefined): Slab {
+  if (full) {
+    full.retired = true;
+    if (full.live === 0 && free.length < MAX_FREE_SLABS) free.push(resetSlab(full));
+  }
+  const reused = free.pop();
+  if (reused) stats.slabsReused++;
+  return reused ?? newSlab();
 }
 
 function resetSlab(slab: Slab): Slab {
