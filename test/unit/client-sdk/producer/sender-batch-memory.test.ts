@@ -3,6 +3,7 @@
 // stand-in decides when a produce is answered and when its write completes, to put them in
 // either order.
 import { describe, expect, it } from 'vitest';
+import { pollUntil } from '../../../helpers/poll-until.js';
 import { sendTracker } from '../../../helpers/send-tracker.js';
 import type { Cluster } from '../../../../client-sdk/network/cluster.js';
 import type { Connection, RequestOptions } from '../../../../client-sdk/network/connection.js';
@@ -60,13 +61,18 @@ function oneBatch(acks: number): ProducerBatch {
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 const logger = createLogger({ logLevel: 'nothing', clientId: 'test' });
 
+/** A Sender over the stand-in with one batch dispatched; `produces` fills as it sends. */
+async function dispatchOne(acks: number, retry = DEFAULT_RETRY) {
+  const produces: PendingProduce[] = [];
+  const batch = oneBatch(acks);
+  new Sender(fakeCluster(produces), retry, logger).dispatch([batch]);
+  await settle();
+  return { produces, batch };
+}
+
 describe('Sender: batch memory', () => {
   it('answered before its write completed: released when the write completes', async () => {
-    const produces: PendingProduce[] = [];
-    const sender = new Sender(fakeCluster(produces), DEFAULT_RETRY, logger);
-    const batch = oneBatch(1);
-    sender.dispatch([batch]);
-    await settle();
+    const { produces, batch } = await dispatchOne(1);
     produces[0]!.answer();
     await settle();
     expect(batch.released).toBe(false);
@@ -75,11 +81,7 @@ describe('Sender: batch memory', () => {
   });
 
   it('written before it was answered: released when answered', async () => {
-    const produces: PendingProduce[] = [];
-    const sender = new Sender(fakeCluster(produces), DEFAULT_RETRY, logger);
-    const batch = oneBatch(1);
-    sender.dispatch([batch]);
-    await settle();
+    const { produces, batch } = await dispatchOne(1);
     produces[0]!.written();
     expect(batch.released).toBe(false);
     produces[0]!.answer();
@@ -88,15 +90,9 @@ describe('Sender: batch memory', () => {
   });
 
   it('retried: kept through the retry, released after the second answer and both writes', async () => {
-    const produces: PendingProduce[] = [];
-    const retry = { ...DEFAULT_RETRY, initialRetryTime: 1, retries: 3 };
-    const sender = new Sender(fakeCluster(produces), retry, logger);
-    const batch = oneBatch(1);
-    sender.dispatch([batch]);
-    await settle();
+    const { produces, batch } = await dispatchOne(1, { ...DEFAULT_RETRY, initialRetryTime: 1, retries: 3 });
     produces[0]!.answer(ErrorCode.NOT_LEADER_OR_FOLLOWER);
-    await new Promise((resolve) => setTimeout(resolve, 20)); // the backoff
-    expect(produces).toHaveLength(2);
+    await pollUntil(() => produces.length === 2); // sent again after the backoff
     produces[1]!.written();
     produces[1]!.answer();
     await settle();
@@ -106,11 +102,7 @@ describe('Sender: batch memory', () => {
   });
 
   it('acks=0: released when its write completes', async () => {
-    const produces: PendingProduce[] = [];
-    const sender = new Sender(fakeCluster(produces), DEFAULT_RETRY, logger);
-    const batch = oneBatch(0);
-    sender.dispatch([batch]);
-    await settle();
+    const { produces, batch } = await dispatchOne(0);
     expect(batch.released).toBe(false);
     produces[0]!.written();
     produces[0]!.answer();
