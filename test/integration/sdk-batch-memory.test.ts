@@ -9,7 +9,9 @@ import { batchSlabStats } from '../../protocol/batch-slabs.js';
 import { startTestBroker, type TestBroker } from '../../testing/index.js';
 
 let broker: TestBroker | undefined;
+const producers: Producer[] = [];
 afterEach(async () => {
+  for (const p of producers.splice(0)) await p.disconnect().catch(() => undefined);
   await broker?.close();
   broker = undefined;
 });
@@ -21,11 +23,6 @@ const IN_FLIGHT = 4;
 
 /** Each record's value is a function of its key, so a record with another batch's bytes shows. */
 const valueOf = (key: string) => `${key}:`.padEnd(180, key.slice(-1));
-
-const producers: Producer[] = [];
-afterEach(async () => {
-  for (const p of producers.splice(0)) await p.disconnect().catch(() => undefined);
-});
 
 async function connectProducer(clientId: string): Promise<Producer> {
   const client = new Client({
